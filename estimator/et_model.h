@@ -1,0 +1,60 @@
+/* et_model.h - the interface every energy model implements, and the explicit table of
+ * models. A model is a pure function of the run's integrals and parameters. */
+#ifndef ET_MODEL_H
+#define ET_MODEL_H
+
+#include <jansson.h>
+
+#include "et_error.h"
+#include "et_run.h"
+
+struct et_power_tables;   /* data/ CPU and GPU tables, see et_power_tables.h */
+
+struct et_params {
+	double pue;                   /* --pue (default 1.67) */
+	int native;                   /* --native: each tool's own PUE and intensity */
+	enum et_scope scope;          /* --scope job|user */
+	/* Overrides; NAN when not given. */
+	double cpu_tdp_w;             /* whole machine CPU TDP, all sockets together */
+	double cpu_tdp_per_core_w;
+	double gpu_tdp_w;             /* per GPU */
+	double ram_w_per_gb;
+	double mem_gb;
+	const struct et_power_tables *tables;   /* borrowed */
+};
+
+/* Constants a model fixes once per run (looked up, derived, defaulted, overridden). */
+struct et_model_setup {
+	double cpu_w;            /* model-specific CPU constant (e.g. TDP W, or W per core) */
+	double gpu_w;            /* model-specific GPU constant (e.g. GPU TDP W), or NAN */
+	double ram_w_per_gb;     /* W per GB of the memory the model charges */
+	double mem_gb;           /* fixed memory size if the model uses one, else NAN */
+	double ram_w;            /* fixed RAM power if the model uses one, else NAN */
+	unsigned gpu_mask;       /* bit i set: GPU slot i counts (for "GPUs used" models) */
+	double pue;              /* PUE applied (params->pue, or the tool's own with --native) */
+	double native_g_per_kwh; /* the tool's own intensity for --native, NAN if none */
+};
+
+struct et_energy {
+	double cpu_wh, gpu_wh, ram_wh;   /* before PUE */
+};
+
+struct et_model {
+	const char *name;      /* --model name, e.g. "ga" */
+	const char *summary;   /* one line for `etest models`, with the formula */
+	/* Fix the run-level constants into *setup, and describe every input in `inputs`
+	 * (a JSON object the caller owns: "cpu_tdp_w": {"value":..,"how":"looked up",
+	 * "table":..,"row":..}). Returns 0, or -1 with err filled. */
+	int (*prepare)(const struct et_run *run, const struct et_params *p,
+		       struct et_model_setup *setup, json_t *inputs, struct et_error *err);
+	/* Energy over the stretch q (a bucket or the total). Linear in q. */
+	void (*energy)(const struct et_run *run, const struct et_params *p,
+		       const struct et_model_setup *setup, const struct et_integrals *q,
+		       struct et_energy *out);
+};
+
+/* The explicit model table (models.c), NULL-terminated. */
+extern const struct et_model *const et_models[];
+const struct et_model *et_model_find(const char *name);
+
+#endif

@@ -1,0 +1,19 @@
+#!/bin/sh
+# bootstrap.sh - install every build and test dependency of energytrack (Debian 12).
+# Idempotent: apt-get skips what is already installed. Run as root (or with sudo).
+set -eu
+PKGS="build-essential cmake pkg-config musl-tools
+      libcsv-dev libjansson-dev libcurl4-openssl-dev libcairo2-dev libsqlite3-dev sqlite3
+      poppler-utils python3 python3-psutil ca-certificates
+      clang libclang-rt-14-dev"
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+missing=
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+fi
+echo "bootstrap: all dependencies present"

@@ -27,6 +27,7 @@ struct et_params {
 struct et_model_setup {
 	double cpu_w;            /* model-specific CPU constant (e.g. TDP W, or W per core) */
 	double gpu_w;            /* model-specific GPU constant (e.g. GPU TDP W), or NAN */
+	double gpu_w_each[ET_MAX_GPUS]; /* per-GPU TDP (W) for models that use one, else NAN */
 	double ram_w_per_gb;     /* W per GB of the memory the model charges */
 	double mem_gb;           /* fixed memory size if the model uses one, else NAN */
 	double ram_w;            /* fixed RAM power if the model uses one, else NAN */
@@ -43,18 +44,23 @@ struct et_model {
 	const char *name;      /* --model name, e.g. "ga" */
 	const char *summary;   /* one line for `etest models`, with the formula */
 	/* Fix the run-level constants into *setup, and describe every input in `inputs`
-	 * (a JSON object the caller owns: "cpu_tdp_w": {"value":..,"how":"looked up",
-	 * "table":..,"row":..}). Returns 0, or -1 with err filled. */
+	 * (a JSON object the caller owns: "cpu_tdp_w": {"value":..,"unit":"W","how":
+	 * "looked up","table":..,"row":..,"match":..}; "how" is one of "measured",
+	 * "looked up", "derived", "defaulted", "overridden"). p->tables must be loaded
+	 * (et_power_tables_load). Reads the run's header fields and run->total only.
+	 * Returns 0, or -1 with err filled (a header without logical_cpus, out of memory). */
 	int (*prepare)(const struct et_run *run, const struct et_params *p,
 		       struct et_model_setup *setup, json_t *inputs, struct et_error *err);
-	/* Energy over the stretch q (a bucket or the total). Linear in q. */
+	/* Energy over the stretch q (a bucket or the total), before PUE, in Wh. Linear in
+	 * q: the sum over buckets equals the energy of the total. Never fails. */
 	void (*energy)(const struct et_run *run, const struct et_params *p,
 		       const struct et_model_setup *setup, const struct et_integrals *q,
 		       struct et_energy *out);
 };
 
-/* The explicit model table (models.c), NULL-terminated. */
+/* The explicit model table (models.c), NULL-terminated, in the order of `etest models`. */
 extern const struct et_model *const et_models[];
+/* The model called name, or NULL if there is none. */
 const struct et_model *et_model_find(const char *name);
 
 #endif

@@ -1,0 +1,44 @@
+/* et_power_tables.h - the CPU and GPU power tables of data/power/ (Green Algorithms,
+ * CodeCarbon, eco2AI) loaded into memory once, for the models' TDP look-ups. */
+#ifndef ET_POWER_TABLES_H
+#define ET_POWER_TABLES_H
+
+#include <stddef.h>
+
+#include "et_error.h"
+
+/* One row of a power table. */
+struct et_power_row {
+	char *name;        /* the model name as written in the file (trimmed) */
+	char *norm;        /* the name normalised by et_hw_name_normalise (cpu_lookup.h) */
+	double watts;      /* the value the table is for: W per package (CodeCarbon, eco2AI),
+	                    * W per core (Green Algorithms CPU), W per GPU (Green Algorithms GPU) */
+	double package_w;  /* Green Algorithms CPU only: the TDP column (W per package), else NAN */
+	double cores;      /* Green Algorithms CPU only: the n_cores column, else NAN */
+};
+
+struct et_power_table {
+	char label[96];             /* e.g. "green-algorithms v2.2 TDP_cpu.csv", for "table" in inputs */
+	struct et_power_row *rows;  /* n_rows; the "Any" row is not among them */
+	size_t n_rows;
+	double any_w;               /* the value of the "Any" row (Green Algorithms), NAN if none */
+	double mean_w;              /* mean of watts over the rows */
+};
+
+struct et_power_tables {
+	struct et_power_table ga_cpu[2];       /* [0] Green Algorithms data v2.2, [1] v3.0 */
+	struct et_power_table ga_gpu[2];       /* same versions, GPUs */
+	struct et_power_table codecarbon_cpu;  /* CodeCarbon v3.3.0 cpu_power.csv */
+	struct et_power_table eco2ai_cpu;      /* eco2AI 0.3.12 cpu_names.csv */
+};
+
+/* Load every table from data_dir/power/ (data_dir is the data/ folder). On success *out
+ * is a new set of tables the caller owns (free it with et_power_tables_free) and 0 is
+ * returned. On error (missing file, unreadable CSV, missing column) returns -1 with err
+ * filled ("source" is the file) and *out is NULL. */
+int et_power_tables_load(const char *data_dir, struct et_power_tables **out, struct et_error *err);
+
+/* Free tables loaded by et_power_tables_load. Accepts NULL. */
+void et_power_tables_free(struct et_power_tables *t);
+
+#endif

@@ -1,0 +1,103 @@
+/* ga_form.c - --ga-form: print the Green Algorithms calculator's fields for one run
+ * (see ga_form.h). */
+#include <math.h>
+
+#include "ga_form.h"
+#include "model_common.h"
+
+/* Mean cores used, the whole number of cores to type, and the usage factor. */
+static void cores_and_usage(double cpu_s, double duration_s, double *mean, int *cores,
+			    double *usage)
+{
+	*mean = duration_s > 0 ? cpu_s / duration_s : 0;
+	*cores = (int)ceil(*mean - 1e-9);
+	if (*cores < 1)
+		*cores = 1;
+	*usage = *mean / *cores;
+}
+
+static void write_cpu(FILE *out, const struct et_run *run, const struct et_params *p,
+		      double per_core_w, const struct et_match *ga_row)
+{
+	double mean, usage;
+	int cores;
+	const char *scope = p->scope == ET_SCOPE_USER ? "user" : "job";
+
+	cores_and_usage(et_scope_cpu_s(&run->total, p->scope), run->total.duration_s,
+			&mean, &cores, &usage);
+	fprintf(out, "Type of cores:              CPU\n");
+	fprintf(out, "Number of cores:            %d  (mean cores used by the %s: %.2f)\n",
+		cores, scope, mean);
+	if (ga_row->kind != ET_MATCH_NONE)
+		fprintf(out, "CPU model:                  %s  (%s, %g W per core)\n",
+			ga_row->row->name, ga_row->table->label, per_core_w);
+	else
+		fprintf(out, "CPU model:                  Other  (not in Green Algorithms' table: "
+			"\"%s\")\nTDP per core:               %.4g W\n",
+			run->cpu_model ? run->cpu_model : "", per_core_w);
+	fprintf(out, "Real usage factor of CPU:   %.3f\n", usage);
+}
+
+static int write_gpus(FILE *out, const struct et_run *run, const struct et_params *p,
+		      struct et_error *err)
+{
+	unsigned mask = et_gpus_used_mask(run, p->scope);
+	int n = __builtin_popcount(mask);
+
+	fprintf(out, "Number of GPUs:             %d\n", n);
+	for (int i = 0; i < et_gpu_slots(run); i++) {
+		const struct et_gpu_integrals *g = &run->total.gpu[i];
+		struct et_match m;
+		double w, usage;
+
+		if (!(mask & (1u << i)))
+			continue;
+		if (et_resolve_ga_gpu_tdp(run, p, i, NULL, &w, &m, err) != 0)
+			return -1;
+		usage = g->util_known_s > 0 ? g->util_pct_s / g->util_known_s / 100.0 : NAN;
+		if (m.kind != ET_MATCH_NONE)
+			fprintf(out, "GPU %d model:                %s  (%s, %g W)\n", run->gpus[i].index,
+				m.row->name, m.table->label, w);
+		else
+			fprintf(out, "GPU %d model:                Other  (\"%s\")\n"
+				"GPU %d TDP:                  %g W\n", run->gpus[i].index,
+				run->gpus[i].name, run->gpus[i].index, w);
+		if (isnan(usage))
+			fprintf(out, "GPU %d usage factor:         unknown (no utilisation in the log)\n",
+				run->gpus[i].index);
+		else
+			fprintf(out, "GPU %d usage factor:         %.3f\n", run->gpus[i].index, usage);
+	}
+	return 0;
+}
+
+int et_ga_form_write(FILE *out, const struct et_run *run, const struct et_params *p,
+		     struct et_error *err)
+{
+	struct et_machine mc;
+	struct et_match ga_row;
+	double per_core_w, mem_gb, pue;
+	long minutes;
+
+	if (et_machine_read(run, "ga-form", &mc, NULL, err) != 0
+	    || et_resolve_ga_tdp_per_core(run, p, &mc, NULL, &per_core_w, &ga_row, err) != 0
+	    || et_resolve_mem_gb(run, p, NULL, &mem_gb, err) != 0)
+		return -1;
+	pue = p->native ? ET_GA_PUE : p->pue;
+	minutes = lround(run->total.duration_s / 60.0);
+	fprintf(out, "Green Algorithms calculator (https://calculator.green-algorithms.org/) "
+		"for %s:\n", run->log_path);
+	fprintf(out, "Runtime:                    %ld h %ld min  (%.0f s)\n", minutes / 60,
+		minutes % 60, run->total.duration_s);
+	write_cpu(out, run, p, per_core_w, &ga_row);
+	if (write_gpus(out, run, p, err) != 0)
+		return -1;
+	fprintf(out, "Memory available:           %.1f GB\n", mem_gb);
+	fprintf(out, "Platform used:              Local server\n");
+	fprintf(out, "PUE:                        %.2f\n", pue);
+	fprintf(out, "Location:                   France  (%.2f gCO2e/kWh in Green Algorithms data v2.2)\n",
+		ET_GA_FRANCE_G_PER_KWH);
+	if (fflush(out) != 0 || ferror(out))
+		return et_error_set(err, run->log_path, 0, "cannot write the green algorithms form");
+	return 0;
+}

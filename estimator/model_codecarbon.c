@@ -1,0 +1,54 @@
+/* model_codecarbon.c - "codecarbon": CodeCarbon 2.2.4 without RAPL (the version of the
+ * seed paper): CPU 0.5 x TDP constant, RAM 0.375 W/GB x machine memory, GPUs whole. */
+#include <math.h>
+
+#include "model_common.h"
+
+#define CODECARBON2_DEFAULT_TDP_W 85.0   /* external/hardware.py POWER_CONSTANT */
+#define CODECARBON2_CPU_FRACTION 0.5     /* CONSUMPTION_PERCENTAGE_CONSTANT */
+#define CODECARBON2_W_PER_GB 0.375       /* external/hardware.py RAM, 3 W per 8 GB */
+#define CODECARBON2_FRANCE_G_PER_KWH 58.034
+
+static int codecarbon_prepare(const struct et_run *run, const struct et_params *p,
+			      struct et_model_setup *setup, json_t *inputs, struct et_error *err)
+{
+	struct et_machine mc;
+	double tdp_w;
+
+	et_setup_init(setup, p);
+	if (et_machine_read(run, "codecarbon", &mc, inputs, err) != 0
+	    || et_resolve_package_tdp(run, p, &mc, &p->tables->codecarbon_cpu,
+				      CODECARBON2_DEFAULT_TDP_W,
+				      "codecarbon 2.2.4 POWER_CONSTANT (unknown CPU)", 0,
+				      inputs, &tdp_w, err) != 0
+	    || et_resolve_ram_w_per_gb(p, CODECARBON2_W_PER_GB, "codecarbon 2.2.4 RAM 3 W per 8 GB",
+				       inputs, &setup->ram_w_per_gb, err) != 0
+	    || et_resolve_mem_gb(run, p, inputs, &setup->mem_gb, err) != 0
+	    || et_setup_native(setup, p, 1.0, CODECARBON2_FRANCE_G_PER_KWH,
+			       "codecarbon 2.2.4 default pue 1.0; global_energy_mix.json FRA 58.034",
+			       inputs, err) != 0)
+		return -1;
+	setup->cpu_w = CODECARBON2_CPU_FRACTION * tdp_w;
+	setup->gpu_mask = et_gpus_all_mask(run);
+	if (et_input_set(inputs, "cpu_w", setup->cpu_w, "W", "derived", "0.5 x cpu_tdp_w") != 0
+	    || et_input_measured(inputs, "duration_s", run->total.duration_s, "s") != 0)
+		return et_model_oom(run, "codecarbon", err);
+	return 0;
+}
+
+static void codecarbon_energy(const struct et_run *run, const struct et_params *p,
+			      const struct et_model_setup *setup, const struct et_integrals *q,
+			      struct et_energy *out)
+{
+	out->cpu_wh = setup->cpu_w * q->duration_s / ET_S_PER_H;
+	out->gpu_wh = et_gpus_whole_j(run, q, setup->gpu_mask) / ET_S_PER_H;
+	out->ram_wh = setup->ram_w_per_gb * setup->mem_gb * q->duration_s / ET_S_PER_H;
+}
+
+const struct et_model et_model_codecarbon = {
+	.name = "codecarbon",
+	.summary = "CodeCarbon 2.2.4 without RAPL: CPU = 0.5 x TDP (85 W if unknown) x time; "
+		   "GPU = whole power of every GPU; RAM = 0.375 W/GB x machine memory x time",
+	.prepare = codecarbon_prepare,
+	.energy = codecarbon_energy,
+};

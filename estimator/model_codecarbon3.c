@@ -1,0 +1,92 @@
+/* model_codecarbon3.c - "codecarbon3": CodeCarbon 3.x CPU-load mode: TDP x (0.1 + 0.9 x
+ * load^3) with the machine-wide load, RAM from its DIMM-count heuristic, GPUs whole. */
+#include <math.h>
+
+#include "model_common.h"
+
+#define CODECARBON3_W_PER_THREAD 4.0     /* core/cpu.py DEFAULT_POWER_PER_CORE */
+#define CODECARBON3_FRANCE_G_PER_KWH 56.039
+
+double et_codecarbon3_ram_w(double gb)
+{
+	static const double slot_sizes[] = {128, 64, 32, 16, 8, 4};
+	double dimms, w;
+
+	if (gb <= 2)
+		dimms = 1;
+	else if (gb <= 16)
+		dimms = 2;
+	else if (gb <= 64)
+		dimms = 4;
+	else if (gb <= 128)
+		dimms = 8;
+	else {
+		double slot = 4;
+		for (size_t i = 0; i < sizeof(slot_sizes) / sizeof(slot_sizes[0]); i++)
+			if (slot_sizes[i] <= gb / 8) {
+				slot = slot_sizes[i];
+				break;
+			}
+		dimms = fmin(ceil(gb / slot), 32);
+	}
+	if (dimms <= 4)
+		w = 5 * dimms;
+	else if (dimms <= 8)
+		w = 20 + 4.5 * (dimms - 4);
+	else if (dimms <= 16)
+		w = 38 + 4 * (dimms - 8);
+	else
+		w = 70 + 3.5 * (dimms - 16);
+	return fmax(w, 10);
+}
+
+static int codecarbon3_prepare(const struct et_run *run, const struct et_params *p,
+			       struct et_model_setup *setup, json_t *inputs, struct et_error *err)
+{
+	struct et_machine mc;
+	int rc;
+
+	et_setup_init(setup, p);
+	if (et_machine_read(run, "codecarbon3", &mc, inputs, err) != 0
+	    || et_resolve_package_tdp(run, p, &mc, &p->tables->codecarbon_cpu,
+				      CODECARBON3_W_PER_THREAD * mc.logical_cpus,
+				      "codecarbon 3 DEFAULT_POWER_PER_CORE 4 W x logical_cpus (unknown CPU)",
+				      1, inputs, &setup->cpu_w, err) != 0
+	    || et_resolve_mem_gb(run, p, inputs, &setup->mem_gb, err) != 0
+	    || et_setup_native(setup, p, 1.0, CODECARBON3_FRANCE_G_PER_KWH,
+			       "codecarbon 3 default pue 1.0; global_energy_mix.json FRA 56.039",
+			       inputs, err) != 0)
+		return -1;
+	if (!isnan(p->ram_w_per_gb)) {
+		setup->ram_w = p->ram_w_per_gb * setup->mem_gb;
+		rc = et_input_set(inputs, "ram_w", setup->ram_w, "W", "derived",
+				  "--ram-w-per-gb x mem_gb");
+	} else {
+		setup->ram_w = et_codecarbon3_ram_w(setup->mem_gb);
+		rc = et_input_set(inputs, "ram_w", setup->ram_w, "W", "derived",
+				  "codecarbon 3 external/ram.py DIMM heuristic on mem_gb");
+	}
+	setup->gpu_mask = et_gpus_all_mask(run);
+	if (rc != 0
+	    || et_input_measured(inputs, "duration_s", run->total.duration_s, "s") != 0
+	    || et_input_measured(inputs, "load_cubed_s", run->total.sys_load_cubed_s, "s") != 0)
+		return et_model_oom(run, "codecarbon3", err);
+	return 0;
+}
+
+static void codecarbon3_energy(const struct et_run *run, const struct et_params *p,
+			       const struct et_model_setup *setup, const struct et_integrals *q,
+			       struct et_energy *out)
+{
+	out->cpu_wh = setup->cpu_w * (0.1 * q->duration_s + 0.9 * q->sys_load_cubed_s) / ET_S_PER_H;
+	out->gpu_wh = et_gpus_whole_j(run, q, setup->gpu_mask) / ET_S_PER_H;
+	out->ram_wh = setup->ram_w * q->duration_s / ET_S_PER_H;
+}
+
+const struct et_model et_model_codecarbon3 = {
+	.name = "codecarbon3",
+	.summary = "CodeCarbon 3 cpu_load mode: CPU = TDP x sockets x (0.1 + 0.9 x machine load^3); "
+		   "GPU = whole power of every GPU; RAM = 5 W per guessed DIMM (>= 10 W)",
+	.prepare = codecarbon3_prepare,
+	.energy = codecarbon3_energy,
+};

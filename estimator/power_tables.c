@@ -1,0 +1,308 @@
+/* power_tables.c - loading the CPU/GPU power tables of data/power/ with libcsv into
+ * struct et_power_tables (see et_power_tables.h). */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <csv.h>
+
+#include "cpu_lookup.h"
+#include "et_power_tables.h"
+
+#define MAX_FIELDS 32
+#define NAME_MAX_LEN 256
+
+/* What to read from one file. */
+struct table_spec {
+	const char *relpath;      /* under data_dir/power/ */
+	const char *label;
+	int skip_rows;            /* meta rows before the header */
+	const char *name_col, *watts_col;
+	const char *package_col, *cores_col;   /* NULL when the file has none */
+};
+
+/* The state of one file's parse, filled by the libcsv callbacks. */
+struct table_parse {
+	const struct table_spec *spec;
+	struct et_power_table *table;
+	size_t cap;
+	char *fields[MAX_FIELDS];
+	size_t n_fields;
+	long record;               /* 1-based record number of the record being built */
+	int name_i, watts_i, package_i, cores_i;
+	double watts_sum;
+	int failed;                /* 1 after an allocation failure or a bad header */
+	char why[160];
+};
+
+static const struct table_spec table_specs[] = {
+	{"green-algorithms/v2.2/TDP_cpu.csv", "green-algorithms v2.2 TDP_cpu.csv", 1,
+	 "model", "TDP_per_core", "TDP", "n_cores"},
+	{"green-algorithms/v3.0/TDP_cpu.csv", "green-algorithms v3.0 TDP_cpu.csv", 1,
+	 "model", "TDP_per_core", "TDP", "n_cores"},
+	{"green-algorithms/v2.2/TDP_gpu.csv", "green-algorithms v2.2 TDP_gpu.csv", 1,
+	 "model", "TDP_per_core", NULL, NULL},
+	{"green-algorithms/v3.0/TDP_gpu.csv", "green-algorithms v3.0 TDP_gpu.csv", 1,
+	 "model", "TDP_per_core", NULL, NULL},
+	{"codecarbon/cpu_power.csv", "codecarbon v3.3.0 cpu_power.csv", 0,
+	 "Name", "TDP", NULL, NULL},
+	{"eco2ai/cpu_names.csv", "eco2ai 0.3.12 cpu_names.csv", 0,
+	 "Model", "TDP", NULL, NULL},
+};
+
+static struct et_power_table *table_for_spec(struct et_power_tables *t, size_t i)
+{
+	struct et_power_table *slots[] = {
+		&t->ga_cpu[0], &t->ga_cpu[1], &t->ga_gpu[0], &t->ga_gpu[1],
+		&t->codecarbon_cpu, &t->eco2ai_cpu,
+	};
+	return slots[i];
+}
+
+/* A number from a table cell; NAN for an empty or non-numeric cell. */
+static double cell_number(const char *s)
+{
+	char *end;
+	double v;
+
+	if (!s || !*s)
+		return NAN;
+	errno = 0;
+	v = strtod(s, &end);
+	while (*end == ' ')
+		end++;
+	if (end == s || *end || errno)
+		return NAN;
+	return v;
+}
+
+static const char *field_at(const struct table_parse *tp, int i)
+{
+	if (i < 0 || (size_t)i >= tp->n_fields || !tp->fields[i])
+		return "";
+	return tp->fields[i];
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct table_parse *tp = data;
+	char *copy;
+
+	if (tp->failed || tp->n_fields >= MAX_FIELDS)
+		return;
+	copy = malloc(len + 1);
+	if (!copy) {
+		tp->failed = 1;
+		snprintf(tp->why, sizeof(tp->why), "out of memory");
+		return;
+	}
+	if (len)
+		memcpy(copy, s, len);
+	copy[len] = '\0';
+	tp->fields[tp->n_fields++] = copy;
+}
+
+static int column_index(const struct table_parse *tp, const char *name)
+{
+	if (!name)
+		return -1;
+	for (size_t i = 0; i < tp->n_fields; i++)
+		if (tp->fields[i] && strcmp(tp->fields[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void read_header(struct table_parse *tp)
+{
+	const struct table_spec *sp = tp->spec;
+
+	tp->name_i = column_index(tp, sp->name_col);
+	tp->watts_i = column_index(tp, sp->watts_col);
+	tp->package_i = column_index(tp, sp->package_col);
+	tp->cores_i = column_index(tp, sp->cores_col);
+	if (tp->name_i < 0 || tp->watts_i < 0 || (sp->package_col && tp->package_i < 0)
+	    || (sp->cores_col && tp->cores_i < 0)) {
+		tp->failed = 1;
+		snprintf(tp->why, sizeof(tp->why), "header row lacks the columns %s and %s",
+			 sp->name_col, sp->watts_col);
+	}
+}
+
+/* Trim spaces at both ends of s in place. */
+static char *trim(char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+static void add_row(struct table_parse *tp)
+{
+	struct et_power_table *t = tp->table;
+	struct et_power_row *row;
+	char buf[NAME_MAX_LEN], norm[NAME_MAX_LEN], *name;
+	double watts;
+
+	snprintf(buf, sizeof(buf), "%s", field_at(tp, tp->name_i));
+	name = trim(buf);
+	watts = cell_number(field_at(tp, tp->watts_i));
+	if (!*name)
+		return;
+	if (strcasecmp(name, "Any") == 0) {
+		t->any_w = watts;
+		return;
+	}
+	if (isnan(watts) || watts <= 0)
+		return;   /* a row without a usable value cannot answer a look-up */
+	if (t->n_rows == tp->cap) {
+		size_t cap = tp->cap ? tp->cap * 2 : 256;
+		struct et_power_row *grown = realloc(t->rows, cap * sizeof(*grown));
+		if (!grown)
+			goto oom;
+		t->rows = grown;
+		tp->cap = cap;
+	}
+	row = &t->rows[t->n_rows];
+	et_hw_name_normalise(name, norm, sizeof(norm));
+	row->name = strdup(name);
+	row->norm = strdup(norm);
+	if (!row->name || !row->norm) {
+		free(row->name);
+		free(row->norm);
+		goto oom;
+	}
+	row->watts = watts;
+	row->package_w = tp->package_i >= 0 ? cell_number(field_at(tp, tp->package_i)) : NAN;
+	row->cores = tp->cores_i >= 0 ? cell_number(field_at(tp, tp->cores_i)) : NAN;
+	t->n_rows++;
+	tp->watts_sum += watts;
+	return;
+oom:
+	tp->failed = 1;
+	snprintf(tp->why, sizeof(tp->why), "out of memory");
+}
+
+static void on_record(int c, void *data)
+{
+	struct table_parse *tp = data;
+
+	(void)c;
+	tp->record++;
+	if (!tp->failed) {
+		if (tp->record == tp->spec->skip_rows + 1)
+			read_header(tp);
+		else if (tp->record > tp->spec->skip_rows + 1)
+			add_row(tp);
+	}
+	for (size_t i = 0; i < tp->n_fields; i++)
+		free(tp->fields[i]);
+	tp->n_fields = 0;
+}
+
+static void table_release(struct et_power_table *t)
+{
+	for (size_t i = 0; i < t->n_rows; i++) {
+		free(t->rows[i].name);
+		free(t->rows[i].norm);
+	}
+	free(t->rows);
+	t->rows = NULL;
+	t->n_rows = 0;
+}
+
+/* Parse one file into table. Returns 0, or -1 with err filled. */
+static int load_table(const char *data_dir, const struct table_spec *spec,
+		      struct et_power_table *table, struct et_error *err)
+{
+	char path[2048], buf[65536];
+	struct csv_parser parser;
+	struct table_parse tp;
+	FILE *f = NULL;
+	size_t n;
+	int rc = -1, parser_ready = 0;
+
+	memset(&tp, 0, sizeof(tp));
+	tp.spec = spec;
+	tp.table = table;
+	snprintf(table->label, sizeof(table->label), "%s", spec->label);
+	table->any_w = NAN;
+	table->mean_w = NAN;
+	snprintf(path, sizeof(path), "%s/power/%s", data_dir, spec->relpath);
+	f = fopen(path, "rb");
+	if (!f) {
+		et_error_set(err, path, 0, "cannot open power table: %s", strerror(errno));
+		goto out;
+	}
+	if (csv_init(&parser, CSV_APPEND_NULL) != 0) {
+		et_error_set(err, path, 0, "cannot start the csv parser");
+		goto out;
+	}
+	parser_ready = 1;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		if (csv_parse(&parser, buf, n, on_field, on_record, &tp) != n) {
+			et_error_set(err, path, tp.record + 1, "csv error: %s",
+				     csv_strerror(csv_error(&parser)));
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		et_error_set(err, path, 0, "read error: %s", strerror(errno));
+		goto out;
+	}
+	csv_fini(&parser, on_field, on_record, &tp);
+	if (tp.failed) {
+		et_error_set(err, path, 0, "%s", tp.why);
+		goto out;
+	}
+	if (table->n_rows == 0) {
+		et_error_set(err, path, 0, "power table has no rows");
+		goto out;
+	}
+	table->mean_w = tp.watts_sum / (double)table->n_rows;
+	rc = 0;
+out:
+	for (size_t i = 0; i < tp.n_fields; i++)
+		free(tp.fields[i]);
+	if (parser_ready)
+		csv_free(&parser);
+	if (f)
+		fclose(f);
+	if (rc != 0)
+		table_release(table);
+	return rc;
+}
+
+int et_power_tables_load(const char *data_dir, struct et_power_tables **out, struct et_error *err)
+{
+	struct et_power_tables *t;
+
+	*out = NULL;
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return et_error_set(err, data_dir, 0, "out of memory");
+	for (size_t i = 0; i < sizeof(table_specs) / sizeof(table_specs[0]); i++) {
+		if (load_table(data_dir, &table_specs[i], table_for_spec(t, i), err) != 0) {
+			et_power_tables_free(t);
+			return -1;
+		}
+	}
+	*out = t;
+	return 0;
+}
+
+void et_power_tables_free(struct et_power_tables *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < sizeof(table_specs) / sizeof(table_specs[0]); i++)
+		table_release(table_for_spec(t, i));
+	free(t);
+}

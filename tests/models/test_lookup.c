@@ -1,0 +1,207 @@
+/* test_lookup.c - unit tests of the power tables (data/power/) and the CPU/GPU name
+ * look-up: normalisation, exact/normalised/token matches, ambiguity, GA derivation. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu_lookup.h"
+#include "et_power_tables.h"
+#include "harness.h"
+#include "model_common.h"
+
+static void test_normalise(void)
+{
+	char out[256];
+
+	et_hw_name_normalise("Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", out, sizeof(out));
+	CHECK_STR_EQ(out, "intel xeon gold 6130");
+	et_hw_name_normalise("AMD EPYC 7742 64-Core Processor", out, sizeof(out));
+	CHECK_STR_EQ(out, "amd epyc 7742");
+	et_hw_name_normalise("Intel(R) Core(TM) i7-8700K CPU @ 3.70GHz", out, sizeof(out));
+	CHECK_STR_EQ(out, "intel core i7-8700k");
+	et_hw_name_normalise("Intel\xc2\xae Xeon\xe2\x84\xa2  E5-2680 v4 3.30GHz", out, sizeof(out));
+	CHECK_STR_EQ(out, "intel xeon e5-2680 v4");
+	et_hw_name_normalise("", out, sizeof(out));
+	CHECK_STR_EQ(out, "");
+	/* A buffer too small keeps whole words only and stays terminated. */
+	et_hw_name_normalise("Intel Xeon Gold 6130", out, 12);
+	CHECK_STR_EQ(out, "intel xeon");
+}
+
+static void test_real_tables(const struct et_power_tables *t)
+{
+	struct et_match m;
+
+	/* Sizes: data rows of each file (GA: after the meta and header rows, less "Any"). */
+	CHECK_INT_EQ(t->ga_cpu[0].n_rows, 78);     /* 79 data rows - Any */
+	CHECK_INT_EQ(t->ga_cpu[1].n_rows, 94);     /* 95 - Any */
+	CHECK_INT_EQ(t->ga_gpu[0].n_rows, 18);     /* 19 - Any */
+	/* 4903 rows, less 4 range cells ("27.29.5") and one 0.0 W row that cannot answer. */
+	CHECK_INT_EQ(t->codecarbon_cpu.n_rows, 4898);
+	CHECK_NEAR(t->ga_cpu[0].any_w, 12.0, 0);
+	CHECK_NEAR(t->ga_gpu[0].any_w, 200.0, 0);
+	CHECK(isnan(t->codecarbon_cpu.any_w));
+	CHECK(t->eco2ai_cpu.n_rows > 5000);
+
+	/* Real /proc/cpuinfo strings. */
+	CHECK(et_power_lookup(&t->codecarbon_cpu, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", &m));
+	CHECK_INT_EQ(m.kind, ET_MATCH_NORMALISED);
+	CHECK_STR_EQ(m.row->name, "Intel Xeon Gold 6130");
+	CHECK_NEAR(m.row->watts, 125.0, 0);
+	CHECK_STR_EQ(m.table->label, "codecarbon v3.3.0 cpu_power.csv");
+
+	CHECK(et_power_lookup(&t->codecarbon_cpu, "AMD EPYC 7742 64-Core Processor", &m));
+	CHECK_STR_EQ(m.row->name, "AMD EPYC 7742");
+	CHECK_NEAR(m.row->watts, 225.0, 0);
+	CHECK(et_power_lookup(&t->eco2ai_cpu, "AMD EPYC 7742 64-Core Processor", &m));
+	CHECK_NEAR(m.row->watts, 225.0, 0);
+
+	/* Exact, ignoring case. */
+	CHECK(et_power_lookup(&t->ga_cpu[0], "xeon gold 6142", &m));
+	CHECK_INT_EQ(m.kind, ET_MATCH_EXACT);
+	CHECK_NEAR(m.row->watts, 9.4, 1e-12);
+
+	/* GA rows have no vendor: the token match finds them. */
+	CHECK(et_power_lookup(&t->ga_cpu[0], "Intel(R) Xeon(R) CPU E5-2683 v4 @ 2.10GHz", &m));
+	CHECK_INT_EQ(m.kind, ET_MATCH_TOKENS);
+	CHECK_STR_EQ(m.row->name, "Xeon E5-2683 v4");
+	CHECK_NEAR(m.row->watts, 7.5, 1e-12);
+	/* A model number the row lacks (6130 is not 6142) is never a token match. */
+	CHECK(!et_power_lookup(&t->ga_cpu[0], "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", &m));
+	CHECK(!et_power_lookup(&t->ga_cpu[1], "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", &m));
+	/* v3.0 adds rows v2.2 lacks. */
+	CHECK(!et_power_lookup(&t->ga_cpu[0], "AMD EPYC 7763 64-Core Processor", &m));
+	CHECK(et_power_lookup(&t->ga_cpu[1], "AMD EPYC 7763 64-Core Processor", &m));
+	CHECK_NEAR(m.row->watts, 4.4, 1e-12);
+
+	/* Unknown CPU: no row anywhere. */
+	CHECK(!et_power_lookup(&t->codecarbon_cpu, "Zorblax Quantum QX-9000 @ 9.99GHz", &m));
+	CHECK_INT_EQ(m.kind, ET_MATCH_NONE);
+	CHECK(!et_power_lookup(&t->eco2ai_cpu, "Zorblax Quantum QX-9000 @ 9.99GHz", &m));
+	CHECK(!et_power_lookup(&t->ga_cpu[0], "", &m));
+
+	/* GPUs from nvidia-smi names. */
+	CHECK(et_power_lookup(&t->ga_gpu[0], "Tesla V100-SXM2-32GB", &m));
+	CHECK_STR_EQ(m.row->name, "NVIDIA Tesla V100");
+	CHECK_NEAR(m.row->watts, 300, 0);
+	CHECK(et_power_lookup(&t->ga_gpu[0], "NVIDIA GeForce RTX 2080 Ti", &m));
+	CHECK_STR_EQ(m.row->name, "NVIDIA RTX 2080 Ti");   /* not "RTX 2080": more tokens shared */
+	CHECK_NEAR(m.row->watts, 250, 0);
+}
+
+/* A table built by hand for ties and duplicates. */
+static void test_ties(void)
+{
+	struct et_power_row rows[4];
+	struct et_power_table t;
+	const char *names[4] = {"Foo X100 Alpha", "Foo X100 Beta", "Bar Z7 Pro", "Bar Z7 Pro"};
+	double watts[4] = {10, 20, 30, 45};
+	char norms[4][64];
+	struct et_match m;
+
+	memset(&t, 0, sizeof(t));
+	for (int i = 0; i < 4; i++) {
+		et_hw_name_normalise(names[i], norms[i], sizeof(norms[i]));
+		rows[i].name = (char *)names[i];
+		rows[i].norm = norms[i];
+		rows[i].watts = watts[i];
+	}
+	snprintf(t.label, sizeof(t.label), "hand");
+	t.rows = rows;
+	t.n_rows = 4;
+	/* "Foo X100" shares 2 tokens with Alpha and with Beta, one extra each: ambiguous. */
+	CHECK(!et_power_lookup(&t, "Foo X100", &m));
+	/* "Foo X100 Beta CPU" normalises to the Beta row. */
+	CHECK(et_power_lookup(&t, "Foo X100 Beta CPU", &m));
+	CHECK_NEAR(m.row->watts, 20, 0);
+	/* Two rows of the same name: the larger TDP, as eco2AI takes the max. */
+	CHECK(et_power_lookup(&t, "bar z7 pro", &m));
+	CHECK_NEAR(m.row->watts, 45, 0);
+	CHECK(et_power_lookup(&t, "Bar Z7", &m));
+	CHECK_INT_EQ(m.kind, ET_MATCH_TOKENS);
+	CHECK_NEAR(m.row->watts, 45, 0);
+}
+
+static void run_ga_per_core(const struct et_power_tables *t, const char *cpu, int sockets,
+			    int cores, double *w, struct et_match *ga_row, json_t *inputs)
+{
+	struct et_run run;
+	struct et_params p;
+	struct et_machine mc = {sockets, cores, cores * 2};
+	struct et_error err = ET_ERROR_INIT;
+
+	memset(&run, 0, sizeof(run));
+	run.cpu_model = cpu;
+	memset(&p, 0, sizeof(p));
+	p.cpu_tdp_w = p.cpu_tdp_per_core_w = p.gpu_tdp_w = p.ram_w_per_gb = p.mem_gb = NAN;
+	p.tables = t;
+	CHECK_INT_EQ(et_resolve_ga_tdp_per_core(&run, &p, &mc, inputs, w, ga_row, &err), 0);
+}
+
+static void test_ga_derivation(const struct et_power_tables *t)
+{
+	json_t *in = json_object();
+	struct et_match ga_row;
+	double w;
+
+	/* In Green Algorithms v2.2: its TDP_per_core. */
+	run_ga_per_core(t, "Intel(R) Xeon(R) Gold 6142 CPU @ 2.60GHz", 2, 32, &w, &ga_row, in);
+	CHECK_NEAR(w, 9.4, 1e-12);
+	CHECK(ga_row.kind != ET_MATCH_NONE);
+	CHECK_STR_EQ(json_string_value(json_object_get(json_object_get(in, "cpu_tdp_per_core_w"), "how")), "looked up");
+
+	/* Missing from GA, in CodeCarbon: 125 W per package / (32 cores / 2 sockets) = 7.8125 W. */
+	run_ga_per_core(t, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", 2, 32, &w, &ga_row, in);
+	CHECK_NEAR(w, 7.8125, 1e-12);
+	CHECK_INT_EQ(ga_row.kind, ET_MATCH_NONE);
+	CHECK_STR_EQ(json_string_value(json_object_get(json_object_get(in, "cpu_tdp_per_core_w"), "how")), "derived");
+	CHECK_STR_EQ(json_string_value(json_object_get(json_object_get(in, "cpu_tdp_per_core_w"), "table")),
+		     "codecarbon v3.3.0 cpu_power.csv");
+
+	/* AMD EPYC 7742: 225 W / 64 cores per package (1 socket) = 3.515625 W. */
+	run_ga_per_core(t, "AMD EPYC 7742 64-Core Processor", 1, 64, &w, &ga_row, in);
+	CHECK_NEAR(w, 3.515625, 1e-12);
+
+	/* Only in eco2AI (AMD EPYC 7571, 120 W, 32 cores): 120 / 32 = 3.75 W. */
+	run_ga_per_core(t, "AMD EPYC 7571", 1, 32, &w, &ga_row, in);
+	CHECK_NEAR(w, 3.75, 1e-12);
+	CHECK_STR_EQ(json_string_value(json_object_get(json_object_get(in, "cpu_tdp_per_core_w"), "table")),
+		     "eco2ai 0.3.12 cpu_names.csv");
+
+	/* Nowhere: GA's "Any" row, 12 W per core. */
+	run_ga_per_core(t, "Zorblax Quantum QX-9000", 1, 8, &w, &ga_row, in);
+	CHECK_NEAR(w, 12.0, 0);
+	CHECK_STR_EQ(json_string_value(json_object_get(json_object_get(in, "cpu_tdp_per_core_w"), "how")), "defaulted");
+	json_decref(in);
+}
+
+static void test_load_errors(void)
+{
+	struct et_power_tables *t = (struct et_power_tables *)1;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(et_power_tables_load("/nonexistent-dir", &t, &err), -1);
+	CHECK(t == NULL);
+	CHECK(strstr(err.source, "/nonexistent-dir/power/") != NULL);
+	CHECK(strstr(err.text, "cannot open power table") != NULL);
+	et_power_tables_free(NULL);
+}
+
+int main(void)
+{
+	struct et_power_tables *t = NULL;
+	struct et_error err = ET_ERROR_INIT;
+
+	test_normalise();
+	test_ties();
+	test_load_errors();
+	if (et_power_tables_load(ET_TEST_DATA_DIR, &t, &err) != 0) {
+		fprintf(stderr, "etest: %s:%ld: %s\n", err.source, err.line, err.text);
+		CHECK(0);
+		return TEST_SUMMARY();
+	}
+	test_real_tables(t);
+	test_ga_derivation(t);
+	et_power_tables_free(t);
+	return TEST_SUMMARY();
+}

@@ -1,0 +1,535 @@
+/* test_models.c - unit tests of the seven models' prepare+energy on runs filled by hand:
+ * expected Wh computed by hand next to each check, linearity, scopes, overrides, --native. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "et_model.h"
+#include "et_power_tables.h"
+#include "harness.h"
+#include "model_common.h"
+
+#define GIB_KIB 1048576.0
+#define TOL 1e-9
+
+static const struct et_power_tables *tables;
+
+/* The hand-made run: 2 x Xeon Gold 6130 (2 sockets, 32 physical cores, 64 logical CPUs),
+ * 128 GiB, two GPUs, one hour in two half-hour buckets.
+ *   bucket 1 (1800 s): job 2 CPUs busy (3600 CPU-s), user 3 (5400 CPU-s); job RSS 2 GiB,
+ *     user RSS 4 GiB; machine load 0.5 (load^3 = 0.125 -> 225 s);
+ *     GPU0 (V100, idle 50 W): 200 W, job and user on it, util 80 %;
+ *     GPU1 (A100, idle 60 W): 60 W, a user process (not the job's) on it for 900 s, util 0 %.
+ *   bucket 2 (1800 s): job 1 CPU (1800 CPU-s), user 1 (1800); job and user RSS 1 GiB;
+ *     load 0.1 (load^3 = 0.001 -> 1.8 s); GPU0 100 W, job on it, util 20 %; GPU1 60 W idle. */
+struct hand_run {
+	struct et_run run;
+	struct et_integrals b[2];
+};
+
+static void gpu_fill(struct et_gpu_integrals *g, double s, double w, double idle, double util,
+		     double job_s, double user_s)
+{
+	double above = w > idle ? w - idle : 0;
+
+	g->known_s = s;
+	g->whole_j = w * s;
+	g->above_idle_j = above * s;
+	g->whole_job_j = w * job_s;
+	g->whole_user_j = w * user_s;
+	g->above_idle_job_j = above * job_s;
+	g->above_idle_user_j = above * user_s;
+	g->util_pct_s = util * s;
+	g->util_known_s = s;
+	g->used_job_s = job_s;
+	g->used_user_s = user_s;
+}
+
+static void add(struct et_integrals *d, const struct et_integrals *s)
+{
+	d->duration_s += s->duration_s;
+	d->job_cpu_s += s->job_cpu_s;
+	d->user_cpu_s += s->user_cpu_s;
+	d->job_rss_kib_s += s->job_rss_kib_s;
+	d->user_rss_kib_s += s->user_rss_kib_s;
+	d->rss_known_s += s->rss_known_s;
+	d->sys_busy_s += s->sys_busy_s;
+	d->sys_total_s += s->sys_total_s;
+	d->sys_load_cubed_s += s->sys_load_cubed_s;
+	for (int i = 0; i < ET_MAX_GPUS; i++) {
+		struct et_gpu_integrals *a = &d->gpu[i];
+		const struct et_gpu_integrals *b = &s->gpu[i];
+		a->known_s += b->known_s;
+		a->whole_j += b->whole_j;
+		a->above_idle_j += b->above_idle_j;
+		a->whole_job_j += b->whole_job_j;
+		a->whole_user_j += b->whole_user_j;
+		a->above_idle_job_j += b->above_idle_job_j;
+		a->above_idle_user_j += b->above_idle_user_j;
+		a->util_pct_s += b->util_pct_s;
+		a->util_known_s += b->util_known_s;
+		a->used_job_s += b->used_job_s;
+		a->used_user_s += b->used_user_s;
+	}
+}
+
+static void hand_run_init(struct hand_run *h, const char *cpu_model)
+{
+	struct et_integrals *b1 = &h->b[0], *b2 = &h->b[1];
+	struct et_run *r = &h->run;
+
+	memset(h, 0, sizeof(*h));
+	snprintf(r->log_path, sizeof(r->log_path), "hand.log");
+	r->host = "node1";
+	r->user = "alice";
+	r->cpu_model = cpu_model;
+	r->sockets = 2;
+	r->physical_cores = 32;
+	r->logical_cpus = 64;
+	r->user_hz = 100;
+	r->mem_total_kib = 128 * GIB_KIB;
+	r->interval_ms = 1000;
+	r->n_gpus = 2;
+	r->gpus[0] = (struct et_gpu_info){0, "GPU-aaa", "Tesla V100-SXM2-32GB", 300, 50};
+	r->gpus[1] = (struct et_gpu_info){1, "GPU-bbb", "NVIDIA A100-SXM4-80GB", 400, 60};
+	r->duration_s = 3600;
+	r->complete = 1;
+
+	b1->duration_s = 1800;
+	b1->job_cpu_s = 3600;
+	b1->user_cpu_s = 5400;
+	b1->job_rss_kib_s = 2 * GIB_KIB * 1800;
+	b1->user_rss_kib_s = 4 * GIB_KIB * 1800;
+	b1->rss_known_s = 1800;
+	b1->sys_busy_s = 0.5 * 64 * 1800;
+	b1->sys_total_s = 64 * 1800;
+	b1->sys_load_cubed_s = 0.125 * 1800;
+	gpu_fill(&b1->gpu[0], 1800, 200, 50, 80, 1800, 1800);
+	gpu_fill(&b1->gpu[1], 1800, 60, 60, 0, 0, 900);
+
+	b2->duration_s = 1800;
+	b2->job_cpu_s = 1800;
+	b2->user_cpu_s = 1800;
+	b2->job_rss_kib_s = 1 * GIB_KIB * 1800;
+	b2->user_rss_kib_s = 1 * GIB_KIB * 1800;
+	b2->rss_known_s = 1800;
+	b2->sys_busy_s = 0.1 * 64 * 1800;
+	b2->sys_total_s = 64 * 1800;
+	b2->sys_load_cubed_s = 0.001 * 1800;
+	gpu_fill(&b2->gpu[0], 1800, 100, 50, 20, 1800, 1800);
+	gpu_fill(&b2->gpu[1], 1800, 60, 60, 0, 0, 0);
+
+	add(&r->total, b1);
+	add(&r->total, b2);
+}
+
+static void params_init(struct et_params *p, enum et_scope scope)
+{
+	memset(p, 0, sizeof(*p));
+	p->pue = 1.5;
+	p->scope = scope;
+	p->cpu_tdp_w = p->cpu_tdp_per_core_w = p->gpu_tdp_w = p->ram_w_per_gb = p->mem_gb = NAN;
+	p->tables = tables;
+}
+
+/* Run model name on h under p: prepare, energy of the total, and check that the two
+ * buckets add up to the total (linearity). Returns the setup through *setup if not NULL. */
+static struct et_energy run_model(const char *name, const struct hand_run *h,
+				  const struct et_params *p, struct et_model_setup *setup_out,
+				  json_t **inputs_out)
+{
+	const struct et_model *m = et_model_find(name);
+	struct et_model_setup setup;
+	struct et_energy total = {0, 0, 0}, e1 = {0, 0, 0}, e2 = {0, 0, 0};
+	struct et_error err = ET_ERROR_INIT;
+	json_t *inputs = json_object();
+
+	CHECK(m != NULL);
+	if (!m)
+		return total;
+	CHECK_INT_EQ(m->prepare(&h->run, p, &setup, inputs, &err), 0);
+	m->energy(&h->run, p, &setup, &h->run.total, &total);
+	m->energy(&h->run, p, &setup, &h->b[0], &e1);
+	m->energy(&h->run, p, &setup, &h->b[1], &e2);
+	CHECK_NEAR(e1.cpu_wh + e2.cpu_wh, total.cpu_wh, TOL);
+	CHECK_NEAR(e1.gpu_wh + e2.gpu_wh, total.gpu_wh, TOL);
+	CHECK_NEAR(e1.ram_wh + e2.ram_wh, total.ram_wh, TOL);
+	if (setup_out)
+		*setup_out = setup;
+	if (inputs_out)
+		*inputs_out = inputs;
+	else
+		json_decref(inputs);
+	return total;
+}
+
+static const char *input_how(json_t *inputs, const char *key)
+{
+	return json_string_value(json_object_get(json_object_get(inputs, key), "how"));
+}
+
+static void test_table(void)
+{
+	const char *names[] = {"ga", "greenalgorithms", "codecarbon", "codecarbon3", "eco2ai",
+			       "carbontracker", "gpu"};
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const struct et_model *m = et_model_find(names[i]);
+		CHECK(m != NULL && strcmp(m->name, names[i]) == 0);
+		CHECK(m != NULL && m->summary && strlen(m->summary) > 40 && strchr(m->summary, '='));
+	}
+	while (et_models[n])
+		n++;
+	CHECK_INT_EQ(n, 7);
+	CHECK(et_model_find("nope") == NULL);
+	CHECK(et_model_find(NULL) == NULL);
+}
+
+static void test_job_scope(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_energy e;
+	json_t *in;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB);
+
+	/* ga: TDP/core derived from CodeCarbon 125 W / (32/2) = 7.8125 W; per busy logical CPU
+	 * 7.8125 x 32 / 64 = 3.90625 W; job CPU-s 3600 + 1800 = 5400 -> 3.90625 x 5400 / 3600
+	 * = 5.859375 Wh. GPU above idle while the job is on it: GPU0 (200-50) x 1800 +
+	 * (100-50) x 1800 = 360000 J = 100 Wh; GPU1 0. RAM 0.3725 x (2 x 1800 + 1 x 1800)
+	 * GiB.s / 3600 = 0.3725 x 1.5 = 0.55875 Wh. */
+	e = run_model("ga", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 5.859375, TOL);
+	CHECK_NEAR(e.gpu_wh, 100.0, TOL);
+	CHECK_NEAR(e.ram_wh, 0.55875, TOL);
+	CHECK_STR_EQ(input_how(in, "cpu_tdp_per_core_w"), "derived");
+	CHECK_STR_EQ(input_how(in, "ram_w_per_gb"), "defaulted");
+	CHECK_STR_EQ(input_how(in, "cpu_seconds"), "measured");
+	CHECK_NEAR(json_real_value(json_object_get(json_object_get(in, "cpu_seconds"), "value")), 5400, TOL);
+	json_decref(in);
+
+	/* greenalgorithms: CPU 7.8125 W/core x 5400 CPU-s / 3600 = 11.71875 Wh. GPUs used by
+	 * the job: GPU0 only, "Tesla V100-SXM2-32GB" -> GA row "NVIDIA Tesla V100" 300 W;
+	 * util integral 80 x 1800 + 20 x 1800 = 180000 %.s -> 300 x 1800 W.s = 150 Wh. RAM
+	 * 0.3725 x 128 GB x 1 h = 47.68 Wh. */
+	e = run_model("greenalgorithms", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 11.71875, TOL);
+	CHECK_NEAR(e.gpu_wh, 150.0, TOL);
+	CHECK_NEAR(e.ram_wh, 47.68, TOL);
+	CHECK_INT_EQ(json_array_size(json_object_get(in, "gpu_tdp_w")), 1);
+	CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(json_object_get(in, "gpu_tdp_w"), 0), "row")),
+		     "NVIDIA Tesla V100");
+	json_decref(in);
+
+	/* codecarbon: 0.5 x 125 W x 1 h = 62.5 Wh. GPU every GPU whole: GPU0 200 x 1800 +
+	 * 100 x 1800 = 540000 J, GPU1 60 x 3600 = 216000 J -> 756000 J = 210 Wh. RAM 0.375 x
+	 * 128 GB x 1 h = 48 Wh. */
+	e = run_model("codecarbon", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 62.5, TOL);
+	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
+	CHECK_NEAR(e.ram_wh, 48.0, TOL);
+	CHECK_STR_EQ(input_how(in, "cpu_tdp_package_w"), "looked up");
+	CHECK_STR_EQ(json_string_value(json_object_get(json_object_get(in, "cpu_tdp_package_w"), "row")),
+		     "Intel Xeon Gold 6130");
+	json_decref(in);
+
+	/* codecarbon3: TDP 125 x 2 sockets = 250 W; CPU 250 x (0.1 x 3600 + 0.9 x (225 + 1.8))
+	 * / 3600 = 250 x 564.12 / 3600 = 39.175 Wh. GPU 210 Wh. RAM 128 GB -> 8 DIMMs -> 20 +
+	 * 4.5 x 4 = 38 W x 1 h = 38 Wh. */
+	e = run_model("codecarbon3", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 39.175, TOL);
+	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
+	CHECK_NEAR(e.ram_wh, 38.0, TOL);
+
+	/* eco2ai: TDP 125 x 2 sockets = 250 W over 64 logical CPUs = 3.90625 W per busy CPU;
+	 * x 5400 CPU-s / 3600 = 5.859375 Wh. GPU 210 Wh. RAM 0.375 x 1.5 GiB.h = 0.5625 Wh. */
+	e = run_model("eco2ai", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 5.859375, TOL);
+	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
+	CHECK_NEAR(e.ram_wh, 0.5625, TOL);
+
+	/* carbontracker: 125 / 2 = 62.5 W x 1 h = 62.5 Wh. GPUs the job used: GPU0 whole
+	 * 540000 J = 150 Wh. No RAM. */
+	e = run_model("carbontracker", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 62.5, TOL);
+	CHECK_NEAR(e.gpu_wh, 150.0, TOL);
+	CHECK_NEAR(e.ram_wh, 0.0, TOL);
+
+	/* gpu: GPU0 whole 150 Wh, nothing else. */
+	e = run_model("gpu", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 0.0, TOL);
+	CHECK_NEAR(e.gpu_wh, 150.0, TOL);
+	CHECK_NEAR(e.ram_wh, 0.0, TOL);
+}
+
+static void test_user_scope(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_energy e;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_USER);
+
+	/* ga: user CPU-s 5400 + 1800 = 7200 -> 3.90625 x 2 h = 7.8125 Wh. GPU above idle while
+	 * a user process is on it: GPU0 360000 J = 100 Wh; GPU1 at idle 0. RAM 0.3725 x
+	 * (4 x 1800 + 1 x 1800) / 3600 GiB.h = 0.3725 x 2.5 = 0.93125 Wh. */
+	e = run_model("ga", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 7.8125, TOL);
+	CHECK_NEAR(e.gpu_wh, 100.0, TOL);
+	CHECK_NEAR(e.ram_wh, 0.93125, TOL);
+
+	/* greenalgorithms: 7.8125 x 2 h = 15.625 Wh; GPUs the user used: GPU0 150 Wh, GPU1
+	 * (A100 row 250 W) util 0 -> 0; RAM unchanged 47.68 Wh. */
+	e = run_model("greenalgorithms", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 15.625, TOL);
+	CHECK_NEAR(e.gpu_wh, 150.0, TOL);
+	CHECK_NEAR(e.ram_wh, 47.68, TOL);
+
+	/* eco2ai: 3.90625 x 2 h = 7.8125 Wh; RAM 0.375 x 2.5 = 0.9375 Wh. */
+	e = run_model("eco2ai", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 7.8125, TOL);
+	CHECK_NEAR(e.ram_wh, 0.9375, TOL);
+
+	/* carbontracker and gpu: the user ran on both GPUs -> whole 540000 + 216000 J = 210 Wh,
+	 * over the whole run (not only while used). */
+	e = run_model("carbontracker", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
+	e = run_model("gpu", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
+
+	/* Machine-wide models do not change with the scope: codecarbon CPU 62.5 Wh. */
+	e = run_model("codecarbon", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 62.5, TOL);
+}
+
+static void test_overrides(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_energy e;
+	json_t *in;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+
+	/* --cpu-tdp 200 W, the whole machine. ga: 200 / 32 = 6.25 W/core; x 32 / 64 = 3.125 W
+	 * per busy CPU x 1.5 h = 4.6875 Wh. codecarbon 0.5 x 200 = 100 W x 1 h = 100 Wh.
+	 * codecarbon3 200 (not x 2 sockets) x 564.12 / 3600 = 31.34 Wh. eco2ai 200 / 64 x
+	 * 1.5 h = 4.6875 Wh. carbontracker 200 / 2 x 1 h = 100 Wh. */
+	params_init(&p, ET_SCOPE_JOB);
+	p.cpu_tdp_w = 200;
+	e = run_model("ga", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 4.6875, TOL);
+	CHECK_STR_EQ(input_how(in, "cpu_tdp_per_core_w"), "derived");
+	json_decref(in);
+	e = run_model("codecarbon", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 100.0, TOL);
+	CHECK_STR_EQ(input_how(in, "cpu_tdp_w"), "overridden");
+	json_decref(in);
+	e = run_model("codecarbon3", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 31.34, TOL);
+	e = run_model("eco2ai", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 4.6875, TOL);
+	e = run_model("carbontracker", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 100.0, TOL);
+
+	/* --cpu-tdp-per-core 10 W. ga: 10 x 32 / 64 = 5 W x 1.5 h = 7.5 Wh. greenalgorithms
+	 * 10 x 1.5 h = 15 Wh. codecarbon machine 10 x 32 = 320 W, x 0.5 x 1 h = 160 Wh. */
+	params_init(&p, ET_SCOPE_JOB);
+	p.cpu_tdp_per_core_w = 10;
+	e = run_model("ga", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 7.5, TOL);
+	CHECK_STR_EQ(input_how(in, "cpu_tdp_per_core_w"), "overridden");
+	json_decref(in);
+	e = run_model("greenalgorithms", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 15.0, TOL);
+	e = run_model("codecarbon", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 160.0, TOL);
+
+	/* --gpu-tdp 250 W: greenalgorithms GPU 250 x 1800 W.s (util 50 % mean over 1 h) =
+	 * 125 Wh. gpu (measured) unchanged, 150 Wh. */
+	params_init(&p, ET_SCOPE_JOB);
+	p.gpu_tdp_w = 250;
+	e = run_model("greenalgorithms", &h, &p, NULL, &in);
+	CHECK_NEAR(e.gpu_wh, 125.0, TOL);
+	CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(json_object_get(in, "gpu_tdp_w"), 0), "how")),
+		     "overridden");
+	json_decref(in);
+	e = run_model("gpu", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.gpu_wh, 150.0, TOL);
+
+	/* --ram-w-per-gb 0.5: ga 0.5 x 1.5 GiB.h = 0.75 Wh; codecarbon 0.5 x 128 x 1 h = 64 Wh;
+	 * codecarbon3 likewise 64 Wh (replaces the DIMM heuristic); eco2ai 0.75 Wh. */
+	params_init(&p, ET_SCOPE_JOB);
+	p.ram_w_per_gb = 0.5;
+	e = run_model("ga", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.ram_wh, 0.75, TOL);
+	e = run_model("codecarbon", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.ram_wh, 64.0, TOL);
+	e = run_model("codecarbon3", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.ram_wh, 64.0, TOL);
+	e = run_model("eco2ai", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.ram_wh, 0.75, TOL);
+
+	/* --mem-gb 16: greenalgorithms 0.3725 x 16 x 1 h = 5.96 Wh; codecarbon 0.375 x 16 =
+	 * 6 Wh; codecarbon3 16 GB -> 2 DIMMs -> 10 W -> 10 Wh; ga uses RSS: 0.55875 Wh. */
+	params_init(&p, ET_SCOPE_JOB);
+	p.mem_gb = 16;
+	e = run_model("greenalgorithms", &h, &p, NULL, &in);
+	CHECK_NEAR(e.ram_wh, 5.96, TOL);
+	CHECK_STR_EQ(input_how(in, "mem_gb"), "overridden");
+	json_decref(in);
+	e = run_model("codecarbon", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.ram_wh, 6.0, TOL);
+	e = run_model("codecarbon3", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.ram_wh, 10.0, TOL);
+	e = run_model("ga", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.ram_wh, 0.55875, TOL);
+}
+
+static void test_defaults(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_energy e;
+	json_t *in;
+
+	hand_run_init(&h, "Zorblax Quantum QX-9000 @ 9.99GHz");
+	params_init(&p, ET_SCOPE_JOB);
+	/* ga: GA "Any" 12 W/core x 32 / 64 = 6 W x 1.5 h = 9 Wh. */
+	e = run_model("ga", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 9.0, TOL);
+	CHECK_STR_EQ(input_how(in, "cpu_tdp_per_core_w"), "defaulted");
+	json_decref(in);
+	/* codecarbon: 85 W x 0.5 x 1 h = 42.5 Wh. */
+	e = run_model("codecarbon", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 42.5, TOL);
+	CHECK_STR_EQ(input_how(in, "cpu_tdp_package_w"), "defaulted");
+	json_decref(in);
+	/* codecarbon3: 4 W x 64 threads = 256 W x 2 sockets = 512 W x 564.12 / 3600 =
+	 * 80.2304 Wh. */
+	e = run_model("codecarbon3", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 80.2304, TOL);
+	/* eco2ai: 100.1 x 2 sockets = 200.2 W / 64 x 1.5 h = 4.6921875 Wh. */
+	e = run_model("eco2ai", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 4.6921875, TOL);
+	/* carbontracker: mean TDP of the 4898 usable CodeCarbon rows = 389248.47 / 4898 =
+	 * 79.470900367 W; / 2 x 1 h = 39.735450184 Wh. */
+	e = run_model("carbontracker", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 389248.47 / 4898 / 2, 1e-6);
+	CHECK_NEAR(e.cpu_wh, 39.735450184, 1e-6);
+
+	/* GPU TDP chain: an unknown GPU name uses power_limit_w (derived), then "Any" 200 W.
+	 * GPU0 renamed: power_limit 300 -> 300 x 1800 W.s = 150 Wh; without it 200 x 1800 =
+	 * 100 Wh. */
+	snprintf(h.run.gpus[0].name, sizeof(h.run.gpus[0].name), "Mystery Accelerator 9");
+	e = run_model("greenalgorithms", &h, &p, NULL, &in);
+	CHECK_NEAR(e.gpu_wh, 150.0, TOL);
+	CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(json_object_get(in, "gpu_tdp_w"), 0), "how")),
+		     "derived");
+	json_decref(in);
+	h.run.gpus[0].power_limit_w = NAN;
+	e = run_model("greenalgorithms", &h, &p, NULL, &in);
+	CHECK_NEAR(e.gpu_wh, 100.0, TOL);
+	CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(json_object_get(in, "gpu_tdp_w"), 0), "how")),
+		     "defaulted");
+	json_decref(in);
+}
+
+static void test_native(void)
+{
+	struct { const char *model; double pue, g; } want[] = {
+		{"ga", 1.67, 51.28}, {"greenalgorithms", 1.67, 51.28},
+		{"codecarbon", 1.0, 58.034}, {"codecarbon3", 1.0, 56.039},
+		{"eco2ai", 1.0, 67.53}, {"carbontracker", 1.58, 56.04}, {"gpu", 1.5, NAN},
+	};
+	struct hand_run h;
+	struct et_params p;
+	struct et_model_setup s;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		params_init(&p, ET_SCOPE_JOB);
+		run_model(want[i].model, &h, &p, &s, NULL);
+		CHECK_NEAR(s.pue, 1.5, 0);                /* without --native: --pue */
+		CHECK(isnan(s.native_g_per_kwh));
+		p.native = 1;
+		run_model(want[i].model, &h, &p, &s, NULL);
+		CHECK_NEAR(s.pue, want[i].pue, 0);
+		if (isnan(want[i].g))
+			CHECK(isnan(s.native_g_per_kwh));
+		else
+			CHECK_NEAR(s.native_g_per_kwh, want[i].g, 0);
+	}
+}
+
+static void test_codecarbon3_ram(void)
+{
+	/* methods.md 2.5: <=16 GB 10 W; 17-64 GB 20 W; 65-128 GB 38 W; 192 GB 54 W (16 GB
+	 * slots: 12 DIMMs, 38 + 4 x 4); 256 GB 38 W (32 GB slots: 8 DIMMs); 2048 GB 70 W
+	 * (128 GB slots: 16 DIMMs, 38 + 4 x 8). */
+	CHECK_NEAR(et_codecarbon3_ram_w(1), 10, 0);
+	CHECK_NEAR(et_codecarbon3_ram_w(16), 10, 0);
+	CHECK_NEAR(et_codecarbon3_ram_w(32), 20, 0);
+	CHECK_NEAR(et_codecarbon3_ram_w(64), 20, 0);
+	CHECK_NEAR(et_codecarbon3_ram_w(128), 38, 0);
+	CHECK_NEAR(et_codecarbon3_ram_w(192), 54, 0);
+	CHECK_NEAR(et_codecarbon3_ram_w(256), 38, 0);
+	CHECK_NEAR(et_codecarbon3_ram_w(2048), 70, 0);
+	/* 4096 GB: 128 GB slots, 32 DIMMs -> 70 + 3.5 x 16 = 126 W. */
+	CHECK_NEAR(et_codecarbon3_ram_w(4096), 126, 0);
+}
+
+static void test_header_errors(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_model_setup s;
+	struct et_error err = ET_ERROR_INIT;
+	json_t *in = json_object();
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB);
+	h.run.logical_cpus = 0;
+	CHECK_INT_EQ(et_model_find("ga")->prepare(&h.run, &p, &s, in, &err), -1);
+	CHECK_STR_EQ(err.text, "model ga: the log header has no logical_cpus");
+	CHECK_STR_EQ(err.source, "hand.log");
+	json_decref(in);
+
+	/* Missing sockets / physical cores: 1 socket, physical = logical = 64. ga derives
+	 * 125 W / (64 / 1) cores per package = 1.953125 W/core; per busy CPU 1.953125 x 64 / 64
+	 * = 1.953125 W, x 1.5 h = 2.9296875 Wh. */
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	h.run.sockets = 0;
+	h.run.physical_cores = 0;
+	in = NULL;
+	CHECK_NEAR(run_model("ga", &h, &p, NULL, &in).cpu_wh, 2.9296875, TOL);
+	CHECK_STR_EQ(input_how(in, "sockets"), "defaulted");
+	json_decref(in);
+}
+
+int main(void)
+{
+	struct et_power_tables *t = NULL;
+	struct et_error err = ET_ERROR_INIT;
+
+	if (et_power_tables_load(ET_TEST_DATA_DIR, &t, &err) != 0) {
+		fprintf(stderr, "etest: %s:%ld: %s\n", err.source, err.line, err.text);
+		CHECK(0);
+		return TEST_SUMMARY();
+	}
+	tables = t;
+	test_table();
+	test_job_scope();
+	test_user_scope();
+	test_overrides();
+	test_defaults();
+	test_native();
+	test_codecarbon3_ram();
+	test_header_errors();
+	et_power_tables_free(t);
+	return TEST_SUMMARY();
+}

@@ -1,1 +1,23 @@
-int main(void) { return 0; }
+/* etest.c - the etest front end: picks a subcommand from a table (models, intensity)
+ * or, by default, estimates the logs named on the command line. */
+#include <string.h>
+
+#include "cmd_etest.h"
+#include "et_intensity.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{"models", cmd_models},
+	{"intensity", cmd_intensity},
+};
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (strcmp(argv[1], commands[i].name) == 0)
+				return commands[i].fn(argc - 1, argv + 1);
+	return cmd_estimate(argc, argv);
+}

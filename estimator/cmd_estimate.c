@@ -1,0 +1,428 @@
+/* cmd_estimate.c - `etest [options] LOG...`: parse the options, then for each log read,
+ * integrate, run the models, and hand the results to the writers in reports/. */
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_etest.h"
+#include "datadir.h"
+#include "estimate.h"
+#include "et_intensity.h"
+#include "et_model.h"
+#include "et_power_tables.h"
+#include "ga_form.h"
+#include "integrate.h"
+#include "report.h"
+
+#define MAX_MODELS 32
+
+enum format { FORMAT_TABLE, FORMAT_JSON, FORMAT_CSV };
+
+struct estimate_options {
+	struct et_params params;
+	const char *model_spec;
+	enum format format;
+	const char *json_file, *csv_file, *cc_file, *cache;
+	int ga_form, quiet;
+	struct et_ci_config ci;
+	char **logs;
+	int n_logs;
+};
+
+/* An output file being written (path.tmp until committed). */
+struct out_file {
+	const char *path;
+	FILE *f;
+	char tmp[PATH_MAX + 8];
+};
+
+static const char usage_text[] =
+	"usage: etest [options] LOG...\n"
+	"       etest models\n"
+	"       etest intensity fetch|show ...\n"
+	"Replay etrec logs with several energy models; print energy (Wh) and CO2e (g).\n"
+	"\n"
+	"  --model all|NAME,...        models to run (default all; see 'etest models')\n"
+	"  --pue X                     power usage effectiveness applied to every model (default 1.67)\n"
+	"  --native                    each tool's own PUE and carbon intensity instead\n"
+	"  --scope job|user            the job's process tree (default) or all of the user's processes\n"
+	"  --intensity rte|G|FILE      French grid history (default), a constant in gCO2e/kWh,\n"
+	"                              or a CSV of timestamp_or_date,g_per_kwh\n"
+	"  --intensity-resolution day|hour|quarter\n"
+	"                              finest intensity resolution used (default day)\n"
+	"  --cache FILE                intensity cache (SQLite) written by 'etest intensity fetch'\n"
+	"  --cpu-tdp W                 the machine's whole CPU TDP, all sockets together\n"
+	"  --cpu-tdp-per-core W        CPU TDP per core\n"
+	"  --gpu-tdp W                 TDP of each GPU\n"
+	"  --ram-w-per-gb X            memory power in W per GB\n"
+	"  --mem-gb N                  memory size charged by models that use the machine's memory\n"
+	"  --format table|json|csv     what to print on standard output (default table)\n"
+	"  --json FILE                 also write the JSON output to FILE\n"
+	"  --csv FILE                  also write the CSV output to FILE\n"
+	"  --codecarbon-csv FILE       also write CodeCarbon's emissions.csv columns to FILE\n"
+	"  --ga-form                   print what to type into the Green Algorithms calculator\n"
+	"  -q, --quiet                 do not print warnings\n"
+	"  -h, --help                  print this help and exit\n"
+	"  -V, --version               print the version and exit\n"
+	"\n"
+	"Exit status: 0 ok, 1 a log or data file could not be used (the others are still\n"
+	"processed), 2 usage error.\n";
+
+enum {
+	OPT_PUE = 256, OPT_MODEL, OPT_SCOPE, OPT_NATIVE, OPT_INTENSITY, OPT_RESOLUTION,
+	OPT_CPU_TDP, OPT_CPU_TDP_PER_CORE, OPT_GPU_TDP, OPT_RAM_W_PER_GB, OPT_MEM_GB,
+	OPT_FORMAT, OPT_JSON, OPT_CSV, OPT_CC_CSV, OPT_GA_FORM, OPT_CACHE
+};
+
+static const struct option long_options[] = {
+	{"pue", required_argument, NULL, OPT_PUE},
+	{"model", required_argument, NULL, OPT_MODEL},
+	{"scope", required_argument, NULL, OPT_SCOPE},
+	{"native", no_argument, NULL, OPT_NATIVE},
+	{"intensity", required_argument, NULL, OPT_INTENSITY},
+	{"intensity-resolution", required_argument, NULL, OPT_RESOLUTION},
+	{"cpu-tdp", required_argument, NULL, OPT_CPU_TDP},
+	{"cpu-tdp-per-core", required_argument, NULL, OPT_CPU_TDP_PER_CORE},
+	{"gpu-tdp", required_argument, NULL, OPT_GPU_TDP},
+	{"ram-w-per-gb", required_argument, NULL, OPT_RAM_W_PER_GB},
+	{"mem-gb", required_argument, NULL, OPT_MEM_GB},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"json", required_argument, NULL, OPT_JSON},
+	{"csv", required_argument, NULL, OPT_CSV},
+	{"codecarbon-csv", required_argument, NULL, OPT_CC_CSV},
+	{"ga-form", no_argument, NULL, OPT_GA_FORM},
+	{"cache", required_argument, NULL, OPT_CACHE},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0}
+};
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("etest: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\netest: try 'etest --help'\n", stderr);
+	return ET_EXIT_USAGE;
+}
+
+static void print_error(const struct et_error *err)
+{
+	if (err->source[0] && err->line > 0)
+		fprintf(stderr, "etest: %s:%ld: %s\n", err->source, err->line, err->text);
+	else if (err->source[0])
+		fprintf(stderr, "etest: %s: %s\n", err->source, err->text);
+	else
+		fprintf(stderr, "etest: %s\n", err->text);
+}
+
+/* A whole-string finite number, or -1. */
+static int parse_double(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || *end != '\0' || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A positive number option. Returns 0, or the usage exit status. */
+static int positive(const char *opt, const char *arg, double *out, int allow_zero)
+{
+	if (parse_double(arg, out) < 0 || *out < 0 || (!allow_zero && *out == 0)) {
+		fprintf(stderr, "etest: %s wants a %s number, got '%s'\n", opt,
+			allow_zero ? "non-negative" : "positive", arg);
+		fputs("etest: try 'etest --help'\n", stderr);
+		return ET_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Fill o from argv. Returns -1 when all is well, else the exit status to return now. */
+static int parse_options(int argc, char **argv, struct estimate_options *o)
+{
+	int c, rc;
+	double v;
+
+	memset(o, 0, sizeof(*o));
+	o->params.pue = 1.67;
+	o->params.scope = ET_SCOPE_JOB;
+	o->params.cpu_tdp_w = o->params.cpu_tdp_per_core_w = o->params.gpu_tdp_w = NAN;
+	o->params.ram_w_per_gb = o->params.mem_gb = NAN;
+	o->model_spec = "all";
+	o->ci.kind = ET_CI_RTE;
+	o->ci.resolution = ET_CI_DAY;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":qhV", long_options, NULL)) != -1) {
+		rc = 0;
+		switch (c) {
+		case OPT_PUE:
+			if (parse_double(optarg, &v) < 0 || v < 1.0)
+				return usage_error("--pue wants a number of at least 1, got '%s'", optarg);
+			o->params.pue = v;
+			break;
+		case OPT_MODEL: o->model_spec = optarg; break;
+		case OPT_SCOPE:
+			if (strcmp(optarg, "job") == 0)
+				o->params.scope = ET_SCOPE_JOB;
+			else if (strcmp(optarg, "user") == 0)
+				o->params.scope = ET_SCOPE_USER;
+			else
+				return usage_error("--scope wants job or user, got '%s'", optarg);
+			break;
+		case OPT_NATIVE: o->params.native = 1; break;
+		case OPT_INTENSITY:
+			if (strcmp(optarg, "rte") == 0) {
+				o->ci.kind = ET_CI_RTE;
+			} else if (parse_double(optarg, &v) == 0) {
+				if (v < 0)
+					return usage_error("--intensity wants a non-negative number, got '%s'", optarg);
+				o->ci.kind = ET_CI_CONSTANT;
+				o->ci.constant_g_per_kwh = v;
+			} else {
+				o->ci.kind = ET_CI_USER_FILE;
+				o->ci.user_file = optarg;
+			}
+			break;
+		case OPT_RESOLUTION:
+			if (strcmp(optarg, "day") == 0)
+				o->ci.resolution = ET_CI_DAY;
+			else if (strcmp(optarg, "hour") == 0)
+				o->ci.resolution = ET_CI_HOUR;
+			else if (strcmp(optarg, "quarter") == 0)
+				o->ci.resolution = ET_CI_QUARTER;
+			else
+				return usage_error("--intensity-resolution wants day, hour or quarter, got '%s'", optarg);
+			break;
+		case OPT_CPU_TDP: rc = positive("--cpu-tdp", optarg, &o->params.cpu_tdp_w, 0); break;
+		case OPT_CPU_TDP_PER_CORE:
+			rc = positive("--cpu-tdp-per-core", optarg, &o->params.cpu_tdp_per_core_w, 0);
+			break;
+		case OPT_GPU_TDP: rc = positive("--gpu-tdp", optarg, &o->params.gpu_tdp_w, 0); break;
+		case OPT_RAM_W_PER_GB:
+			rc = positive("--ram-w-per-gb", optarg, &o->params.ram_w_per_gb, 1);
+			break;
+		case OPT_MEM_GB: rc = positive("--mem-gb", optarg, &o->params.mem_gb, 0); break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "table") == 0)
+				o->format = FORMAT_TABLE;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = FORMAT_JSON;
+			else if (strcmp(optarg, "csv") == 0)
+				o->format = FORMAT_CSV;
+			else
+				return usage_error("--format wants table, json or csv, got '%s'", optarg);
+			break;
+		case OPT_JSON: o->json_file = optarg; break;
+		case OPT_CSV: o->csv_file = optarg; break;
+		case OPT_CC_CSV: o->cc_file = optarg; break;
+		case OPT_GA_FORM: o->ga_form = 1; break;
+		case OPT_CACHE: o->cache = optarg; break;
+		case 'q': o->quiet = 1; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return ET_EXIT_OK;
+		case 'V':
+			printf("etest %s\n", ET_VERSION);
+			return ET_EXIT_OK;
+		case ':':
+			return usage_error("option '%s' wants a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+		if (rc)
+			return rc;
+	}
+	o->logs = argv + optind;
+	o->n_logs = argc - optind;
+	if (o->n_logs == 0)
+		return usage_error("no log given");
+	return -1;
+}
+
+static int open_out(struct out_file *of, const char *path, struct et_error *err)
+{
+	of->path = path;
+	of->f = NULL;
+	if (!path)
+		return 0;
+	of->f = et_report_open(path, of->tmp, sizeof(of->tmp), err);
+	return of->f ? 0 : -1;
+}
+
+static int close_out(struct out_file *of, int commit, struct et_error *err)
+{
+	if (!of->f)
+		return 0;
+	FILE *f = of->f;
+	of->f = NULL;
+	if (!commit) {
+		et_report_abort(f, of->tmp);
+		return 0;
+	}
+	return et_report_commit(f, of->tmp, of->path, err);
+}
+
+/* Everything the loop over logs writes to. */
+struct sinks {
+	struct out_file json, csv, cc;
+	json_t *runs;             /* JSON runs, when JSON is printed or written */
+};
+
+static void warn_stderr(const struct et_report_run *r)
+{
+	size_t n = 0;
+	const char **w = et_report_warnings(r, &n);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "etest: warning: %s: %s\n", r->run->log_path, w[i]);
+	free(w);
+}
+
+/* Replay one log into every sink. Returns 0, or -1 with err filled. */
+static int one_log(const char *path, const struct estimate_options *o,
+		   const struct et_model **models, size_t n_models, struct et_ci_source *ci,
+		   struct sinks *s, struct et_error *err)
+{
+	struct et_run run;
+	struct et_model_result results[MAX_MODELS];
+	struct et_report_run r = {&run, results, n_models,
+				  o->params.scope == ET_SCOPE_USER ? "user" : "job"};
+	int rc = -1;
+
+	memset(&run, 0, sizeof(run));
+	memset(results, 0, sizeof(results));
+	if (et_run_load(path, &run, err) < 0)
+		goto out;
+	if (et_estimate(&run, models, n_models, &o->params, ci, &o->ci, results, err) < 0)
+		goto out;
+	if (o->format == FORMAT_TABLE && et_report_table(stdout, &r, o->quiet, err) < 0)
+		goto out;
+	if (o->format == FORMAT_CSV && et_report_csv_rows(stdout, &r, err) < 0)
+		goto out;
+	if (o->format != FORMAT_TABLE && !o->quiet)
+		warn_stderr(&r);
+	if (o->ga_form && et_ga_form_write(stdout, &run, &o->params, err) < 0)
+		goto out;
+	if (s->csv.f && et_report_csv_rows(s->csv.f, &r, err) < 0)
+		goto out;
+	if (s->cc.f && et_report_codecarbon_rows(s->cc.f, &r, err) < 0)
+		goto out;
+	if (s->runs) {
+		json_t *j = et_report_json_run(&r);
+		if (!j || json_array_append_new(s->runs, j) < 0) {
+			et_error_set(err, path, 0, "out of memory");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	et_model_results_release(results, n_models);
+	et_run_release(&run);
+	return rc;
+}
+
+/* Open the outputs and write their headers. */
+static int open_sinks(const struct estimate_options *o, struct sinks *s, struct et_error *err)
+{
+	if (open_out(&s->json, o->json_file, err) < 0 || open_out(&s->csv, o->csv_file, err) < 0 ||
+	    open_out(&s->cc, o->cc_file, err) < 0)
+		return -1;
+	if (s->csv.f && et_report_csv_header(s->csv.f, err) < 0)
+		return -1;
+	if (s->cc.f && et_report_codecarbon_header(s->cc.f, err) < 0)
+		return -1;
+	if (o->format == FORMAT_CSV && et_report_csv_header(stdout, err) < 0)
+		return -1;
+	if ((o->format == FORMAT_JSON || s->json.f) && !(s->runs = json_array()))
+		return et_error_set(err, "", 0, "out of memory");
+	return 0;
+}
+
+/* Write the JSON documents and commit the files. Returns 0, or -1 with err filled. */
+static int close_sinks(const struct estimate_options *o, struct sinks *s, int commit,
+		       struct et_error *err)
+{
+	int rc = 0;
+
+	if (commit && o->format == FORMAT_JSON && et_report_json_write(stdout, s->runs, err) < 0)
+		commit = 0, rc = -1;
+	if (commit && s->json.f && et_report_json_write(s->json.f, s->runs, err) < 0)
+		commit = 0, rc = -1;
+	if (close_out(&s->json, commit, err) < 0)
+		rc = -1;
+	if (close_out(&s->csv, commit, err) < 0)
+		rc = -1;
+	if (close_out(&s->cc, commit, err) < 0)
+		rc = -1;
+	json_decref(s->runs);
+	s->runs = NULL;
+	return rc;
+}
+
+int cmd_estimate(int argc, char **argv)
+{
+	struct estimate_options o;
+	const struct et_model *models[MAX_MODELS];
+	size_t n_models = 0;
+	struct et_power_tables *tables = NULL;
+	struct et_ci_source *ci = NULL;
+	struct sinks sinks;
+	struct et_error err = ET_ERROR_INIT;
+	char data_dir[PATH_MAX], cache[PATH_MAX];
+	int status, rc = parse_options(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	memset(&sinks, 0, sizeof(sinks));
+	if (et_models_select(o.model_spec, models, MAX_MODELS, &n_models, &err) < 0) {
+		print_error(&err);
+		fputs("etest: try 'etest --help'\n", stderr);
+		return ET_EXIT_USAGE;
+	}
+	o.ci.data_dir = et_data_dir(data_dir, sizeof(data_dir));
+	o.ci.cache_path = et_cache_path(o.cache, cache, sizeof(cache));
+	status = ET_EXIT_DATA;
+	if (et_power_tables_load(o.ci.data_dir, &tables, &err) < 0)
+		goto out;
+	o.params.tables = tables;
+	if (et_ci_open(&o.ci, &ci, &err) < 0)
+		goto out;
+	if (open_sinks(&o, &sinks, &err) < 0)
+		goto out;
+	status = ET_EXIT_OK;
+	for (int i = 0; i < o.n_logs; i++) {
+		if (one_log(o.logs[i], &o, models, n_models, ci, &sinks, &err) < 0) {
+			print_error(&err);
+			status = ET_EXIT_DATA;
+		}
+	}
+	if (fflush(stdout) != 0) {
+		et_error_set(&err, "", 0, "write error on standard output");
+		goto out;
+	}
+	if (close_sinks(&o, &sinks, 1, &err) < 0) {
+		status = ET_EXIT_DATA;
+		print_error(&err);
+	}
+	goto done;
+out:
+	print_error(&err);
+	status = ET_EXIT_DATA;
+	close_sinks(&o, &sinks, 0, &err);
+done:
+	et_ci_close(ci);
+	et_power_tables_free(tables);
+	return status;
+}

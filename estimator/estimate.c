@@ -1,0 +1,155 @@
+/* estimate.c - models on a run, PUE, and carbon intensity weighted by the energy of each
+ * quarter-hour bucket (see estimate.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "estimate.h"
+
+int et_models_select(const char *spec, const struct et_model **out, size_t cap, size_t *n,
+		     struct et_error *err)
+{
+	*n = 0;
+	if (strcmp(spec, "all") == 0) {
+		for (size_t i = 0; et_models[i] && *n < cap; i++)
+			out[(*n)++] = et_models[i];
+		return *n ? 0 : et_error_set(err, "", 0, "no model is built in");
+	}
+	const char *p = spec;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char name[64];
+		if (len == 0 || len >= sizeof(name))
+			return et_error_set(err, "", 0, "bad model list '%s'", spec);
+		memcpy(name, p, len);
+		name[len] = '\0';
+		const struct et_model *m = et_model_find(name);
+		if (!m)
+			return et_error_set(err, "", 0, "unknown model '%s' (see 'etest models')", name);
+		for (size_t i = 0; i < *n; i++)
+			if (out[i] == m)
+				return et_error_set(err, "", 0, "model '%s' given twice", name);
+		if (*n == cap)
+			return et_error_set(err, "", 0, "too many models in '%s'", spec);
+		out[(*n)++] = m;
+		if (p[len] == '\0')
+			return 0;
+		p += len + 1;
+	}
+}
+
+static double energy_sum(const struct et_energy *e)
+{
+	return e->cpu_wh + e->gpu_wh + e->ram_wh;
+}
+
+/* The spans of the run's buckets with the model's energy (PUE included) in each. The
+ * first and last buckets are cut to the run's start and end. Returns a new array the
+ * caller frees, or NULL (out of memory). */
+static struct et_ci_span *bucket_spans(const struct et_run *run, const struct et_model *m,
+				       const struct et_params *p, const struct et_model_result *r)
+{
+	struct et_ci_span *spans = calloc(run->n_buckets ? run->n_buckets : 1, sizeof(*spans));
+
+	if (!spans)
+		return NULL;
+	for (size_t i = 0; i < run->n_buckets; i++) {
+		const struct et_bucket *b = &run->buckets[i];
+		struct et_energy e = {0, 0, 0};
+		int64_t lo = b->utc_start_ms, hi = b->utc_start_ms + ET_BUCKET_MS;
+		if (run->launch_utc_ms > lo && run->launch_utc_ms < hi)
+			lo = run->launch_utc_ms;
+		if (run->end_utc_ms > lo && run->end_utc_ms < hi)
+			hi = run->end_utc_ms;
+		m->energy(run, p, &r->setup, &b->q, &e);
+		spans[i].utc_start_ms = lo;
+		spans[i].utc_end_ms = hi;
+		spans[i].energy_wh = r->pue * energy_sum(&e);
+	}
+	return spans;
+}
+
+/* Weight the intensity over the spans with src. */
+static int weigh(struct et_ci_source *src, const struct et_run *run, const struct et_model *m,
+		 const struct et_params *p, struct et_model_result *r, struct et_error *err)
+{
+	struct et_ci_span *spans;
+	struct et_ci_span whole;
+	int rc;
+
+	if (run->n_buckets == 0) {   /* a run of no duration: one empty span at its start */
+		whole.utc_start_ms = run->launch_utc_ms;
+		whole.utc_end_ms = run->launch_utc_ms + 1;
+		whole.energy_wh = r->energy_wh;
+		return et_ci_weight(src, &whole, 1, &r->ci, err);
+	}
+	if (!(spans = bucket_spans(run, m, p, r)))
+		return et_error_set(err, run->log_path, 0, "out of memory");
+	rc = et_ci_weight(src, spans, run->n_buckets, &r->ci, err);
+	free(spans);
+	return rc;
+}
+
+static int estimate_one(const struct et_run *run, const struct et_model *m,
+			const struct et_params *p, struct et_ci_source *ci,
+			const struct et_ci_config *ci_cfg, struct et_model_result *r,
+			struct et_error *err)
+{
+	struct et_ci_source *native = NULL;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->model = m;
+	r->inputs = json_object();
+	if (!r->inputs)
+		return et_error_set(err, run->log_path, 0, "out of memory");
+	r->setup.gpu_w = NAN;
+	r->setup.mem_gb = NAN;
+	r->setup.ram_w = NAN;
+	r->setup.pue = NAN;
+	r->setup.native_g_per_kwh = NAN;
+	for (int i = 0; i < ET_MAX_GPUS; i++)
+		r->setup.gpu_w_each[i] = NAN;
+	if (m->prepare(run, p, &r->setup, r->inputs, err) < 0)
+		return -1;
+	r->pue = isfinite(r->setup.pue) && r->setup.pue > 0 ? r->setup.pue : p->pue;
+	m->energy(run, p, &r->setup, &run->total, &r->energy);
+	r->energy_wh = r->pue * energy_sum(&r->energy);
+
+	if (p->native && isfinite(r->setup.native_g_per_kwh)) {
+		struct et_ci_config cfg = *ci_cfg;
+		cfg.kind = ET_CI_CONSTANT;
+		cfg.constant_g_per_kwh = r->setup.native_g_per_kwh;
+		if (et_ci_open(&cfg, &native, err) < 0)
+			return -1;
+		ci = native;
+	}
+	rc = weigh(ci, run, m, p, r, err);
+	et_ci_close(native);
+	if (rc < 0)
+		return -1;
+	r->intensity_g_per_kwh = r->ci.g_per_kwh;
+	r->co2e_g = r->energy_wh / 1000.0 * r->intensity_g_per_kwh;
+	return 0;
+}
+
+int et_estimate(const struct et_run *run, const struct et_model *const *models, size_t n,
+		const struct et_params *p, struct et_ci_source *ci,
+		const struct et_ci_config *ci_cfg, struct et_model_result *out,
+		struct et_error *err)
+{
+	memset(out, 0, n * sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		if (estimate_one(run, models[i], p, ci, ci_cfg, &out[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+void et_model_results_release(struct et_model_result *res, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_decref(res[i].inputs);
+		et_ci_result_release(&res[i].ci);
+		memset(&res[i], 0, sizeof(res[i]));
+	}
+}

@@ -1,0 +1,59 @@
+/* integrate.h - turns a log's records, in order, into the time integrals of struct et_run
+ * (totals and UTC quarter-hour buckets), with warnings for gaps, NA values and truncation. */
+#ifndef ET_INTEGRATE_H
+#define ET_INTEGRATE_H
+
+#include <jansson.h>
+
+#include "et_error.h"
+#include "et_run.h"
+#include "log_read.h"
+
+/*
+ * What the integrator does, in short (the details are in integrate.c):
+ * - The run lasts from the launch event to the X record (or, for a truncated log, to the
+ *   last S record). Idle-phase G records only give each GPU's idle baseline.
+ * - Intervals are measured with t_mono_ms and placed on the calendar with t_utc_ms; an
+ *   interval that crosses a quarter-hour boundary is split in proportion to time.
+ * - Counters (jiffies) give exact deltas between consecutive known values; a negative
+ *   delta counts as 0, with a warning. The job and user counters are 0 at launch.
+ * - Gauges (RSS, GPU power, utilisation) are integrated with trapezoids. With one endpoint
+ *   known its value holds over the interval; with none the interval is not integrated
+ *   (the *_known_s fields fall short of the duration, with a warning). The first S/G
+ *   record is bridged back to the launch, the last one forward to the end.
+ * - A gap longer than 3 sampling intervals is reported; gauges are bridged linearly.
+ * - A GPU without an idle baseline gets idle_w = NAN and a warning; its above-idle power
+ *   is then its whole power (idle taken as 0 W), an upper bound.
+ * - A GPU counts as used by the job (user) over an interval when the record ending that
+ *   interval reports job_procs (user_procs) > 0 (the one starting it if that is NA).
+ */
+
+struct et_integrator;
+
+/* Start integrating a run from the log's header (borrowed; the run takes a reference).
+ * run must be zeroed (or released); log_path names it in messages. On success *out is
+ * a new integrator the caller frees with et_integrator_free(); the run stays the
+ * caller's. Returns 0, or -1 with err filled (a header without user_hz, ...). */
+int et_integrator_new(struct et_run *run, json_t *header, const char *log_path,
+		      struct et_integrator **out, struct et_error *err);
+
+/* Add the next record. Returns 0, or -1 with err filled (records out of order, a
+ * sample before the launch, ...). */
+int et_integrator_add(struct et_integrator *in, const struct et_log_record *rec,
+		      struct et_error *err);
+
+/* Close the run at the end of the log. partial_line: the reader ignored a last line
+ * without '\n'. Returns 0, or -1 with err filled (no launch event). */
+int et_integrator_finish(struct et_integrator *in, int partial_line, struct et_error *err);
+
+/* Free the integrator (not the run). Accepts NULL. */
+void et_integrator_free(struct et_integrator *in);
+
+/* Read and integrate the whole log at path into *run (zeroed by the caller; released
+ * with et_run_release() whatever the result). Returns 0, or -1 with err filled. */
+int et_run_load(const char *path, struct et_run *run, struct et_error *err);
+
+/* The same from an open stream (not closed); name is used in messages. */
+int et_run_load_stream(FILE *f, const char *name, struct et_run *run, struct et_error *err);
+
+#endif

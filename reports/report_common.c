@@ -1,0 +1,98 @@
+/* report_common.c - helpers shared by the writers: locale-proof numbers, ISO 8601 times,
+ * the command line, the merged warning list (see report.h). */
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "report.h"
+
+const char *et_report_num(char *buf, size_t n, char style, int prec, double v)
+{
+	if (!isfinite(v)) {
+		if (n)
+			buf[0] = '\0';
+		return buf;
+	}
+	if (style == 'g')
+		snprintf(buf, n, "%.*g", prec, v);
+	else
+		snprintf(buf, n, "%.*f", prec, v);
+	/* etest never sets LC_NUMERIC, but a library might: force the '.' anyway. */
+	const char *dp = localeconv()->decimal_point;
+	if (dp && dp[0] && strcmp(dp, ".") != 0) {
+		size_t dl = strlen(dp);
+		char *p = strstr(buf, dp);
+		if (p) {
+			*p = '.';
+			memmove(p + 1, p + dl, strlen(p + dl) + 1);
+		}
+	}
+	return buf;
+}
+
+const char *et_report_iso_utc(char *buf, size_t n, int64_t utc_ms)
+{
+	int64_t ms = utc_ms % 1000;
+	time_t s = (time_t)(utc_ms / 1000);
+	struct tm tm;
+
+	if (ms < 0) {
+		ms += 1000;
+		s--;
+	}
+	if (!gmtime_r(&s, &tm)) {
+		snprintf(buf, n, "?");
+		return buf;
+	}
+	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)ms);
+	return buf;
+}
+
+const char *et_report_command(const struct et_run *run, char *buf, size_t n)
+{
+	json_t *cmd = run->header ? json_object_get(run->header, "command") : NULL;
+	size_t i, used = 0;
+	json_t *arg;
+
+	if (n)
+		buf[0] = '\0';
+	if (!json_is_array(cmd))
+		return buf;
+	json_array_foreach(cmd, i, arg) {
+		const char *s = json_string_value(arg);
+		if (!s || used >= n)
+			continue;
+		int w = snprintf(buf + used, n - used, "%s%s", i ? " " : "", s);
+		if (w > 0)
+			used += (size_t)w;
+	}
+	return buf;
+}
+
+const char **et_report_warnings(const struct et_report_run *r, size_t *n)
+{
+	size_t cap = r->run->n_warnings;
+	const char **list;
+
+	*n = 0;
+	for (size_t m = 0; m < r->n_results; m++)
+		cap += r->results[m].ci.n_warnings;
+	if (cap == 0 || !(list = malloc(cap * sizeof(*list))))
+		return NULL;
+	for (size_t i = 0; i < r->run->n_warnings; i++)
+		list[(*n)++] = r->run->warnings[i];
+	for (size_t m = 0; m < r->n_results; m++) {
+		for (size_t i = 0; i < r->results[m].ci.n_warnings; i++) {
+			const char *w = r->results[m].ci.warnings[i];
+			int seen = 0;
+			for (size_t k = 0; k < *n && !seen; k++)
+				seen = strcmp(list[k], w) == 0;
+			if (!seen)
+				list[(*n)++] = w;
+		}
+	}
+	return list;
+}

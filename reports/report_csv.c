@@ -1,0 +1,80 @@
+/* report_csv.c - the CSV output: one row per run and model, RFC 4180 (CRLF, text fields
+ * quoted by libcsv), '.' as the decimal point whatever the locale. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "report.h"
+
+static const char *const csv_columns[] = {
+	"log", "host", "user", "command", "start", "duration_s", "complete",
+	"cpu_seconds_job", "cpu_seconds_user", "cpu_seconds_kernel", "scope",
+	"model", "cpu_wh", "gpu_wh", "ram_wh", "pue", "energy_wh",
+	"intensity_g_per_kwh", "co2e_g", "intensity_basis", "warnings", NULL
+};
+
+/* Write a text field (quoted) followed by sep. Returns 0, -1 on a write error. */
+static int text(FILE *out, const char *s, const char *sep)
+{
+	if (csv_fwrite(out, s, strlen(s)) != 0)
+		return -1;
+	return fputs(sep, out) == EOF ? -1 : 0;
+}
+
+/* Write a number (empty if not finite) followed by sep. */
+static int number(FILE *out, double v, const char *sep)
+{
+	char buf[64];
+	return fprintf(out, "%s%s", et_report_num(buf, sizeof(buf), 'g', 10, v), sep) < 0 ? -1 : 0;
+}
+
+int et_report_csv_header(FILE *out, struct et_error *err)
+{
+	for (int i = 0; csv_columns[i]; i++)
+		if (fprintf(out, "%s%s", csv_columns[i], csv_columns[i + 1] ? "," : "\r\n") < 0)
+			return et_error_set(err, "", 0, "write error on the CSV output");
+	return 0;
+}
+
+/* The basis of the intensity: the days' common basis, or "mixed". */
+static const char *basis_of(const struct et_ci_result *ci)
+{
+	const char *b = ci->n_days ? ci->days[0].basis : "";
+	for (size_t i = 1; i < ci->n_days; i++)
+		if (strcmp(ci->days[i].basis, b) != 0)
+			return "mixed";
+	return b;
+}
+
+int et_report_csv_rows(FILE *out, const struct et_report_run *r, struct et_error *err)
+{
+	const struct et_run *run = r->run;
+	char cmd[1024], start[40];
+	size_t n_warn = 0;
+	const char **warn = et_report_warnings(r, &n_warn);
+	double kernel = run->end.present ? run->end.job_utime_s + run->end.job_stime_s : NAN;
+	int bad = 0;
+
+	free(warn);
+	et_report_command(run, cmd, sizeof(cmd));
+	et_report_iso_utc(start, sizeof(start), run->launch_utc_ms);
+	for (size_t i = 0; i < r->n_results && !bad; i++) {
+		const struct et_model_result *m = &r->results[i];
+		bad |= text(out, run->log_path, ",") | text(out, run->host ? run->host : "", ",") |
+		       text(out, run->user ? run->user : "", ",") | text(out, cmd, ",") |
+		       text(out, start, ",") | number(out, run->duration_s, ",") |
+		       text(out, run->complete ? "true" : "false", ",") |
+		       number(out, run->job_cpu_s_last, ",") | number(out, run->user_cpu_s_last, ",") |
+		       number(out, kernel, ",") | text(out, r->scope ? r->scope : "job", ",") |
+		       text(out, m->model->name, ",") | number(out, m->energy.cpu_wh, ",") |
+		       number(out, m->energy.gpu_wh, ",") | number(out, m->energy.ram_wh, ",") |
+		       number(out, m->pue, ",") | number(out, m->energy_wh, ",") |
+		       number(out, m->intensity_g_per_kwh, ",") | number(out, m->co2e_g, ",") |
+		       text(out, basis_of(&m->ci), ",") | number(out, (double)n_warn, "\r\n");
+	}
+	if (bad)
+		return et_error_set(err, "", 0, "write error on the CSV output");
+	return 0;
+}

@@ -1,0 +1,120 @@
+/* report_json.c - the JSON output of etest, built and written with jansson, with the
+ * key names of issue 3 (scripts depend on them). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+#ifndef ET_VERSION
+#define ET_VERSION "unknown"
+#endif
+
+/* A JSON number, or null when v is not finite (JSON has no NaN). New reference. */
+static json_t *num(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *intensity_json(const struct et_ci_result *ci)
+{
+	json_t *o = json_object(), *days = json_array();
+	const char *basis = NULL, *source = NULL;
+
+	if (!o || !days)
+		goto fail;
+	for (size_t i = 0; i < ci->n_days; i++) {
+		const struct et_ci_day *d = &ci->days[i];
+		json_t *day = json_pack("{s:s, s:o, s:o, s:s, s:s}", "date", d->date,
+					"g_per_kwh", num(d->g_per_kwh), "energy_wh", num(d->energy_wh),
+					"basis", d->basis, "source", d->source);
+		if (!day || json_array_append_new(days, day) < 0)
+			goto fail;
+		basis = !basis || strcmp(basis, d->basis) == 0 ? d->basis : "mixed";
+		source = !source || strcmp(source, d->source) == 0 ? d->source : "mixed";
+	}
+	if (json_object_set_new(o, "g_per_kwh", num(ci->g_per_kwh)) < 0 ||
+	    json_object_set_new(o, "basis", basis ? json_string(basis) : json_null()) < 0 ||
+	    json_object_set_new(o, "source", source ? json_string(source) : json_null()) < 0 ||
+	    json_object_set_new(o, "days", days) < 0)
+		goto fail_o;
+	return o;
+fail:
+	json_decref(days);
+fail_o:
+	json_decref(o);
+	return NULL;
+}
+
+static json_t *model_json(const struct et_model_result *m)
+{
+	json_t *ci = intensity_json(&m->ci);
+
+	if (!ci)
+		return NULL;
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:O, s:o}",
+			 "model", m->model->name,
+			 "cpu_wh", num(m->energy.cpu_wh),
+			 "gpu_wh", num(m->energy.gpu_wh),
+			 "ram_wh", num(m->energy.ram_wh),
+			 "pue", num(m->pue),
+			 "energy_wh", num(m->energy_wh),
+			 "intensity_g_per_kwh", num(m->intensity_g_per_kwh),
+			 "co2e_g", num(m->co2e_g),
+			 "inputs", m->inputs ? m->inputs : json_null(),
+			 "intensity", ci);
+}
+
+json_t *et_report_json_run(const struct et_report_run *r)
+{
+	const struct et_run *run = r->run;
+	char start[40];
+	json_t *models = json_array(), *warnings = json_array(), *o = NULL;
+	json_t *command = run->header ? json_object_get(run->header, "command") : NULL;
+	size_t n_warn = 0;
+	const char **warn = et_report_warnings(r, &n_warn);
+
+	if (!models || !warnings)
+		goto out;
+	for (size_t i = 0; i < r->n_results; i++) {
+		json_t *m = model_json(&r->results[i]);
+		if (!m || json_array_append_new(models, m) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < n_warn; i++)
+		if (json_array_append_new(warnings, json_string(warn[i])) < 0)
+			goto out;
+	double kernel = run->end.present ? run->end.job_utime_s + run->end.job_stime_s : NAN;
+	o = json_pack("{s:s, s:s, s:s, s:O, s:s, s:o, s:b, s:{s:o, s:o, s:o}, s:s, s:O, s:O}",
+		      "log", run->log_path,
+		      "host", run->host ? run->host : "",
+		      "user", run->user ? run->user : "",
+		      "command", json_is_array(command) ? command : json_null(),
+		      "start", et_report_iso_utc(start, sizeof(start), run->launch_utc_ms),
+		      "duration_s", num(run->duration_s),
+		      "complete", run->complete,
+		      "cpu_seconds", "job", num(run->job_cpu_s_last), "user", num(run->user_cpu_s_last),
+		      "kernel", num(kernel),
+		      "scope", r->scope ? r->scope : "job",
+		      "models", models,
+		      "warnings", warnings);
+out:
+	free(warn);
+	json_decref(models);
+	json_decref(warnings);
+	return o;
+}
+
+int et_report_json_write(FILE *out, json_t *runs, struct et_error *err)
+{
+	json_t *doc = json_pack("{s:s, s:O}", "etest_version", ET_VERSION, "runs", runs);
+	int rc;
+
+	if (!doc)
+		return et_error_set(err, "", 0, "out of memory");
+	rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	json_decref(doc);
+	if (rc < 0 || fputc('\n', out) == EOF)
+		return et_error_set(err, "", 0, "write error on the JSON output");
+	return 0;
+}

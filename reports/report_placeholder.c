@@ -1,1 +1,0 @@
-/* temporary until the writers land */ int et_reports_placeholder_(void); int et_reports_placeholder_(void) { return 0; }

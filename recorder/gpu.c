@@ -1,0 +1,555 @@
+/* gpu.c - nvidia-smi as a data source: one-shot probe for the header, two loop-mode
+ * children for the samples, tolerant parsing ([N/A], error banners, garbage). */
+#include "gpu.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "et_logfmt.h"
+#include "spawn.h"
+
+void gpu_init(struct gpu_sampler *g)
+{
+	memset(g, 0, sizeof *g);
+	g->query.what = "query-gpu";
+	g->apps.what = "query-compute-apps";
+	g->query.fd = g->apps.fd = -1;
+}
+
+static int is_executable_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+int gpu_find(struct gpu_sampler *g, const char *given, char *why, size_t whylen)
+{
+	if (given) {
+		if (!is_executable_file(given)) {
+			snprintf(why, whylen, "nvidia-smi '%s' is not an executable file", given);
+			return -1;
+		}
+		snprintf(g->path, sizeof g->path, "%s", given);
+		return 0;
+	}
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		const char *colon = strchr(path, ':');
+		size_t n = colon ? (size_t)(colon - path) : strlen(path);
+		if (n == 0)
+			snprintf(g->path, sizeof g->path, "./nvidia-smi");
+		else
+			snprintf(g->path, sizeof g->path, "%.*s/nvidia-smi", (int)n, path);
+		if (is_executable_file(g->path))
+			return 0;
+		path += n + (colon ? 1 : 0);
+	}
+	g->path[0] = '\0';
+	snprintf(why, whylen, "nvidia-smi not found on PATH");
+	return -1;
+}
+
+size_t smi_split(char *line, char **fields, size_t max)
+{
+	size_t n = 0;
+	char *p = line;
+	for (;;) {
+		char *comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		char *end = p + strlen(p);
+		while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+			*--end = '\0';
+		if (n < max)
+			fields[n] = p;
+		n++;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	return n;
+}
+
+int smi_value(const char *field, double *v)
+{
+	if (!*field || strcmp(field, "[N/A]") == 0 || strcmp(field, "[Not Supported]") == 0 ||
+	    strcmp(field, "N/A") == 0 || strcmp(field, "[Unknown Error]") == 0)
+		return 0;
+	char *end;
+	errno = 0;
+	double x = strtod(field, &end);
+	if (end == field || *end || errno || x != x)
+		return -1;
+	*v = x;
+	return 1;
+}
+
+int smi_is_error_line(const char *line)
+{
+	return strstr(line, "NVIDIA-SMI has failed") || strstr(line, "Failed to initialize NVML") ||
+	       strstr(line, "No devices were found") || strncmp(line, "Unable to", 9) == 0 ||
+	       strstr(line, "couldn't communicate with the NVIDIA driver");
+}
+
+/* Parse a GPU index field: a non-negative integer. */
+static int parse_index(const char *s, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || v < 0 || v > 1000000)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int smi_parse_query_line(char *line, int *index, struct gpu_reading *r)
+{
+	char *f[6];
+	if (smi_split(line, f, 6) != 5 || parse_index(f[0], index) < 0)
+		return -1;
+	double *dst[4] = { &r->power_w, &r->limit_w, &r->util_pct, &r->mem_mib };
+	unsigned bits[4] = { GPU_F_POWER, GPU_F_LIMIT, GPU_F_UTIL, GPU_F_MEM };
+	r->valid = 0;
+	for (int i = 0; i < 4; i++) {
+		int rc = smi_value(f[i + 1], dst[i]);
+		if (rc < 0)
+			return -1;
+		if (rc == 1 && *dst[i] >= 0)
+			r->valid |= bits[i];
+	}
+	r->fresh = 1;
+	return 0;
+}
+
+int smi_parse_probe_line(char *line, struct gpu_info *gi)
+{
+	char *f[16];
+	size_t n = smi_split(line, f, 16);
+	if (n < 4 || n > 16 || parse_index(f[0], &gi->index) < 0 || strncmp(f[1], "GPU-", 4) != 0)
+		return -1;
+	snprintf(gi->uuid, sizeof gi->uuid, "%s", f[1]);
+	/* A name holding commas was split: glue the middle fields back. */
+	gi->name[0] = '\0';
+	for (size_t i = 2; i + 1 < n; i++) {
+		size_t used = strlen(gi->name);
+		snprintf(gi->name + used, sizeof gi->name - used, "%s%s", i > 2 ? ", " : "", f[i]);
+	}
+	double v;
+	int rc = smi_value(f[n - 1], &v);
+	if (rc < 0)
+		return -1;
+	gi->has_limit = rc == 1;
+	gi->power_limit_w = rc == 1 ? v : 0;
+	return 0;
+}
+
+static void add_rusage(struct gpu_sampler *g, const struct rusage *ru)
+{
+	g->smi_utime_us += (long long)ru->ru_utime.tv_sec * 1000000 + ru->ru_utime.tv_usec;
+	g->smi_stime_us += (long long)ru->ru_stime.tv_sec * 1000000 + ru->ru_stime.tv_usec;
+}
+
+/* Wait for pid, escalating to SIGKILL after grace_ms; accounts its rusage. Returns the
+ * wait status, or -1 if it could not be reaped. */
+static int reap_helper(struct gpu_sampler *g, pid_t pid, long grace_ms)
+{
+	long long deadline = clock_mono_ms() + grace_ms;
+	int killed = 0;
+	for (;;) {
+		int status;
+		struct rusage ru;
+		pid_t r = wait4(pid, &status, WNOHANG, &ru);
+		if (r == pid) {
+			add_rusage(g, &ru);
+			return status;
+		}
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (!killed && clock_mono_ms() >= deadline) {
+			kill(pid, SIGKILL);
+			killed = 1;
+		}
+		struct timespec ts = { 0, 5 * 1000000 };
+		nanosleep(&ts, NULL);
+	}
+}
+
+int gpu_probe(struct gpu_sampler *g, const struct sigstate *sig, long timeout_ms,
+              char *why, size_t whylen)
+{
+	char *argv[] = { g->path, "--query-gpu=index,uuid,name,power.limit",
+	                 "--format=csv,noheader,nounits", NULL };
+	pid_t pid;
+	int fd;
+	char out[16384];
+	size_t len = 0;
+	int timed_out = 0;
+
+	g->ngpus = 0;
+	if (spawn_helper(g->path, argv, sig, &pid, &fd) < 0) {
+		snprintf(why, whylen, "cannot start %s: %s", g->path, strerror(errno));
+		return -1;
+	}
+	long long deadline = clock_mono_ms() + timeout_ms;
+	for (;;) {
+		long long left = deadline - clock_mono_ms();
+		if (left <= 0) {
+			timed_out = 1;
+			break;
+		}
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		int rc = poll(&pfd, 1, (int)left);
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc <= 0)
+			continue;
+		ssize_t n = read(fd, out + len, sizeof out - 1 - len);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		if (len == sizeof out - 1)
+			break;
+	}
+	close(fd);
+	if (timed_out)
+		kill(pid, SIGKILL);
+	int status = reap_helper(g, pid, 200);
+	out[len] = '\0';
+
+	char first_bad[256] = "";
+	for (char *line = out, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (smi_is_error_line(line)) {
+			snprintf(why, whylen, "nvidia-smi: %.300s", line);
+			g->ngpus = 0;
+			return -1;
+		}
+		char copy[256];
+		snprintf(copy, sizeof copy, "%.255s", line);
+		if (g->ngpus < GPU_MAX && smi_parse_probe_line(line, &g->gpus[g->ngpus]) == 0)
+			g->ngpus++;
+		else if (!first_bad[0])
+			snprintf(first_bad, sizeof first_bad, "%s", copy);
+	}
+	if (timed_out && g->ngpus == 0) {
+		snprintf(why, whylen, "nvidia-smi did not answer within %ld ms", timeout_ms);
+		return -1;
+	}
+	if (g->ngpus == 0) {
+		if (first_bad[0])
+			snprintf(why, whylen, "nvidia-smi printed no GPU line (got '%.200s')", first_bad);
+		else if (status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) != 0)
+			snprintf(why, whylen, "nvidia-smi exited with status %d", WEXITSTATUS(status));
+		else
+			snprintf(why, whylen, "nvidia-smi listed no GPU");
+		return -1;
+	}
+	return g->ngpus;
+}
+
+static void stream_start(struct gpu_sampler *g, struct smi_stream *s, char *const argv[],
+                         const struct sigstate *sig, struct etlog *log)
+{
+	s->len = 0;
+	s->overlong = 0;
+	s->last_line_ms = clock_mono_ms();
+	if (spawn_helper(g->path, argv, sig, &s->pid, &s->fd) < 0) {
+		s->pid = 0;
+		s->fd = -1;
+		etlog_warning(log, stamp_now(), "cannot start nvidia-smi %s: %s", s->what, strerror(errno));
+	}
+}
+
+void gpu_start(struct gpu_sampler *g, const struct sigstate *sig, long interval_ms,
+               struct etlog *log)
+{
+	char lms[24];
+	snprintf(lms, sizeof lms, "%ld", interval_ms);
+	char *qargv[] = { g->path, "--query-gpu=index,power.draw,power.limit,utilization.gpu,memory.used",
+	                  "--format=csv,noheader,nounits", "-lms", lms, NULL };
+	char *aargv[] = { g->path, "--query-compute-apps=timestamp,gpu_uuid,pid,used_memory",
+	                  "--format=csv,noheader,nounits", "-lms", lms, NULL };
+	g->interval_ms = interval_ms;
+	stream_start(g, &g->query, qargv, sig, log);
+	stream_start(g, &g->apps, aargv, sig, log);
+}
+
+size_t gpu_helper_pids(const struct gpu_sampler *g, int out[2])
+{
+	size_t n = 0;
+	if (g->query.pid > 0)
+		out[n++] = g->query.pid;
+	if (g->apps.pid > 0)
+		out[n++] = g->apps.pid;
+	return n;
+}
+
+size_t gpu_poll_fds(const struct gpu_sampler *g, int out[2])
+{
+	size_t n = 0;
+	if (g->query.fd >= 0)
+		out[n++] = g->query.fd;
+	if (g->apps.fd >= 0)
+		out[n++] = g->apps.fd;
+	return n;
+}
+
+static int gpu_slot(const struct gpu_sampler *g, int index)
+{
+	for (int i = 0; i < g->ngpus; i++)
+		if (g->gpus[i].index == index)
+			return i;
+	return -1;
+}
+
+static int gpu_slot_by_uuid(const struct gpu_sampler *g, const char *uuid)
+{
+	for (int i = 0; i < g->ngpus; i++)
+		if (strcmp(g->gpus[i].uuid, uuid) == 0)
+			return i;
+	return -1;
+}
+
+static void warn_garbage(struct smi_stream *s, const char *line, struct etlog *log)
+{
+	if (s->garbage_warned)
+		return;
+	s->garbage_warned = 1;
+	etlog_warning(log, stamp_now(),
+	              "nvidia-smi %s printed an unparsable line (further ones not reported): '%.200s'",
+	              s->what, line);
+}
+
+static void query_line(struct gpu_sampler *g, char *line, struct etlog *log)
+{
+	char copy[sizeof g->query.buf];
+	struct gpu_reading r;
+	int index;
+	snprintf(copy, sizeof copy, "%s", line);
+	if (smi_parse_query_line(line, &index, &r) < 0 || gpu_slot(g, index) < 0) {
+		warn_garbage(&g->query, copy, log);
+		return;
+	}
+	r.when_ms = clock_mono_ms();
+	g->readings[gpu_slot(g, index)] = r;
+}
+
+static void apps_line(struct gpu_sampler *g, char *line, long long now, struct etlog *log)
+{
+	char copy[sizeof g->apps.buf];
+	char *f[5];
+	double mem = 0;
+	int pid;
+	snprintf(copy, sizeof copy, "%s", line);
+	if (strncmp(line, "No running", 10) == 0) {    /* an empty block, said in words */
+		g->nblock = 0;
+		g->block_ms = now;
+		return;
+	}
+	if (smi_split(line, f, 5) != 4 || parse_index(f[2], &pid) < 0) {
+		warn_garbage(&g->apps, copy, log);
+		return;
+	}
+	int mem_rc = smi_value(f[3], &mem);
+	int slot = gpu_slot_by_uuid(g, f[1]);
+	if (mem_rc < 0 || slot < 0) {
+		warn_garbage(&g->apps, copy, log);
+		return;
+	}
+	if (strcmp(f[0], g->block_stamp) != 0 || now - g->block_ms > g->interval_ms / 2) {
+		g->nblock = 0;     /* a new block starts */
+		snprintf(g->block_stamp, sizeof g->block_stamp, "%s", f[0]);
+	}
+	g->block_ms = now;
+	if (g->nblock < GPU_APPS_MAX) {
+		struct gpu_app *a = &g->block[g->nblock++];
+		a->gpu = slot;
+		a->pid = pid;
+		a->mem_mib = mem;
+		a->mem_valid = mem_rc == 1;
+	}
+}
+
+static void stream_line(struct gpu_sampler *g, struct smi_stream *s, char *line, struct etlog *log)
+{
+	long long now = clock_mono_ms();
+	s->last_line_ms = now;
+	s->hung_warned = 0;
+	if (!*line)
+		return;
+	if (smi_is_error_line(line)) {
+		if (!s->error_warned)
+			etlog_warning(log, stamp_now(), "nvidia-smi %s: %.300s", s->what, line);
+		s->error_warned = 1;
+		return;
+	}
+	if (s == &g->query)
+		query_line(g, line, log);
+	else
+		apps_line(g, line, now, log);
+}
+
+void gpu_on_readable(struct gpu_sampler *g, int fd, struct etlog *log)
+{
+	struct smi_stream *s = fd == g->query.fd ? &g->query : fd == g->apps.fd ? &g->apps : NULL;
+	if (!s)
+		return;
+	for (;;) {
+		ssize_t n = read(fd, s->buf + s->len, sizeof s->buf - 1 - s->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return;                   /* EAGAIN: all read for now */
+		if (n == 0) {                     /* EOF: the child is gone or going */
+			close(s->fd);
+			s->fd = -1;
+			return;
+		}
+		s->len += (size_t)n;
+		size_t start = 0;
+		for (size_t i = 0; i < s->len; i++) {
+			if (s->buf[i] != '\n')
+				continue;
+			s->buf[i] = '\0';
+			if (!s->overlong)
+				stream_line(g, s, s->buf + start, log);
+			s->overlong = 0;
+			start = i + 1;
+		}
+		memmove(s->buf, s->buf + start, s->len - start);
+		s->len -= start;
+		if (s->len == sizeof s->buf - 1) {    /* no newline in sight: drop it */
+			s->buf[s->len] = '\0';
+			if (!s->overlong)
+				warn_garbage(s, s->buf, log);
+			s->overlong = 1;
+			s->len = 0;
+		}
+	}
+}
+
+/* Owner uid of a live process, or (uid_t)-1. */
+static uid_t pid_owner(int pid)
+{
+	char path[32];
+	struct stat st;
+	snprintf(path, sizeof path, "/proc/%d", pid);
+	return stat(path, &st) == 0 ? st.st_uid : (uid_t)-1;
+}
+
+void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
+              const struct proc_table *t, uid_t uid, struct etlog *log)
+{
+	int apps_known = g->apps.pid > 0 || g->apps.fd >= 0;
+	int block_valid = apps_known && g->nblock && now.mono_ms - g->block_ms <= 2 * g->interval_ms;
+	unsigned job_n[GPU_MAX] = {0}, user_n[GPU_MAX] = {0};
+	double job_mem[GPU_MAX] = {0}, user_mem[GPU_MAX] = {0};
+	int mem_ok_job[GPU_MAX], mem_ok_user[GPU_MAX];
+
+	for (int i = 0; i < g->ngpus; i++)
+		mem_ok_job[i] = mem_ok_user[i] = 1;
+	for (size_t k = 0; block_valid && k < g->nblock; k++) {
+		const struct gpu_app *a = &g->block[k];
+		long idx = t ? proc_table_find(t, a->pid) : -1;
+		int in_job = idx >= 0 && t->v[idx].in_job == 1;
+		int of_user = in_job || pid_owner(a->pid) == uid;
+		if (in_job) {
+			job_n[a->gpu]++;
+			job_mem[a->gpu] += a->mem_mib;
+			mem_ok_job[a->gpu] &= a->mem_valid;
+		}
+		if (of_user) {
+			user_n[a->gpu]++;
+			user_mem[a->gpu] += a->mem_mib;
+			mem_ok_user[a->gpu] &= a->mem_valid;
+		}
+	}
+	if (g->query.fd >= 0 && !g->query.hung_warned &&
+	    now.mono_ms - g->query.last_line_ms > 3 * g->interval_ms) {
+		g->query.hung_warned = 1;
+		etlog_warning(log, now, "nvidia-smi query-gpu printed nothing for %lld ms (more than 3 intervals)",
+		              now.mono_ms - g->query.last_line_ms);
+	}
+	for (int i = 0; i < g->ngpus; i++) {
+		struct gpu_reading *r = &g->readings[i];
+		/* A reading counts while it is at most 2 intervals old. */
+		int recent = r->when_ms && now.mono_ms - r->when_ms <= 2 * g->interval_ms;
+		unsigned v = recent ? r->valid : 0;
+		struct textbuf *tb = &log->line;
+		etlog_begin(log, ET_REC_GPU, now);
+		tb_addc(tb, ',');
+		tb_adds(tb, phase);
+		tb_addc(tb, ',');
+		tb_add_i64(tb, g->gpus[i].index);
+		tb_addc(tb, ',');
+		tb_add_fixed_or_na(tb, r->power_w, 2, v & GPU_F_POWER);
+		tb_addc(tb, ',');
+		tb_add_fixed_or_na(tb, r->limit_w, 2, v & GPU_F_LIMIT);
+		tb_addc(tb, ',');
+		tb_add_fixed_or_na(tb, r->util_pct, 0, v & GPU_F_UTIL);
+		tb_addc(tb, ',');
+		tb_add_fixed_or_na(tb, r->mem_mib, 0, v & GPU_F_MEM);
+		tb_addc(tb, ',');
+		tb_add_u64_or_na(tb, job_n[i], apps_known);
+		tb_addc(tb, ',');
+		tb_add_fixed_or_na(tb, job_mem[i], 0, (apps_known) && mem_ok_job[i]);
+		tb_addc(tb, ',');
+		tb_add_u64_or_na(tb, user_n[i], apps_known);
+		tb_addc(tb, ',');
+		tb_add_fixed_or_na(tb, user_mem[i], 0, (apps_known) && mem_ok_user[i]);
+		tb_addc(tb, '\n');
+		etlog_write(log, tb);
+	}
+}
+
+int gpu_reaped(struct gpu_sampler *g, pid_t pid, int status, const struct rusage *ru,
+               struct etlog *log)
+{
+	struct smi_stream *s = pid == g->query.pid ? &g->query : pid == g->apps.pid ? &g->apps : NULL;
+	if (!s || pid <= 0)
+		return 0;
+	add_rusage(g, ru);
+	s->pid = 0;
+	if (!g->stopping) {
+		if (WIFSIGNALED(status))
+			etlog_warning(log, stamp_now(), "nvidia-smi %s was killed by signal %d",
+			              s->what, WTERMSIG(status));
+		else
+			etlog_warning(log, stamp_now(), "nvidia-smi %s exited with status %d",
+			              s->what, WEXITSTATUS(status));
+	}
+	return 1;
+}
+
+void gpu_stop(struct gpu_sampler *g)
+{
+	struct smi_stream *all[2] = { &g->query, &g->apps };
+	g->stopping = 1;
+	for (int i = 0; i < 2; i++)
+		if (all[i]->pid > 0)
+			kill(all[i]->pid, SIGTERM);
+	for (int i = 0; i < 2; i++) {
+		if (all[i]->pid > 0)
+			reap_helper(g, all[i]->pid, 500);
+		all[i]->pid = 0;
+		if (all[i]->fd >= 0)
+			close(all[i]->fd);
+		all[i]->fd = -1;
+	}
+}

@@ -1,0 +1,125 @@
+/* gpu.h - GPU sampling through nvidia-smi: a one-shot query for the header, then two
+ * long-lived loop-mode children (--query-gpu and --query-compute-apps) read through
+ * non-blocking pipes; every failure of theirs is a warning, never fatal. */
+#ifndef ETREC_GPU_H
+#define ETREC_GPU_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
+#include "clock.h"
+#include "logwrite.h"
+#include "proc_scan.h"
+#include "signals.h"
+
+#define GPU_MAX 64
+#define GPU_APPS_MAX 256
+
+struct gpu_info {
+	int index;
+	char uuid[96];
+	char name[128];
+	double power_limit_w;
+	int has_limit;
+};
+
+/* Newest reading of one GPU. valid has one bit per GPU_F_* field. */
+enum { GPU_F_POWER = 1, GPU_F_LIMIT = 2, GPU_F_UTIL = 4, GPU_F_MEM = 8 };
+struct gpu_reading {
+	int fresh;                /* set by the parser; see when_ms */
+	long long when_ms;        /* monotonic time it was received; 0 = never */
+	unsigned valid;
+	double power_w, limit_w, util_pct, mem_mib;
+};
+
+/* One loop-mode nvidia-smi child and the partial line read from it. */
+struct smi_stream {
+	const char *what;         /* "query-gpu" or "query-compute-apps", for warnings */
+	pid_t pid;                /* 0 when not running (or reaped) */
+	int fd;                   /* read end of its stdout+stderr, -1 when closed */
+	char buf[1024];
+	size_t len;
+	int overlong;             /* dropping the rest of a line longer than buf */
+	long long last_line_ms;   /* monotonic time of the last complete line */
+	int hung_warned, garbage_warned, error_warned;
+};
+
+/* One compute process seen by --query-compute-apps. */
+struct gpu_app {
+	int gpu;                  /* position in gpus[] */
+	int pid;
+	double mem_mib;
+	int mem_valid;
+};
+
+struct gpu_sampler {
+	char path[PATH_MAX];      /* the nvidia-smi executable */
+	int ngpus;
+	struct gpu_info gpus[GPU_MAX];
+	struct gpu_reading readings[GPU_MAX];
+	struct smi_stream query, apps;
+	struct gpu_app block[GPU_APPS_MAX];   /* the newest --query-compute-apps block */
+	size_t nblock;
+	char block_stamp[40];     /* its timestamp field */
+	long long block_ms;       /* when its last line came */
+	long interval_ms;
+	long long smi_utime_us, smi_stime_us;  /* rusage of every reaped nvidia-smi */
+	int stopping;
+};
+
+void gpu_init(struct gpu_sampler *g);
+
+/* Find nvidia-smi: `given` if not NULL (must be executable), else the first on $PATH.
+ * Returns 0 with g->path set, or -1 with a reason in why. */
+int gpu_find(struct gpu_sampler *g, const char *given, char *why, size_t whylen);
+
+/* Run `nvidia-smi --query-gpu=index,uuid,name,power.limit` once, giving up after
+ * timeout_ms. Returns the number of GPUs found (g->gpus), or -1 with a reason in why
+ * (not found, failed, timed out, printed an error or nothing usable). */
+int gpu_probe(struct gpu_sampler *g, const struct sigstate *sig, long timeout_ms,
+              char *why, size_t whylen);
+
+/* Start the two loop-mode children, sampling every interval_ms. Failures are warnings. */
+void gpu_start(struct gpu_sampler *g, const struct sigstate *sig, long interval_ms,
+               struct etlog *log);
+
+/* Pids of running helpers (for excluding them from the job tree); returns the count. */
+size_t gpu_helper_pids(const struct gpu_sampler *g, int out[2]);
+
+/* Descriptors to poll for input (up to 2); returns the count. */
+size_t gpu_poll_fds(const struct gpu_sampler *g, int out[2]);
+
+/* Read what is available on fd and handle complete lines. */
+void gpu_on_readable(struct gpu_sampler *g, int fd, struct etlog *log);
+
+/* Write one G record per GPU with phase, using the newest readings; the job's
+ * processes are the entries of t with in_job == 1 (t may be NULL: none); uid's
+ * compute processes are found by the owner of /proc/<pid>. Warns if the query child
+ * printed nothing for more than 3 intervals. */
+void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
+              const struct proc_table *t, uid_t uid, struct etlog *log);
+
+/* If pid is one of the helpers: account its rusage, warn unless stopping, return 1. */
+int gpu_reaped(struct gpu_sampler *g, pid_t pid, int status, const struct rusage *ru,
+               struct etlog *log);
+
+/* Stop and reap the helpers (SIGTERM, then SIGKILL after 500 ms) and close pipes. */
+void gpu_stop(struct gpu_sampler *g);
+
+/* Parsers, exposed for unit tests. A field is missing when it is "[N/A]",
+ * "[Not Supported]", "N/A" or empty. */
+/* Split line on ',' and trim spaces; at most max fields. Modifies line. Returns count. */
+size_t smi_split(char *line, char **fields, size_t max);
+/* 1 and *v set for a number, 0 for a missing marker, -1 for anything else. */
+int smi_value(const char *field, double *v);
+/* "NVIDIA-SMI has failed ...", "Failed to initialize NVML ...": 1 if an error banner. */
+int smi_is_error_line(const char *line);
+/* Parse "index, power.draw, power.limit, utilization.gpu, memory.used" into *index and
+ * *r (fresh=1). Returns 0, or -1 if unparsable. */
+int smi_parse_query_line(char *line, int *index, struct gpu_reading *r);
+/* Parse "index, uuid, name, power.limit" into *gi. Returns 0 or -1. */
+int smi_parse_probe_line(char *line, struct gpu_info *gi);
+
+#endif

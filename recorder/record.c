@@ -1,0 +1,468 @@
+/* record.c - the recording's main loop: poll() on the signalfd and the nvidia-smi
+ * pipes with a timeout to the next tick (monotonic deadlines, no drift), reaping
+ * every child with wait4 so that no CPU time of the job is lost. */
+#include "record.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "et_logfmt.h"
+#include "gpu.h"
+#include "header.h"
+#include "logwrite.h"
+#include "proc_parse.h"
+#include "proc_scan.h"
+#include "signals.h"
+#include "spawn.h"
+#include "user_cpu.h"
+
+#define GPU_PROBE_TIMEOUT_MS 5000   /* ETREC_GPU_PROBE_TIMEOUT_MS overrides it (tests) */
+
+struct recorder {
+	const struct etrec_options *opt;
+	struct etlog log;
+	struct sigstate sig;
+	struct gpu_sampler gpu;
+	struct proc_scanner scanner;
+	struct proc_table procs;
+	struct user_cpu ucpu;
+	uid_t uid;
+	int self_pid;
+	long hz;
+
+	pid_t child;                       /* the launched command, 0 before launch */
+	int child_done, child_status;
+	long long reaped_job_us;           /* rusage of job processes etrec reaped */
+	long long job_maxrss_kib;
+	unsigned long long last_job_ticks; /* keeps job_cpu_jiffies monotonic */
+	struct stamp last_sample;          /* when the last S record was taken */
+
+	char cgroup_path[256];
+	int have_cgroup;
+	int warned_scan, warned_unreadable, warned_stat, warned_meminfo, warned_cgroup;
+};
+
+static long long tv_us(struct timeval tv)
+{
+	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+/* Reap every child that has exited: nvidia-smi helpers go to the GPU module, the rest
+ * are the job's (the command and orphans we inherited as subreaper). */
+static void reap_children(struct recorder *r)
+{
+	for (;;) {
+		int status;
+		struct rusage ru;
+		pid_t pid = wait4(-1, &status, WNOHANG, &ru);
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid <= 0)
+			return;
+		if (gpu_reaped(&r->gpu, pid, status, &ru, &r->log))
+			continue;
+		r->reaped_job_us += tv_us(ru.ru_utime) + tv_us(ru.ru_stime);
+		if (ru.ru_maxrss > r->job_maxrss_kib)
+			r->job_maxrss_kib = ru.ru_maxrss;
+		if (pid == r->child) {
+			r->child_done = 1;
+			r->child_status = status;
+		}
+	}
+}
+
+/* Handle pending signals. Returns a terminating signal received while no command
+ * runs (the idle phase), else 0. */
+static int handle_signals(struct recorder *r)
+{
+	int sig, sender, stop = 0;
+	char name[16];
+	while ((sig = signals_next(&r->sig, &sender)) != 0) {
+		if (sig == SIGCHLD) {
+			reap_children(r);
+		} else if (r->child && !r->child_done) {
+			/* SIGINT/SIGQUIT from a terminal already reached the command (same
+			 * process group): do not send them twice. */
+			if (sig == SIGTERM || sig == SIGHUP) {
+				kill(r->child, sig);
+				etlog_event(&r->log, stamp_now(), ET_EV_SIGNAL, signal_name(sig, name, sizeof name));
+			}
+		} else if (!r->child) {
+			stop = sig;
+		}
+	}
+	return stop;
+}
+
+/* Read the machine-wide files of the S record. */
+static void read_system(struct recorder *r, struct cpu_times *ct, int *ct_ok,
+                        struct meminfo *mi, unsigned long long *cg, int *cg_ok)
+{
+	char buf[8192];
+	long n = read_small_file(AT_FDCWD, "/proc/stat", buf, 4096);
+	*ct_ok = n > 0 && parse_proc_stat_cpu(buf, (size_t)n, ct) == 0;
+	if (!*ct_ok && !r->warned_stat++)
+		etlog_warning(&r->log, stamp_now(), "cannot read /proc/stat");
+	mi->total_kib = mi->available_kib = -1;
+	n = read_small_file(AT_FDCWD, "/proc/meminfo", buf, sizeof buf);
+	if ((n <= 0 || parse_meminfo(buf, (size_t)n, mi) < 0) && !r->warned_meminfo++)
+		etlog_warning(&r->log, stamp_now(), "cannot read /proc/meminfo");
+	*cg_ok = 0;
+	if (r->have_cgroup) {
+		n = read_small_file(AT_FDCWD, r->cgroup_path, buf, sizeof buf);
+		*cg_ok = n > 0 && parse_cgroup_usage_usec(buf, (size_t)n, cg) == 0;
+		if (!*cg_ok && !r->warned_cgroup++)
+			etlog_warning(&r->log, stamp_now(), "cannot read %s", r->cgroup_path);
+	}
+}
+
+/* One S record (and the G records when GPUs are sampled). */
+static void take_sample(struct recorder *r)
+{
+	struct stamp now = stamp_now();
+	r->last_sample = now;
+	unsigned unreadable = 0;
+	int scan_ok = proc_scan(&r->scanner, &r->procs, &unreadable) == 0;
+	if (!scan_ok && !r->warned_scan++)
+		etlog_warning(&r->log, now, "cannot read /proc: %s", strerror(errno));
+	if (unreadable && !r->warned_unreadable++)
+		etlog_warning(&r->log, now, "%u /proc/<pid>/stat files could not be read", unreadable);
+
+	int helpers[2];
+	size_t nhelpers = gpu_helper_pids(&r->gpu, helpers);
+	proc_mark_job(&r->procs, r->self_pid, helpers, nhelpers);
+	struct job_totals job;
+	proc_job_totals(&r->procs, &job);
+	unsigned long long job_ticks = job.ticks +
+		(unsigned long long)r->reaped_job_us * (unsigned long long)r->hz / 1000000ULL;
+	if (job_ticks < r->last_job_ticks)
+		job_ticks = r->last_job_ticks;  /* a process reaped between two reads */
+	r->last_job_ticks = job_ticks;
+
+	user_cpu_update(&r->ucpu, &r->procs);
+	unsigned long long user_rss = 0;
+	for (size_t i = 0; i < r->procs.n; i++)
+		user_rss += r->procs.v[i].rss_kib;
+
+	struct cpu_times ct = { 0, 0 };
+	struct meminfo mi;
+	unsigned long long cg = 0;
+	int ct_ok, cg_ok;
+	read_system(r, &ct, &ct_ok, &mi, &cg, &cg_ok);
+
+	struct textbuf *tb = &r->log.line;
+	etlog_begin(&r->log, ET_REC_SAMPLE, now);
+	tb_addc(tb, ',');
+	tb_add_u64(tb, job_ticks);
+	tb_addc(tb, ',');
+	tb_add_u64(tb, job.rss_kib);
+	tb_addc(tb, ',');
+	tb_add_u64(tb, job.nproc);
+	tb_addc(tb, ',');
+	tb_add_u64(tb, r->ucpu.total);
+	tb_addc(tb, ',');
+	tb_add_u64(tb, user_rss);
+	tb_addc(tb, ',');
+	tb_add_u64(tb, r->procs.n);
+	tb_addc(tb, ',');
+	tb_add_u64_or_na(tb, cg, cg_ok);
+	tb_addc(tb, ',');
+	tb_add_u64_or_na(tb, ct.busy, ct_ok);
+	tb_addc(tb, ',');
+	tb_add_u64_or_na(tb, ct.total, ct_ok);
+	tb_addc(tb, ',');
+	tb_add_u64_or_na(tb, (unsigned long long)mi.total_kib, mi.total_kib >= 0);
+	tb_addc(tb, ',');
+	tb_add_u64_or_na(tb, (unsigned long long)mi.available_kib, mi.available_kib >= 0);
+	tb_addc(tb, '\n');
+	etlog_write(&r->log, tb);
+
+	if (r->gpu.ngpus)
+		gpu_tick(&r->gpu, now, ET_PHASE_RUN, &r->procs, r->uid, &r->log);
+}
+
+/* Wait until deadline (monotonic ms) or until the command exits, handling signals and
+ * nvidia-smi output meanwhile. Returns a signal that should abort the idle phase. */
+static int wait_until(struct recorder *r, long long deadline)
+{
+	for (;;) {
+		long long left = deadline - clock_mono_ms();
+		if (left <= 0 || r->child_done)
+			return 0;
+		struct pollfd pfd[3];
+		int fds[2];
+		size_t n = gpu_poll_fds(&r->gpu, fds);
+		pfd[0].fd = r->sig.fd;
+		pfd[0].events = POLLIN;
+		for (size_t i = 0; i < n; i++) {
+			pfd[i + 1].fd = fds[i];
+			pfd[i + 1].events = POLLIN;
+		}
+		int rc = poll(pfd, (nfds_t)n + 1, left > 60000 ? 60000 : (int)left);
+		if (rc < 0 && errno != EINTR)
+			return 0;
+		if (rc <= 0)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (pfd[i + 1].revents)
+				gpu_on_readable(&r->gpu, pfd[i + 1].fd, &r->log);
+		if (pfd[0].revents) {
+			int stop = handle_signals(r);
+			if (stop)
+				return stop;
+		}
+	}
+}
+
+/* The pre-launch GPU baseline: G records with phase idle. Returns a signal that
+ * interrupted it, or 0. */
+static int idle_phase(struct recorder *r, long idle_ms)
+{
+	long long start = clock_mono_ms();
+	long long next = start + r->opt->interval_ms;
+	etlog_event(&r->log, stamp_now(), ET_EV_IDLE_START, NULL);
+	for (;;) {
+		long long end = start + idle_ms;
+		int stop = wait_until(r, next < end ? next : end);
+		if (stop)
+			return stop;
+		if (clock_mono_ms() >= end)
+			break;
+		gpu_tick(&r->gpu, stamp_now(), ET_PHASE_IDLE, NULL, r->uid, &r->log);
+		next += r->opt->interval_ms;
+	}
+	gpu_tick(&r->gpu, stamp_now(), ET_PHASE_IDLE, NULL, r->uid, &r->log);
+	etlog_event(&r->log, stamp_now(), ET_EV_IDLE_END, NULL);
+	return 0;
+}
+
+static void write_line(struct etlog *log, const char *s)
+{
+	tb_reset(&log->line);
+	tb_adds(&log->line, s);
+	etlog_write(log, &log->line);
+}
+
+static void write_columns(struct etlog *log, char kind, const char *cols)
+{
+	tb_reset(&log->line);
+	tb_addc(&log->line, ET_REC_COLUMNS);
+	tb_addc(&log->line, ',');
+	tb_addc(&log->line, kind);
+	tb_addc(&log->line, ',');
+	tb_adds(&log->line, cols);
+	tb_addc(&log->line, '\n');
+	etlog_write(log, &log->line);
+}
+
+static void add_seconds(struct textbuf *tb, long long us)
+{
+	if (us < 0)
+		us = 0;
+	tb_addc(tb, ',');
+	tb_addf(tb, "%lld.%06lld", us / 1000000, us % 1000000);
+}
+
+/* The X record. status_word: exited, signaled, exec_failed or not_launched. */
+static void write_end(struct recorder *r, struct stamp when, const char *status_word, int code,
+                      int etrec_exit)
+{
+	struct rusage children, self;
+	getrusage(RUSAGE_CHILDREN, &children);
+	getrusage(RUSAGE_SELF, &self);
+	struct textbuf *tb = &r->log.line;
+	etlog_begin(&r->log, ET_REC_END, when);
+	tb_addc(tb, ',');
+	tb_adds(tb, status_word);
+	tb_addf(tb, ",%d,%d", code, etrec_exit);
+	add_seconds(tb, tv_us(children.ru_utime) - r->gpu.smi_utime_us);
+	add_seconds(tb, tv_us(children.ru_stime) - r->gpu.smi_stime_us);
+	tb_addf(tb, ",%lld", r->job_maxrss_kib);
+	add_seconds(tb, tv_us(self.ru_utime));
+	add_seconds(tb, tv_us(self.ru_stime));
+	tb_addf(tb, ",%ld", self.ru_maxrss);
+	add_seconds(tb, r->gpu.smi_utime_us);
+	add_seconds(tb, r->gpu.smi_stime_us);
+	tb_addc(tb, '\n');
+	etlog_write(&r->log, tb);
+}
+
+/* Probe the GPUs; fills source (for the header) and, when the reason deserves a
+ * warning, warn (written once the header is out). */
+static void probe_gpus(struct recorder *r, char *source, size_t cap, char *warn, size_t wcap)
+{
+	char why[512];
+	warn[0] = '\0';
+	if (!r->opt->gpu_auto) {
+		snprintf(source, cap, "none: --gpu none");
+		return;
+	}
+	if (gpu_find(&r->gpu, r->opt->nvidia_smi, why, sizeof why) < 0) {
+		snprintf(source, cap, "none: %s", why);
+		if (r->opt->nvidia_smi)   /* asked for by name: its absence is worth a warning */
+			snprintf(warn, wcap, "%s", why);
+		return;
+	}
+	const char *t = getenv("ETREC_GPU_PROBE_TIMEOUT_MS");
+	long timeout_ms = t && atol(t) > 0 ? atol(t) : GPU_PROBE_TIMEOUT_MS;
+	if (gpu_probe(&r->gpu, &r->sig, timeout_ms, why, sizeof why) < 0) {
+		snprintf(source, cap, "none: %s", why);
+		snprintf(warn, wcap, "no GPU sampling: %s", why);
+		return;
+	}
+	snprintf(source, cap, "nvidia-smi %.*s", (int)(cap - 12), r->gpu.path);
+}
+
+/* Starttime (clock ticks after boot) of pid, or ~0 if unreadable. */
+static unsigned long long start_ticks(int pid)
+{
+	char path[48], buf[1024];
+	struct pid_stat ps;
+	snprintf(path, sizeof path, "/proc/%d/stat", pid);
+	long n = read_small_file(AT_FDCWD, path, buf, sizeof buf);
+	if (n <= 0 || parse_pid_stat(buf, (size_t)n, &ps) < 0)
+		return ~0ULL;
+	return ps.starttime;
+}
+
+static int finish(struct recorder *r, int status)
+{
+	gpu_stop(&r->gpu);
+	etlog_close(&r->log);
+	proc_scanner_close(&r->scanner);
+	proc_table_release(&r->procs);
+	user_cpu_release(&r->ucpu);
+	signals_close(&r->sig);
+	return status;
+}
+
+/* Everything from the launch to the end record. Returns etrec's exit status. */
+static int run_command(struct recorder *r)
+{
+	int exec_errno;
+	char **argv = r->opt->command;
+	if (spawn_command(argv, &r->sig, &r->child, &exec_errno) < 0) {
+		int status = exec_errno ? exec_errno_status(exec_errno) : 125;
+		const char *why = strerror(exec_errno ? exec_errno : errno);
+		char text[600];
+		snprintf(text, sizeof text, "cannot execute '%.400s': %s", argv[0], why);
+		fprintf(stderr, "etrec: %s\n", text);
+		etlog_event(&r->log, stamp_now(), ET_EV_WARNING, text);
+		write_end(r, stamp_now(), exec_errno ? "exec_failed" : "not_launched", status, status);
+		return status;
+	}
+	char pidtext[24];
+	snprintf(pidtext, sizeof pidtext, "%d", (int)r->child);
+	user_cpu_init(&r->ucpu, start_ticks(r->child));
+	long long launch_ms = clock_mono_ms();
+	etlog_event(&r->log, stamp_now(), ET_EV_LAUNCH, pidtext);
+	take_sample(r);
+
+	long long next = launch_ms + r->opt->interval_ms;
+	while (!r->child_done) {
+		wait_until(r, next);
+		if (r->child_done)
+			break;
+		take_sample(r);
+		long long now = clock_mono_ms();
+		next += r->opt->interval_ms;
+		if (next <= now)   /* a late sample: skip the missed ticks, keep the grid */
+			next += ((now - next) / r->opt->interval_ms + 1) * r->opt->interval_ms;
+	}
+	reap_children(r);
+	take_sample(r);
+	struct job_totals left;
+	proc_job_totals(&r->procs, &left);
+	if (left.nproc)
+		etlog_warning(&r->log, r->last_sample,
+		              "%u process(es) of the job still run after the command exited; they are not recorded",
+		              left.nproc);
+	gpu_stop(&r->gpu);
+
+	int st = r->child_status;
+	int signaled = WIFSIGNALED(st);
+	int code = signaled ? WTERMSIG(st) : WEXITSTATUS(st);
+	int status = signaled ? 128 + code : code;
+	write_end(r, r->last_sample, signaled ? "signaled" : "exited", code, status);
+	return status;
+}
+
+int record_run(const struct etrec_options *opt)
+{
+	struct recorder r;
+	char msg[PATH_MAX + 128];
+	char source[700], warn[600], cgroup[256];
+
+	memset(&r, 0, sizeof r);
+	r.opt = opt;
+	r.log.fd = -1;
+	r.sig.fd = -1;
+	r.uid = getuid();
+	r.self_pid = getpid();
+	r.hz = sysconf(_SC_CLK_TCK);
+	gpu_init(&r.gpu);
+
+	if (signals_setup(&r.sig) < 0) {
+		fprintf(stderr, "etrec: cannot set up signal handling: %s\n", strerror(errno));
+		return finish(&r, 125);
+	}
+	if (etlog_open(&r.log, opt->output, getenv("ETREC_DIR"), opt->force, opt->quiet,
+	               msg, sizeof msg) < 0) {
+		fprintf(stderr, "etrec: %s\n", msg);
+		return finish(&r, 125);
+	}
+	if (proc_scanner_open(&r.scanner, r.uid, sysconf(_SC_PAGESIZE)) < 0) {
+		fprintf(stderr, "etrec: cannot open /proc: %s\n", strerror(errno));
+		return finish(&r, 125);
+	}
+	/* Orphans of the job are re-parented to us, so they stay in the tree. */
+	int subreaper_ok = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
+
+	probe_gpus(&r, source, sizeof source, warn, sizeof warn);
+	r.have_cgroup = header_find_cgroup(r.uid, cgroup, sizeof cgroup) == 0;
+	if (r.have_cgroup)
+		snprintf(r.cgroup_path, sizeof r.cgroup_path, "%s", cgroup);
+	long idle_ms = r.gpu.ngpus ? (opt->idle_ms >= 0 ? opt->idle_ms : 3000) : 0;
+
+	struct header_input hin = { opt, &r.gpu, source, r.have_cgroup ? r.cgroup_path : NULL,
+	                            idle_ms, stamp_now() };
+	char magic[32];
+	snprintf(magic, sizeof magic, "%s %d\n", ET_LOG_MAGIC, ET_LOG_MAJOR);
+	write_line(&r.log, magic);
+	tb_reset(&r.log.line);
+	header_build(&r.log.line, &hin);
+	etlog_write(&r.log, &r.log.line);
+	write_columns(&r.log, ET_REC_SAMPLE, ET_COLS_SAMPLE);
+	write_columns(&r.log, ET_REC_GPU, ET_COLS_GPU);
+	write_columns(&r.log, ET_REC_EVENT, ET_COLS_EVENT);
+	write_columns(&r.log, ET_REC_END, ET_COLS_END);
+	if (warn[0])
+		etlog_warning(&r.log, stamp_now(), "%s", warn);
+	if (!subreaper_ok)
+		etlog_warning(&r.log, stamp_now(), "cannot become a child subreaper: %s", strerror(errno));
+
+	if (r.gpu.ngpus) {
+		gpu_start(&r.gpu, &r.sig, opt->interval_ms, &r.log);
+		if (idle_ms > 0) {
+			int stop = idle_phase(&r, idle_ms);
+			if (stop) {
+				char name[16];
+				etlog_warning(&r.log, stamp_now(), "interrupted by %s before launching the command",
+				              signal_name(stop, name, sizeof name));
+				gpu_stop(&r.gpu);
+				write_end(&r, stamp_now(), "not_launched", stop, 128 + stop);
+				return finish(&r, 128 + stop);
+			}
+		}
+	}
+	return finish(&r, run_command(&r));
+}

@@ -1,0 +1,126 @@
+/* http_fetch.c - GET with libcurl, retried with backoff (see http_fetch.h). Bodies are
+ * capped so a runaway server cannot exhaust memory. */
+#include <curl/curl.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "http_fetch.h"
+
+#define BODY_CAP ((size_t)512 * 1024 * 1024)
+
+static size_t on_data(char *ptr, size_t size, size_t nmemb, void *vbody)
+{
+	struct ci_http_body *body = vbody;
+	size_t n = size * nmemb;
+	char *nd;
+
+	if (body->len + n + 1 > BODY_CAP)
+		return 0;   /* curl reports a write error */
+	nd = realloc(body->data, body->len + n + 1);
+	if (!nd)
+		return 0;
+	memcpy(nd + body->len, ptr, n);
+	body->data = nd;
+	body->len += n;
+	body->data[body->len] = '\0';
+	return n;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+/* The start of a body as one printable line, for error messages. */
+static void snippet(const struct ci_http_body *body, char *buf, size_t size)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < body->len && j + 1 < size && j < 120; i++)
+		buf[j++] = isprint((unsigned char)body->data[i]) ? body->data[i] : ' ';
+	buf[j] = '\0';
+}
+
+static int retryable_curl(CURLcode rc)
+{
+	return rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_GOT_NOTHING || rc == CURLE_RECV_ERROR ||
+	       rc == CURLE_SEND_ERROR || rc == CURLE_PARTIAL_FILE;
+}
+
+int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_http_body *body,
+		struct et_error *err)
+{
+	char errbuf[CURL_ERROR_SIZE], text[160];
+	long backoff = opt->backoff_ms, status = 0;
+	CURLcode rc = CURLE_OK;
+	CURL *curl;
+	int ret = -1;
+
+	body->data = NULL;
+	body->len = 0;
+	curl = curl_easy_init();
+	if (!curl)
+		return et_error_set(err, "", 0, "cannot initialise libcurl");
+	curl_easy_setopt(curl, CURLOPT_URL, url);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, body);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, opt->timeout_s);
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, opt->timeout_s);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(curl, CURLOPT_USERAGENT, "energytrack-etest/" ET_VERSION);
+	for (int attempt = 0;; attempt++) {
+		int retry;
+
+		errbuf[0] = '\0';
+		free(body->data);
+		body->data = NULL;
+		body->len = 0;
+		rc = curl_easy_perform(curl);
+		status = 0;
+		if (rc == CURLE_OK)
+			curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+		if (rc == CURLE_OK && status >= 200 && status < 300) {
+			ret = 0;
+			break;
+		}
+		retry = rc == CURLE_OK ? status >= 500 || status == 429 : retryable_curl(rc);
+		if (!retry || attempt >= opt->retries)
+			break;
+		if (rc == CURLE_OK)
+			snprintf(text, sizeof(text), "HTTP %ld", status);
+		else if (rc == CURLE_OPERATION_TIMEDOUT)
+			snprintf(text, sizeof(text), "timeout after %ld s", opt->timeout_s);
+		else
+			snprintf(text, sizeof(text), "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		fprintf(stderr, "etest: %s: %s; retrying in %ld s (attempt %d of %d)\n", opt->display, text,
+			(backoff + 999) / 1000, attempt + 2, opt->retries + 1);
+		sleep_ms(backoff);
+		backoff *= 2;
+	}
+	if (ret == 0)
+		goto out;
+	if (rc == CURLE_OPERATION_TIMEDOUT) {
+		et_error_set(err, "", 0, "cannot reach %s: timeout after %ld s", opt->display, opt->timeout_s);
+	} else if (rc != CURLE_OK) {
+		et_error_set(err, "", 0, "cannot reach %s: %s", opt->display,
+			     errbuf[0] ? errbuf : curl_easy_strerror(rc));
+	} else {
+		snippet(body, text, sizeof(text));
+		et_error_set(err, "", 0, "%s: HTTP %ld%s%s", opt->display, status, text[0] ? ": " : "", text);
+	}
+out:
+	curl_easy_cleanup(curl);
+	return ret;
+}

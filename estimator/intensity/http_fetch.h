@@ -1,0 +1,29 @@
+/* http_fetch.h - one HTTP(S) GET into memory with libcurl: certificate verification
+ * on, a timeout, retries with exponential backoff on 5xx, 429 and timeouts. */
+#ifndef ET_HTTP_FETCH_H
+#define ET_HTTP_FETCH_H
+
+#include <stddef.h>
+
+#include "et_error.h"
+
+struct ci_http_options {
+	long timeout_s;       /* whole-transfer limit per attempt */
+	int retries;          /* extra attempts after a retryable failure */
+	long backoff_ms;      /* wait before the first retry; doubled each time */
+	const char *display;  /* the URL as shown in messages (without the query) */
+};
+
+struct ci_http_body {
+	char *data;           /* NUL-terminated; owned, free() it */
+	size_t len;
+};
+
+/* GET url into *body (released by the caller with free(body->data), also on error).
+ * Retry messages go to stderr. Returns 0 on HTTP 2xx, or -1 with err filled: "cannot
+ * reach URL: timeout after N s", "cannot reach URL: <curl error>", "URL: HTTP 404: ...".
+ * curl_global_init() must have been called. */
+int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_http_body *body,
+		struct et_error *err);
+
+#endif

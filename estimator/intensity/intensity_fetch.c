@@ -1,0 +1,306 @@
+/* intensity_fetch.c - `etest intensity fetch`: download RTE taux_co2 from ODRE's
+ * Explore API v2.1 exports endpoint, month by month, and store it in the SQLite cache. */
+#include <curl/curl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ci_cache.h"
+#include "ci_cmd.h"
+#include "et_intensity.h"
+#include "civil_time.h"
+#include "http_fetch.h"
+#include "odre_json.h"
+#include "paris_time.h"
+#include "shipped_data.h"
+
+#define DEFAULT_BASE_URL "https://odre.opendatasoft.com"
+#define CHUNK_DAYS 31          /* days per request ("page") */
+
+struct fetch_options {
+	const char *from, *to, *cache, *base_url, *dataset;
+	long timeout_s;
+	int retries;
+};
+
+/* What a fetch run knows while it goes. */
+struct fetch_run {
+	const struct fetch_options *opt;
+	char base[1024];            /* base URL without a trailing slash */
+	struct ci_points pts;       /* everything fetched, tag = dataset rank */
+	int progress;               /* stderr is a terminal */
+	int requests_done, requests_total;
+};
+
+static const char fetch_usage[] =
+	"usage: etest intensity fetch [--from DATE] [--to DATE] [--cache FILE] [--base-url URL]\n"
+	"                             [--dataset auto|eco2mix-national-cons-def|eco2mix-national-tr]\n"
+	"                             [--timeout S] [--retries N]\n"
+	"Download RTE taux_co2 (gCO2/kWh) for the Paris days FROM..TO into the cache.\n"
+	"  --from DATE     first day, YYYY-MM-DD (default: the last cached day, else the day\n"
+	"                  after the shipped data)\n"
+	"  --to DATE       last day (default: today)\n"
+	"  --cache FILE    SQLite cache (default: $ETEST_CACHE, else\n"
+	"                  $XDG_CACHE_HOME/energytrack/intensity.sqlite)\n"
+	"  --base-url URL  scheme, host and port of the API (default " DEFAULT_BASE_URL ")\n"
+	"  --dataset NAME  auto (default: consolidated, then real-time for the days after it),\n"
+	"                  eco2mix-national-cons-def or eco2mix-national-tr\n"
+	"  --timeout S     seconds per request (default 30)\n"
+	"  --retries N     retries after a timeout or an HTTP 5xx, with backoff (default 3)\n";
+
+/* "YYYY-MM-DDTHH:MM:SS+00:00" for a UTC instant. */
+static void format_utc(int64_t utc_s, char *buf, size_t size)
+{
+	int64_t days = ci_floor_div(utc_s, 86400), sod = utc_s - days * 86400;
+	char date[16];
+
+	ci_format_date(days, date, sizeof(date));
+	snprintf(buf, size, "%sT%02d:%02d:%02d+00:00", date, (int)(sod / 3600), (int)(sod / 60 % 60),
+		 (int)(sod % 60));
+}
+
+/* Build the exports/json URL for dataset over [from_s, to_s) into url, and the URL as
+ * shown in messages into display. Returns 0, or -1 (out of memory). */
+static int build_url(const struct fetch_run *run, const char *dataset, int64_t from_s, int64_t to_s,
+		     char *url, size_t url_size, char *display, size_t display_size)
+{
+	char a[40], b[40], where[256];
+	CURL *curl = curl_easy_init();
+	char *esc;
+
+	if (!curl)
+		return -1;
+	format_utc(from_s, a, sizeof(a));
+	format_utc(to_s, b, sizeof(b));
+	snprintf(where, sizeof(where), "date_heure >= date'%s' AND date_heure < date'%s' AND taux_co2 is not null",
+		 a, b);
+	esc = curl_easy_escape(curl, where, 0);
+	curl_easy_cleanup(curl);
+	if (!esc)
+		return -1;
+	snprintf(display, display_size, "%s/api/explore/v2.1/catalog/datasets/%s/exports/json", run->base, dataset);
+	snprintf(url, url_size, "%s?select=date_heure%%2Ctaux_co2&where=%s&order_by=date_heure&timezone=UTC",
+		 display, esc);
+	curl_free(esc);
+	return 0;
+}
+
+static void show_progress(struct fetch_run *run, const char *dataset, int64_t day)
+{
+	char date[16];
+
+	if (!run->progress)
+		return;
+	fprintf(stderr, "\retest: fetching %s, month of %s: request %d of %d, %zu points  ",
+		dataset, ci_format_date(day, date, sizeof(date)), run->requests_done + 1,
+		run->requests_total, run->pts.n);
+	fflush(stderr);
+}
+
+/* Fetch dataset over the Paris days [from, to], one request per CHUNK_DAYS. *last_s
+ * gets the latest instant received (unchanged if none). Returns 0, or -1 with err. */
+static int fetch_dataset(struct fetch_run *run, const char *dataset, int64_t from, int64_t to,
+			 int64_t *last_s, struct et_error *err)
+{
+	char url[2048], display[1200];
+	int rank = ci_dataset_rank(dataset);
+
+	for (int64_t day = from; day <= to; day += CHUNK_DAYS) {
+		int64_t end = day + CHUNK_DAYS - 1 < to ? day + CHUNK_DAYS - 1 : to;
+		struct ci_http_options hopt = {run->opt->timeout_s, run->opt->retries, 1000, display};
+		struct ci_http_body body = {NULL, 0};
+		size_t before = run->pts.n;
+		long got;
+
+		if (build_url(run, dataset, ci_paris_day_start(day), ci_paris_day_start(end + 1),
+			      url, sizeof(url), display, sizeof(display)) < 0)
+			return et_error_set(err, "", 0, "out of memory");
+		show_progress(run, dataset, day);
+		if (ci_http_get(url, &hopt, &body, err) < 0) {
+			free(body.data);
+			return -1;
+		}
+		got = ci_odre_parse(body.data ? body.data : "", body.len, display, rank, &run->pts, err);
+		free(body.data);
+		if (got < 0)
+			return -1;
+		for (size_t i = before; i < run->pts.n; i++)
+			if (run->pts.v[i].utc_s > *last_s)
+				*last_s = run->pts.v[i].utc_s;
+		run->requests_done++;
+	}
+	return 0;
+}
+
+static int chunks(int64_t from, int64_t to)
+{
+	return to < from ? 0 : (int)((to - from) / CHUNK_DAYS + 1);
+}
+
+/* The last day with data, for "using shipped data up to ...": the cache's or the
+ * shipped series'. Writes "" if neither is known. */
+static void data_end_message(struct sqlite3 *db, const char *cache, int64_t shipped_end, char *buf,
+			     size_t size)
+{
+	struct et_error ignored = ET_ERROR_INIT;
+	int64_t last_s;
+	char date[16];
+
+	buf[0] = '\0';
+	if (db && ci_cache_last(db, cache, &last_s, &ignored) == 0 && ci_paris_day(last_s) > shipped_end)
+		snprintf(buf, size, "; using shipped and cached data up to %s",
+			 ci_format_date(ci_paris_day(last_s), date, sizeof(date)));
+	else if (shipped_end > 0)
+		snprintf(buf, size, "; using shipped data up to %s", ci_format_date(shipped_end, date, sizeof(date)));
+}
+
+static int parse_options(int argc, char **argv, struct fetch_options *o)
+{
+	static const struct option longopts[] = {
+		{"from", required_argument, NULL, 'f'},
+		{"to", required_argument, NULL, 't'},
+		{"cache", required_argument, NULL, 'c'},
+		{"base-url", required_argument, NULL, 'b'},
+		{"dataset", required_argument, NULL, 'd'},
+		{"timeout", required_argument, NULL, 'T'},
+		{"retries", required_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	char *end;
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': o->from = optarg; break;
+		case 't': o->to = optarg; break;
+		case 'c': o->cache = optarg; break;
+		case 'b': o->base_url = optarg; break;
+		case 'd': o->dataset = optarg; break;
+		case 'T':
+			o->timeout_s = strtol(optarg, &end, 10);
+			if (*end || o->timeout_s < 1 || o->timeout_s > 3600)
+				return ci_usage_error("fetch", "--timeout wants seconds from 1 to 3600, got '%s'", optarg);
+			break;
+		case 'r':
+			o->retries = (int)strtol(optarg, &end, 10);
+			if (*end || o->retries < 0 || o->retries > 10)
+				return ci_usage_error("fetch", "--retries wants 0 to 10, got '%s'", optarg);
+			break;
+		case 'h':
+			fputs(fetch_usage, stdout);
+			return -1;
+		case ':':
+			return ci_usage_error("fetch", "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return ci_usage_error("fetch", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return ci_usage_error("fetch", "unexpected argument '%s'", argv[optind]);
+	if (strcmp(o->dataset, "auto") != 0 && !ci_dataset_rank(o->dataset))
+		return ci_usage_error("fetch", "unknown dataset '%s' (auto, %s or %s)", o->dataset,
+				      CI_DATASET_CONS, CI_DATASET_TR);
+	if (strncmp(o->base_url, "http://", 7) != 0 && strncmp(o->base_url, "https://", 8) != 0)
+		return ci_usage_error("fetch", "--base-url wants http:// or https://, got '%s'", o->base_url);
+	return 0;
+}
+
+/* Resolve --from/--to into Paris days. Returns 0 or CI_EXIT_USAGE. */
+static int resolve_days(const struct fetch_options *o, struct sqlite3 *db, const char *cache,
+			int64_t shipped_end, int64_t *from, int64_t *to)
+{
+	struct et_error ignored = ET_ERROR_INIT;
+	int64_t last_s;
+
+	*to = ci_paris_day((int64_t)time(NULL));
+	if (o->to && ci_parse_date(o->to, to) < 0)
+		return ci_usage_error("fetch", "bad --to '%s' (want YYYY-MM-DD)", o->to);
+	if (o->from) {
+		if (ci_parse_date(o->from, from) < 0)
+			return ci_usage_error("fetch", "bad --from '%s' (want YYYY-MM-DD)", o->from);
+	} else if (ci_cache_last(db, cache, &last_s, &ignored) == 0) {
+		*from = ci_paris_day(last_s);
+	} else {
+		*from = shipped_end + 1;
+	}
+	if (*from > *to)
+		return ci_usage_error("fetch", "--from is after --to");
+	return 0;
+}
+
+int ci_cmd_fetch(int argc, char **argv)
+{
+	struct fetch_options o = {.base_url = DEFAULT_BASE_URL, .dataset = "auto", .timeout_s = 30, .retries = 3};
+	struct fetch_run run = {.opt = &o};
+	struct et_error err = ET_ERROR_INIT;
+	struct ci_store_counts counts;
+	struct ci_shipped shipped;
+	struct sqlite3 *db = NULL;
+	int64_t shipped_end = 0, from, to, last_s = INT64_MIN;
+	char cache[4096], tail[128], date_a[16], date_b[16];
+	size_t blen;
+	int rc;
+
+	if ((rc = parse_options(argc, argv, &o)) != 0)
+		return rc < 0 ? CI_EXIT_OK : rc;
+	snprintf(run.base, sizeof(run.base), "%s", o.base_url);
+	blen = strlen(run.base);
+	while (blen > 0 && run.base[blen - 1] == '/')
+		run.base[--blen] = '\0';
+	if (ci_cache_path(o.cache, cache, sizeof(cache)) < 0)
+		return CI_EXIT_DATA;
+	if (ci_shipped_load(et_ci_default_data_dir(), &shipped, &err) == 0) {
+		shipped_end = shipped.last_day;
+		ci_shipped_release(&shipped);
+	}
+	err = (struct et_error)ET_ERROR_INIT;
+	if (ci_cache_open(cache, 1, &db, &err) < 0) {
+		ci_print_error(&err);
+		return CI_EXIT_DATA;
+	}
+	if ((rc = resolve_days(&o, db, cache, shipped_end, &from, &to)) != 0)
+		goto out;
+	rc = CI_EXIT_DATA;
+	run.progress = isatty(STDERR_FILENO);
+	run.requests_total = chunks(from, to) * (strcmp(o.dataset, "auto") == 0 ? 2 : 1);
+	if (strcmp(o.dataset, "auto") == 0) {
+		if (fetch_dataset(&run, CI_DATASET_CONS, from, to, &last_s, &err) < 0)
+			goto fail;
+		/* Real-time data only for the days the consolidated data does not reach. */
+		int64_t tr_from = last_s == INT64_MIN ? from : ci_paris_day(last_s);
+
+		run.requests_total = run.requests_done + chunks(tr_from < from ? from : tr_from, to);
+		if (fetch_dataset(&run, CI_DATASET_TR, tr_from < from ? from : tr_from, to, &last_s, &err) < 0)
+			goto fail;
+	} else if (fetch_dataset(&run, o.dataset, from, to, &last_s, &err) < 0) {
+		goto fail;
+	}
+	if (run.progress)
+		fputc('\n', stderr);
+	if (ci_cache_store(db, cache, &run.pts, &counts, &err) < 0)
+		goto fail;
+	printf("fetched %zu points for %s..%s: %ld new, %ld replaced, %ld already cached; cache %s\n",
+	       run.pts.n, ci_format_date(from, date_a, sizeof(date_a)), ci_format_date(to, date_b, sizeof(date_b)),
+	       counts.inserted, counts.replaced, counts.kept, cache);
+	if (run.pts.n == 0)
+		fprintf(stderr, "etest: no data returned for %s..%s\n", date_a, date_b);
+	rc = CI_EXIT_OK;
+	goto out;
+fail:
+	if (run.progress)
+		fputc('\n', stderr);
+	data_end_message(db, cache, shipped_end, tail, sizeof(tail));
+	if (strlen(err.text) + strlen(tail) < sizeof(err.text))
+		strcat(err.text, tail);
+	ci_print_error(&err);
+out:
+	ci_points_release(&run.pts);
+	ci_cache_close(db);
+	return rc;
+}

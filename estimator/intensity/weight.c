@@ -1,0 +1,267 @@
+/* weight.c - et_ci_weight(): the run's energy per quarter-hour piece times the intensity
+ * of that piece's Paris day, hour or quarter-hour, summed per day and over the run. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "civil_time.h"
+#include "ci_source.h"
+#include "paris_time.h"
+
+#define QUARTER_MS (15 * 60 * 1000)
+
+/* What one Paris day of the run accumulates. */
+struct day_acc {
+	struct ci_day_info info;     /* the day's own value (daily or fallback) */
+	double energy_wh, g_energy;  /* sum of e and of g*e */
+	double time_s, g_time;       /* sum of dt and of g*dt (used when no energy) */
+	long pieces_quarter, pieces_hour, pieces_day;   /* which value each piece got */
+	int64_t last_hour, last_quarter;                /* de-duplicate the counts below */
+	int hours_seen, hours_missing;                  /* hour resolution */
+	int quarters_seen, quarters_missing;            /* quarter resolution */
+	const char *finer_source;    /* source of the first finer value used */
+};
+
+struct weighing {
+	struct ci_view view;
+	struct day_acc *days;
+	size_t n_days, cap_days;
+	enum et_ci_resolution resolution;
+};
+
+/* The accumulator of day (created and resolved on first use). Returns it, or NULL with
+ * err filled. */
+static struct day_acc *day_of(struct weighing *w, int64_t day, struct et_error *err)
+{
+	size_t lo = 0, hi = w->n_days;
+	struct day_acc *acc;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->days[mid].info.day < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < w->n_days && w->days[lo].info.day == day)
+		return &w->days[lo];
+	if (w->n_days == w->cap_days) {
+		size_t ncap = w->cap_days ? w->cap_days * 2 : 8;
+		struct day_acc *nd = realloc(w->days, ncap * sizeof(*nd));
+
+		if (!nd) {
+			et_error_set(err, "", 0, "out of memory");
+			return NULL;
+		}
+		w->days = nd;
+		w->cap_days = ncap;
+	}
+	memmove(&w->days[lo + 1], &w->days[lo], (w->n_days - lo) * sizeof(*w->days));
+	w->n_days++;
+	acc = &w->days[lo];
+	memset(acc, 0, sizeof(*acc));
+	acc->last_hour = acc->last_quarter = INT64_MIN;
+	if (ci_resolve_day(&w->view, day, &acc->info, err) < 0) {
+		memmove(&w->days[lo], &w->days[lo + 1], (w->n_days - lo - 1) * sizeof(*w->days));
+		w->n_days--;
+		return NULL;
+	}
+	return acc;
+}
+
+/* The intensity of the piece starting at utc_s in day acc, at the wanted resolution. */
+static double piece_intensity(struct weighing *w, struct day_acc *acc, int64_t utc_s)
+{
+	int64_t hour_s = ci_floor_div(utc_s, 3600) * 3600;
+	int64_t quarter_s = ci_floor_div(utc_s, 900) * 900;
+	int new_hour = hour_s != acc->last_hour, new_quarter = quarter_s != acc->last_quarter;
+	const char *source;
+	double g;
+
+	acc->last_hour = hour_s;
+	acc->last_quarter = quarter_s;
+	if (w->resolution == ET_CI_QUARTER) {
+		acc->quarters_seen += new_quarter;
+		if (ci_resolve_quarter(&w->view, quarter_s, &g, &source) == 0) {
+			acc->pieces_quarter++;
+			goto finer;
+		}
+		acc->quarters_missing += new_quarter;
+	}
+	if (w->resolution != ET_CI_DAY) {
+		acc->hours_seen += new_hour;
+		if (ci_resolve_hour(&w->view, hour_s, &g, &source) == 0) {
+			acc->pieces_hour++;
+			goto finer;
+		}
+		acc->hours_missing += new_hour;
+	}
+	acc->pieces_day++;
+	return acc->info.g_per_kwh;
+finer:
+	if (!acc->finer_source)
+		acc->finer_source = source;
+	return g;
+}
+
+static int add_piece(struct weighing *w, int64_t start_ms, int64_t end_ms, double energy_wh,
+		     struct et_error *err)
+{
+	int64_t utc_s = ci_floor_div(start_ms, 1000);
+	struct day_acc *acc = day_of(w, ci_paris_day(utc_s), err);
+	double g, dt = (double)(end_ms - start_ms) / 1000.0;
+
+	if (!acc)
+		return -1;
+	g = piece_intensity(w, acc, utc_s);
+	acc->energy_wh += energy_wh;
+	acc->g_energy += g * energy_wh;
+	acc->time_s += dt;
+	acc->g_time += g * dt;
+	return 0;
+}
+
+/* Cut a span at quarter-hour boundaries (which nest in Paris hours and days, the
+ * offsets being whole hours) and share its energy in proportion to time. */
+static int add_span(struct weighing *w, const struct et_ci_span *s, struct et_error *err)
+{
+	int64_t len = s->utc_end_ms - s->utc_start_ms;
+
+	if (len == 0)
+		return add_piece(w, s->utc_start_ms, s->utc_end_ms, s->energy_wh, err);
+	for (int64_t t = s->utc_start_ms; t < s->utc_end_ms;) {
+		int64_t next = (ci_floor_div(t, QUARTER_MS) + 1) * QUARTER_MS;
+
+		if (next > s->utc_end_ms)
+			next = s->utc_end_ms;
+		if (add_piece(w, t, next, s->energy_wh * (double)(next - t) / (double)len, err) < 0)
+			return -1;
+		t = next;
+	}
+	return 0;
+}
+
+static int add_warning(struct et_ci_result *out, const char *text, struct et_error *err)
+{
+	char **nw = realloc(out->warnings, (out->n_warnings + 1) * sizeof(*nw));
+
+	if (!nw)
+		return et_error_set(err, "", 0, "out of memory");
+	out->warnings = nw;
+	if (!(nw[out->n_warnings] = strdup(text)))
+		return et_error_set(err, "", 0, "out of memory");
+	out->n_warnings++;
+	return 0;
+}
+
+/* Append s to buf (joined with " + ") unless buf already holds it. */
+static void join_label(char *buf, size_t size, const char *s)
+{
+	size_t len = strlen(buf);
+
+	if (strstr(buf, s))
+		return;
+	snprintf(buf + len, size - len, "%s%s", len ? " + " : "", s);
+}
+
+/* Fill the public day d from acc, and add its warnings to out. */
+static int finish_day(struct weighing *w, struct day_acc *acc, struct et_ci_day *d,
+		      struct et_ci_result *out, struct et_error *err)
+{
+	char text[1024];
+
+	ci_format_date(acc->info.day, d->date, sizeof(d->date));
+	d->energy_wh = acc->energy_wh;
+	if (acc->energy_wh > 0)
+		d->g_per_kwh = acc->g_energy / acc->energy_wh;
+	else if (acc->time_s > 0)
+		d->g_per_kwh = acc->g_time / acc->time_s;
+	else
+		d->g_per_kwh = acc->info.g_per_kwh;
+	d->basis[0] = d->source[0] = '\0';
+	if (acc->pieces_quarter)
+		join_label(d->basis, sizeof(d->basis), "quarter-hour");
+	if (acc->pieces_hour)
+		join_label(d->basis, sizeof(d->basis), "hourly");
+	if (acc->finer_source)
+		join_label(d->source, sizeof(d->source), acc->finer_source);
+	if (acc->pieces_day) {
+		join_label(d->basis, sizeof(d->basis), acc->info.basis);
+		join_label(d->source, sizeof(d->source), acc->info.source);
+		if (acc->info.warning[0] && add_warning(out, acc->info.warning, err) < 0)
+			return -1;
+	}
+	if (acc->quarters_missing) {
+		snprintf(text, sizeof(text), "%s: no quarter-hour value for %d of the %d quarter-hours of the run; "
+			 "used the hourly mean, else the day's value (%.1f g/kWh, %s), there",
+			 d->date, acc->quarters_missing, acc->quarters_seen, acc->info.g_per_kwh, acc->info.basis);
+		if (add_warning(out, text, err) < 0)
+			return -1;
+	} else if (acc->hours_missing) {
+		snprintf(text, sizeof(text), "%s: no hourly value for %d of the %d hours of the run; "
+			 "used the day's value (%.1f g/kWh, %s) there",
+			 d->date, acc->hours_missing, acc->hours_seen, acc->info.g_per_kwh, acc->info.basis);
+		if (add_warning(out, text, err) < 0)
+			return -1;
+	}
+	(void)w;
+	return 0;
+}
+
+int et_ci_weight(struct et_ci_source *src, const struct et_ci_span *spans, size_t n_spans,
+		 struct et_ci_result *out, struct et_error *err)
+{
+	struct weighing w = {.resolution = src->resolution};
+	double e = 0, ge = 0, t = 0, gt = 0;
+	int64_t min_ms = INT64_MAX, max_ms = INT64_MIN;
+
+	*out = (struct et_ci_result)ET_CI_RESULT_INIT;
+	out->g_per_kwh = NAN;
+	if (n_spans == 0)
+		return 0;
+	for (size_t i = 0; i < n_spans; i++) {
+		if (spans[i].utc_end_ms < spans[i].utc_start_ms || !isfinite(spans[i].energy_wh))
+			return et_error_set(err, "", 0, "bad span %zu: ends before it starts or has no energy", i);
+		if (spans[i].utc_start_ms < min_ms)
+			min_ms = spans[i].utc_start_ms;
+		if (spans[i].utc_end_ms > max_ms)
+			max_ms = spans[i].utc_end_ms;
+	}
+	if (ci_view_open(src, ci_paris_day_start(ci_paris_day(ci_floor_div(min_ms, 1000))),
+			 ci_paris_day_start(ci_paris_day(ci_floor_div(max_ms, 1000)) + 1), &w.view, err) < 0)
+		return -1;
+	for (size_t i = 0; i < n_spans; i++)
+		if (add_span(&w, &spans[i], err) < 0)
+			goto fail;
+	out->days = calloc(w.n_days, sizeof(*out->days));
+	if (!out->days) {
+		et_error_set(err, "", 0, "out of memory");
+		goto fail;
+	}
+	out->n_days = w.n_days;
+	for (size_t i = 0; i < w.n_days; i++) {
+		if (finish_day(&w, &w.days[i], &out->days[i], out, err) < 0)
+			goto fail;
+		e += w.days[i].energy_wh;
+		ge += w.days[i].g_energy;
+		t += w.days[i].time_s;
+		gt += w.days[i].g_time;
+	}
+	if (e > 0)
+		out->g_per_kwh = ge / e;
+	else if (t > 0)
+		out->g_per_kwh = gt / t;
+	else
+		out->g_per_kwh = out->days[0].g_per_kwh;
+	free(w.days);
+	ci_view_release(&w.view);
+	return 0;
+fail:
+	free(w.days);
+	ci_view_release(&w.view);
+	et_ci_result_release(out);
+	out->g_per_kwh = NAN;
+	return -1;
+}

@@ -142,6 +142,12 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 		add_cpu_scaled(&in->run->total, part, scale);
 	else
 		add_gpu_scaled(&in->run->total.gpu[slot], part, scale);
+	if (len_ms == 0) {   /* an instant: only counters can carry something */
+		const struct cpu_part *c = part;
+		if (slot >= 0 || (c->job_cpu_s == 0 && c->user_cpu_s == 0 &&
+				  c->sys_busy_s == 0 && c->sys_total_s == 0))
+			return 0;
+	}
 	do {
 		struct et_bucket *bk = bucket_at(in, b);
 		if (!bk)

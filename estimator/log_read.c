@@ -136,6 +136,9 @@ static int next_line(struct et_log_reader *r, char **line, size_t *len, struct e
 		if (nl) {
 			*line = r->buf + r->start;
 			*len = (size_t)(nl - *line);
+			if (*len > ET_LOG_MAX_LINE)
+				return et_error_set(err, r->name, r->line_no + 1,
+						    "line longer than %d bytes", ET_LOG_MAX_LINE);
 			r->start = r->scanned = (size_t)(nl - r->buf) + 1;
 			r->line_no++;
 			return 1;
@@ -234,9 +237,9 @@ static void show_value(char *shown, size_t n, const char *s, size_t len)
 }
 
 /* A field of a C record: the kind it defines, then column names. */
-static void column_field(struct et_log_reader *r, const char *s, size_t len)
+static void column_field(struct et_log_reader *r, int idx, const char *s, size_t len)
 {
-	if (r->field_idx == 1) {
+	if (idx == 1) {
 		r->c_kind = len == 1 ? kind_of_char(s[0]) : -1;
 		if (r->c_kind >= 0 && r->layout[r->c_kind].defined)
 			cb_fail(r, "second column record for kind %s", s);
@@ -245,7 +248,7 @@ static void column_field(struct et_log_reader *r, const char *s, size_t len)
 	if (r->c_kind < 0)
 		return;
 	struct kind_layout *lay = &r->layout[r->c_kind];
-	int col = r->field_idx - 2;
+	int col = idx - 2;
 	lay->n_cols = col + 1;
 	if (col >= MAX_COLS)
 		return;
@@ -263,10 +266,10 @@ static void column_field(struct et_log_reader *r, const char *s, size_t len)
 }
 
 /* A value of a data record: store it by the column's name. */
-static void value_field(struct et_log_reader *r, const char *s, size_t len)
+static void value_field(struct et_log_reader *r, int idx, const char *s, size_t len)
 {
 	const struct kind_layout *lay = &r->layout[r->rec_kind];
-	int col = r->field_idx - 1;
+	int col = idx - 1;
 	if (col >= lay->n_cols) {
 		if (col == lay->n_cols)
 			cb_fail(r, "more fields than the %d columns named by its column record",
@@ -361,9 +364,9 @@ static void on_field(void *field, size_t len, void *data)
 		return;
 	}
 	if (r->rec_kind == N_KINDS)
-		column_field(r, s, len);
+		column_field(r, idx, s, len);
 	else if (r->rec_kind >= 0)
-		value_field(r, s, len);
+		value_field(r, idx, s, len);
 }
 
 static void on_row(int c, void *data)

@@ -1,0 +1,297 @@
+/* test_integrate.c - the integrator on hand-written logs: every expected integral is
+ * computed by hand in the comment next to it. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "../harness.h"
+#include "logtext.h"
+
+#define U0 "17000000"   /* prefix: U0 = 1700000098000 ms, 2 s before a quarter-hour */
+
+/* Trapezoids over irregular intervals, counters, machine load, a bucket split. */
+static void test_trapezoid_and_buckets(void)
+{
+	/* launch mono 5000 utc 1700000098000; the quarter-hour boundary is at utc
+	 * 1700000100000 = launch + 2000 ms (1700000100000 / 900000 = 1888889). */
+	static const char log[] = LOG_HEAD
+		"E,5000,1700000098000,launch,1234\n"
+		"S,5500,1700000098500,50,1000,1,60,2000,3,NA,1000,4000,16777216,8000000\n"
+		"S,6500,1700000099500,150,3000,1,200,2000,3,NA,1200,4400,16777216,8000000\n"
+		"S,9000,1700000102000,400,1000,1,500,4000,3,NA,1900,5400,16777216,8000000\n"
+		"X,9200,1700000102200,exited,0,0,3.5,0.4,4000,0.01,0.02,1500,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "a.log", &run, &err), 0);
+	CHECK_INT_EQ(run.complete, 1);
+	/* launch 5000 -> X 9200 = 4.2 s */
+	CHECK_NEAR(run.duration_s, 4.2, 1e-9);
+	CHECK_NEAR(run.total.duration_s, 4.2, 1e-9);
+	/* job jiffies 0 (launch) -> 50 -> 150 -> 400, user_hz 100: 4.0 s */
+	CHECK_NEAR(run.total.job_cpu_s, 4.0, 1e-9);
+	/* user jiffies 0 -> 60 -> 200 -> 500: 5.0 s */
+	CHECK_NEAR(run.total.user_cpu_s, 5.0, 1e-9);
+	/* RSS: launch->S1 0.5 s one-sided 1000 = 500; S1->S2 1 s (1000+3000)/2 = 2000;
+	 * S2->S3 2.5 s (3000+1000)/2*2.5 = 5000; S3->X 0.2 s one-sided 1000 = 200: 7700 */
+	CHECK_NEAR(run.total.job_rss_kib_s, 7700, 1e-6);
+	/* user RSS: 2000*0.5 + 2000*1 + (2000+4000)/2*2.5 + 4000*0.2 = 1000+2000+7500+800 */
+	CHECK_NEAR(run.total.user_rss_kib_s, 11300, 1e-6);
+	CHECK_NEAR(run.total.rss_known_s, 4.2, 1e-9);
+	/* machine: busy 1000->1200->1900 = 900 jiffies = 9 s; total 4000->5400 = 14 s */
+	CHECK_NEAR(run.total.sys_busy_s, 9.0, 1e-9);
+	CHECK_NEAR(run.total.sys_total_s, 14.0, 1e-9);
+	/* load 200/400 = 0.5 over 1 s: 0.125; 700/1000 = 0.7 over 2.5 s: 0.343*2.5 = 0.8575 */
+	CHECK_NEAR(run.total.sys_load_cubed_s, 0.125 + 0.8575, 1e-9);
+	CHECK_NEAR(run.job_cpu_s_last, 4.0, 1e-9);
+	CHECK_NEAR(run.user_cpu_s_last, 5.0, 1e-9);
+	CHECK_NEAR(run.end.job_utime_s + run.end.job_stime_s, 3.9, 1e-9);
+	CHECK_STR_EQ(run.end.status, "exited");
+	CHECK_INT_EQ(run.launch_utc_ms, 1700000098000LL);
+	CHECK_INT_EQ(run.end_utc_ms, 1700000102200LL);
+	CHECK_STR_EQ(run.host, "node1");
+	CHECK_STR_EQ(run.user, "alice");
+	CHECK_INT_EQ(run.logical_cpus, 4);
+
+	/* Two buckets: S2->S3 (utc +1500..+4000) crosses the boundary at +2000: 0.2 of it
+	 * before, 0.8 after. */
+	CHECK_INT_EQ(run.n_buckets, 2);
+	if (run.n_buckets == 2) {
+		CHECK_INT_EQ(run.buckets[0].utc_start_ms, 1699999200000LL);
+		CHECK_INT_EQ(run.buckets[1].utc_start_ms, 1700000100000LL);
+		/* bucket 0: 0.5 + 1 + 0.2*2.5 = 2.0 s; bucket 1: 0.8*2.5 + 0.2 = 2.2 s */
+		CHECK_NEAR(run.buckets[0].q.duration_s, 2.0, 1e-9);
+		CHECK_NEAR(run.buckets[1].q.duration_s, 2.2, 1e-9);
+		/* job CPU: 0.5 + 1.0 + 0.2*2.5 = 2.0 s before; 0.8*2.5 = 2.0 s after */
+		CHECK_NEAR(run.buckets[0].q.job_cpu_s, 2.0, 1e-9);
+		CHECK_NEAR(run.buckets[1].q.job_cpu_s, 2.0, 1e-9);
+		/* RSS: 500 + 2000 + 0.2*5000 = 3500 before; 0.8*5000 + 200 = 4200 after */
+		CHECK_NEAR(run.buckets[0].q.job_rss_kib_s, 3500, 1e-6);
+		CHECK_NEAR(run.buckets[1].q.job_rss_kib_s, 4200, 1e-6);
+		/* The buckets add up to the total. */
+		struct et_integrals sum;
+		memset(&sum, 0, sizeof(sum));
+		et_integrals_add(&sum, &run.buckets[0].q);
+		et_integrals_add(&sum, &run.buckets[1].q);
+		CHECK_NEAR(sum.sys_load_cubed_s, run.total.sys_load_cubed_s, 1e-12);
+	}
+	CHECK_INT_EQ(run.n_warnings, 0);
+	et_run_release(&run);
+	CHECK(run.header == NULL && run.buckets == NULL);
+}
+
+/* Two GPUs, an idle baseline, NA power and utilisation, used by job / user. */
+static void test_gpus(void)
+{
+	static const char log[] = LOG_HEAD_GPUS(TWO_GPUS)
+		"E,0,1700000400000,idle_start,\n"
+		"G,100,1700000400100,idle,0,50,70,0,0,0,0,0,0\n"
+		"G,100,1700000400100,idle,1,30,70,0,0,0,0,0,0\n"
+		"G,600,1700000400600,idle,0,70,70,0,0,0,0,0,0\n"
+		"G,600,1700000400600,idle,1,NA,70,0,0,0,0,0,0\n"
+		"E,900,1700000400900,idle_end,\n"
+		"E,1000,1700000401000,launch,77\n"
+		"S,1000,1700000401000,0,100,1,0,100,1,NA,0,400,16,8\n"
+		"G,1000,1700000401000,run,0,100,70,50,10,1,10,1,10\n"
+		"G,1000,1700000401000,run,1,40,70,0,0,0,0,0,0\n"
+		"G,2000,1700000402000,run,0,200,70,100,10,1,10,1,10\n"
+		"G,2000,1700000402000,run,1,40,70,NA,0,0,0,0,0\n"
+		"S,2000,1700000402000,100,100,1,100,100,1,NA,100,800,16,8\n"
+		"G,3000,1700000403000,run,0,NA,70,NA,10,0,0,1,10\n"
+		"G,3000,1700000403000,run,1,40,70,NA,0,0,0,0,0\n"
+		"S,3000,1700000403000,200,100,1,200,100,1,NA,200,1200,16,8\n"
+		"X,3000,1700000403000,exited,0,0,2,0,100,0,0,0,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "g.log", &run, &err), 0);
+	CHECK_INT_EQ(run.n_gpus, 2);
+	/* idle baselines: gpu 0 (50+70)/2 = 60 W; gpu 1 only 30 is known: 30 W */
+	CHECK_NEAR(run.gpus[0].idle_w, 60, 1e-9);
+	CHECK_NEAR(run.gpus[1].idle_w, 30, 1e-9);
+	CHECK_STR_EQ(run.gpus[0].name, "Tesla T4");
+	CHECK_NEAR(run.gpus[0].power_limit_w, 70, 1e-9);
+	const struct et_gpu_integrals *g0 = &run.total.gpu[0], *g1 = &run.total.gpu[1];
+	/* gpu 0: 1000->2000 (100+200)/2 = 150 J; 2000->3000 only 200 known: 200 J */
+	CHECK_NEAR(g0->whole_j, 350, 1e-9);
+	CHECK_NEAR(g0->known_s, 2, 1e-9);
+	/* above idle 60: (40+140)/2 = 90 J, then 140 J: 230 J */
+	CHECK_NEAR(g0->above_idle_j, 230, 1e-9);
+	/* job procs on it at 2000 (1), not at 3000 (0): only the first interval, 150 J, 90 J */
+	CHECK_NEAR(g0->whole_job_j, 150, 1e-9);
+	CHECK_NEAR(g0->above_idle_job_j, 90, 1e-9);
+	CHECK_NEAR(g0->used_job_s, 1, 1e-9);
+	/* user procs at 2000 and 3000: both intervals */
+	CHECK_NEAR(g0->whole_user_j, 350, 1e-9);
+	CHECK_NEAR(g0->above_idle_user_j, 230, 1e-9);
+	CHECK_NEAR(g0->used_user_s, 2, 1e-9);
+	/* util: (50+100)/2 = 75 %s, then only 100 known: 100 %s */
+	CHECK_NEAR(g0->util_pct_s, 175, 1e-9);
+	CHECK_NEAR(g0->util_known_s, 2, 1e-9);
+	/* gpu 1: 40 W for 2 s = 80 J; above 30: 10 W for 2 s = 20 J; never used */
+	CHECK_NEAR(g1->whole_j, 80, 1e-9);
+	CHECK_NEAR(g1->above_idle_j, 20, 1e-9);
+	CHECK_NEAR(g1->used_job_s + g1->used_user_s + g1->whole_job_j, 0, 1e-12);
+	/* util of gpu 1: 0 one-sided over 1000->2000, nothing known after: 1 s known */
+	CHECK_NEAR(g1->util_known_s, 1, 1e-9);
+	CHECK_NEAR(run.duration_s, 2, 1e-9);
+	CHECK(!has_warning(&run, "idle baseline"));
+	et_run_release(&run);
+}
+
+/* No idle baseline: above idle = whole power, with a warning. */
+static void test_no_idle_baseline(void)
+{
+	static const char log[] = LOG_HEAD_GPUS("[{\"index\":3,\"uuid\":\"u\",\"name\":\"A100\",\"power_limit_w\":null}]")
+		"E,0,1700000000000,launch,1\n"
+		"G,0,1700000000000,run,3,100,NA,NA,NA,NA,NA,NA,NA\n"
+		"S,0,1700000000000,0,10,1,0,10,1,NA,0,100,16,8\n"
+		"G,2000,1700000002000,run,3,300,NA,NA,NA,NA,NA,NA,NA\n"
+		"S,2000,1700000002000,0,10,1,0,10,1,NA,0,200,16,8\n"
+		"X,2000,1700000002000,exited,0,0,0,0,0,0,0,0,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "n.log", &run, &err), 0);
+	CHECK(isnan(run.gpus[0].idle_w));
+	CHECK(isnan(run.gpus[0].power_limit_w));
+	/* (100+300)/2 * 2 s = 400 J, whole and above idle alike */
+	CHECK_NEAR(run.total.gpu[0].whole_j, 400, 1e-9);
+	CHECK_NEAR(run.total.gpu[0].above_idle_j, 400, 1e-9);
+	/* job_procs NA at both ends: never counted as used */
+	CHECK_NEAR(run.total.gpu[0].used_job_s, 0, 1e-12);
+	CHECK(has_warning(&run, "gpu 3: no idle baseline"));
+	et_run_release(&run);
+}
+
+/* A gap of 4 intervals, NA RSS, a decreasing counter. */
+static void test_gap_na_negative(void)
+{
+	static const char log[] = LOG_HEAD
+		"E,0,1700000000000,launch,1\n"
+		"S,0,1700000000000,0,100,1,0,NA,1,NA,0,100,16,8\n"
+		"S,1000,1700000001000,100,NA,1,0,NA,1,NA,0,200,16,8\n"
+		"S,2000,1700000002000,50,NA,1,0,NA,1,NA,0,300,16,8\n"
+		"S,3000,1700000003000,150,300,1,0,NA,1,NA,0,400,16,8\n"
+		"S,7000,1700000007000,250,500,1,0,NA,1,NA,0,500,16,8\n"
+		"X,7000,1700000007000,exited,0,0,0,0,0,0,0,0,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "gap.log", &run, &err), 0);
+	/* RSS: 0->1000 one-sided 100 = 100; 1000->2000 unknown; 2000->3000 one-sided 300 =
+	 * 300; 3000->7000 (300+500)/2*4 = 1600: 2000 KiB·s over 6 s known of 7 */
+	CHECK_NEAR(run.total.job_rss_kib_s, 2000, 1e-9);
+	CHECK_NEAR(run.total.rss_known_s, 6, 1e-9);
+	CHECK(has_warning(&run, "job RSS unknown for 1.0 s of 7.0 s"));
+	/* job jiffies 0, 100, 50 (a decrease: 0), 150 (+100), 250 (+100): 300 = 3 s */
+	CHECK_NEAR(run.total.job_cpu_s, 3.0, 1e-9);
+	CHECK(has_warning(&run, "job_cpu_jiffies decreased 1 times"));
+	/* 3000 -> 7000 is 4 s > 3 x 1 s */
+	CHECK(has_warning(&run, "gap of 4.0 s between samples at lines"));
+	/* user RSS never known: 0 */
+	CHECK_NEAR(run.total.user_rss_kib_s, 0, 1e-12);
+	et_run_release(&run);
+}
+
+/* A truncated log: no X record and a last line without '\n'. */
+static void test_truncated(void)
+{
+	static const char log[] = LOG_HEAD_GPUS("[{\"index\":0,\"uuid\":\"u\",\"name\":\"T4\",\"power_limit_w\":70}]")
+		"G,0,1700000000000,idle,0,20,70,0,0,0,0,0,0\n"
+		"E,0,1700000000000,launch,1\n"
+		"S,0,1700000000000,0,100,1,0,100,1,NA,0,100,16,8\n"
+		"G,500,1700000000500,run,0,100,70,NA,NA,1,NA,1,NA\n"
+		"S,1000,1700000001000,100,100,1,100,100,1,NA,0,200,16,8\n"
+		"G,1500,1700000001500,run,0,300,70,NA,NA,1,NA,1,NA\n"
+		"S,2000,1700000002000,200,100,1,";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "t.log", &run, &err), 0);
+	CHECK_INT_EQ(run.complete, 0);
+	CHECK_INT_EQ(run.end.present, 0);
+	/* up to the last full S record: 1.0 s */
+	CHECK_NEAR(run.duration_s, 1.0, 1e-9);
+	CHECK_NEAR(run.total.job_cpu_s, 1.0, 1e-9);
+	CHECK_INT_EQ(run.end_utc_ms, 1700000001000LL);
+	/* GPU: launch->500 one-sided 100 W = 50 J; 500->1500 (100+300)/2 = 200 J, cut at
+	 * 1000 (half): 100 J; total 150 J over 1.0 s */
+	CHECK_NEAR(run.total.gpu[0].whole_j, 150, 1e-9);
+	CHECK_NEAR(run.total.gpu[0].known_s, 1.0, 1e-9);
+	/* above idle 20: 80*0.5 = 40 J, (80+280)/2 * 0.5 = 90 J */
+	CHECK_NEAR(run.total.gpu[0].above_idle_j, 130, 1e-9);
+	CHECK(has_warning(&run, "log truncated"));
+	CHECK(has_warning(&run, "no final newline"));
+	et_run_release(&run);
+}
+
+/* A long run: buckets in order, each the right share; memory of buckets only. */
+static void test_many_buckets(void)
+{
+	size_t cap = 1 << 20, used = 0;
+	char *log = malloc(cap);
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+	long long t0 = 1700000100000LL;   /* on a quarter-hour boundary */
+
+	used += (size_t)snprintf(log + used, cap - used, "%s", LOG_HEAD);
+	used += (size_t)snprintf(log + used, cap - used, "E,0,%lld,launch,1\n", t0);
+	/* one sample a minute for 1 h: 60 intervals, jiffies +6000 a minute (1 CPU busy) */
+	for (int i = 0; i <= 60; i++)
+		used += (size_t)snprintf(log + used, cap - used,
+					 "S,%d,%lld,%d,1024,1,%d,1024,1,NA,%d,%d,16,8\n",
+					 i * 60000, t0 + i * 60000LL, i * 6000, i * 6000, i * 6000, i * 24000);
+	snprintf(log + used, cap - used, "X,3600000,%lld,exited,0,0,0,0,0,0,0,0,0,0\n", t0 + 3600000LL);
+	CHECK_INT_EQ(load_text(log, "long.log", &run, &err), 0);
+	/* 1 h from a boundary: 4 buckets of 900 s each with 900 CPU-seconds */
+	CHECK_INT_EQ(run.n_buckets, 4);
+	for (size_t i = 0; i < run.n_buckets && i < 4; i++) {
+		CHECK_INT_EQ(run.buckets[i].utc_start_ms, t0 + (long long)i * 900000);
+		CHECK_NEAR(run.buckets[i].q.duration_s, 900, 1e-6);
+		CHECK_NEAR(run.buckets[i].q.job_cpu_s, 900, 1e-6);
+		/* load 6000/24000 = 0.25: 0.25^3 * 900 = 14.0625 */
+		CHECK_NEAR(run.buckets[i].q.sys_load_cubed_s, 14.0625, 1e-6);
+	}
+	/* gap warnings: 60 s intervals against interval_ms 1000: 60 gaps, 10 listed */
+	CHECK(has_warning(&run, "50 more gaps"));
+	et_run_release(&run);
+	free(log);
+}
+
+/* Errors of the integrator (the reader's own are in test_log_read.c). */
+static void test_errors(void)
+{
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(LOG_HEAD "S,0,1,0,1,1,0,1,1,NA,0,1,1,1\n", "e.log", &run, &err), -1);
+	CHECK_INT_EQ(err.line, 7);
+	CHECK_STR_EQ(err.text, "S record before the launch event");
+	et_run_release(&run);
+
+	CHECK_INT_EQ(load_text(LOG_HEAD "E,5,1,launch,1\nS,4,1,0,1,1,0,1,1,NA,0,1,1,1\n", "e.log", &run, &err), -1);
+	CHECK_STR_EQ(err.text, "t_mono_ms goes backwards (4 after 5)");
+	et_run_release(&run);
+
+	CHECK_INT_EQ(load_text(LOG_HEAD "E,5,1,idle_start,\n", "e.log", &run, &err), -1);
+	CHECK_STR_EQ(err.text, "no launch event: the command never started");
+	et_run_release(&run);
+
+	CHECK_INT_EQ(load_text(LOG_HEAD "E,5,1,launch,1\nX,6,2,exited,0,0,0,0,0,0,0,0,0,0\n"
+			       "S,7,3,0,1,1,0,1,1,NA,0,1,1,1\n", "e.log", &run, &err), -1);
+	CHECK_STR_EQ(err.text, "record after the end record");
+	CHECK_INT_EQ(err.line, 9);
+	et_run_release(&run);
+}
+
+int main(void)
+{
+	test_trapezoid_and_buckets();
+	test_gpus();
+	test_no_idle_baseline();
+	test_gap_na_negative();
+	test_truncated();
+	test_many_buckets();
+	test_errors();
+	return TEST_SUMMARY();
+}

@@ -16,8 +16,24 @@ static void cores_and_usage(double cpu_s, double duration_s, double *mean, int *
 	*usage = *mean / *cores;
 }
 
+/* "derived from <table> row <row>: <source>" or "defaulted: <source>" for the TDP per core. */
+static void write_tdp_origin(FILE *out, json_t *described)
+{
+	const char *how = json_string_value(json_object_get(described, "how"));
+	const char *table = json_string_value(json_object_get(described, "table"));
+	const char *row = json_string_value(json_object_get(described, "row"));
+	const char *source = json_string_value(json_object_get(described, "source"));
+
+	fprintf(out, "  (%s", how ? how : "?");
+	if (table && row)
+		fprintf(out, " from %s row \"%s\"", table, row);
+	if (source)
+		fprintf(out, ": %s", source);
+	fprintf(out, ")");
+}
+
 static void write_cpu(FILE *out, const struct et_run *run, const struct et_params *p,
-		      double per_core_w, const struct et_match *ga_row)
+		      double per_core_w, const struct et_match *ga_row, json_t *described)
 {
 	double mean, usage;
 	int cores;
@@ -32,9 +48,13 @@ static void write_cpu(FILE *out, const struct et_run *run, const struct et_param
 		fprintf(out, "CPU model:                  %s  (%s, %g W per core)\n",
 			ga_row->row->name, ga_row->table->label, per_core_w);
 	else
+	{
 		fprintf(out, "CPU model:                  Other  (not in Green Algorithms' table: "
-			"\"%s\")\nTDP per core:               %.4g W\n",
-			run->cpu_model ? run->cpu_model : "", per_core_w);
+			"\"%s\")\nTDP per core:               %g W", run->cpu_model ? run->cpu_model : "",
+			per_core_w);
+		write_tdp_origin(out, described);
+		fprintf(out, "\n");
+	}
 	fprintf(out, "Real usage factor of CPU:   %.3f\n", usage);
 }
 
@@ -78,26 +98,35 @@ int et_ga_form_write(FILE *out, const struct et_run *run, const struct et_params
 	struct et_match ga_row;
 	double per_core_w, mem_gb, pue;
 	long minutes;
+	json_t *inputs = json_object();
+	int rc = -1;
 
+	if (!inputs)
+		return et_error_set(err, run->log_path, 0, "out of memory");
 	if (et_machine_read(run, "ga-form", &mc, NULL, err) != 0
-	    || et_resolve_ga_tdp_per_core(run, p, &mc, NULL, &per_core_w, &ga_row, err) != 0
+	    || et_resolve_ga_tdp_per_core(run, p, &mc, inputs, &per_core_w, &ga_row, err) != 0
 	    || et_resolve_mem_gb(run, p, NULL, &mem_gb, err) != 0)
-		return -1;
+		goto out;
 	pue = p->native ? ET_GA_PUE : p->pue;
 	minutes = lround(run->total.duration_s / 60.0);
 	fprintf(out, "Green Algorithms calculator (https://calculator.green-algorithms.org/) "
 		"for %s:\n", run->log_path);
 	fprintf(out, "Runtime:                    %ld h %ld min  (%.0f s)\n", minutes / 60,
 		minutes % 60, run->total.duration_s);
-	write_cpu(out, run, p, per_core_w, &ga_row);
+	write_cpu(out, run, p, per_core_w, &ga_row, json_object_get(inputs, "cpu_tdp_per_core_w"));
 	if (write_gpus(out, run, p, err) != 0)
-		return -1;
+		goto out;
 	fprintf(out, "Memory available:           %.1f GB\n", mem_gb);
 	fprintf(out, "Platform used:              Local server\n");
 	fprintf(out, "PUE:                        %.2f\n", pue);
 	fprintf(out, "Location:                   France  (%.2f gCO2e/kWh in Green Algorithms data v2.2)\n",
 		ET_GA_FRANCE_G_PER_KWH);
-	if (fflush(out) != 0 || ferror(out))
-		return et_error_set(err, run->log_path, 0, "cannot write the green algorithms form");
-	return 0;
+	if (fflush(out) != 0 || ferror(out)) {
+		et_error_set(err, run->log_path, 0, "cannot write the green algorithms form");
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(inputs);
+	return rc;
 }

@@ -7,130 +7,13 @@
 #include "et_model.h"
 #include "et_power_tables.h"
 #include "harness.h"
+#include "hand_run.h"
 #include "model_common.h"
 
-#define GIB_KIB 1048576.0
 #define TOL 1e-9
 
 static const struct et_power_tables *tables;
 
-/* The hand-made run: 2 x Xeon Gold 6130 (2 sockets, 32 physical cores, 64 logical CPUs),
- * 128 GiB, two GPUs, one hour in two half-hour buckets.
- *   bucket 1 (1800 s): job 2 CPUs busy (3600 CPU-s), user 3 (5400 CPU-s); job RSS 2 GiB,
- *     user RSS 4 GiB; machine load 0.5 (load^3 = 0.125 -> 225 s);
- *     GPU0 (V100, idle 50 W): 200 W, job and user on it, util 80 %;
- *     GPU1 (A100, idle 60 W): 60 W, a user process (not the job's) on it for 900 s, util 0 %.
- *   bucket 2 (1800 s): job 1 CPU (1800 CPU-s), user 1 (1800); job and user RSS 1 GiB;
- *     load 0.1 (load^3 = 0.001 -> 1.8 s); GPU0 100 W, job on it, util 20 %; GPU1 60 W idle. */
-struct hand_run {
-	struct et_run run;
-	struct et_integrals b[2];
-};
-
-static void gpu_fill(struct et_gpu_integrals *g, double s, double w, double idle, double util,
-		     double job_s, double user_s)
-{
-	double above = w > idle ? w - idle : 0;
-
-	g->known_s = s;
-	g->whole_j = w * s;
-	g->above_idle_j = above * s;
-	g->whole_job_j = w * job_s;
-	g->whole_user_j = w * user_s;
-	g->above_idle_job_j = above * job_s;
-	g->above_idle_user_j = above * user_s;
-	g->util_pct_s = util * s;
-	g->util_known_s = s;
-	g->used_job_s = job_s;
-	g->used_user_s = user_s;
-}
-
-static void add(struct et_integrals *d, const struct et_integrals *s)
-{
-	d->duration_s += s->duration_s;
-	d->job_cpu_s += s->job_cpu_s;
-	d->user_cpu_s += s->user_cpu_s;
-	d->job_rss_kib_s += s->job_rss_kib_s;
-	d->user_rss_kib_s += s->user_rss_kib_s;
-	d->rss_known_s += s->rss_known_s;
-	d->sys_busy_s += s->sys_busy_s;
-	d->sys_total_s += s->sys_total_s;
-	d->sys_load_cubed_s += s->sys_load_cubed_s;
-	for (int i = 0; i < ET_MAX_GPUS; i++) {
-		struct et_gpu_integrals *a = &d->gpu[i];
-		const struct et_gpu_integrals *b = &s->gpu[i];
-		a->known_s += b->known_s;
-		a->whole_j += b->whole_j;
-		a->above_idle_j += b->above_idle_j;
-		a->whole_job_j += b->whole_job_j;
-		a->whole_user_j += b->whole_user_j;
-		a->above_idle_job_j += b->above_idle_job_j;
-		a->above_idle_user_j += b->above_idle_user_j;
-		a->util_pct_s += b->util_pct_s;
-		a->util_known_s += b->util_known_s;
-		a->used_job_s += b->used_job_s;
-		a->used_user_s += b->used_user_s;
-	}
-}
-
-static void hand_run_init(struct hand_run *h, const char *cpu_model)
-{
-	struct et_integrals *b1 = &h->b[0], *b2 = &h->b[1];
-	struct et_run *r = &h->run;
-
-	memset(h, 0, sizeof(*h));
-	snprintf(r->log_path, sizeof(r->log_path), "hand.log");
-	r->host = "node1";
-	r->user = "alice";
-	r->cpu_model = cpu_model;
-	r->sockets = 2;
-	r->physical_cores = 32;
-	r->logical_cpus = 64;
-	r->user_hz = 100;
-	r->mem_total_kib = 128 * GIB_KIB;
-	r->interval_ms = 1000;
-	r->n_gpus = 2;
-	r->gpus[0] = (struct et_gpu_info){0, "GPU-aaa", "Tesla V100-SXM2-32GB", 300, 50};
-	r->gpus[1] = (struct et_gpu_info){1, "GPU-bbb", "NVIDIA A100-SXM4-80GB", 400, 60};
-	r->duration_s = 3600;
-	r->complete = 1;
-
-	b1->duration_s = 1800;
-	b1->job_cpu_s = 3600;
-	b1->user_cpu_s = 5400;
-	b1->job_rss_kib_s = 2 * GIB_KIB * 1800;
-	b1->user_rss_kib_s = 4 * GIB_KIB * 1800;
-	b1->rss_known_s = 1800;
-	b1->sys_busy_s = 0.5 * 64 * 1800;
-	b1->sys_total_s = 64 * 1800;
-	b1->sys_load_cubed_s = 0.125 * 1800;
-	gpu_fill(&b1->gpu[0], 1800, 200, 50, 80, 1800, 1800);
-	gpu_fill(&b1->gpu[1], 1800, 60, 60, 0, 0, 900);
-
-	b2->duration_s = 1800;
-	b2->job_cpu_s = 1800;
-	b2->user_cpu_s = 1800;
-	b2->job_rss_kib_s = 1 * GIB_KIB * 1800;
-	b2->user_rss_kib_s = 1 * GIB_KIB * 1800;
-	b2->rss_known_s = 1800;
-	b2->sys_busy_s = 0.1 * 64 * 1800;
-	b2->sys_total_s = 64 * 1800;
-	b2->sys_load_cubed_s = 0.001 * 1800;
-	gpu_fill(&b2->gpu[0], 1800, 100, 50, 20, 1800, 1800);
-	gpu_fill(&b2->gpu[1], 1800, 60, 60, 0, 0, 0);
-
-	add(&r->total, b1);
-	add(&r->total, b2);
-}
-
-static void params_init(struct et_params *p, enum et_scope scope)
-{
-	memset(p, 0, sizeof(*p));
-	p->pue = 1.5;
-	p->scope = scope;
-	p->cpu_tdp_w = p->cpu_tdp_per_core_w = p->gpu_tdp_w = p->ram_w_per_gb = p->mem_gb = NAN;
-	p->tables = tables;
-}
 
 /* Run model name on h under p: prepare, energy of the total, and check that the two
  * buckets add up to the total (linearity). Returns the setup through *setup if not NULL. */
@@ -194,7 +77,7 @@ static void test_job_scope(void)
 	json_t *in;
 
 	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
-	params_init(&p, ET_SCOPE_JOB);
+	params_init(&p, ET_SCOPE_JOB, tables);
 
 	/* ga: TDP/core derived from CodeCarbon 125 W / (32/2) = 7.8125 W; per busy logical CPU
 	 * 7.8125 x 32 / 64 = 3.90625 W; job CPU-s 3600 + 1800 = 5400 -> 3.90625 x 5400 / 3600
@@ -272,7 +155,7 @@ static void test_user_scope(void)
 	struct et_energy e;
 
 	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
-	params_init(&p, ET_SCOPE_USER);
+	params_init(&p, ET_SCOPE_USER, tables);
 
 	/* ga: user CPU-s 5400 + 1800 = 7200 -> 3.90625 x 2 h = 7.8125 Wh. GPU above idle while
 	 * a user process is on it: GPU0 360000 J = 100 Wh; GPU1 at idle 0. RAM 0.3725 x
@@ -319,7 +202,7 @@ static void test_overrides(void)
 	 * per busy CPU x 1.5 h = 4.6875 Wh. codecarbon 0.5 x 200 = 100 W x 1 h = 100 Wh.
 	 * codecarbon3 200 (not x 2 sockets) x 564.12 / 3600 = 31.34 Wh. eco2ai 200 / 64 x
 	 * 1.5 h = 4.6875 Wh. carbontracker 200 / 2 x 1 h = 100 Wh. */
-	params_init(&p, ET_SCOPE_JOB);
+	params_init(&p, ET_SCOPE_JOB, tables);
 	p.cpu_tdp_w = 200;
 	e = run_model("ga", &h, &p, NULL, &in);
 	CHECK_NEAR(e.cpu_wh, 4.6875, TOL);
@@ -338,7 +221,7 @@ static void test_overrides(void)
 
 	/* --cpu-tdp-per-core 10 W. ga: 10 x 32 / 64 = 5 W x 1.5 h = 7.5 Wh. greenalgorithms
 	 * 10 x 1.5 h = 15 Wh. codecarbon machine 10 x 32 = 320 W, x 0.5 x 1 h = 160 Wh. */
-	params_init(&p, ET_SCOPE_JOB);
+	params_init(&p, ET_SCOPE_JOB, tables);
 	p.cpu_tdp_per_core_w = 10;
 	e = run_model("ga", &h, &p, NULL, &in);
 	CHECK_NEAR(e.cpu_wh, 7.5, TOL);
@@ -351,7 +234,7 @@ static void test_overrides(void)
 
 	/* --gpu-tdp 250 W: greenalgorithms GPU 250 x 1800 W.s (util 50 % mean over 1 h) =
 	 * 125 Wh. gpu (measured) unchanged, 150 Wh. */
-	params_init(&p, ET_SCOPE_JOB);
+	params_init(&p, ET_SCOPE_JOB, tables);
 	p.gpu_tdp_w = 250;
 	e = run_model("greenalgorithms", &h, &p, NULL, &in);
 	CHECK_NEAR(e.gpu_wh, 125.0, TOL);
@@ -363,7 +246,7 @@ static void test_overrides(void)
 
 	/* --ram-w-per-gb 0.5: ga 0.5 x 1.5 GiB.h = 0.75 Wh; codecarbon 0.5 x 128 x 1 h = 64 Wh;
 	 * codecarbon3 likewise 64 Wh (replaces the DIMM heuristic); eco2ai 0.75 Wh. */
-	params_init(&p, ET_SCOPE_JOB);
+	params_init(&p, ET_SCOPE_JOB, tables);
 	p.ram_w_per_gb = 0.5;
 	e = run_model("ga", &h, &p, NULL, NULL);
 	CHECK_NEAR(e.ram_wh, 0.75, TOL);
@@ -376,7 +259,7 @@ static void test_overrides(void)
 
 	/* --mem-gb 16: greenalgorithms 0.3725 x 16 x 1 h = 5.96 Wh; codecarbon 0.375 x 16 =
 	 * 6 Wh; codecarbon3 16 GB -> 2 DIMMs -> 10 W -> 10 Wh; ga uses RSS: 0.55875 Wh. */
-	params_init(&p, ET_SCOPE_JOB);
+	params_init(&p, ET_SCOPE_JOB, tables);
 	p.mem_gb = 16;
 	e = run_model("greenalgorithms", &h, &p, NULL, &in);
 	CHECK_NEAR(e.ram_wh, 5.96, TOL);
@@ -398,7 +281,7 @@ static void test_defaults(void)
 	json_t *in;
 
 	hand_run_init(&h, "Zorblax Quantum QX-9000 @ 9.99GHz");
-	params_init(&p, ET_SCOPE_JOB);
+	params_init(&p, ET_SCOPE_JOB, tables);
 	/* ga: GA "Any" 12 W/core x 32 / 64 = 6 W x 1.5 h = 9 Wh. */
 	e = run_model("ga", &h, &p, NULL, &in);
 	CHECK_NEAR(e.cpu_wh, 9.0, TOL);
@@ -452,7 +335,7 @@ static void test_native(void)
 
 	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		params_init(&p, ET_SCOPE_JOB);
+		params_init(&p, ET_SCOPE_JOB, tables);
 		run_model(want[i].model, &h, &p, &s, NULL);
 		CHECK_NEAR(s.pue, 1.5, 0);                /* without --native: --pue */
 		CHECK(isnan(s.native_g_per_kwh));
@@ -492,7 +375,7 @@ static void test_header_errors(void)
 	json_t *in = json_object();
 
 	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
-	params_init(&p, ET_SCOPE_JOB);
+	params_init(&p, ET_SCOPE_JOB, tables);
 	h.run.logical_cpus = 0;
 	CHECK_INT_EQ(et_model_find("ga")->prepare(&h.run, &p, &s, in, &err), -1);
 	CHECK_STR_EQ(err.text, "model ga: the log header has no logical_cpus");

@@ -18,7 +18,7 @@ int cmd_models(int argc, char **argv)
 		return ET_EXIT_USAGE;
 	}
 	for (size_t i = 0; et_models[i]; i++)
-		printf("%-14s %s\n", et_models[i]->name, et_models[i]->summary);
+		printf("%-16s %s\n", et_models[i]->name, et_models[i]->summary);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "etest: models: write error\n");
 		return ET_EXIT_DATA;

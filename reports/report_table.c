@@ -55,11 +55,11 @@ int et_report_table(FILE *out, const struct et_report_run *r, int quiet, struct 
 		cmd, et_report_iso_utc(start, sizeof(start), run->launch_utc_ms),
 		et_report_num(dur, sizeof(dur), 'f', 1, run->duration_s),
 		run->complete ? "complete" : "truncated", r->scope ? r->scope : "job");
-	fprintf(out, "  %-14s %12s %12s %12s %6s %16s %18s %12s\n", "model", "CPU (Wh)", "GPU (Wh)",
+	fprintf(out, "  %-16s %12s %12s %12s %6s %16s %18s %12s\n", "model", "CPU (Wh)", "GPU (Wh)",
 		"RAM (Wh)", "PUE", "energy", "intensity (g/kWh)", "CO2e (g)");
 	for (size_t i = 0; i < r->n_results; i++) {
 		const struct et_model_result *m = &r->results[i];
-		fprintf(out, "  %-14s %12s %12s %12s %6s %16s %18s %12s\n", m->model->name,
+		fprintf(out, "  %-16s %12s %12s %12s %6s %16s %18s %12s\n", m->model->name,
 			et_report_num(buf[0], sizeof(buf[0]), 'f', 4, m->energy.cpu_wh),
 			et_report_num(buf[1], sizeof(buf[1]), 'f', 4, m->energy.gpu_wh),
 			et_report_num(buf[2], sizeof(buf[2]), 'f', 4, m->energy.ram_wh),

@@ -50,7 +50,7 @@ static void write_cpu(FILE *out, const struct et_run *run, const struct et_param
 	else
 	{
 		fprintf(out, "CPU model:                  Other  (not in Green Algorithms' table: "
-			"\"%s\")\nTDP per core:               %g W", run->cpu_model ? run->cpu_model : "",
+			"\"%s\")\nTDP per core:               %.7g W", run->cpu_model ? run->cpu_model : "",
 			per_core_w);
 		write_tdp_origin(out, described);
 		fprintf(out, "\n");

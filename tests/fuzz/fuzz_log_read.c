@@ -1,0 +1,37 @@
+/* fuzz_log_read.c - libFuzzer target: any bytes through the log reader and the
+ * integrator must give a run or a clean error, never a crash, leak or overflow. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "integrate.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+	FILE *f;
+
+	if (size == 0)
+		return 0;
+	f = fmemopen((void *)data, size, "r");
+	if (!f)
+		return 0;
+	memset(&run, 0, sizeof(run));
+	if (et_run_load_stream(f, "fuzz.log", &run, &err) == 0) {
+		/* A loaded run is consistent: buckets add up to the total duration. */
+		double sum = 0;
+		for (size_t i = 0; i < run.n_buckets; i++)
+			sum += run.buckets[i].q.duration_s;
+		if (run.n_buckets && (sum - run.total.duration_s > 1e-6 * (1 + run.total.duration_s) ||
+				      run.total.duration_s - sum > 1e-6 * (1 + run.total.duration_s)))
+			__builtin_trap();
+	} else if (err.text[0] == '\0') {
+		__builtin_trap();   /* an error must say what went wrong */
+	}
+	et_run_release(&run);
+	fclose(f);
+	return 0;
+}

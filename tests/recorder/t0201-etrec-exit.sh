@@ -1,0 +1,112 @@
+#!/bin/sh
+# t0201-etrec-exit.sh - etrec's exit-code contract, argument passing, stdio
+# passthrough, --help/--version, log creation rules and the man page's option list.
+. "$SHELL_LIB"
+: "${ETREC:?}" "${RECORDER_TESTS:?}" "${MAN_PAGE:?}"
+check() { python3 "$RECORDER_TESTS/logcheck.py" check "$@" >/dev/null; }
+get() { python3 "$RECORDER_TESTS/logcheck.py" get "$@"; }
+
+test_expect_success 'exit status 0 and a complete log' '
+	"$ETREC" -q -o ok.log -i 0.1 true &&
+	check ok.log &&
+	test "$(get ok.log X status)" = exited &&
+	test "$(get ok.log X etrec_exit)" = 0
+'
+test_expect_success 'exit status 3 is passed through' '
+	rc=0; "$ETREC" -q -o three.log sh -c "exit 3" || rc=$?
+	test $rc -eq 3 && check three.log && test "$(get three.log X code)" = 3
+'
+test_expect_success 'death by signal gives 128+N and a signaled end record' '
+	rc=0; "$ETREC" -q -o sig.log sh -c "kill -USR1 \$\$" || rc=$?
+	test $rc -eq 138 && check sig.log &&
+	test "$(get sig.log X status)" = signaled && test "$(get sig.log X code)" = 10
+'
+test_expect_success 'a command that is not found gives 127' '
+	rc=0; "$ETREC" -o nf.log no-such-command-xyz 2>err || rc=$?
+	test $rc -eq 127 && grep -q "no-such-command-xyz" err &&
+	check nf.log --no-launch && test "$(get nf.log X status)" = exec_failed
+'
+test_expect_success 'a file that is not executable gives 126' '
+	echo "echo hi" >notexec && chmod -x notexec &&
+	rc=0; "$ETREC" -o ne.log ./notexec 2>err || rc=$?
+	test $rc -eq 126 && check ne.log --no-launch && test "$(get ne.log X code)" = 126
+'
+test_expect_success 'a bad option gives 125, one clear line and the --help hint' '
+	rc=0; "$ETREC" --bogus true 2>err || rc=$?
+	test $rc -eq 125 && test $(wc -l <err) -eq 2 &&
+	grep -q "^etrec: unknown option .--bogus.$" err &&
+	grep -q "^etrec: try .etrec --help.$" err
+'
+test_expect_success 'bad values and a missing command give 125' '
+	for args in "-i 0.01 true" "-i abc true" "--idle -1 true" "--gpu maybe true" \
+	            "--tag novalue true" "-o" "-q"; do
+		rc=0; "$ETREC" $args 2>err || rc=$?
+		test $rc -eq 125 || { echo "args: $args gave $rc"; exit 1; }
+		grep -q "^etrec: try" err
+	done
+'
+test_expect_success 'an existing log is refused (125) unless --force' '
+	echo keep >exists.log &&
+	rc=0; "$ETREC" -o exists.log true 2>err || rc=$?
+	test $rc -eq 125 && grep -q "file exists" err && test "$(cat exists.log)" = keep &&
+	"$ETREC" -q --force -o exists.log true && check exists.log
+'
+test_expect_success 'an uncreatable log gives 125 and does not run the command' '
+	rc=0; "$ETREC" -o no/such/dir/x.log touch ran 2>err || rc=$?
+	test $rc -eq 125 && ! test -e ran
+'
+test_expect_success 'options after the command belong to the command' '
+	"$ETREC" -q -o args.log printf "%s|" -o y "two words" "" >out &&
+	test "$(cat out)" = "-o|y|two words||" &&
+	python3 "$RECORDER_TESTS/logcheck.py" header args.log command >cmd &&
+	test "$(cat cmd)" = "[\"printf\", \"%s|\", \"-o\", \"y\", \"two words\", \"\"]"
+'
+test_expect_success '-- ends the options' '
+	"$ETREC" -q -o dd.log -- sh -c "echo \$0" -x >out && test "$(cat out)" = -x
+'
+test_expect_success 'stdin and stdout pass through, etrec prints nothing itself' '
+	printf "line1\nline2\n" >in &&
+	"$ETREC" -q -o io.log -i 0.1 -- sh -c "cat; echo err >&2" <in >out 2>err &&
+	printf "line1\nline2\n" >expect && test_cmp expect out &&
+	test "$(cat err)" = err
+'
+test_expect_success 'the environment and working directory are untouched' '
+	mkdir sub && (cd sub && FOO=bar "$ETREC" -q -o ../env.log sh -c "echo \$FOO; pwd") >out &&
+	test "$(sed -n 1p out)" = bar && test "$(sed -n 2p out)" = "$PWD/sub"
+'
+test_expect_success 'the child inherits no descriptor of etrec' '
+	sh -c "ls /proc/\$\$/fd" | sort -n >expect &&
+	"$ETREC" -q -o fd.log sh -c "ls /proc/\$\$/fd" | sort -n >out &&
+	test_cmp expect out
+'
+test_expect_success 'default log name in $ETREC_DIR' '
+	mkdir logs && ETREC_DIR=$PWD/logs "$ETREC" -q true &&
+	ls logs >names && test $(wc -l <names) -eq 1 &&
+	grep -Eq "^etrec-[^-]+.*-[0-9]{8}T[0-9]{6}Z-[0-9]+\.log$" names &&
+	check "logs/$(cat names)"
+'
+test_expect_success 'tags and scheduler variables go into the header' '
+	SLURM_JOB_ID=4242 "$ETREC" -q -o tag.log --tag project=demo --tag "note=a \"quoted\" one" true &&
+	python3 "$RECORDER_TESTS/logcheck.py" header tag.log tags.project >p &&
+	test "$(cat p)" = demo &&
+	python3 "$RECORDER_TESTS/logcheck.py" header tag.log tags.note >n &&
+	test "$(cat n)" = "a \"quoted\" one" &&
+	python3 "$RECORDER_TESTS/logcheck.py" header tag.log scheduler.SLURM_JOB_ID >s &&
+	test "$(cat s)" = 4242
+'
+test_expect_success '--help goes to stdout with exit 0; --version too' '
+	"$ETREC" --help >out 2>err && test ! -s err && grep -q "^usage: etrec" out &&
+	"$ETREC" --version >v && grep -Eq "^etrec [0-9]+\.[0-9]+\.[0-9]+ " v
+'
+test_expect_success 'the man page documents every long option of --help' '
+	"$ETREC" --help | grep -oE -- "--[a-z][a-z-]*" | sort -u >opts &&
+	test $(wc -l <opts) -ge 9 &&
+	sed "s/\\\\//g" "$MAN_PAGE" >man.txt &&
+	while read -r opt; do
+		grep -q -- "$opt" man.txt || { echo "man page lacks $opt"; exit 1; }
+	done <opts &&
+	for section in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" FILES ENVIRONMENT EXAMPLES; do
+		grep -q "^\.SH \"*$section" "$MAN_PAGE" || { echo "no section $section"; exit 1; }
+	done
+'
+test_done

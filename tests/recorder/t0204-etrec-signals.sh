@@ -1,0 +1,59 @@
+#!/bin/sh
+# t0204-etrec-signals.sh - signals and damage: terminal SIGINT reaches the command
+# once, SIGTERM/SIGHUP are forwarded, kill -9 of etrec leaves a readable log, and an
+# unwritable log never disturbs the command.
+. "$SHELL_LIB"
+: "${ETREC:?}" "${RECORDER_TESTS:?}"
+check() { python3 "$RECORDER_TESTS/logcheck.py" check "$@" >/dev/null; }
+get() { python3 "$RECORDER_TESTS/logcheck.py" get "$@"; }
+wait_file() { n=0; while ! test -e "$1"; do sleep 0.05; n=$((n + 1)); test $n -lt 200 || return 1; done; }
+
+test_expect_success 'SIGINT to the process group reaches the command exactly once' '
+	setsid "$ETREC" -q -o int.log -i 0.1 python3 "$RECORDER_TESTS/sigcount.py" ready &
+	pid=$! && wait_file ready && pgid=$(cat ready) &&
+	test "$pgid" != "$(ps -o pgid= -p $$ | tr -d " ")" &&
+	python3 -c "import os, signal, sys; os.killpg(int(sys.argv[1]), signal.SIGINT)" "$pgid" &&
+	rc=0; wait $pid || rc=$?
+	test $rc -eq 11 && check int.log && test "$(get int.log X code)" = 11
+'
+test_expect_success 'SIGTERM to etrec is forwarded to the command, end record written' '
+	"$ETREC" -q -o term.log -i 0.1 sh -c "trap \"exit 42\" TERM; touch ready2; while :; do sleep 0.05; done" &
+	pid=$! && wait_file ready2 && kill -TERM $pid &&
+	rc=0; wait $pid || rc=$?
+	test $rc -eq 42 && check term.log &&
+	grep -q "^E,[0-9]*,[0-9]*,signal,SIGTERM$" term.log && test "$(get term.log X code)" = 42
+'
+test_expect_success 'SIGHUP is forwarded; a command dying of it gives 129' '
+	"$ETREC" -q -o hup.log -i 0.1 sh -c "touch ready3; exec sleep 5" &
+	pid=$! && wait_file ready3 && sleep 0.1 && kill -HUP $pid &&
+	rc=0; wait $pid || rc=$?
+	test $rc -eq 129 && check hup.log && test "$(get hup.log X status)" = signaled &&
+	grep -q ",signal,SIGHUP$" hup.log
+'
+test_expect_success 'kill -9 of etrec mid-run leaves complete lines' '
+	mkdir bin && cp "$RECORDER_TESTS/nvidia-smi-standin" bin/nvidia-smi &&
+	PATH=$PWD/bin:$PATH "$ETREC" -q -o k9.log -i 0.1 --idle 0.2 sleep 3 &
+	pid=$! && sleep 0.9 && kill -9 $pid && wait $pid || true
+	check k9.log --truncated-ok &&
+	test "$(get k9.log X status count)" = 0 && test "$(get k9.log S t_mono_ms count)" -ge 3 &&
+	test "$(tail -c 1 k9.log | od -An -c | tr -d " ")" = "\\n" &&
+	child=$(grep ",launch," k9.log | cut -d, -f5) && kill "$child" &&
+	sleep 0.3 && ! pgrep -f "$PWD/bin/nvidia-smi" >/dev/null
+'
+test_expect_success 'a cut log (no final newline) is still readable up to its last full line' '
+	head -c -7 k9.log >cut.log && check cut.log --truncated-ok &&
+	! check cut.log
+'
+test_expect_success 'log on a full disk: command undisturbed, one warning, its status' '
+	rc=0; "$ETREC" -o /dev/full --force -i 0.1 sh -c "sleep 0.3; echo out; exit 5" >out 2>err || rc=$?
+	test $rc -eq 5 && test "$(cat out)" = out && test $(wc -l <err) -eq 1 &&
+	grep -q "^etrec: warning: cannot write log ./dev/full.: No space left on device" err
+'
+test_expect_success 'a terminating signal during the idle baseline stops before launch' '
+	PATH=$PWD/bin:$PATH "$ETREC" -q -o idle.log -i 0.1 --idle 5 touch launched &
+	pid=$! && sleep 0.5 && kill -TERM $pid &&
+	rc=0; wait $pid || rc=$?
+	test $rc -eq 143 && ! test -e launched && check idle.log --no-launch &&
+	test "$(get idle.log X status)" = not_launched
+'
+test_done

@@ -1,0 +1,260 @@
+/* test_recorder_units.c - unit tests of etrec's modules: text/CSV/JSON writing, the
+ * /proc parsers, the job tree, the user CPU counter, nvidia-smi lines and options. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../harness.h"
+#include "gpu.h"
+#include "options.h"
+#include "proc_parse.h"
+#include "proc_scan.h"
+#include "textbuf.h"
+#include "user_cpu.h"
+
+static void test_textbuf(void)
+{
+	struct textbuf tb = TEXTBUF_INIT;
+	tb_add_csv_text(&tb, "plain text");
+	CHECK_STR_EQ(tb.data, "plain text");
+	tb_reset(&tb);
+	tb_add_csv_text(&tb, "a,b \"c\"\nd");
+	/* comma and quotes: quoted, inner quotes doubled, newline becomes a space */
+	CHECK_STR_EQ(tb.data, "\"a,b \"\"c\"\" d\"");
+	tb_reset(&tb);
+	tb_add_json_string(&tb, "q\"b\\s\x01\xc3\xa9", 0);
+	CHECK_STR_EQ(tb.data, "\"q\\\"b\\\\s\\u0001\xc3\xa9\"");
+	tb_reset(&tb);
+	tb_add_json_string(&tb, "x\xff" "y\xc3", 0);   /* invalid bytes -> U+FFFD each */
+	CHECK_STR_EQ(tb.data, "\"x\xef\xbf\xbdy\xef\xbf\xbd\"");
+	tb_reset(&tb);
+	tb_add_json_string(&tb, "abcdef", 3);
+	CHECK_STR_EQ(tb.data, "\"abc\"");
+	tb_reset(&tb);
+	tb_add_u64(&tb, 18446744073709551615ULL);
+	tb_addc(&tb, ' ');
+	tb_add_i64(&tb, -42);
+	tb_addc(&tb, ' ');
+	tb_add_fixed_or_na(&tb, 61.234, 2, 1);
+	tb_addc(&tb, ' ');
+	tb_add_fixed_or_na(&tb, 1.0, 2, 0);
+	CHECK_STR_EQ(tb.data, "18446744073709551615 -42 61.23 NA");
+	/* growth past the first allocation keeps everything */
+	tb_reset(&tb);
+	for (int i = 0; i < 1000; i++)
+		tb_adds(&tb, "0123456789");
+	CHECK_INT_EQ(tb.len, 10000);
+	CHECK(tb.data[9999] == '9' && !tb.oom);
+	tb_release(&tb);
+}
+
+static void test_pid_stat(void)
+{
+	/* comm holds ") (" and spaces: fields must be counted from the last ')' */
+	const char *line = "4242 (we ird) (x) R 17 4242 4242 0 -1 4194560 100 0 0 0 "
+	                   "250 31 7 3 20 0 1 0 98765 10485760 2560 18446744073709551615 "
+	                   "1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
+	struct pid_stat ps;
+	CHECK_INT_EQ(parse_pid_stat(line, strlen(line), &ps), 0);
+	CHECK_INT_EQ(ps.pid, 4242);
+	CHECK(ps.state == 'R');
+	CHECK_INT_EQ(ps.ppid, 17);
+	CHECK_INT_EQ(ps.utime, 250);
+	CHECK_INT_EQ(ps.stime, 31);
+	CHECK_INT_EQ(ps.cutime, 7);
+	CHECK_INT_EQ(ps.cstime, 3);
+	CHECK_INT_EQ(ps.starttime, 98765);
+	CHECK_INT_EQ(ps.rss_pages, 2560);
+	CHECK_INT_EQ(parse_pid_stat("12 (cut", 7, &ps), -1);
+	CHECK_INT_EQ(parse_pid_stat("12 (a) R 1 2 3\n", 15, &ps), -1);
+}
+
+static void test_system_files(void)
+{
+	const char *st = "cpu  100 5 50 1000 20 3 2 1 0 0\ncpu0 1 2 3 4\nintr 1 2\n";
+	struct cpu_times ct;
+	CHECK_INT_EQ(parse_proc_stat_cpu(st, strlen(st), &ct), 0);
+	/* total = 100+5+50+1000+20+3+2+1 = 1181 (guest 0 0 not added twice) */
+	CHECK_INT_EQ(ct.total, 1181);
+	/* busy = 1181 - idle 1000 - iowait 20 = 161 */
+	CHECK_INT_EQ(ct.busy, 161);
+	CHECK_INT_EQ(parse_proc_stat_cpu("intr 1\n", 7, &ct), -1);
+
+	const char *mi = "MemTotal:       24682416 kB\nMemFree:  100 kB\nMemAvailable:   24316252 kB\n";
+	struct meminfo m;
+	CHECK_INT_EQ(parse_meminfo(mi, strlen(mi), &m), 0);
+	CHECK_INT_EQ(m.total_kib, 24682416);
+	CHECK_INT_EQ(m.available_kib, 24316252);
+	CHECK_INT_EQ(parse_meminfo("MemFree: 1 kB\n", 14, &m), -1);
+	CHECK_INT_EQ(m.available_kib, -1);
+
+	const char *cg = "usage_usec 123456789\nuser_usec 100\nsystem_usec 23\n";
+	unsigned long long usec = 0;
+	CHECK_INT_EQ(parse_cgroup_usage_usec(cg, strlen(cg), &usec), 0);
+	CHECK_INT_EQ(usec, 123456789);
+	CHECK_INT_EQ(parse_cgroup_usage_usec("user_usec 1\n", 12, &usec), -1);
+
+	/* 2 sockets x 2 cores x 2 threads = 8 processors, 4 physical cores */
+	char ci[4096] = "";
+	for (int p = 0; p < 8; p++) {
+		char one[256];
+		snprintf(one, sizeof one,
+		         "processor\t: %d\nmodel name\t: Test CPU @ 2.00GHz  \nphysical id\t: %d\ncore id\t\t: %d\n\n",
+		         p, p / 4, (p / 2) % 2);
+		strcat(ci, one);
+	}
+	struct cpuinfo_summary cs;
+	parse_cpuinfo(ci, strlen(ci), &cs);
+	CHECK_STR_EQ(cs.model, "Test CPU @ 2.00GHz");
+	CHECK_INT_EQ(cs.processors, 8);
+	CHECK_INT_EQ(cs.sockets, 2);
+	CHECK_INT_EQ(cs.physical_cores, 4);
+	parse_cpuinfo("processor : 0\n", 14, &cs);   /* no topology lines (some VMs, ARM) */
+	CHECK_INT_EQ(cs.sockets, 1);
+	CHECK_INT_EQ(cs.physical_cores, 0);
+}
+
+static struct proc_entry entry(int pid, int ppid, unsigned long long cpu, unsigned long long child,
+                               unsigned long long start, unsigned long long rss)
+{
+	struct proc_entry e = { pid, ppid, cpu, child, start, rss, -1 };
+	return e;
+}
+
+static void test_job_tree(void)
+{
+	/* etrec is 100; 101 the command; 102 its child; 103 an orphan re-parented to
+	 * etrec; 104 nvidia-smi (excluded); 105 a child of 104; 50 the login shell. */
+	struct proc_entry v[] = {
+		entry(50, 1, 1000, 0, 10, 4000), entry(100, 50, 5, 0, 500, 1500),
+		entry(101, 100, 30, 20, 501, 2000), entry(102, 101, 10, 0, 502, 3000),
+		entry(103, 100, 40, 0, 503, 100), entry(104, 100, 7, 0, 504, 9000),
+		entry(105, 104, 1, 0, 505, 9000),
+	};
+	struct proc_table t = { v, 7, 7 };
+	int exclude[] = { 104 };
+	proc_mark_job(&t, 100, exclude, 1);
+	int want[] = { 0, 0, 1, 1, 1, 0, 0 };
+	for (int i = 0; i < 7; i++)
+		CHECK_INT_EQ(v[i].in_job, want[i]);
+	struct job_totals jt;
+	proc_job_totals(&t, &jt);
+	/* ticks = (30+20) + 10 + 40 = 100; rss = 2000+3000+100 = 5100 KiB */
+	CHECK_INT_EQ(jt.ticks, 100);
+	CHECK_INT_EQ(jt.rss_kib, 5100);
+	CHECK_INT_EQ(jt.nproc, 3);
+	CHECK_INT_EQ(proc_table_find(&t, 103), 4);
+	CHECK_INT_EQ(proc_table_find(&t, 99), -1);
+}
+
+static void test_user_cpu(void)
+{
+	struct user_cpu u;
+	user_cpu_init(&u, 500);              /* the command started at tick 500 */
+	struct proc_entry a[] = { entry(50, 1, 1000, 0, 10, 0), entry(101, 100, 30, 0, 501, 0) };
+	struct proc_table t = { a, 2, 2 };
+	CHECK_INT_EQ(user_cpu_update(&u, &t), 0);
+	/* 50 predates the launch: counts from here; 101 started after: all 30 count */
+	CHECK_INT_EQ(u.total, 30);
+	struct proc_entry b[] = { entry(50, 1, 1100, 0, 10, 0), entry(101, 100, 25, 0, 501, 0),
+	                          entry(200, 101, 8, 0, 600, 0) };
+	t.v = b;
+	t.n = 3;
+	user_cpu_update(&u, &t);
+	/* +100 (50), 101 went down 30->25: +0 (never negative), +8 new (200) = 138 */
+	CHECK_INT_EQ(u.total, 138);
+	struct proc_entry c[] = { entry(50, 1, 1100, 0, 10, 0), entry(101, 1, 4, 0, 700, 0) };
+	t.v = c;
+	t.n = 2;
+	user_cpu_update(&u, &t);
+	/* pid 101 recycled (new starttime 700): a new process, its 4 count; 200 gone: 142 */
+	CHECK_INT_EQ(u.total, 142);
+	user_cpu_release(&u);
+}
+
+static void test_smi_lines(void)
+{
+	char l1[] = "0, 61.23, 400.00, 35, 4000";
+	struct gpu_reading r;
+	int idx = -1;
+	CHECK_INT_EQ(smi_parse_query_line(l1, &idx, &r), 0);
+	CHECK_INT_EQ(idx, 0);
+	CHECK_INT_EQ(r.valid, GPU_F_POWER | GPU_F_LIMIT | GPU_F_UTIL | GPU_F_MEM);
+	CHECK_NEAR(r.power_w, 61.23, 1e-9);
+	CHECK_NEAR(r.mem_mib, 4000, 1e-9);
+	char l2[] = "1, [Not Supported], [N/A], N/A, 639";
+	CHECK_INT_EQ(smi_parse_query_line(l2, &idx, &r), 0);
+	CHECK_INT_EQ(idx, 1);
+	CHECK_INT_EQ(r.valid, GPU_F_MEM);          /* missing markers are not zeros */
+	char l3[] = "0, 61.23, four hundred, 35, 4000";
+	CHECK_INT_EQ(smi_parse_query_line(l3, &idx, &r), -1);
+	char l4[] = "@@ this is not csv @@";
+	CHECK_INT_EQ(smi_parse_query_line(l4, &idx, &r), -1);
+	char l5[] = "0, 61.23, 400.00, 35";
+	CHECK_INT_EQ(smi_parse_query_line(l5, &idx, &r), -1);
+
+	struct gpu_info gi;
+	char p1[] = "1, GPU-2af1c335-11fb-c9d3-4de3-27a25697fc35, NVIDIA H200, [N/A]";
+	CHECK_INT_EQ(smi_parse_probe_line(p1, &gi), 0);
+	CHECK_INT_EQ(gi.index, 1);
+	CHECK_STR_EQ(gi.uuid, "GPU-2af1c335-11fb-c9d3-4de3-27a25697fc35");
+	CHECK_STR_EQ(gi.name, "NVIDIA H200");
+	CHECK_INT_EQ(gi.has_limit, 0);
+	char p2[] = "0, GPU-22b2c6ac, Tesla V100, PCIe, 250.00";   /* a comma in the name */
+	CHECK_INT_EQ(smi_parse_probe_line(p2, &gi), 0);
+	CHECK_STR_EQ(gi.name, "Tesla V100, PCIe");
+	CHECK_NEAR(gi.power_limit_w, 250.0, 1e-9);
+	char p3[] = "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.";
+	CHECK(smi_is_error_line(p3));
+	CHECK_INT_EQ(smi_parse_probe_line(p3, &gi), -1);
+	CHECK(!smi_is_error_line("0, 61.23, 400.00, 35, 4000"));
+}
+
+static void test_options(void)
+{
+	struct etrec_options o;
+	char msg[256];
+	char *a1[] = { "etrec", "-o", "x.log", "--tag", "epochs=90", "-i", "0.5", "cmd", "-o", "y", NULL };
+	CHECK_INT_EQ(options_parse(10, a1, &o, msg, sizeof msg), 0);
+	CHECK_STR_EQ(o.output, "x.log");
+	CHECK_INT_EQ(o.interval_ms, 500);
+	CHECK_INT_EQ(o.ntags, 1);
+	CHECK_STR_EQ(o.command[0], "cmd");
+	CHECK_STR_EQ(o.command[1], "-o");    /* parsing stopped at the command */
+	CHECK_STR_EQ(o.command[2], "y");
+	CHECK(o.command[3] == NULL);
+	options_release(&o);
+
+	char *a2[] = { "etrec", "--idle=2.5", "--gpu=none", "--", "-weird", NULL };
+	CHECK_INT_EQ(options_parse(5, a2, &o, msg, sizeof msg), 0);
+	CHECK_INT_EQ(o.idle_ms, 2500);
+	CHECK_INT_EQ(o.gpu_auto, 0);
+	CHECK_STR_EQ(o.command[0], "-weird");
+	options_release(&o);
+
+	char *a3[] = { "etrec", "-i", "0.05", "true", NULL };
+	CHECK_INT_EQ(options_parse(4, a3, &o, msg, sizeof msg), -1);
+	CHECK(strstr(msg, "bad interval") != NULL);
+	options_release(&o);
+	char *a4[] = { "etrec", "--tag", "a=1", "--tag", "a=2", "true", NULL };
+	CHECK_INT_EQ(options_parse(6, a4, &o, msg, sizeof msg), -1);
+	options_release(&o);
+	char *a5[] = { "etrec", "-q", NULL };
+	CHECK_INT_EQ(options_parse(2, a5, &o, msg, sizeof msg), -1);
+	CHECK_STR_EQ(msg, "no command given");
+	options_release(&o);
+	char *a6[] = { "etrec", "--gpu", "maybe", "true", NULL };
+	CHECK_INT_EQ(options_parse(4, a6, &o, msg, sizeof msg), -1);
+	options_release(&o);
+}
+
+int main(void)
+{
+	test_textbuf();
+	test_pid_stat();
+	test_system_files();
+	test_job_tree();
+	test_user_cpu();
+	test_smi_lines();
+	test_options();
+	return TEST_SUMMARY();
+}

@@ -56,7 +56,7 @@ static int retryable_curl(CURLcode rc)
 int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_http_body *body,
 		struct et_error *err)
 {
-	char errbuf[CURL_ERROR_SIZE], text[160];
+	char errbuf[CURL_ERROR_SIZE], text[CURL_ERROR_SIZE + 64];
 	long backoff = opt->backoff_ms, status = 0;
 	CURLcode rc = CURLE_OK;
 	CURL *curl;

@@ -89,6 +89,10 @@ static const struct col_desc end_cols[] = {
 static const struct col_desc *const kind_cols[N_KINDS] = {
 	sample_cols, gpu_cols, event_cols, end_cols
 };
+static const size_t kind_size[N_KINDS] = {
+	sizeof(struct et_log_sample), sizeof(struct et_log_gpu),
+	sizeof(struct et_log_event), sizeof(struct et_log_end)
+};
 static const char kind_chars[N_KINDS] = {
 	ET_REC_SAMPLE, ET_REC_GPU, ET_REC_EVENT, ET_REC_END
 };
@@ -188,11 +192,25 @@ static int parse_number(const char *s, size_t len, double *out)
 		neg = 1;
 		i = 1;
 	}
-	if (i < len && len - i <= 18) {
-		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
-			v = v * 10 + (s[i] - '0');
-		if (i == len && len > (size_t)neg) {
-			*out = neg ? -(double)v : (double)v;
+	if (i < len && len - i <= 16) {
+		/* digits, optionally one '.' and more digits: mantissa / 10^decimals, a single
+		 * correctly rounded division since both are exact doubles (< 2^53, <= 1e16) */
+		static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+					       1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+		size_t dot = 0, digits = 0;
+		for (; i < len; i++) {
+			if (s[i] >= '0' && s[i] <= '9') {
+				v = v * 10 + (s[i] - '0');
+				digits++;
+			} else if (s[i] == '.' && !dot) {
+				dot = i + 1;   /* 1 + the position of the '.' */
+			} else {
+				break;
+			}
+		}
+		if (i == len && digits > 0 && digits <= 15 && (!dot || (dot < len && dot > 1 + (size_t)neg))) {
+			double d = dot ? (double)v / pow10[len - dot] : (double)v;
+			*out = neg ? -d : d;
 			return 0;
 		}
 	}
@@ -356,7 +374,9 @@ static void on_field(void *field, size_t len, void *data)
 				cb_fail(r, "record of kind %s before its column record", s);
 				return;
 			}
-			*r->rec = r->templ[r->rec_kind];
+			/* only the kind's own part: the union's largest member is big */
+			memcpy(r->rec, &r->templ[r->rec_kind],
+			       offsetof(struct et_log_record, u) + kind_size[r->rec_kind]);
 			r->seen_required = 0;
 		} else if (len == 0) {
 			cb_fail(r, "empty record kind");

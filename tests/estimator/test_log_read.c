@@ -108,6 +108,37 @@ static void test_numbers_and_gpu(void)
 	close_text(r, f);
 }
 
+/* The number fast path against strtod, including its edges. */
+static void test_number_forms(void)
+{
+	static const char log[] = LOG_HEAD
+		"G,5,6,run,0,.5,1.,-2.25,0.1,123456789012345,1e3,007,12.000000001\n";
+	struct et_error err = ET_ERROR_INIT;
+	struct et_log_record rec;
+	FILE *f;
+	struct et_log_reader *r = open_text(log, &f, &err);
+
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	CHECK_INT_EQ(et_log_reader_next(r, &rec, &err), 1);
+	CHECK(rec.u.g.power_w == 0.5);
+	CHECK(rec.u.g.power_limit_w == 1.0);
+	CHECK(rec.u.g.util_pct == -2.25);
+	CHECK(rec.u.g.mem_used_mib == 0.1);           /* the double nearest 0.1 */
+	CHECK(rec.u.g.job_procs == 123456789012345.0);
+	CHECK(rec.u.g.job_mem_mib == 1000.0);
+	CHECK(rec.u.g.user_procs == 7.0);
+	CHECK(rec.u.g.user_mem_mib == 12.000000001);
+	close_text(r, f);
+	CHECK_STR_EQ(error_of(LOG_HEAD "G,5,6,run,0,1.2.3,1,1,1,1,1,1,1\n").text,
+		     "column power_w: '1.2.3' is not a number");
+	CHECK_STR_EQ(error_of(LOG_HEAD "G,5,6,run,0,.,1,1,1,1,1,1,1\n").text,
+		     "column power_w: '.' is not a number");
+	CHECK_STR_EQ(error_of(LOG_HEAD "G,5,6,run,0,inf,1,1,1,1,1,1,1\n").text,
+		     "column power_w: 'inf' is not a number");
+}
+
 static void test_truncated_last_line(void)
 {
 	static const char log[] = LOG_HEAD "E,1,2,launch,1\nE,3,4,warn";
@@ -194,6 +225,7 @@ int main(void)
 {
 	test_columns_by_name();
 	test_numbers_and_gpu();
+	test_number_forms();
 	test_truncated_last_line();
 	test_errors();
 	test_line_cap();

@@ -36,6 +36,12 @@
 #define ET_EV_SIGNAL     "signal"
 #define ET_EV_WARNING    "warning"
 
+/* Values of the X record's status column. */
+#define ET_STATUS_EXITED       "exited"        /* code: the exit code */
+#define ET_STATUS_SIGNALED     "signaled"      /* code: the signal number */
+#define ET_STATUS_EXEC_FAILED  "exec_failed"   /* code: 126 or 127, no launch event */
+#define ET_STATUS_NOT_LAUNCHED "not_launched"  /* stopped before launch; code: the signal, or 125 */
+
 /* GPU phases (G records). */
 #define ET_PHASE_IDLE "idle"
 #define ET_PHASE_RUN  "run"

@@ -272,7 +272,7 @@ static void add_seconds(struct textbuf *tb, long long us)
 	tb_addf(tb, "%lld.%06lld", us / 1000000, us % 1000000);
 }
 
-/* The X record. status_word: exited, signaled, exec_failed or not_launched. */
+/* The X record. status_word: one of the ET_STATUS_* values. */
 static void write_end(struct recorder *r, struct stamp when, const char *status_word, int code,
                       int etrec_exit)
 {
@@ -357,7 +357,7 @@ static int run_command(struct recorder *r)
 		snprintf(text, sizeof text, "cannot execute '%.400s': %s", argv[0], why);
 		fprintf(stderr, "etrec: %s\n", text);
 		etlog_event(&r->log, stamp_now(), ET_EV_WARNING, text);
-		write_end(r, stamp_now(), exec_errno ? "exec_failed" : "not_launched", status, status);
+		write_end(r, stamp_now(), exec_errno ? ET_STATUS_EXEC_FAILED : ET_STATUS_NOT_LAUNCHED, status, status);
 		return status;
 	}
 	char pidtext[24];
@@ -392,7 +392,7 @@ static int run_command(struct recorder *r)
 	int signaled = WIFSIGNALED(st);
 	int code = signaled ? WTERMSIG(st) : WEXITSTATUS(st);
 	int status = signaled ? 128 + code : code;
-	write_end(r, r->last_sample, signaled ? "signaled" : "exited", code, status);
+	write_end(r, r->last_sample, signaled ? ET_STATUS_SIGNALED : ET_STATUS_EXITED, code, status);
 	return status;
 }
 
@@ -459,7 +459,7 @@ int record_run(const struct etrec_options *opt)
 				etlog_warning(&r.log, stamp_now(), "interrupted by %s before launching the command",
 				              signal_name(stop, name, sizeof name));
 				gpu_stop(&r.gpu);
-				write_end(&r, stamp_now(), "not_launched", stop, 128 + stop);
+				write_end(&r, stamp_now(), ET_STATUS_NOT_LAUNCHED, stop, 128 + stop);
 				return finish(&r, 128 + stop);
 			}
 		}

@@ -8,7 +8,9 @@ struct stamp {
 	long long utc_ms;    /* CLOCK_REALTIME, ms since 1970-01-01T00:00:00Z */
 };
 
+/* CLOCK_MONOTONIC in ms. Cannot fail (the clock always exists on Linux). */
 long long clock_mono_ms(void);
+/* Both clocks read one after the other. Cannot fail. */
 struct stamp stamp_now(void);
 
 #endif

@@ -79,8 +79,10 @@ int proc_scan(struct proc_scanner *sc, struct proc_table *t, unsigned *unreadabl
 	t->n = 0;
 	*unreadable = 0;
 	rewinddir(sc->proc);
-	errno = 0;
-	while ((de = readdir(sc->proc)) != NULL) {
+	for (;;) {
+		errno = 0;      /* readdir returns NULL at the end with errno untouched */
+		if ((de = readdir(sc->proc)) == NULL)
+			break;
 		const char *name = de->d_name;
 		if (name[0] < '1' || name[0] > '9')
 			continue;
@@ -124,7 +126,6 @@ int proc_scan(struct proc_scanner *sc, struct proc_table *t, unsigned *unreadabl
 		e->in_job = -1;
 		if (t->n > 1 && e[-1].pid > e->pid)
 			sorted = 0;
-		errno = 0;
 	}
 	if (errno)
 		return -1;

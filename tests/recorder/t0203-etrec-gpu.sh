@@ -15,7 +15,7 @@ g_of() { awk -F, -v gpu="$2" -v ph="$3" '$1=="G" && $4==ph && $5==gpu' "$1"; }
 test_expect_success 'two GPUs: header, idle baseline, run samples, missing markers' '
 	: >pidfile &&
 	STANDIN_PIDFILE=$PWD/pidfile "$ETREC" -o gpu.log -i 0.2 --idle 0.5 \
-		sh -c "echo \$\$ >\"$PWD/pidfile\"; sleep 1.2" 2>err &&
+		sh -c "echo \$\$ >\"$PWD/pidfile.tmp\"; mv \"$PWD/pidfile.tmp\" \"$PWD/pidfile\"; sleep 1.2" 2>err &&
 	test ! -s err && check gpu.log &&
 	python3 "$RECORDER_TESTS/logcheck.py" header gpu.log gpus >gpus &&
 	grep -q "\"uuid\": \"GPU-22b2c6ac-2d49-4863-197c-9c469071178a\"" gpus &&
@@ -87,6 +87,6 @@ test_expect_success 'nvidia-smi helpers are not part of the job, and are reaped'
 	"$ETREC" -q -o helpers.log -i 0.2 --idle 0 sleep 0.6 &&
 	test "$(get helpers.log S job_nproc max)" = 1 &&
 	smi=$(get helpers.log X smi_utime_s) && python3 -c "import sys; sys.exit(0 if $smi >= 0 else 1)" &&
-	! pgrep -f "nvidia-smi --query" >/dev/null
+	sleep 0.2 && ! pgrep -f "$PWD/bin/nvidia-smi" >/dev/null
 '
 test_done

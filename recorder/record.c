@@ -272,6 +272,16 @@ static void add_seconds(struct textbuf *tb, long long us)
 	tb_addf(tb, "%lld.%06lld", us / 1000000, us % 1000000);
 }
 
+/* etrec's own peak RSS in KiB: VmHWM of /proc/self/status. ru_maxrss would also count
+ * the image that exec'ed etrec (the kernel keeps the larger of the two). */
+static long self_peak_rss_kib(const struct rusage *self)
+{
+	char buf[4096];
+	long n = read_small_file(AT_FDCWD, "/proc/self/status", buf, sizeof buf);
+	const char *p = n > 0 ? strstr(buf, "\nVmHWM:") : NULL;
+	return p ? strtol(p + 7, NULL, 10) : self->ru_maxrss;
+}
+
 /* The X record. status_word: one of the ET_STATUS_* values. */
 static void write_end(struct recorder *r, struct stamp when, const char *status_word, int code,
                       int etrec_exit)
@@ -289,7 +299,7 @@ static void write_end(struct recorder *r, struct stamp when, const char *status_
 	tb_addf(tb, ",%lld", r->job_maxrss_kib);
 	add_seconds(tb, tv_us(self.ru_utime));
 	add_seconds(tb, tv_us(self.ru_stime));
-	tb_addf(tb, ",%ld", self.ru_maxrss);
+	tb_addf(tb, ",%ld", self_peak_rss_kib(&self));
 	add_seconds(tb, r->gpu.smi_utime_us);
 	add_seconds(tb, r->gpu.smi_stime_us);
 	tb_addc(tb, '\n');

@@ -65,11 +65,11 @@ const char *et_cache_path(const char *option, char *buf, size_t n)
 		snprintf(buf, n, "%s", option);
 	else if (env && *env)
 		snprintf(buf, n, "%s", env);
-	else if (xdg && *xdg)
+	else if (xdg && *xdg == '/')
 		snprintf(buf, n, "%s/energytrack/intensity.sqlite", xdg);
 	else if (home && *home)
 		snprintf(buf, n, "%s/.cache/energytrack/intensity.sqlite", home);
 	else
 		return NULL;
-	return buf;
+	return strlen(buf) + 1 < n ? buf : NULL;   /* a cut path is no path */
 }

@@ -12,9 +12,9 @@
 const char *et_data_dir(char *buf, size_t n);
 
 /* Write the intensity cache path to buf (size n): option if not NULL, else
- * $ETEST_CACHE, else $XDG_CACHE_HOME/energytrack/intensity.sqlite, else
- * $HOME/.cache/energytrack/intensity.sqlite. Returns buf, or NULL when none can be
- * formed (no HOME): then no cache is used. */
+ * $ETEST_CACHE, else $XDG_CACHE_HOME/energytrack/intensity.sqlite (an absolute
+ * XDG_CACHE_HOME only, as the XDG spec says), else $HOME/.cache/energytrack/intensity.sqlite.
+ * Returns buf, or NULL when none can be formed (no HOME, or longer than n). */
 const char *et_cache_path(const char *option, char *buf, size_t n);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "ci_cmd.h"
 #include "civil_time.h"
+#include "datadir.h"
 #include "et_intensity.h"
 
 static const char usage_text[] =
@@ -46,7 +47,7 @@ int ci_cache_path(const char *opt, char *buf, size_t size)
 	if (opt) {
 		if ((size_t)snprintf(buf, size, "%s", opt) < size)
 			return 0;
-	} else if (et_ci_default_cache_path(buf, size) == 0) {
+	} else if (et_cache_path(NULL, buf, size)) {
 		return 0;
 	}
 	fprintf(stderr, "etest: no cache path: set --cache, ETEST_CACHE, XDG_CACHE_HOME or HOME\n");

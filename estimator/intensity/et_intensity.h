@@ -70,14 +70,4 @@ void et_ci_result_release(struct et_ci_result *res);
  * 2 usage error. */
 int cmd_intensity(int argc, char **argv);
 
-/* The shipped data/ folder: $ETEST_DATA_DIR if set, else the source tree's data/ when
- * it holds intensity/ (ET_SOURCE_DATA_DIR), else the installed one (ET_INSTALL_DATA_DIR).
- * Returns a string the caller must not free (the environment's or a constant). */
-const char *et_ci_default_data_dir(void);
-
-/* The intensity cache path: $ETEST_CACHE, else $XDG_CACHE_HOME/energytrack/intensity.sqlite,
- * else $HOME/.cache/energytrack/intensity.sqlite, written into buf. Returns 0, or -1
- * if none can be made (no HOME, or buf too small). */
-int et_ci_default_cache_path(char *buf, size_t size);
-
 #endif

@@ -8,12 +8,14 @@
 
 #include "ci_cache.h"
 #include "ci_source.h"
+#include "datadir.h"
 #include "paris_time.h"
 #include "user_file.h"
 
 int et_ci_open(const struct et_ci_config *cfg, struct et_ci_source **out, struct et_error *err)
 {
 	struct et_ci_source *src;
+	char dir[4096];
 
 	*out = NULL;
 	src = calloc(1, sizeof(*src));
@@ -39,7 +41,7 @@ int et_ci_open(const struct et_ci_config *cfg, struct et_ci_source **out, struct
 			goto fail;
 		break;
 	case ET_CI_RTE:
-		if (ci_shipped_load(cfg->data_dir ? cfg->data_dir : et_ci_default_data_dir(),
+		if (ci_shipped_load(cfg->data_dir ? cfg->data_dir : et_data_dir(dir, sizeof(dir)),
 				    &src->shipped, err) < 0)
 			goto fail;
 		if (cfg->cache_path && !(src->cache_path = strdup(cfg->cache_path))) {

@@ -12,6 +12,7 @@
 #include "ci_cmd.h"
 #include "et_intensity.h"
 #include "civil_time.h"
+#include "datadir.h"
 #include "http_fetch.h"
 #include "odre_json.h"
 #include "paris_time.h"
@@ -243,7 +244,7 @@ int ci_cmd_fetch(int argc, char **argv)
 	struct ci_shipped shipped;
 	struct sqlite3 *db = NULL;
 	int64_t shipped_end = 0, from, to, last_s = INT64_MIN;
-	char cache[4096], tail[128], date_a[16], date_b[16];
+	char cache[4096], data_dir[4096], tail[128], date_a[16], date_b[16];
 	size_t blen;
 	int rc;
 
@@ -255,7 +256,7 @@ int ci_cmd_fetch(int argc, char **argv)
 		run.base[--blen] = '\0';
 	if (ci_cache_path(o.cache, cache, sizeof(cache)) < 0)
 		return CI_EXIT_DATA;
-	if (ci_shipped_load(et_ci_default_data_dir(), &shipped, &err) == 0) {
+	if (ci_shipped_load(et_data_dir(data_dir, sizeof(data_dir)), &shipped, &err) == 0) {
 		shipped_end = shipped.last_day;
 		ci_shipped_release(&shipped);
 	}

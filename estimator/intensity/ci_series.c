@@ -1,6 +1,7 @@
 /* ci_series.c - sorted arrays of intensity points and daily values, with binary
  * search by instant or day (see ci_series.h). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ci_series.h"
 
@@ -32,31 +33,75 @@ int ci_points_add(struct ci_points *pts, int64_t utc_s, double g_per_kwh, int ta
 	return 0;
 }
 
+static int cmp_points(const void *va, const void *vb)
+{
+	const struct ci_point *a = va, *b = vb;
+
+	if (a->utc_s != b->utc_s)
+		return a->utc_s < b->utc_s ? -1 : 1;
+	return (a->tag > b->tag) - (a->tag < b->tag);
+}
+
+static int cmp_days(const void *va, const void *vb)
+{
+	const struct ci_day_value *a = va, *b = vb;
+
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return (a->tag > b->tag) - (a->tag < b->tag);
+}
+
+/* Sort n elements of v with cmp; files and SQL results come in order, so check first. */
+static void sort_elems(void *v, size_t n, size_t elem, int (*cmp)(const void *, const void *))
+{
+	const char *p = v;
+
+	for (size_t i = 1; i < n; i++) {
+		if (cmp(p + (i - 1) * elem, p + i * elem) > 0) {
+			qsort(v, n, elem, cmp);
+			return;
+		}
+	}
+}
+
+/* Drop from the n sorted elements of v each one whose key equals the one before it
+ * (same_key compares keys only), so the lowest tag stays. Returns how many went. */
+static size_t unique_elems(void *v, size_t *n, size_t elem, int (*same_key)(const void *, const void *))
+{
+	char *p = v;
+	size_t out = 0, dropped;
+
+	for (size_t i = 0; i < *n; i++) {
+		if (out > 0 && same_key(p + (out - 1) * elem, p + i * elem))
+			continue;
+		if (out != i)
+			memcpy(p + out * elem, p + i * elem, elem);
+		out++;
+	}
+	dropped = *n - out;
+	*n = out;
+	return dropped;
+}
+
+static int same_instant(const void *a, const void *b)
+{
+	return ((const struct ci_point *)a)->utc_s == ((const struct ci_point *)b)->utc_s;
+}
+
+static int same_day(const void *a, const void *b)
+{
+	return ((const struct ci_day_value *)a)->day == ((const struct ci_day_value *)b)->day;
+}
+
+void ci_points_sort(struct ci_points *pts)
+{
+	sort_elems(pts->v, pts->n, sizeof(*pts->v), cmp_points);
+}
+
 size_t ci_points_finish(struct ci_points *pts)
 {
-	size_t out = 0, dropped = 0;
-
-	/* Insertion sort: the inputs (files, SQL ordered by time) are already nearly
-	 * sorted, and it is stable, so the first of two equal instants stays first. */
-	for (size_t i = 1; i < pts->n; i++) {
-		struct ci_point p = pts->v[i];
-		size_t j = i;
-
-		while (j > 0 && pts->v[j - 1].utc_s > p.utc_s) {
-			pts->v[j] = pts->v[j - 1];
-			j--;
-		}
-		pts->v[j] = p;
-	}
-	for (size_t i = 0; i < pts->n; i++) {
-		if (out > 0 && pts->v[out - 1].utc_s == pts->v[i].utc_s) {
-			dropped++;
-			continue;
-		}
-		pts->v[out++] = pts->v[i];
-	}
-	pts->n = out;
-	return dropped;
+	ci_points_sort(pts);
+	return unique_elems(pts->v, &pts->n, sizeof(*pts->v), same_instant);
 }
 
 size_t ci_points_lower_bound(const struct ci_points *pts, int64_t utc_s)
@@ -102,40 +147,27 @@ void ci_points_release(struct ci_points *pts)
 	pts->n = pts->cap = 0;
 }
 
-int ci_daily_add(struct ci_daily *daily, int64_t day, double g_per_kwh, int points)
+int ci_daily_add(struct ci_daily *daily, int64_t day, double g_per_kwh, int points, int tag)
 {
 	if (grow((void **)&daily->v, &daily->cap, daily->n, sizeof(*daily->v)) < 0)
 		return -1;
 	daily->v[daily->n].day = day;
 	daily->v[daily->n].g_per_kwh = g_per_kwh;
 	daily->v[daily->n].points = points;
+	daily->v[daily->n].tag = tag;
 	daily->n++;
 	return 0;
 }
 
+void ci_daily_sort(struct ci_daily *daily)
+{
+	sort_elems(daily->v, daily->n, sizeof(*daily->v), cmp_days);
+}
+
 size_t ci_daily_finish(struct ci_daily *daily)
 {
-	size_t out = 0, dropped = 0;
-
-	for (size_t i = 1; i < daily->n; i++) {
-		struct ci_day_value v = daily->v[i];
-		size_t j = i;
-
-		while (j > 0 && daily->v[j - 1].day > v.day) {
-			daily->v[j] = daily->v[j - 1];
-			j--;
-		}
-		daily->v[j] = v;
-	}
-	for (size_t i = 0; i < daily->n; i++) {
-		if (out > 0 && daily->v[out - 1].day == daily->v[i].day) {
-			dropped++;
-			continue;
-		}
-		daily->v[out++] = daily->v[i];
-	}
-	daily->n = out;
-	return dropped;
+	ci_daily_sort(daily);
+	return unique_elems(daily->v, &daily->n, sizeof(*daily->v), same_day);
 }
 
 const struct ci_day_value *ci_daily_find(const struct ci_daily *daily, int64_t day)

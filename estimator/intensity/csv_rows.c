@@ -1,5 +1,5 @@
 /* csv_rows.c - a row-at-a-time wrapper around libcsv (see csv_rows.h). Fields are
- * collected into a small growable array of strings and handed over at each row end. */
+ * collected into an array of strings and handed over at each row end, with its line. */
 #include <csv.h>
 #include <errno.h>
 #include <math.h>
@@ -14,7 +14,9 @@
 struct row_state {
 	char *fields[CI_CSV_MAX_FIELDS];
 	size_t n_fields;
-	long line;                 /* line of the row being read (1-based) */
+	long line;                 /* line where the row being read starts (1-based) */
+	long newlines_in_fields;   /* line breaks inside the quoted fields of that row */
+	int after_cr;              /* the last line ended with CR (a CRLF's LF comes next) */
 	const char *path;
 	ci_csv_row_fn fn;
 	void *ctx;
@@ -50,17 +52,27 @@ static void on_field(void *data, size_t len, void *vst)
 	memcpy(copy, data ? data : "", len);
 	copy[len] = '\0';
 	st->fields[st->n_fields++] = copy;
+	for (const char *p = copy; (p = strchr(p, '\n')); p++)
+		st->newlines_in_fields++;
 }
 
+/* Called (CSV_REPALL_NL) at each line end, c being '\r' or '\n', empty lines included,
+ * and with c = -1 at the end of the file: count physical lines, skip empty rows. */
 static void on_row(int c, void *vst)
 {
 	struct row_state *st = vst;
 
-	(void)c;
-	if (!st->failed && st->fn(st->fields, st->n_fields, st->line, st->ctx, st->err) < 0)
+	if (c == '\n' && st->after_cr && st->n_fields == 0) {
+		st->after_cr = 0;    /* the LF of a CRLF: same line */
+		return;
+	}
+	if (!st->failed && st->n_fields > 0 &&
+	    st->fn(st->fields, st->n_fields, st->line, st->ctx, st->err) < 0)
 		st->failed = 1;
 	clear_fields(st);
-	st->line++;
+	st->line += 1 + st->newlines_in_fields;
+	st->newlines_in_fields = 0;
+	st->after_cr = c == '\r';
 }
 
 int ci_csv_read(const char *path, unsigned char delim, ci_csv_row_fn fn, void *ctx,
@@ -76,7 +88,7 @@ int ci_csv_read(const char *path, unsigned char delim, ci_csv_row_fn fn, void *c
 	f = fopen(path, "rb");
 	if (!f)
 		return et_error_set(err, path, 0, "cannot open: %s", strerror(errno));
-	if (csv_init(&parser, CSV_APPEND_NULL) != 0) {
+	if (csv_init(&parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
 		et_error_set(err, path, 0, "cannot initialise the csv parser");
 		goto out_file;
 	}

@@ -47,7 +47,7 @@ static int on_row(char **f, size_t n, long line, void *vst, struct et_error *err
 	if (st->pts) {
 		if (ci_parse_timestamp(f[st->key_i], &key) < 0)
 			return et_error_set(err, st->path, line, "bad timestamp '%s'", f[st->key_i]);
-		if (ci_points_add(st->pts, key, value, 0) < 0)
+		if (ci_points_add(st->pts, key, value, (int)line) < 0)
 			return et_error_set(err, st->path, line, "out of memory");
 		return 0;
 	}
@@ -55,7 +55,7 @@ static int on_row(char **f, size_t n, long line, void *vst, struct et_error *err
 		return et_error_set(err, st->path, line, "bad date '%s'", f[st->key_i]);
 	if (st->count_i >= 0 && ((size_t)st->count_i >= n || ci_csv_double(f[st->count_i], &count) < 0))
 		return et_error_set(err, st->path, line, "bad count of values");
-	if (ci_daily_add(st->daily, key, value, (int)count) < 0)
+	if (ci_daily_add(st->daily, key, value, (int)count, (int)line) < 0)
 		return et_error_set(err, st->path, line, "out of memory");
 	return 0;
 }

@@ -6,8 +6,9 @@
 #include "ci_series.h"
 #include "et_error.h"
 
-/* Read path into points (timestamp rows) and daily (date rows), both finished. A first
- * row whose second field is not a number is a header. Returns 0, or -1 with err filled
+/* Read path into points (timestamp rows) and daily (date rows), both finished, in any
+ * row order. A first row whose second field is not a number is a header; an instant or
+ * a day given twice is an error. Returns 0, or -1 with err filled
  * ("path:line: ..."); on error points and daily are released. */
 int ci_user_file_load(const char *path, struct ci_points *points, struct ci_daily *daily,
 		      struct et_error *err);

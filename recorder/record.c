@@ -355,8 +355,9 @@ static int finish(struct recorder *r, int status)
 	return status;
 }
 
-/* Everything from the launch to the end record. Returns etrec's exit status. */
-static int run_command(struct recorder *r)
+/* Everything from the launch to the end record. Returns etrec's exit status; sets
+ * *die_signal to the signal that killed the command, if any. */
+static int run_command(struct recorder *r, int *die_signal)
 {
 	int exec_errno;
 	char **argv = r->opt->command;
@@ -402,16 +403,18 @@ static int run_command(struct recorder *r)
 	int signaled = WIFSIGNALED(st);
 	int code = signaled ? WTERMSIG(st) : WEXITSTATUS(st);
 	int status = signaled ? 128 + code : code;
+	*die_signal = signaled ? code : 0;
 	write_end(r, r->last_sample, signaled ? ET_STATUS_SIGNALED : ET_STATUS_EXITED, code, status);
 	return status;
 }
 
-int record_run(const struct etrec_options *opt)
+int record_run(const struct etrec_options *opt, int *die_signal)
 {
 	struct recorder r;
 	char msg[PATH_MAX + 128];
 	char source[700], warn[600], cgroup[256];
 
+	*die_signal = 0;
 	memset(&r, 0, sizeof r);
 	r.opt = opt;
 	r.log.fd = -1;
@@ -435,7 +438,7 @@ int record_run(const struct etrec_options *opt)
 		return finish(&r, 125);
 	}
 	/* Orphans of the job are re-parented to us, so they stay in the tree. */
-	int subreaper_ok = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
+	int subreaper_errno = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0 ? 0 : errno;
 
 	probe_gpus(&r, source, sizeof source, warn, sizeof warn);
 	r.have_cgroup = header_find_cgroup(r.uid, cgroup, sizeof cgroup) == 0;
@@ -457,8 +460,9 @@ int record_run(const struct etrec_options *opt)
 	write_columns(&r.log, ET_REC_END, ET_COLS_END);
 	if (warn[0])
 		etlog_warning(&r.log, stamp_now(), "%s", warn);
-	if (!subreaper_ok)
-		etlog_warning(&r.log, stamp_now(), "cannot become a child subreaper: %s", strerror(errno));
+	if (subreaper_errno)
+		etlog_warning(&r.log, stamp_now(), "cannot become a child subreaper: %s",
+		              strerror(subreaper_errno));
 
 	if (r.gpu.ngpus) {
 		gpu_start(&r.gpu, &r.sig, opt->interval_ms, &r.log);
@@ -470,9 +474,10 @@ int record_run(const struct etrec_options *opt)
 				              signal_name(stop, name, sizeof name));
 				gpu_stop(&r.gpu);
 				write_end(&r, stamp_now(), ET_STATUS_NOT_LAUNCHED, stop, 128 + stop);
+				*die_signal = stop;
 				return finish(&r, 128 + stop);
 			}
 		}
 	}
-	return finish(&r, run_command(&r));
+	return finish(&r, run_command(&r, die_signal));
 }

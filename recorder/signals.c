@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
@@ -62,6 +64,32 @@ void signals_close(struct sigstate *s)
 	if (s->fd >= 0)
 		close(s->fd);
 	s->fd = -1;
+}
+
+void signals_die_by(int sig)
+{
+	struct rlimit no_core = { 0, 0 };
+	struct sigaction dfl;
+	sigset_t set;
+
+	if (sig <= 0 || sig >= NSIG || sig == SIGKILL || sig == SIGSTOP) {
+		if (sig == SIGKILL)
+			raise(SIGKILL);
+		return;
+	}
+	/* The command's core is the one that matters: etrec dumps none (RLIMIT_CORE 0 is
+	 * not enough when core_pattern is a pipe; a non-dumpable process never dumps). */
+	setrlimit(RLIMIT_CORE, &no_core);
+	prctl(PR_SET_DUMPABLE, 0);
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	if (sigaction(sig, &dfl, NULL) < 0)
+		return;
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	raise(sig);                          /* pending while blocked: delivered below */
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 const char *signal_name(int sig, char *buf, unsigned long cap)

@@ -23,6 +23,12 @@ int signals_next(struct sigstate *s, int *sender_pid);
 
 void signals_close(struct sigstate *s);
 
+/* End etrec by signal sig, as the command ended: core dumps off, default action,
+ * unblocked, raised. A shell waiting for etrec then sees what it would have seen of
+ * the command (a loop stops on ^C). Returns only if sig did not end the process (a
+ * pid namespace's init ignores it); the caller then exits with 128+sig. */
+void signals_die_by(int sig);
+
 /* "SIGTERM" for SIGTERM, ..., "SIG<n>" otherwise, written in buf (>= 16 bytes). */
 const char *signal_name(int sig, char *buf, unsigned long cap);
 

@@ -1,11 +1,13 @@
 #!/bin/sh
-# t0204-etrec-signals.sh - signals and damage: terminal SIGINT reaches the command
-# once, SIGTERM/SIGHUP are forwarded, kill -9 of etrec leaves a readable log, and an
-# unwritable log never disturbs the command.
+# t0204-etrec-signals.sh - signals and damage: terminal SIGINT/SIGQUIT reach the
+# command once and etrec ends as the command did (a shell loop stops on ^C), SIGTERM/
+# SIGHUP are forwarded, kill -9 of etrec leaves a readable log, and an unwritable log
+# never disturbs the command.
 . "$SHELL_LIB"
 : "${ETREC:?}" "${RECORDER_TESTS:?}"
 check() { python3 "$RECORDER_TESTS/logcheck.py" check "$@" >/dev/null; }
 get() { python3 "$RECORDER_TESTS/logcheck.py" get "$@"; }
+pty_run() { python3 "$RECORDER_TESTS/pty_run.py" "$@"; }
 wait_file() { n=0; while ! test -e "$1"; do sleep 0.05; n=$((n + 1)); test $n -lt 200 || return 1; done; }
 
 test_expect_success 'SIGINT to the process group reaches the command exactly once' '
@@ -16,6 +18,30 @@ test_expect_success 'SIGINT to the process group reaches the command exactly onc
 	rc=0; wait $pid || rc=$?
 	test $rc -eq 11 && check int.log && test "$(get int.log X code)" = 11
 '
+test_expect_success '^C typed at a real terminal reaches a handling command once' '
+	test "$(pty_run pty1 INT tty.out -- "$ETREC" -q -o ptyc.log -i 0.1 \
+		python3 "$RECORDER_TESTS/sigcount.py" pty1)" = "exit 11" &&
+	check ptyc.log && test "$(get ptyc.log X status)" = exited
+'
+test_expect_success '^C kills a plain command at the terminal: etrec dies of SIGINT too' '
+	test "$(pty_run pty2 INT tty.out -- sh -c "touch pty2; exec sleep 5")" = "signal 2" &&
+	test "$(pty_run pty3 INT tty.out -- "$ETREC" -q -o ptyk.log -i 0.1 \
+		sh -c "touch pty3; exec sleep 5")" = "signal 2" &&
+	check ptyk.log && test "$(get ptyk.log X status)" = signaled &&
+	test "$(get ptyk.log X code)" = 2 && test "$(get ptyk.log X etrec_exit)" = 130
+'
+test_expect_success '^\\ (QUIT) at the terminal: etrec dies of SIGQUIT like the command, no core' '
+	mkdir q && cd q &&
+	test "$(pty_run pty4 QUIT ../tty.out -- sh -c "ulimit -c unlimited; exec \"\$1\" -q -o q.log -i 0.1 sh -c \"touch pty4; exec sleep 5\"" sh "$ETREC")" = "signal 3" &&
+	check q.log && test "$(get q.log X code)" = 3 && test "$(get q.log X etrec_exit)" = 131
+'
+if command -v bash >/dev/null; then
+test_expect_success '^C stops a shell loop of etrec runs, as it stops a loop of the command' '
+	loop="for i in 1 2; do \"\$1\" -q --force -o loop.log sh -c \"touch pty5; exec sleep 5\"; echo after \$i; done" &&
+	test "$(pty_run pty5 INT loop.out -- bash -c "$loop" bash "$ETREC")" = "signal 2" &&
+	! grep -q after loop.out
+'
+fi
 test_expect_success 'SIGTERM to etrec is forwarded to the command, end record written' '
 	"$ETREC" -q -o term.log -i 0.1 sh -c "trap \"exit 42\" TERM; touch ready2; while :; do sleep 0.05; done" &
 	pid=$! && wait_file ready2 && kill -TERM $pid &&

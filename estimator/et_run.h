@@ -35,6 +35,10 @@ struct et_gpu_integrals {
 	double util_known_s;
 	double used_job_s;         /* seconds with a job process on it */
 	double used_user_s;        /* seconds with a user process on it */
+	/* Power known but the compute processes not (job_procs / user_procs NA at both ends
+	 * of the interval): the seconds, and the whole power integral there (J). */
+	double procs_unknown_job_s, procs_unknown_job_j;
+	double procs_unknown_user_s, procs_unknown_user_j;
 };
 
 struct et_integrals {

@@ -128,6 +128,10 @@ static void add_gpu_scaled(struct et_gpu_integrals *d, const struct et_gpu_integ
 	d->util_known_s += f * p->util_known_s;
 	d->used_job_s += f * p->used_job_s;
 	d->used_user_s += f * p->used_user_s;
+	d->procs_unknown_job_s += f * p->procs_unknown_job_s;
+	d->procs_unknown_job_j += f * p->procs_unknown_job_j;
+	d->procs_unknown_user_s += f * p->procs_unknown_user_s;
+	d->procs_unknown_user_j += f * p->procs_unknown_user_j;
 }
 
 /* Add an interval's part (CPU if slot < 0, else GPU slot) to the total and, split in
@@ -333,6 +337,14 @@ static int gpu_interval(struct et_integrator *in, int slot, const struct gpu_poi
 		q->used_user_s = dt;
 		q->whole_user_j = q->whole_j;
 		q->above_idle_user_j = q->above_idle_j;
+	}
+	if (isnan(job) && q->known_s > 0) {   /* compute-apps unknown: said, never charged as 0 */
+		q->procs_unknown_job_s = dt;
+		q->procs_unknown_job_j = q->whole_j;
+	}
+	if (isnan(user) && q->known_s > 0) {
+		q->procs_unknown_user_s = dt;
+		q->procs_unknown_user_j = q->whole_j;
 	}
 	if (t->q_len == GPU_QUEUE_CAP) {   /* no S record for a long time: commit the oldest */
 		if (commit_gpu(in, slot, &t->queue[t->q_head], INT64_MAX, err) < 0)
@@ -576,6 +588,13 @@ static void final_warnings(struct et_integrator *in)
 		else if (dur > eps && g->known_s < dur - eps)
 			et_run_warn(run, "gpu %d: power unknown for %.1f s of %.1f s: not integrated there",
 				    index, dur - g->known_s, dur);
+		if (g->procs_unknown_job_s > eps || g->procs_unknown_user_s > eps)
+			et_run_warn(run, "gpu %d: its compute processes are unknown (job_procs/user_procs "
+				    "NA) for %.1f s (job) / %.1f s (user) of %.1f s, %.4f Wh of whole power: "
+				    "ga charges no GPU energy there; greenalgorithms, carbontracker and gpu "
+				    "count this GPU only if the scope was seen on it at another time",
+				    index, g->procs_unknown_job_s, g->procs_unknown_user_s, dur,
+				    fmax(g->procs_unknown_job_j, g->procs_unknown_user_j) / 3600.0);
 		if (g->known_s > eps && !isfinite(run->gpus[s].idle_w))
 			et_run_warn(run, "gpu %d: no idle baseline in the log (etrec --idle): above-idle "
 				    "power counts the whole power (idle taken as 0 W)", index);

@@ -18,6 +18,10 @@ static int ga_describe_gpus(const struct et_run *run, enum et_scope scope, json_
 				      "above_idle_wh", json_real(et_gpu_scope_above_idle_j(&run->total.gpu[i], scope) / ET_S_PER_H));
 		if (!o || json_array_append_new(arr, o) != 0)
 			return -1;
+		const struct et_gpu_integrals *q = &run->total.gpu[i];
+		double unknown_s = scope == ET_SCOPE_USER ? q->procs_unknown_user_s : q->procs_unknown_job_s;
+		if (unknown_s > 0 && json_object_set_new(o, "procs_unknown_s", json_real(unknown_s)) != 0)
+			return -1;
 		if (!isfinite(g->idle_w)
 		    && json_object_set_new(o, "note", json_string("no idle baseline in the log")) != 0)
 			return -1;

@@ -32,6 +32,10 @@ void et_integrals_add(struct et_integrals *dst, const struct et_integrals *src)
 		d->util_known_s += s->util_known_s;
 		d->used_job_s += s->used_job_s;
 		d->used_user_s += s->used_user_s;
+		d->procs_unknown_job_s += s->procs_unknown_job_s;
+		d->procs_unknown_job_j += s->procs_unknown_job_j;
+		d->procs_unknown_user_s += s->procs_unknown_user_s;
+		d->procs_unknown_user_j += s->procs_unknown_user_j;
 	}
 }
 

@@ -160,6 +160,53 @@ static void test_no_idle_baseline(void)
 	/* job_procs NA at both ends: never counted as used */
 	CHECK_NEAR(run.total.gpu[0].used_job_s, 0, 1e-12);
 	CHECK(has_warning(&run, "gpu 3: no idle baseline"));
+	/* ... and said: 2 s of 2 s unknown for the job and the user, 400 J = 0.1111 Wh */
+	CHECK_NEAR(run.total.gpu[0].procs_unknown_job_s, 2, 1e-9);
+	CHECK_NEAR(run.total.gpu[0].procs_unknown_user_j, 400, 1e-9);
+	CHECK(has_warning(&run, "gpu 3: its compute processes are unknown (job_procs/user_procs NA) "
+			  "for 2.0 s (job) / 2.0 s (user) of 2.0 s, 0.1111 Wh of whole power"));
+	et_run_release(&run);
+}
+
+/* job_procs NA in the middle of a run (the compute-apps child died): the seconds and the
+ * energy not attributed are counted and said, not silently charged as 0. */
+static void test_procs_unknown(void)
+{
+	static const char log[] = LOG_HEAD_GPUS("[{\"index\":0,\"uuid\":\"u\",\"name\":\"A100\",\"power_limit_w\":400}]")
+		"E,0,1700000000000,idle_start,\n"
+		"G,500,1700000000500,idle,0,50,400,0,0,0,0,0,0\n"
+		"E,1000,1700000001000,launch,1\n"
+		"S,1000,1700000001000,0,10,1,0,10,1,NA,0,100,16,8\n"
+		"G,1000,1700000001000,run,0,250,400,90,10,1,10,1,10\n"
+		"G,2000,1700000002000,run,0,250,400,90,10,1,10,1,10\n"
+		"S,2000,1700000002000,0,10,1,0,10,1,NA,0,200,16,8\n"
+		"G,3000,1700000003000,run,0,250,400,90,10,NA,NA,NA,NA\n"
+		"S,3000,1700000003000,0,10,1,0,10,1,NA,0,300,16,8\n"
+		"G,4000,1700000004000,run,0,250,400,90,10,NA,NA,NA,NA\n"
+		"S,4000,1700000004000,0,10,1,0,10,1,NA,0,400,16,8\n"
+		"X,4000,1700000004000,exited,0,0,0,0,0,0,0,0,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "p.log", &run, &err), 0);
+	const struct et_gpu_integrals *g = &run.total.gpu[0];
+	/* 1000->2000: procs 1, used (above idle 200 W x 1 s = 200 J); 2000->3000: the record
+	 * ending it is NA, the one starting it says 1: used; 3000->4000: NA at both ends:
+	 * unknown, 1 s, 250 J of whole power. */
+	CHECK_NEAR(g->used_job_s, 2, 1e-9);
+	CHECK_NEAR(g->above_idle_job_j, 400, 1e-9);
+	CHECK_NEAR(g->procs_unknown_job_s, 1, 1e-9);
+	CHECK_NEAR(g->procs_unknown_job_j, 250, 1e-9);
+	CHECK_NEAR(g->procs_unknown_user_s, 1, 1e-9);
+	/* 250 J / 3600 = 0.0694 Wh */
+	CHECK(has_warning(&run, "gpu 0: its compute processes are unknown (job_procs/user_procs NA) "
+			  "for 1.0 s (job) / 1.0 s (user) of 3.0 s, 0.0694 Wh of whole power: ga charges "
+			  "no GPU energy there"));
+	/* the buckets add up to the total */
+	double s = 0;
+	for (size_t i = 0; i < run.n_buckets; i++)
+		s += run.buckets[i].q.gpu[0].procs_unknown_job_s;
+	CHECK_NEAR(s, 1, 1e-9);
 	et_run_release(&run);
 }
 
@@ -289,6 +336,7 @@ int main(void)
 	test_trapezoid_and_buckets();
 	test_gpus();
 	test_no_idle_baseline();
+	test_procs_unknown();
 	test_gap_na_negative();
 	test_truncated();
 	test_many_buckets();

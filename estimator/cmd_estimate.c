@@ -172,6 +172,7 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 			if (parse_double(optarg, &v) < 0 || v < 1.0)
 				return usage_error("--pue wants a number of at least 1, got '%s'", optarg);
 			o->params.pue = v;
+			o->params.pue_given = 1;
 			break;
 		case OPT_MODEL: o->model_spec = optarg; break;
 		case OPT_SCOPE:

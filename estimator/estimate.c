@@ -1,10 +1,12 @@
 /* estimate.c - models on a run, PUE, and carbon intensity weighted by the energy of each
  * quarter-hour bucket (see estimate.h). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "estimate.h"
+#include "model_common.h"
 
 int et_models_select(const char *spec, const struct et_model **out, size_t cap, size_t *n,
 		     struct et_error *err)
@@ -90,6 +92,14 @@ static int weigh(struct et_ci_source *src, const struct et_run *run, const struc
 	return rc;
 }
 
+/* With --native, the constant source names itself "--intensity X": say whose it is. */
+static void native_label(struct et_model_result *r)
+{
+	for (size_t i = 0; i < r->ci.n_days; i++)
+		snprintf(r->ci.days[i].source, sizeof(r->ci.days[i].source), "the tool's own (--native): %s",
+			 r->setup.native_source ? r->setup.native_source : "?");
+}
+
 static int estimate_one(const struct et_run *run, const struct et_model *m,
 			const struct et_params *p, struct et_ci_source *ci,
 			const struct et_ci_config *ci_cfg, struct et_model_result *r,
@@ -103,16 +113,14 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 	r->inputs = json_object();
 	if (!r->inputs)
 		return et_error_set(err, run->log_path, 0, "out of memory");
-	r->setup.gpu_w = NAN;
-	r->setup.mem_gb = NAN;
-	r->setup.ram_w = NAN;
-	r->setup.pue = NAN;
-	r->setup.native_g_per_kwh = NAN;
-	for (int i = 0; i < ET_MAX_GPUS; i++)
-		r->setup.gpu_w_each[i] = NAN;
+	et_setup_init(&r->setup, p);   /* a model that does not call it gets --pue */
 	if (m->prepare(run, p, &r->setup, r->inputs, err) < 0)
 		return -1;
 	r->pue = isfinite(r->setup.pue) && r->setup.pue > 0 ? r->setup.pue : p->pue;
+	if (!json_object_get(r->inputs, "pue") &&
+	    et_input_set(r->inputs, "pue", r->pue, "", p->pue_given ? "overridden" : "defaulted",
+			 p->pue_given ? "--pue" : "etest's default, the seed paper's 1.67") < 0)
+		return et_error_set(err, run->log_path, 0, "out of memory");
 	m->energy(run, p, &r->setup, &run->total, &r->energy);
 	r->energy_wh = r->pue * energy_sum(&r->energy);
 
@@ -128,6 +136,8 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 	et_ci_close(native);
 	if (rc < 0)
 		return -1;
+	if (native)
+		native_label(r);
 	r->intensity_g_per_kwh = r->ci.g_per_kwh;
 	r->co2e_g = r->energy_wh / 1000.0 * r->intensity_g_per_kwh;
 	return 0;

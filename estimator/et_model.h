@@ -21,6 +21,7 @@ struct et_params {
 	double ram_w_per_gb;
 	double mem_gb;
 	const struct et_power_tables *tables;   /* borrowed */
+	int pue_given;                /* 1 when --pue was given (for the "pue" input) */
 };
 
 /* Constants a model fixes once per run (looked up, derived, defaulted, overridden). */
@@ -34,6 +35,7 @@ struct et_model_setup {
 	unsigned gpu_mask;       /* bit i set: GPU slot i counts (for "GPUs used" models) */
 	double pue;              /* PUE applied (params->pue, or the tool's own with --native) */
 	double native_g_per_kwh; /* the tool's own intensity for --native, NAN if none */
+	const char *native_source; /* where the tool's own PUE and intensity come from (static) */
 };
 
 struct et_energy {

@@ -15,6 +15,8 @@ struct et_power_row {
 	                    * W per core (Green Algorithms CPU), W per GPU (Green Algorithms GPU) */
 	double package_w;  /* Green Algorithms CPU only: the TDP column (W per package), else NAN */
 	double cores;      /* Green Algorithms CPU only: the n_cores column, else NAN */
+	long line;         /* 1-based CSV record number in the file, meta and header rows
+	                    * counted: its line number (no field of the tables spans lines) */
 };
 
 struct et_power_table {

@@ -30,7 +30,7 @@ static int codecarbon_prepare(const struct et_run *run, const struct et_params *
 		return -1;
 	setup->cpu_w = CODECARBON2_CPU_FRACTION * tdp_w;
 	setup->gpu_mask = et_gpus_all_mask(run);
-	if (et_input_set(inputs, "cpu_w", setup->cpu_w, "W", "derived", "0.5 x cpu_tdp_w") != 0
+	if (et_input_set(inputs, "cpu_w", setup->cpu_w, "W", "derived", "cpu_tdp_w x 0.5") != 0
 	    || et_input_measured(inputs, "duration_s", run->total.duration_s, "s") != 0)
 		return et_model_oom(run, "codecarbon", err);
 	return 0;

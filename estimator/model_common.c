@@ -73,6 +73,7 @@ void et_setup_init(struct et_model_setup *setup, const struct et_params *p)
 	setup->gpu_mask = 0;
 	setup->pue = p->pue;
 	setup->native_g_per_kwh = NAN;
+	setup->native_source = NULL;
 }
 
 int et_model_oom(const struct et_run *run, const char *model, struct et_error *err)
@@ -111,6 +112,7 @@ int et_input_set_match(json_t *inputs, const char *key, double value, const char
 	o = json_object_get(inputs, key);
 	if (json_object_set_new(o, "table", json_string(m->table->label)) != 0
 	    || json_object_set_new(o, "row", json_string(m->row->name)) != 0
+	    || json_object_set_new(o, "line", json_integer(m->row->line)) != 0
 	    || json_object_set_new(o, "match", json_string(et_match_kind_name(m->kind))) != 0)
 		return -1;
 	return 0;
@@ -128,6 +130,7 @@ int et_setup_native(struct et_model_setup *setup, const struct et_params *p, dou
 		return 0;
 	setup->pue = pue;
 	setup->native_g_per_kwh = g_per_kwh;
+	setup->native_source = source;
 	if (et_input_set(inputs, "pue", pue, "", "defaulted", source) != 0)
 		return et_error_set(err, "", 0, "out of memory");
 	return 0;
@@ -301,6 +304,7 @@ int et_resolve_ga_gpu_tdp(const struct et_run *run, const struct et_params *p, i
 		goto oom;
 	if (found && (json_object_set_new(one, "table", json_string(m.table->label)) != 0
 		      || json_object_set_new(one, "row", json_string(m.row->name)) != 0
+		      || json_object_set_new(one, "line", json_integer(m.row->line)) != 0
 		      || json_object_set_new(one, "match", json_string(et_match_kind_name(m.kind))) != 0))
 		goto oom;
 	if (!found && json_object_set_new(one, "source", json_string(

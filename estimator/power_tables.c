@@ -182,6 +182,7 @@ static void add_row(struct table_parse *tp)
 	row->watts = watts;
 	row->package_w = tp->package_i >= 0 ? cell_number(field_at(tp, tp->package_i)) : NAN;
 	row->cores = tp->cores_i >= 0 ? cell_number(field_at(tp, tp->cores_i)) : NAN;
+	row->line = tp->record;
 	t->n_rows++;
 	tp->watts_sum += watts;
 	return;

@@ -19,7 +19,10 @@ static int lin_prepare(const struct et_run *run, const struct et_params *p,
 {
 	setup->cpu_w = 36;
 	setup->native_g_per_kwh = 80;
-	return json_object_set_new(inputs, "cpu_w", json_pack("{s:f, s:s}", "value", 36.0, "how", "defaulted"));
+	setup->native_source = "lin's own 80";
+	return json_object_set_new(inputs, "cpu_w", json_pack("{s:f, s:s, s:s, s:s}", "value", 36.0,
+							       "unit", "W", "how", "defaulted",
+							       "source", "lin constant"));
 }
 
 static void lin_energy(const struct et_run *run, const struct et_params *p,
@@ -46,7 +49,7 @@ static const char log_text[] = LOG_HEAD
 
 static struct et_params params(double pue, int native)
 {
-	struct et_params p = {pue, native, ET_SCOPE_JOB, NAN, NAN, NAN, NAN, NAN, NULL};
+	struct et_params p = {pue, native, ET_SCOPE_JOB, NAN, NAN, NAN, NAN, NAN, NULL, 0};
 	return p;
 }
 
@@ -64,6 +67,91 @@ static int estimate(struct et_run *run, const struct et_params *p, struct et_mod
 		fprintf(stderr, "estimate: %s\n", err.text);
 	et_ci_close(ci);
 	return rc;
+}
+
+/* A second model on the same integrals: its input is looked up in a table, it has no
+ * intensity of its own, and a measured input and a formula on another input that the
+ * terminal does not list. */
+static int lin2_prepare(const struct et_run *run, const struct et_params *p,
+			struct et_model_setup *setup, json_t *inputs, struct et_error *err)
+{
+	setup->cpu_w = 36;
+	return json_object_set_new(inputs, "cpu_tdp_w", json_pack("{s:f, s:s, s:s, s:s, s:s, s:i, s:s}",
+		"value", 72.0, "unit", "W", "how", "looked up", "table", "t.csv", "row", "Test CPU",
+		"line", 12, "match", "exact name"))
+		| json_object_set_new(inputs, "cpu_w", json_pack("{s:f, s:s, s:s, s:s}", "value", 36.0,
+			"unit", "W", "how", "derived", "source", "cpu_tdp_w / 2"))
+		| json_object_set_new(inputs, "logical_cpus", json_pack("{s:f, s:s, s:s}", "value", 4.0,
+			"unit", "", "how", "measured"));
+}
+
+static const struct et_model lin2_model = {"lin2", "test model 2", lin2_prepare, lin_energy};
+
+/* Occurrences of needle in text. */
+static int count(const char *text, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* The terminal table of lin and lin2 on log_text, into text. */
+static void table_text(int native, char *text, size_t size)
+{
+	struct et_ci_config cfg = {ET_CI_CONSTANT, 50, NULL, "/nonexistent", NULL, ET_CI_DAY};
+	const struct et_model *models[] = {&lin_model, &lin2_model};
+	struct et_params p = params(1.5, native);
+	struct et_model_result res[2];
+	struct et_report_run r = {NULL, res, 2, "job"};
+	struct et_ci_source *ci = NULL;
+	struct et_error err = ET_ERROR_INIT;
+	struct et_run run;
+	FILE *f = tmpfile();
+	size_t n = 0;
+
+	text[0] = '\0';
+	r.run = &run;
+	CHECK_INT_EQ(load_text(log_text, "a.log", &run, &err), 0);
+	CHECK_INT_EQ(et_ci_open(&cfg, &ci, &err), 0);
+	CHECK_INT_EQ(et_estimate(&run, models, 2, &p, ci, &cfg, res, &err), 0);
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_INT_EQ(et_report_table(f, &r, 0, &err), 0);
+		rewind(f);
+		n = fread(text, 1, size - 1, f);
+		text[n] = '\0';
+		fclose(f);
+	}
+	et_model_results_release(res, 2);
+	et_ci_close(ci);
+	et_run_release(&run);
+}
+
+/* The table says each day's intensity and each input once per run, not once per model;
+ * models are named only when not all of them share a line. */
+static void test_table_once(void)
+{
+	char text[8192];
+
+	table_text(0, text, sizeof(text));
+	CHECK_INT_EQ(count(text, "intensity 2023-11-14"), 1);
+	CHECK(strstr(text, "  intensity 2023-11-14: 50.00 g/kWh, constant; --intensity 50\n") != NULL);
+	CHECK(strstr(text, "  machine: Test CPU, 1 socket, 2 physical cores, 4 logical CPUs, 16.0 GB\n") != NULL);
+	/* both models: 0.04 + 0.0042 = 0.0442 Wh x 1.5 = 0.0663 Wh */
+	CHECK_INT_EQ(count(text, "0.0663 Wh"), 2);
+	CHECK(strstr(text, "  input cpu_w = 36 W, defaulted: lin constant [lin]\n") != NULL);
+	CHECK(strstr(text, "  input cpu_tdp_w = 72 W, looked up: t.csv line 12 \"Test CPU\" (exact name) [lin2]\n") != NULL);
+	/* the PUE is a column; measured inputs and formulas on other inputs are JSON-only */
+	CHECK(strstr(text, "pue") == NULL);
+	CHECK(strstr(text, "logical_cpus") == NULL);
+	CHECK(strstr(text, "cpu_tdp_w / 2") == NULL);
+
+	/* --native: lin has its own 80 g/kWh, lin2 keeps the constant: one line each */
+	table_text(1, text, sizeof(text));
+	CHECK_INT_EQ(count(text, "intensity 2023-11-14"), 2);
+	CHECK(strstr(text, "  intensity 2023-11-14: 80.00 g/kWh, constant; the tool's own (--native): lin's own 80 [lin]\n") != NULL);
+	CHECK(strstr(text, "  intensity 2023-11-14: 50.00 g/kWh, constant; --intensity 50 [lin2]\n") != NULL);
 }
 
 static void test_estimate(void)
@@ -294,5 +382,6 @@ int main(void)
 	test_estimate();
 	test_select();
 	test_writers();
+	test_table_once();
 	return TEST_SUMMARY();
 }

@@ -98,7 +98,8 @@ static int yearly_fallback(const struct ci_view *v, int64_t day, struct ci_day_i
 
 	ci_format_date(day, date, sizeof(date));
 	if (!v->yearly)
-		return et_error_set(err, v->daily_source, 0, "no intensity for %s (Paris local day)", date);
+		return et_error_set(err, v->src->user_file ? v->src->user_file : "", 0,
+				    "no intensity for %s (Paris local day): the file does not cover it", date);
 	ci_civil_from_days(day, &y, &m, &d);
 	if (ci_yearly_of(v->yearly, y, &pick) == 0) {
 		snprintf(why, sizeof(why), "used the %d yearly figure", y);
@@ -127,8 +128,12 @@ static int yearly_fallback(const struct ci_view *v, int64_t day, struct ci_day_i
 	snprintf(out->basis, sizeof(out->basis), "%s", pick.basis);
 	snprintf(out->source, sizeof(out->source), "%s", pick.source);
 	snprintf(out->warning, sizeof(out->warning),
-		 "%s: no RTE data for this day; %s %.*f g/kWh, basis %s, source %s%s",
-		 date, why, out->decimals, pick.g_per_kwh, pick.basis, pick.source, hint);
+		 "%s: no RTE data for this day; %s %.*f g/kWh, basis %s%s, source %s%s",
+		 date, why, out->decimals, pick.g_per_kwh, pick.basis,
+		 pick.life_cycle && v->src->kind == ET_CI_RTE ?
+		 ", a change of basis: life-cycle figures run 13-15 g/kWh above RTE's direct-combustion "
+		 "taux_co2 (Ember vs the RTE method, 2012-2022)" : "",
+		 pick.source, hint);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "http_fetch.h"
 
 #define BODY_CAP ((size_t)512 * 1024 * 1024)
+#define CONNECT_TIMEOUT_S 10L   /* the kernel resends a lost SYN at 1, 3 and 7 s */
 
 static size_t on_data(char *ptr, size_t size, size_t nmemb, void *vbody)
 {
@@ -53,14 +54,23 @@ static int retryable_curl(CURLcode rc)
 	       rc == CURLE_SEND_ERROR || rc == CURLE_PARTIAL_FILE;
 }
 
+/* The last transfer never completed its TCP connection. */
+static int never_connected(CURL *curl)
+{
+	curl_off_t connect_us = 0;
+
+	return curl_easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &connect_us) == CURLE_OK && connect_us == 0;
+}
+
 int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_http_body *body,
 		struct et_error *err)
 {
 	char errbuf[CURL_ERROR_SIZE], text[CURL_ERROR_SIZE + 64];
 	long backoff = opt->backoff_ms, status = 0;
+	long connect_s = opt->timeout_s < CONNECT_TIMEOUT_S ? opt->timeout_s : CONNECT_TIMEOUT_S;
 	CURLcode rc = CURLE_OK;
 	CURL *curl;
-	int ret = -1;
+	int ret = -1, no_connection = 0;
 
 	body->data = NULL;
 	body->len = 0;
@@ -72,7 +82,7 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 	curl_easy_setopt(curl, CURLOPT_WRITEDATA, body);
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT, opt->timeout_s);
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, opt->timeout_s);
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, connect_s);
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
@@ -95,7 +105,10 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 			ret = 0;
 			break;
 		}
-		retry = rc == CURLE_OK ? status >= 500 || status == 429 : retryable_curl(rc);
+		/* No connection at all within connect_s: a firewall dropping packets or a host
+		 * that is down; retrying would only make the user wait. */
+		no_connection = rc == CURLE_OPERATION_TIMEDOUT && never_connected(curl);
+		retry = rc == CURLE_OK ? status >= 500 || status == 429 : retryable_curl(rc) && !no_connection;
 		if (!retry || attempt >= opt->retries)
 			break;
 		if (rc == CURLE_OK)
@@ -111,7 +124,9 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 	}
 	if (ret == 0)
 		goto out;
-	if (rc == CURLE_OPERATION_TIMEDOUT) {
+	if (no_connection) {
+		et_error_set(err, "", 0, "cannot reach %s: no connection after %ld s", opt->display, connect_s);
+	} else if (rc == CURLE_OPERATION_TIMEDOUT) {
 		et_error_set(err, "", 0, "cannot reach %s: timeout after %ld s", opt->display, opt->timeout_s);
 	} else if (rc != CURLE_OK) {
 		et_error_set(err, "", 0, "cannot reach %s: %s", opt->display,

@@ -1,5 +1,5 @@
 /* http_fetch.h - one HTTP(S) GET into memory with libcurl: certificate verification
- * on, a timeout, retries with exponential backoff on 5xx, 429 and timeouts. */
+ * on, timeouts, retries with exponential backoff on 5xx, 429 and timed-out transfers. */
 #ifndef ET_HTTP_FETCH_H
 #define ET_HTTP_FETCH_H
 
@@ -20,9 +20,11 @@ struct ci_http_body {
 };
 
 /* GET url into *body (released by the caller with free(body->data), also on error).
- * Retry messages go to stderr. Returns 0 on HTTP 2xx, or -1 with err filled: "cannot
- * reach URL: timeout after N s", "cannot reach URL: <curl error>", "URL: HTTP 404: ...".
- * curl_global_init() must have been called. */
+ * The connection must open within min(timeout_s, 10) s, and is not retried if it does
+ * not. Retry messages go to stderr. Returns 0 on HTTP 2xx, or -1 with err filled:
+ * "cannot reach URL: no connection after N s", "cannot reach URL: timeout after N s",
+ * "cannot reach URL: <curl error>", "URL: HTTP 404: ...". curl_global_init() must have
+ * been called. */
 int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_http_body *body,
 		struct et_error *err);
 

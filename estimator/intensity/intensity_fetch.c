@@ -49,8 +49,9 @@ static const char fetch_usage[] =
 	"  --base-url URL  scheme, host and port of the API (default " DEFAULT_BASE_URL ")\n"
 	"  --dataset NAME  auto (default: consolidated, then real-time for the days after it),\n"
 	"                  eco2mix-national-cons-def or eco2mix-national-tr\n"
-	"  --timeout S     seconds per request (default 30)\n"
-	"  --retries N     retries after a timeout or an HTTP 5xx, with backoff (default 3)\n";
+	"  --timeout S     seconds per request (default 30); the connection must open\n"
+	"                  within 10 s (or S if less), and is not retried if it does not\n"
+	"  --retries N     retries after a timeout, an HTTP 5xx or 429, with backoff (default 3)\n";
 
 /* "YYYY-MM-DDTHH:MM:SS+00:00" for a UTC instant. */
 static void format_utc(int64_t utc_s, char *buf, size_t size)

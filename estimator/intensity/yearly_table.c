@@ -68,6 +68,7 @@ int ci_yearly_load(const char *path, struct ci_yearly *out, struct et_error *err
 static int pick_row(const struct ci_yearly_row *row, struct ci_yearly_pick *pick)
 {
 	pick->year = row->year;
+	pick->life_cycle = isnan(row->rte_method);
 	if (!isnan(row->rte_method)) {
 		pick->g_per_kwh = row->rte_method;
 		pick->basis = "yearly (direct combustion)";

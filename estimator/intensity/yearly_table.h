@@ -27,6 +27,7 @@ struct ci_yearly_pick {
 	double g_per_kwh;
 	const char *basis;        /* e.g. "yearly (direct combustion)" */
 	const char *source;       /* e.g. "shipped yearly figure: RTE method, recomputed ..." */
+	int life_cycle;           /* a life-cycle figure, not RTE's direct-combustion basis */
 };
 
 /* Load path (year, ember_owid_gco2_per_kwh, electricitymaps_lifecycle_gco2eq_per_kwh,

@@ -1,14 +1,42 @@
 #!/usr/bin/env python3
 # odre_server.py - a stand-in for ODRE's Explore API v2.1 exports endpoint, for the
-# fetch tests: serves a fixed body on 127.0.0.1 (random free port), can fail or stall.
+# fetch tests: serves a fixed body on 127.0.0.1 (random free port), can fail or stall,
+# or (--no-accept) never complete a connection, like a host behind a dropping firewall.
 import argparse
 import os
+import socket
 import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PREFIX = "/api/explore/v2.1/catalog/datasets/"
+
+
+def write_port(path, port):
+    with open(path + ".tmp", "w") as f:
+        f.write(str(port))
+    os.rename(path + ".tmp", path)
+
+
+def no_accept(args):
+    # listen(0) queues one connection; once fillers occupy the queue, Linux drops the
+    # SYNs of any other client, which then waits for its connect timeout.
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(0)
+    port = sock.getsockname()[1]
+    fillers = []
+    for _ in range(3):
+        c = socket.socket()
+        c.setblocking(False)
+        c.connect_ex(("127.0.0.1", port))
+        fillers.append(c)
+    time.sleep(0.2)
+    open(args.log, "a").close()
+    write_port(args.port_file, port)
+    time.sleep(args.lifetime)
+    return 0
 
 
 def main():
@@ -21,7 +49,11 @@ def main():
     ap.add_argument("--fail-first", type=int, default=0, help="answer HTTP 500 to the first N requests")
     ap.add_argument("--delay", type=float, default=0, help="seconds to wait before answering")
     ap.add_argument("--lifetime", type=float, default=30, help="exit after this many seconds")
+    ap.add_argument("--no-accept", action="store_true",
+                    help="a full accept queue: new connections get no answer to their SYN")
     args = ap.parse_args()
+    if args.no_accept:
+        return no_accept(args)
     bodies = dict(item.split("=", 1) for item in args.body_for)
     state = {"requests": 0}
     lock = threading.Lock()
@@ -59,10 +91,7 @@ def main():
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(str(server.server_address[1]))
-    os.rename(tmp, args.port_file)
+    write_port(args.port_file, server.server_address[1])
     threading.Thread(target=server.serve_forever, daemon=True).start()
     time.sleep(args.lifetime)
     server.shutdown()

@@ -107,6 +107,21 @@ test_expect_success 'timeouts are retried too' '
 	test $(wc -l <requests.log) -eq 2
 '
 
+test_expect_success 'no connection at all (SYN dropped): one attempt, error at the connect timeout' '
+	start_server --no-accept
+	t0=$(date +%s)
+	expect_status 1 "$CLI" fetch --from 2024-07-03 --to 2024-07-03 --dataset $TR --base-url "$BASE" \
+		--cache blackhole.sqlite --timeout 2 --retries 3 >out 2>err
+	t1=$(date +%s)
+	stop_server
+	cat err
+	grep "^etest: cannot reach $BASE/api/explore/v2.1/catalog/datasets/$TR/exports/json: no connection after 2 s; using shipped data up to 2023-01-31$" err
+	expect_status 1 grep retrying err
+	# One 2 s attempt; retried, it would take 4 x 2 s + 1 + 2 + 4 s of backoff = 15 s.
+	echo "took $((t1 - t0)) s"
+	test $((t1 - t0)) -le 6
+'
+
 test_expect_success 'nobody listening: cannot reach' '
 	start_server --body "$SAMPLE"
 	stop_server

@@ -206,6 +206,9 @@ static void fallbacks(void)
 	CHECK(any_warning(&res, "2023-06-01: no RTE data for this day; used the 2023 yearly figure 55.28 g/kWh",
 			  "life-cycle"));
 	CHECK(any_warning(&res, "no intensity cache at /nonexistent/et-test/intensity.sqlite", NULL));
+	/* The warning says the basis changed (Ember - RTE method is 13.1..15.2 g/kWh over 2012-2022). */
+	CHECK(any_warning(&res, "basis yearly (life-cycle), a change of basis: life-cycle figures run 13-15 g/kWh "
+			  "above RTE's direct-combustion taux_co2", NULL));
 	CHECK(res.n_days == 1 && strcmp(res.days[0].basis, "yearly (life-cycle)") == 0);
 	et_ci_result_release(&res);
 	free(spans);

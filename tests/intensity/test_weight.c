@@ -92,6 +92,7 @@ static void user_file_days(void)
 	two_hours(spans, "2024-01-11T22:00:00Z", 1, 1);
 	CHECK(et_ci_weight(src, spans, 8, &res, &err) < 0);
 	CHECK(strstr(err.text, "2024-01-12") != NULL);
+	CHECK_STR_EQ(err.source, path);   /* printed "etest: PATH: no intensity for ..." */
 	CHECK_INT_EQ(res.n_days, 0);
 	et_ci_close(src);
 	unlink(path);

@@ -134,8 +134,13 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 	}
 	rc = weigh(ci, run, m, p, r, err);
 	et_ci_close(native);
-	if (rc < 0)
+	if (rc < 0) {
+		if (!err->source[0]) {   /* the intensity step does not know the log */
+			strncpy(err->source, run->log_path, sizeof(err->source) - 1);
+			err->source[sizeof(err->source) - 1] = '\0';
+		}
 		return -1;
+	}
 	if (native)
 		native_label(r);
 	r->intensity_g_per_kwh = r->ci.g_per_kwh;

@@ -74,7 +74,7 @@ struct et_run {
 	/* Header fields models use, copied out for convenience. */
 	const char *host, *user, *cpu_model;   /* borrowed from header; "" if absent */
 	int sockets, physical_cores, logical_cpus, user_hz;
-	double mem_total_kib;
+	double mem_total_kib;      /* header, else the first S record's; NAN if neither */
 	int64_t interval_ms;
 	int n_gpus;
 	struct et_gpu_info gpus[ET_MAX_GPUS];

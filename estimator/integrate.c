@@ -448,6 +448,8 @@ static int add_sample(struct et_integrator *in, const struct et_log_sample *s, l
 	in->prev_s = *s;
 	in->prev_s_line = line;
 	in->have_prev_s = 1;
+	if (!isfinite(in->run->mem_total_kib) && isfinite(s->mem_total_kib) && s->mem_total_kib > 0)
+		in->run->mem_total_kib = s->mem_total_kib;   /* the header lacked it */
 	if (isfinite(s->job_cpu_jiffies))
 		in->run->job_cpu_s_last = s->job_cpu_jiffies / in->run->user_hz;
 	if (isfinite(s->user_cpu_jiffies))

@@ -347,10 +347,13 @@ int et_resolve_mem_gb(const struct et_run *run, const struct et_params *p, json_
 	if (!isnan(p->mem_gb)) {
 		*gb = p->mem_gb;
 		rc = et_input_set(inputs, "mem_gb", *gb, "GB", "overridden", "--mem-gb");
-	} else {
+	} else if (isfinite(run->mem_total_kib) && run->mem_total_kib >= 0) {
 		*gb = run->mem_total_kib / ET_KIB_PER_GB;
-		rc = et_input_set(inputs, "mem_gb", *gb, "GB", "measured",
-				  "mem_total_kib of the log header");
+		rc = et_input_set(inputs, "mem_gb", *gb, "GB", "measured", "mem_total_kib of the log");
+	} else {   /* never NAN: a NAN energy would poison the carbon weighting */
+		*gb = 0;
+		rc = et_input_set(inputs, "mem_gb", *gb, "GB", "defaulted",
+				  "the log has no mem_total_kib: taken as 0 GB, give --mem-gb");
 	}
 	if (rc != 0)
 		return et_error_set(err, run->log_path, 0, "out of memory");

@@ -96,8 +96,9 @@ int et_resolve_ga_gpu_tdp(const struct et_run *run, const struct et_params *p, i
 int et_resolve_ram_w_per_gb(const struct et_params *p, double default_w, const char *source,
 			    json_t *inputs, double *w, struct et_error *err);
 
-/* The machine's memory in GB: --mem-gb (overridden) else the header's mem_total_kib
- * (measured). Describes "mem_gb". Returns 0, or -1 with err filled. */
+/* The machine's memory in GB: --mem-gb (overridden) else the log's mem_total_kib
+ * (measured), else 0 (defaulted: nothing charged). Describes "mem_gb". Returns 0, or -1
+ * with err filled. */
 int et_resolve_mem_gb(const struct et_run *run, const struct et_params *p, json_t *inputs,
 		      double *gb, struct et_error *err);
 

@@ -114,10 +114,13 @@ static void print_machine(FILE *out, const struct et_run *run)
 {
 	char mem[32], w[32];
 
-	fprintf(out, "  machine: %s, %d socket%s, %d physical cores, %d logical CPUs, %s GB\n",
+	if (isfinite(run->mem_total_kib))
+		snprintf(mem, sizeof(mem), "%.1f GB", run->mem_total_kib / 1048576.0);
+	else
+		snprintf(mem, sizeof(mem), "memory unknown");
+	fprintf(out, "  machine: %s, %d socket%s, %d physical cores, %d logical CPUs, %s\n",
 		run->cpu_model && *run->cpu_model ? run->cpu_model : "unknown CPU", run->sockets,
-		run->sockets == 1 ? "" : "s", run->physical_cores, run->logical_cpus,
-		et_report_num(mem, sizeof(mem), 'f', 1, run->mem_total_kib / 1048576.0));
+		run->sockets == 1 ? "" : "s", run->physical_cores, run->logical_cpus, mem);
 	for (int i = 0; i < run->n_gpus && i < ET_MAX_GPUS; i++) {
 		const struct et_gpu_info *g = &run->gpus[i];
 		if (isfinite(g->idle_w))

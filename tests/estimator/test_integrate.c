@@ -168,6 +168,31 @@ static void test_no_idle_baseline(void)
 	et_run_release(&run);
 }
 
+/* A header without mem_total_kib: the first S record's value is used. */
+static void test_mem_from_samples(void)
+{
+	char log[4096];
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+	const char *body = "E,0,1700000000000,launch,1\n"
+		"S,0,1700000000000,0,10,1,0,10,1,NA,0,100,NA,8\n"
+		"S,1000,1700000001000,0,10,1,0,10,1,NA,0,200,2097152,8\n"
+		"S,2000,1700000002000,0,10,1,0,10,1,NA,0,300,4194304,8\n"
+		"X,2000,1700000002000,exited,0,0,0,0,0,0,0,0,0,0\n";
+	char *at;
+
+	snprintf(log, sizeof(log), "%s%s", LOG_HEAD, body);
+	at = strstr(log, "\"mem_total_kib\":16777216,");
+	CHECK(at != NULL);
+	if (!at)
+		return;
+	memmove(at, at + strlen("\"mem_total_kib\":16777216,"), strlen(at + strlen("\"mem_total_kib\":16777216,")) + 1);
+	CHECK_INT_EQ(load_text(log, "m.log", &run, &err), 0);
+	/* the first known one, 2097152 KiB (2 GiB), not the NA before it nor the later 4 GiB */
+	CHECK_NEAR(run.mem_total_kib, 2097152, 0);
+	et_run_release(&run);
+}
+
 /* job_procs NA in the middle of a run (the compute-apps child died): the seconds and the
  * energy not attributed are counted and said, not silently charged as 0. */
 static void test_procs_unknown(void)
@@ -337,6 +362,7 @@ int main(void)
 	test_gpus();
 	test_no_idle_baseline();
 	test_procs_unknown();
+	test_mem_from_samples();
 	test_gap_na_negative();
 	test_truncated();
 	test_many_buckets();

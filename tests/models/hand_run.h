@@ -43,34 +43,6 @@ static void gpu_fill(struct et_gpu_integrals *g, double s, double w, double idle
 	g->used_user_s = user_s;
 }
 
-static void add(struct et_integrals *d, const struct et_integrals *s)
-{
-	d->duration_s += s->duration_s;
-	d->job_cpu_s += s->job_cpu_s;
-	d->user_cpu_s += s->user_cpu_s;
-	d->job_rss_kib_s += s->job_rss_kib_s;
-	d->user_rss_kib_s += s->user_rss_kib_s;
-	d->rss_known_s += s->rss_known_s;
-	d->sys_busy_s += s->sys_busy_s;
-	d->sys_total_s += s->sys_total_s;
-	d->sys_load_cubed_s += s->sys_load_cubed_s;
-	for (int i = 0; i < ET_MAX_GPUS; i++) {
-		struct et_gpu_integrals *a = &d->gpu[i];
-		const struct et_gpu_integrals *b = &s->gpu[i];
-		a->known_s += b->known_s;
-		a->whole_j += b->whole_j;
-		a->above_idle_j += b->above_idle_j;
-		a->whole_job_j += b->whole_job_j;
-		a->whole_user_j += b->whole_user_j;
-		a->above_idle_job_j += b->above_idle_job_j;
-		a->above_idle_user_j += b->above_idle_user_j;
-		a->util_pct_s += b->util_pct_s;
-		a->util_known_s += b->util_known_s;
-		a->used_job_s += b->used_job_s;
-		a->used_user_s += b->used_user_s;
-	}
-}
-
 static void hand_run_init(struct hand_run *h, const char *cpu_model)
 {
 	struct et_integrals *b1 = &h->b[0], *b2 = &h->b[1];
@@ -117,8 +89,8 @@ static void hand_run_init(struct hand_run *h, const char *cpu_model)
 	gpu_fill(&b2->gpu[0], 1800, 100, 50, 20, 1800, 1800);
 	gpu_fill(&b2->gpu[1], 1800, 60, 60, 0, 0, 0);
 
-	add(&r->total, b1);
-	add(&r->total, b2);
+	et_integrals_add(&r->total, b1);
+	et_integrals_add(&r->total, b2);
 }
 
 static void params_init(struct et_params *p, enum et_scope scope,

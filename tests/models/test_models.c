@@ -392,6 +392,19 @@ static void test_header_errors(void)
 	CHECK_NEAR(run_model("ga", &h, &p, NULL, &in).cpu_wh, 2.9296875, TOL);
 	CHECK_STR_EQ(input_how(in, "sockets"), "defaulted");
 	json_decref(in);
+
+	/* No mem_total_kib anywhere in the log: 0 GB (defaulted), never NAN. greenalgorithms
+	 * RAM = 0.3725 x 0 GB x 1 h = 0 Wh; codecarbon3's heuristic floor 10 W x 1 h = 10 Wh;
+	 * --mem-gb 64: 0.3725 x 64 x 1 h = 23.84 Wh. */
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	h.run.mem_total_kib = NAN;
+	in = NULL;
+	CHECK_NEAR(run_model("greenalgorithms", &h, &p, NULL, &in).ram_wh, 0, TOL);
+	CHECK_STR_EQ(input_how(in, "mem_gb"), "defaulted");
+	json_decref(in);
+	CHECK_NEAR(run_model("codecarbon3", &h, &p, NULL, NULL).ram_wh, 10, TOL);
+	p.mem_gb = 64;
+	CHECK_NEAR(run_model("greenalgorithms", &h, &p, NULL, NULL).ram_wh, 23.84, TOL);
 }
 
 int main(void)

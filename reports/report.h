@@ -62,7 +62,8 @@ int et_report_codecarbon_rows(FILE *out, const struct et_report_run *r, struct e
 
 /* ---- helpers shared by the writers (report_common.c) ---- */
 
-/* Format v into buf as printf's "%.<prec>f" (style 'f') or "%.<prec>g" (style 'g'),
+/* Format v into buf as printf's "%.<prec>f" (style 'f'), "%.<prec>g" (style 'g'), or with prec
+ * significant digits and no exponent (style 's': 0.00004354, 12.35),
  * always with '.' as the decimal point; a non-finite v gives "". Returns buf. */
 const char *et_report_num(char *buf, size_t n, char style, int prec, double v);
 /* ISO 8601 UTC ("2024-03-01T12:00:00.250Z") of a time in ms since the epoch. */

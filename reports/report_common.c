@@ -15,9 +15,14 @@ const char *et_report_num(char *buf, size_t n, char style, int prec, double v)
 			buf[0] = '\0';
 		return buf;
 	}
-	if (style == 'g')
+	if (style == 'g') {
 		snprintf(buf, n, "%.*g", prec, v);
-	else
+	} else if (style == 's') {
+		/* prec significant digits, never an exponent: 0.00004354, 0.04354, 12.35 */
+		int mag = v != 0.0 ? (int)floor(log10(fabs(v))) : 0;
+		int decimals = prec - 1 - mag;
+		snprintf(buf, n, "%.*f", decimals < 0 ? 0 : decimals > 12 ? 12 : decimals, v);
+	} else
 		snprintf(buf, n, "%.*f", prec, v);
 	/* etest never sets LC_NUMERIC, but a library might: force the '.' anyway. */
 	const char *dp = localeconv()->decimal_point;

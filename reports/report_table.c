@@ -23,7 +23,7 @@ static const char *energy_str(char *buf, size_t n, double wh)
 	if (isfinite(wh) && fabs(wh) >= 1000.0)
 		snprintf(buf, n, "%s kWh", et_report_num(num, sizeof(num), 'f', 3, wh / 1000.0));
 	else
-		snprintf(buf, n, "%s Wh", et_report_num(num, sizeof(num), 'f', 4, wh));
+		snprintf(buf, n, "%s Wh", et_report_num(num, sizeof(num), 's', 4, wh));
 	return buf;
 }
 
@@ -140,13 +140,13 @@ static void print_models(FILE *out, const struct et_report_run *r)
 	for (size_t i = 0; i < r->n_results; i++) {
 		const struct et_model_result *m = &r->results[i];
 		fprintf(out, "  %-16s %12s %12s %12s %6s %16s %18s %12s\n", m->model->name,
-			et_report_num(buf[0], sizeof(buf[0]), 'f', 4, m->energy.cpu_wh),
-			et_report_num(buf[1], sizeof(buf[1]), 'f', 4, m->energy.gpu_wh),
-			et_report_num(buf[2], sizeof(buf[2]), 'f', 4, m->energy.ram_wh),
+			et_report_num(buf[0], sizeof(buf[0]), 's', 4, m->energy.cpu_wh),
+			et_report_num(buf[1], sizeof(buf[1]), 's', 4, m->energy.gpu_wh),
+			et_report_num(buf[2], sizeof(buf[2]), 's', 4, m->energy.ram_wh),
 			et_report_num(buf[3], sizeof(buf[3]), 'f', 2, m->pue),
 			energy_str(buf[4], sizeof(buf[4]), m->energy_wh),
 			et_report_num(buf[5], sizeof(buf[5]), 'f', 2, m->intensity_g_per_kwh),
-			et_report_num(buf[6], sizeof(buf[6]), 'f', 4, m->co2e_g));
+			et_report_num(buf[6], sizeof(buf[6]), 's', 4, m->co2e_g));
 	}
 }
 

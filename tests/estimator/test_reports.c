@@ -138,8 +138,8 @@ static void test_table_once(void)
 	CHECK_INT_EQ(count(text, "intensity 2023-11-14"), 1);
 	CHECK(strstr(text, "  intensity 2023-11-14: 50.00 g/kWh, constant; --intensity 50\n") != NULL);
 	CHECK(strstr(text, "  machine: Test CPU, 1 socket, 2 physical cores, 4 logical CPUs, 16.0 GB\n") != NULL);
-	/* both models: 0.04 + 0.0042 = 0.0442 Wh x 1.5 = 0.0663 Wh */
-	CHECK_INT_EQ(count(text, "0.0663 Wh"), 2);
+	/* both models: 0.04 + 0.0042 = 0.0442 Wh x 1.5 = 0.0663 Wh, 4 significant digits */
+	CHECK_INT_EQ(count(text, "0.06630 Wh"), 2);
 	CHECK(strstr(text, "  input cpu_w = 36 W, defaulted: lin constant [lin]\n") != NULL);
 	CHECK(strstr(text, "  input cpu_tdp_w = 72 W, looked up: t.csv line 12 \"Test CPU\" (exact name) [lin2]\n") != NULL);
 	/* the PUE is a column; measured inputs and formulas on other inputs are JSON-only */
@@ -361,7 +361,7 @@ static void test_writers(void)
 	size_t n = fread(text, 1, sizeof(text) - 1, f);
 	text[n] = '\0';
 	fclose(f);
-	CHECK(strstr(text, "0.0663 Wh") != NULL);
+	CHECK(strstr(text, "0.06630 Wh") != NULL);
 	CHECK(strstr(text, "4.2 s") != NULL);
 	CHECK(strstr(text, "50.00 g/kWh") != NULL);
 	CHECK(strstr(text, "CO2e (g)") != NULL);
@@ -377,8 +377,24 @@ static void test_writers(void)
 	free(t);
 }
 
+/* The table's number styles: 's' keeps 4 significant digits and never an exponent, so
+ * a 2-second run's 0.0000435 Wh does not print as 0.0000. */
+static void test_number_styles(void)
+{
+	char b[64];
+
+	CHECK_STR_EQ(et_report_num(b, sizeof(b), 's', 4, 0.0000435412), "0.00004354");
+	CHECK_STR_EQ(et_report_num(b, sizeof(b), 's', 4, -0.0435412), "-0.04354");
+	CHECK_STR_EQ(et_report_num(b, sizeof(b), 's', 4, 12.3456), "12.35");
+	CHECK_STR_EQ(et_report_num(b, sizeof(b), 's', 4, 1234.56), "1235");
+	CHECK_STR_EQ(et_report_num(b, sizeof(b), 's', 4, 0.0), "0.000");
+	CHECK_STR_EQ(et_report_num(b, sizeof(b), 'f', 2, 1.005e3), "1005.00");
+	CHECK_STR_EQ(et_report_num(b, sizeof(b), 's', 4, NAN), "");
+}
+
 int main(void)
 {
+	test_number_styles();
 	test_estimate();
 	test_select();
 	test_writers();

@@ -115,16 +115,6 @@ static int usage_error(const char *fmt, ...)
 	return ET_EXIT_USAGE;
 }
 
-static void print_error(const struct et_error *err)
-{
-	if (err->source[0] && err->line > 0)
-		fprintf(stderr, "etest: %s:%ld: %s\n", err->source, err->line, err->text);
-	else if (err->source[0])
-		fprintf(stderr, "etest: %s: %s\n", err->source, err->text);
-	else
-		fprintf(stderr, "etest: %s\n", err->text);
-}
-
 /* A whole-string finite number, or -1. */
 static int parse_double(const char *s, double *out)
 {
@@ -388,7 +378,7 @@ int cmd_estimate(int argc, char **argv)
 		return rc;
 	memset(&sinks, 0, sizeof(sinks));
 	if (et_models_select(o.model_spec, models, MAX_MODELS, &n_models, &err) < 0) {
-		print_error(&err);
+		et_error_print(&err);
 		fputs("etest: try 'etest --help'\n", stderr);
 		return ET_EXIT_USAGE;
 	}
@@ -405,7 +395,7 @@ int cmd_estimate(int argc, char **argv)
 	status = ET_EXIT_OK;
 	for (int i = 0; i < o.n_logs; i++) {
 		if (one_log(o.logs[i], &o, models, n_models, ci, &sinks, &err) < 0) {
-			print_error(&err);
+			et_error_print(&err);
 			status = ET_EXIT_DATA;
 		}
 	}
@@ -415,11 +405,11 @@ int cmd_estimate(int argc, char **argv)
 	}
 	if (close_sinks(&o, &sinks, 1, &err) < 0) {
 		status = ET_EXIT_DATA;
-		print_error(&err);
+		et_error_print(&err);
 	}
 	goto done;
 out:
-	print_error(&err);
+	et_error_print(&err);
 	status = ET_EXIT_DATA;
 	close_sinks(&o, &sinks, 0, &err);
 done:

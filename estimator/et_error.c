@@ -17,3 +17,13 @@ int et_error_set(struct et_error *err, const char *source, long line, const char
 	va_end(ap);
 	return -1;
 }
+
+void et_error_print(const struct et_error *err)
+{
+	if (err->source[0] && err->line > 0)
+		fprintf(stderr, "etest: %s:%ld: %s\n", err->source, err->line, err->text);
+	else if (err->source[0])
+		fprintf(stderr, "etest: %s: %s\n", err->source, err->text);
+	else
+		fprintf(stderr, "etest: %s\n", err->text);
+}

@@ -17,4 +17,7 @@ struct et_error {
 int et_error_set(struct et_error *err, const char *source, long line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Print err on stderr as "etest: source:line: text" (source and line only when set). */
+void et_error_print(const struct et_error *err);
+
 #endif

@@ -17,9 +17,6 @@
 int ci_cmd_fetch(int argc, char **argv);
 int ci_cmd_show(int argc, char **argv);
 
-/* Print "etest: source:line: text" (parts present only) to stderr. */
-void ci_print_error(const struct et_error *err);
-
 /* Usage error: "etest intensity SUB: text" and a hint, to stderr. Returns CI_EXIT_USAGE. */
 int ci_usage_error(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

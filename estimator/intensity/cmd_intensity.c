@@ -20,16 +20,6 @@ static const char usage_text[] =
 	"fetch downloads days from ODRE into the local cache; show prints what the cache and\n"
 	"the shipped data hold. See etest-intensity(1).\n";
 
-void ci_print_error(const struct et_error *err)
-{
-	if (err->source[0] && err->line > 0)
-		fprintf(stderr, "etest: %s:%ld: %s\n", err->source, err->line, err->text);
-	else if (err->source[0])
-		fprintf(stderr, "etest: %s: %s\n", err->source, err->text);
-	else
-		fprintf(stderr, "etest: %s\n", err->text);
-}
-
 int ci_usage_error(const char *sub, const char *fmt, ...)
 {
 	va_list ap;

@@ -263,7 +263,7 @@ int ci_cmd_fetch(int argc, char **argv)
 	}
 	err = (struct et_error)ET_ERROR_INIT;
 	if (ci_cache_open(cache, 1, &db, &err) < 0) {
-		ci_print_error(&err);
+		et_error_print(&err);
 		return CI_EXIT_DATA;
 	}
 	if ((rc = resolve_days(&o, db, cache, shipped_end, &from, &to)) != 0)
@@ -300,7 +300,7 @@ fail:
 	data_end_message(db, cache, shipped_end, tail, sizeof(tail));
 	if (strlen(err.text) + strlen(tail) < sizeof(err.text))
 		strcat(err.text, tail);
-	ci_print_error(&err);
+	et_error_print(&err);
 out:
 	ci_points_release(&run.pts);
 	ci_cache_close(db);

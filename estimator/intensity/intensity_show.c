@@ -107,11 +107,11 @@ int ci_cmd_show(int argc, char **argv)
 		return CI_EXIT_DATA;
 	cfg.cache_path = cache;
 	if (et_ci_open(&cfg, &src, &err) < 0) {
-		ci_print_error(&err);
+		et_error_print(&err);
 		return CI_EXIT_DATA;
 	}
 	if (ci_view_open(src, ci_paris_day_start(from), ci_paris_day_start(to + 1), &view, &err) < 0) {
-		ci_print_error(&err);
+		et_error_print(&err);
 		et_ci_close(src);
 		return CI_EXIT_DATA;
 	}
@@ -125,7 +125,7 @@ int ci_cmd_show(int argc, char **argv)
 		struct ci_day_info d;
 
 		if (ci_resolve_day(&view, day, &d, &err) < 0) {
-			ci_print_error(&err);
+			et_error_print(&err);
 			rc = CI_EXIT_DATA;
 			break;
 		}

@@ -1,5 +1,5 @@
 /* shipped_data.c - loading the data/intensity CSV files (see shipped_data.h and
- * data/intensity/SOURCES.md for where each file comes from). */
+ * data/SOURCES.md for where each file comes from). */
 #include <stdio.h>
 #include <string.h>
 

@@ -43,11 +43,13 @@ static void key_int(struct textbuf *tb, const char *name, long long value, int v
 		tb_adds(tb, "null");
 }
 
-int header_find_cgroup(unsigned uid, char *out, unsigned long cap)
+int header_find_cgroup(const char *root, unsigned uid, char *out, unsigned long cap)
 {
 	char buf[4096];
 	unsigned long long usec;
-	snprintf(out, cap, "/sys/fs/cgroup/user.slice/user-%u.slice/cpu.stat", uid);
+	int len = snprintf(out, cap, "%s/user.slice/user-%u.slice/cpu.stat", root, uid);
+	if (len < 0 || (unsigned long)len >= cap)
+		return -1;
 	long n = read_small_file(AT_FDCWD, out, buf, sizeof buf);
 	if (n < 0 || parse_cgroup_usage_usec(buf, (size_t)n, &usec) < 0)
 		return -1;

@@ -21,7 +21,9 @@ struct header_input {
  * Never fails; an allocation failure shows as tb->oom. */
 void header_build(struct textbuf *tb, const struct header_input *in);
 
-/* Path of the user's cgroup v2 cpu.stat if readable, written to out; 0, or -1 if not. */
-int header_find_cgroup(unsigned uid, char *out, unsigned long cap);
+/* Path of the user's cgroup v2 cpu.stat under root (normally /sys/fs/cgroup),
+ * root/user.slice/user-<uid>.slice/cpu.stat, written to out if it is readable and
+ * holds usage_usec; 0, or -1 if not. */
+int header_find_cgroup(const char *root, unsigned uid, char *out, unsigned long cap);
 
 #endif

@@ -26,6 +26,7 @@
 #include "user_cpu.h"
 
 #define GPU_PROBE_TIMEOUT_MS 5000   /* ETREC_GPU_PROBE_TIMEOUT_MS overrides it (tests) */
+#define CGROUP_ROOT "/sys/fs/cgroup"  /* ETREC_CGROUP_ROOT overrides it (tests) */
 
 struct recorder {
 	const struct etrec_options *opt;
@@ -46,7 +47,7 @@ struct recorder {
 	unsigned long long last_job_ticks; /* keeps job_cpu_jiffies monotonic */
 	struct stamp last_sample;          /* when the last S record was taken */
 
-	char cgroup_path[256];
+	char cgroup_path[PATH_MAX];
 	int have_cgroup;
 	int warned_scan, warned_unreadable, warned_stat, warned_meminfo, warned_cgroup;
 };
@@ -103,25 +104,26 @@ static int handle_signals(struct recorder *r)
 	return stop;
 }
 
-/* Read the machine-wide files of the S record. */
-static void read_system(struct recorder *r, struct cpu_times *ct, int *ct_ok,
+/* Read the machine-wide files of the S record taken at `now` (warnings carry that
+ * time, so that they do not come after the record in time but before it in the log). */
+static void read_system(struct recorder *r, struct stamp now, struct cpu_times *ct, int *ct_ok,
                         struct meminfo *mi, unsigned long long *cg, int *cg_ok)
 {
 	char buf[8192];
 	long n = read_small_file(AT_FDCWD, "/proc/stat", buf, 4096);
 	*ct_ok = n > 0 && parse_proc_stat_cpu(buf, (size_t)n, ct) == 0;
 	if (!*ct_ok && !r->warned_stat++)
-		etlog_warning(&r->log, stamp_now(), "cannot read /proc/stat");
+		etlog_warning(&r->log, now, "cannot read /proc/stat");
 	mi->total_kib = mi->available_kib = -1;
 	n = read_small_file(AT_FDCWD, "/proc/meminfo", buf, sizeof buf);
 	if ((n <= 0 || parse_meminfo(buf, (size_t)n, mi) < 0) && !r->warned_meminfo++)
-		etlog_warning(&r->log, stamp_now(), "cannot read /proc/meminfo");
+		etlog_warning(&r->log, now, "cannot read /proc/meminfo");
 	*cg_ok = 0;
 	if (r->have_cgroup) {
 		n = read_small_file(AT_FDCWD, r->cgroup_path, buf, sizeof buf);
 		*cg_ok = n > 0 && parse_cgroup_usage_usec(buf, (size_t)n, cg) == 0;
 		if (!*cg_ok && !r->warned_cgroup++)
-			etlog_warning(&r->log, stamp_now(), "cannot read %s", r->cgroup_path);
+			etlog_warning(&r->log, now, "cannot read %s", r->cgroup_path);
 	}
 }
 
@@ -157,7 +159,7 @@ static void take_sample(struct recorder *r)
 	struct meminfo mi;
 	unsigned long long cg = 0;
 	int ct_ok, cg_ok;
-	read_system(r, &ct, &ct_ok, &mi, &cg, &cg_ok);
+	read_system(r, now, &ct, &ct_ok, &mi, &cg, &cg_ok);
 
 	struct textbuf *tb = &r->log.line;
 	etlog_begin(&r->log, ET_REC_SAMPLE, now);
@@ -412,7 +414,7 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 {
 	struct recorder r;
 	char msg[PATH_MAX + 128];
-	char source[700], warn[600], cgroup[256];
+	char source[700], warn[600];
 
 	*die_signal = 0;
 	memset(&r, 0, sizeof r);
@@ -441,9 +443,9 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 	int subreaper_errno = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0 ? 0 : errno;
 
 	probe_gpus(&r, source, sizeof source, warn, sizeof warn);
-	r.have_cgroup = header_find_cgroup(r.uid, cgroup, sizeof cgroup) == 0;
-	if (r.have_cgroup)
-		snprintf(r.cgroup_path, sizeof r.cgroup_path, "%s", cgroup);
+	const char *cgroot = getenv("ETREC_CGROUP_ROOT");
+	r.have_cgroup = header_find_cgroup(cgroot && *cgroot ? cgroot : CGROUP_ROOT, r.uid,
+	                                   r.cgroup_path, sizeof r.cgroup_path) == 0;
 	long idle_ms = r.gpu.ngpus ? (opt->idle_ms >= 0 ? opt->idle_ms : 3000) : 0;
 
 	struct header_input hin = { opt, &r.gpu, source, r.have_cgroup ? r.cgroup_path : NULL,

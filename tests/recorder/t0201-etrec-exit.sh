@@ -38,7 +38,8 @@ test_expect_success 'a bad option gives 125, one clear line and the --help hint'
 	grep -q "^etrec: try .etrec --help.$" err
 '
 test_expect_success 'bad values and a missing command give 125' '
-	for args in "-i 0.01 true" "-i abc true" "--idle -1 true" "--gpu maybe true" \
+	"$ETREC" -q -o tenth.log -i 0.1 true &&
+	for args in "-i 0.01 true" "-i 0.099 true" "-i 0 true" "-i inf true" "-i nan true" "-i 1x true" "-i abc true" "--idle -1 true" "--gpu maybe true" \
 	            "--tag novalue true" "-o" "-q"; do
 		rc=0; "$ETREC" $args 2>err || rc=$?
 		test $rc -eq 125 || { echo "args: $args gave $rc"; exit 1; }
@@ -93,6 +94,36 @@ test_expect_success 'tags and scheduler variables go into the header' '
 	test "$(cat n)" = "a \"quoted\" one" &&
 	python3 "$RECORDER_TESTS/logcheck.py" header tag.log scheduler.SLURM_JOB_ID >s &&
 	test "$(cat s)" = 4242
+'
+test_expect_success 'every scheduler variable goes into the header, and only those' '
+	env SLURM_JOB_ID=11 SLURM_JOB_ACCOUNT=acct SLURM_JOB_PARTITION=gpu SLURM_PROCID=0 \
+	    OAR_JOB_ID=22 PBS_JOBID=33.server CUDA_VISIBLE_DEVICES=1,3 SLURM_NODELIST=n[1-2] \
+	    "$ETREC" -q -o sched.log true &&
+	python3 "$RECORDER_TESTS/logcheck.py" header sched.log scheduler >got &&
+	echo "{\"SLURM_JOB_ID\": \"11\", \"SLURM_JOB_ACCOUNT\": \"acct\", \"SLURM_JOB_PARTITION\": \"gpu\", \"SLURM_PROCID\": \"0\", \"OAR_JOB_ID\": \"22\", \"PBS_JOBID\": \"33.server\", \"CUDA_VISIBLE_DEVICES\": \"1,3\"}" >want &&
+	test_cmp want got &&
+	env -u SLURM_JOB_ID -u SLURM_JOB_ACCOUNT -u SLURM_JOB_PARTITION -u SLURM_PROCID \
+	    -u OAR_JOB_ID -u PBS_JOBID -u CUDA_VISIBLE_DEVICES "$ETREC" -q -o nosched.log true &&
+	test "$(python3 "$RECORDER_TESTS/logcheck.py" header nosched.log scheduler)" = "{}" &&
+	test "$(python3 "$RECORDER_TESTS/logcheck.py" header nosched.log tags)" = "{}"
+'
+test_expect_success 'the header holds the facts of this machine, user and run' '
+	before=$(date +%s) &&
+	"$ETREC" -q -o facts.log -i 0.1 true &&
+	h() { python3 "$RECORDER_TESTS/logcheck.py" header facts.log "$1"; } &&
+	test "$(h host)" = "$(hostname)" &&
+	test "$(h kernel)" = "$(uname -s) $(uname -r)" && test "$(h arch)" = "$(uname -m)" &&
+	test "$(h cpu_model)" = "$(sed -n "s/^model name[[:space:]]*: *//p" /proc/cpuinfo | head -1)" &&
+	test "$(h logical_cpus)" = "$(getconf _NPROCESSORS_ONLN)" &&
+	test "$(h user_hz)" = "$(getconf CLK_TCK)" && test "$(h page_size)" = "$(getconf PAGESIZE)" &&
+	test "$(h mem_total_kib)" = "$(awk "/^MemTotal:/ { print \$2 }" /proc/meminfo)" &&
+	test "$(h uid)" = "$(id -u)" && test "$(h user)" = "$(id -un)" &&
+	test "$(h cwd)" = "$(pwd -P)" && test "$(h interval_ms)" = 100 &&
+	test "$(h idle_ms)" = 0 && test "$(h command)" = "[\"true\"]" &&
+	start=$(h start_utc_ms) && test $((start / 1000)) -ge "$before" &&
+	test $((start / 1000)) -le $(($(date +%s) + 1)) &&
+	test "$(h sockets)" -ge 1 && test "$(h physical_cores)" -ge 1 &&
+	test "$(h physical_cores)" -le "$(h logical_cpus)"
 '
 test_expect_success '--help goes to stdout with exit 0; --version too' '
 	"$ETREC" --help >out 2>err && test ! -s err && grep -q "^usage: etrec" out &&

@@ -14,10 +14,10 @@ int exec_errno_status(int err)
 	return (err == ENOENT || err == ENOTDIR || err == ENAMETOOLONG || err == ELOOP) ? 127 : 126;
 }
 
-int spawn_command(char *const argv[], const struct sigstate *sig, pid_t *pid, int *exec_errno)
+/* A close-on-exec pipe in p, then fork. Returns the child's pid (0 in the child), or
+ * -1 with errno set and no descriptor left open. */
+static pid_t fork_with_pipe(int p[2])
 {
-	int p[2];
-	*exec_errno = 0;
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return -1;
 	pid_t child = fork();
@@ -26,8 +26,17 @@ int spawn_command(char *const argv[], const struct sigstate *sig, pid_t *pid, in
 		close(p[0]);
 		close(p[1]);
 		errno = saved;
-		return -1;
 	}
+	return child;
+}
+
+int spawn_command(char *const argv[], const struct sigstate *sig, pid_t *pid, int *exec_errno)
+{
+	int p[2];
+	*exec_errno = 0;
+	pid_t child = fork_with_pipe(p);
+	if (child < 0)
+		return -1;
 	if (child == 0) {
 		close(p[0]);
 		signals_restore_in_child(sig);
@@ -59,17 +68,10 @@ int spawn_helper(const char *path, char *const argv[], const struct sigstate *si
                  pid_t *pid, int *out_fd)
 {
 	int p[2];
-	if (pipe2(p, O_CLOEXEC) < 0)
-		return -1;
 	pid_t parent = getpid();
-	pid_t child = fork();
-	if (child < 0) {
-		int saved = errno;
-		close(p[0]);
-		close(p[1]);
-		errno = saved;
+	pid_t child = fork_with_pipe(p);
+	if (child < 0)
 		return -1;
-	}
 	if (child == 0) {
 		/* Own process group: a terminal's ^C is for the command, not for us. */
 		setpgid(0, 0);

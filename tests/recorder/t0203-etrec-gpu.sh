@@ -13,9 +13,12 @@ export ETREC_GPU_PROBE_TIMEOUT_MS=1500
 g_of() { awk -F, -v gpu="$2" -v ph="$3" '$1=="G" && $4==ph && $5==gpu' "$1"; }
 
 test_expect_success 'two GPUs: header, idle baseline, run samples, missing markers' '
-	: >pidfile &&
-	STANDIN_PIDFILE=$PWD/pidfile "$ETREC" -o gpu.log -i 0.2 --idle 0.5 \
-		sh -c "echo \$\$ >\"$PWD/pidfile.tmp\"; mv \"$PWD/pidfile.tmp\" \"$PWD/pidfile\"; sleep 1.2" 2>err &&
+	: >pidfile && echo 60 >power &&
+	STANDIN_PIDFILE=$PWD/pidfile STANDIN_POWER_FILE=$PWD/power "$ETREC" -o gpu.log -i 0.2 --idle 0.5 \
+		sh -c "echo \$\$ >\"$PWD/pidfile.tmp\"; mv \"$PWD/pidfile.tmp\" \"$PWD/pidfile\";
+		       echo 61.23 >\"$PWD/power\"; sleep 1.2" 2>err &&
+	g_of gpu.log 0 idle | cut -d, -f6 | sort -u >idle_w && echo 60.00 >want && test_cmp want idle_w &&
+	g_of gpu.log 0 run | tail -n 3 | cut -d, -f6 | sort -u >run_w && echo 61.23 >want && test_cmp want run_w &&
 	test ! -s err && check gpu.log &&
 	python3 "$RECORDER_TESTS/logcheck.py" header gpu.log gpus >gpus &&
 	grep -q "\"uuid\": \"GPU-22b2c6ac-2d49-4863-197c-9c469071178a\"" gpus &&
@@ -23,7 +26,7 @@ test_expect_success 'two GPUs: header, idle baseline, run samples, missing marke
 	grep -q "\"power_limit_w\": 400.0" gpus &&
 	test "$(python3 "$RECORDER_TESTS/logcheck.py" header gpu.log idle_ms)" = 500 &&
 	grep -q "^E,[0-9]*,[0-9]*,idle_start," gpu.log && grep -q "^E,[0-9]*,[0-9]*,idle_end," gpu.log &&
-	g_of gpu.log 0 idle | grep -q ",idle,0,61.23,400.00,35,4000," &&
+	g_of gpu.log 0 idle | grep -q ",idle,0,60.00,400.00,35,4000," &&
 	g_of gpu.log 0 run | grep -q ",run,0,61.23,400.00,35,4000,1,1234,1,1234$" &&
 	g_of gpu.log 1 run | grep -q ",run,1,NA,NA,NA,639,0,0,[01],\(NA\|0\)$" &&
 	! grep -q "^G.*,run,1,0\.00," gpu.log &&
@@ -76,6 +79,17 @@ test_expect_success 'driver error at probe: warning with the banner, no GPU' '
 	STANDIN_MODE=failed "$ETREC" -o failed.log true 2>err && check failed.log &&
 	grep -q "NVIDIA-SMI has failed because it couldn.t communicate" err &&
 	grep -q "\"gpu_source\":\"none: nvidia-smi: NVIDIA-SMI has failed" failed.log
+'
+test_expect_success 'GPU list query exits with an error and no output: warning, no GPU' '
+	STANDIN_MODE=probe-exit "$ETREC" -o pexit.log -i 0.2 true 2>err && check pexit.log &&
+	grep -q "^etrec: warning: no GPU sampling: nvidia-smi exited with status 3$" err &&
+	test "$(get pexit.log G gpu_index count)" = 0 &&
+	test "$(python3 "$RECORDER_TESTS/logcheck.py" header pexit.log gpus)" = "[]"
+'
+test_expect_success 'GPU list query prints garbage: warning quoting it, no GPU' '
+	STANDIN_MODE=probe-garbage "$ETREC" -o pgarb.log -i 0.2 true 2>err && check pgarb.log &&
+	grep -q "printed no GPU line (got .<html>not a GPU list</html>.)" err &&
+	test "$(get pgarb.log G gpu_index count)" = 0
 '
 test_expect_success 'driver error in loop mode: banner warned once, exit warned' '
 	STANDIN_MODE=failed-loop "$ETREC" -q -o floop.log -i 0.2 --idle 0 sleep 0.6 2>err &&

@@ -161,8 +161,13 @@ static void add_rusage(struct gpu_sampler *g, const struct rusage *ru)
 	g->smi_stime_us += (long long)ru->ru_stime.tv_sec * 1000000 + ru->ru_stime.tv_usec;
 }
 
+/* How long a helper may survive SIGKILL (a process stuck in the driver cannot die)
+ * before etrec stops waiting for it. */
+#define GPU_KILL_WAIT_MS 2000
+
 /* Wait for pid, escalating to SIGKILL after grace_ms; accounts its rusage. Returns the
- * wait status, or -1 if it could not be reaped. */
+ * wait status, or -1 if it could not be reaped (gone elsewhere, or still alive
+ * GPU_KILL_WAIT_MS after SIGKILL: errno ETIMEDOUT). */
 static int reap_helper(struct gpu_sampler *g, pid_t pid, long grace_ms)
 {
 	long long deadline = clock_mono_ms() + grace_ms;
@@ -180,6 +185,9 @@ static int reap_helper(struct gpu_sampler *g, pid_t pid, long grace_ms)
 		if (!killed && clock_mono_ms() >= deadline) {
 			kill(pid, SIGKILL);
 			killed = 1;
+		} else if (killed && clock_mono_ms() >= deadline + GPU_KILL_WAIT_MS) {
+			errno = ETIMEDOUT;
+			return -1;
 		}
 		struct timespec ts = { 0, 5 * 1000000 };
 		nanosleep(&ts, NULL);
@@ -228,6 +236,8 @@ int gpu_probe(struct gpu_sampler *g, const struct sigstate *sig, long timeout_ms
 	if (timed_out)
 		kill(pid, SIGKILL);
 	int status = reap_helper(g, pid, 200);
+	if (status < 0 && errno == ETIMEDOUT)
+		g->probe_left = pid;     /* reaped later if it ever ends; never part of the job */
 	out[len] = '\0';
 
 	char first_bad[256] = "";
@@ -290,9 +300,11 @@ void gpu_start(struct gpu_sampler *g, const struct sigstate *sig, long interval_
 	stream_start(g, &g->apps, aargv, sig, log);
 }
 
-size_t gpu_helper_pids(const struct gpu_sampler *g, int out[2])
+size_t gpu_helper_pids(const struct gpu_sampler *g, int out[GPU_HELPERS_MAX])
 {
 	size_t n = 0;
+	if (g->probe_left > 0)
+		out[n++] = g->probe_left;
 	if (g->query.pid > 0)
 		out[n++] = g->query.pid;
 	if (g->apps.pid > 0)
@@ -521,12 +533,17 @@ void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
 int gpu_reaped(struct gpu_sampler *g, pid_t pid, int status, const struct rusage *ru,
                struct etlog *log)
 {
+	if (pid > 0 && pid == g->probe_left) {
+		add_rusage(g, ru);
+		g->probe_left = 0;
+		return 1;
+	}
 	struct smi_stream *s = pid == g->query.pid ? &g->query : pid == g->apps.pid ? &g->apps : NULL;
 	if (!s || pid <= 0)
 		return 0;
 	add_rusage(g, ru);
 	s->pid = 0;
-	if (!g->stopping) {
+	if (!g->stopping && !s->left_behind) {
 		if (WIFSIGNALED(status))
 			etlog_warning(log, stamp_now(), "nvidia-smi %s was killed by signal %d",
 			              s->what, WTERMSIG(status));
@@ -537,17 +554,23 @@ int gpu_reaped(struct gpu_sampler *g, pid_t pid, int status, const struct rusage
 	return 1;
 }
 
-void gpu_stop(struct gpu_sampler *g)
+void gpu_stop(struct gpu_sampler *g, struct etlog *log, struct stamp when)
 {
 	struct smi_stream *all[2] = { &g->query, &g->apps };
 	g->stopping = 1;
 	for (int i = 0; i < 2; i++)
-		if (all[i]->pid > 0)
+		if (all[i]->pid > 0 && !all[i]->left_behind)
 			kill(all[i]->pid, SIGTERM);
 	for (int i = 0; i < 2; i++) {
-		if (all[i]->pid > 0)
-			reap_helper(g, all[i]->pid, 500);
-		all[i]->pid = 0;
+		struct smi_stream *s = all[i];
+		if (s->pid > 0 && !s->left_behind && reap_helper(g, s->pid, 500) < 0 && errno == ETIMEDOUT) {
+			s->left_behind = 1;    /* keep its pid: out of the job, recognised if reaped */
+			if (log)
+				etlog_warning(log, when, "nvidia-smi %s (pid %d) survived SIGKILL; left behind",
+				              s->what, (int)s->pid);
+		}
+		if (!s->left_behind)
+			s->pid = 0;
 		if (all[i]->fd >= 0)
 			close(all[i]->fd);
 		all[i]->fd = -1;

@@ -16,6 +16,7 @@
 
 #define GPU_MAX 64
 #define GPU_APPS_MAX 256
+#define GPU_HELPERS_MAX 3    /* the probe (if left behind) and the two loop children */
 
 struct gpu_info {
 	int index;
@@ -38,6 +39,7 @@ struct gpu_reading {
 struct smi_stream {
 	const char *what;         /* "query-gpu" or "query-compute-apps", for warnings */
 	pid_t pid;                /* 0 when not running (or reaped) */
+	int left_behind;          /* survived SIGKILL (stuck in the driver): not waited for again */
 	int fd;                   /* read end of its stdout+stderr, -1 when closed */
 	char buf[1024];
 	size_t len;
@@ -66,6 +68,7 @@ struct gpu_sampler {
 	long long block_ms;       /* when its last line came */
 	long interval_ms;
 	long long smi_utime_us, smi_stime_us;  /* rusage of every reaped nvidia-smi */
+	pid_t probe_left;         /* the one-shot query, if it survived SIGKILL; else 0 */
 	int stopping;
 };
 
@@ -85,8 +88,9 @@ int gpu_probe(struct gpu_sampler *g, const struct sigstate *sig, long timeout_ms
 void gpu_start(struct gpu_sampler *g, const struct sigstate *sig, long interval_ms,
                struct etlog *log);
 
-/* Pids of running helpers (for excluding them from the job tree); returns the count. */
-size_t gpu_helper_pids(const struct gpu_sampler *g, int out[2]);
+/* Pids of running or left-behind helpers (for excluding them from the job tree);
+ * returns the count. */
+size_t gpu_helper_pids(const struct gpu_sampler *g, int out[GPU_HELPERS_MAX]);
 
 /* Descriptors to poll for input (up to 2); returns the count. */
 size_t gpu_poll_fds(const struct gpu_sampler *g, int out[2]);
@@ -101,12 +105,16 @@ void gpu_on_readable(struct gpu_sampler *g, int fd, struct etlog *log);
 void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
               const struct proc_table *t, uid_t uid, struct etlog *log);
 
-/* If pid is one of the helpers: account its rusage, warn unless stopping, return 1. */
+/* If pid is one of the helpers (left-behind ones included): account its rusage, warn
+ * unless stopping, return 1. */
 int gpu_reaped(struct gpu_sampler *g, pid_t pid, int status, const struct rusage *ru,
                struct etlog *log);
 
-/* Stop and reap the helpers (SIGTERM, then SIGKILL after 500 ms) and close pipes. */
-void gpu_stop(struct gpu_sampler *g);
+/* Stop and reap the helpers (SIGTERM, then SIGKILL after 500 ms) and close pipes. A
+ * helper that survives SIGKILL for 2 s (stuck in the driver) is left behind, with a
+ * warning in log (may be NULL) stamped `when`; if it ends later, gpu_reaped still
+ * recognises it. */
+void gpu_stop(struct gpu_sampler *g, struct etlog *log, struct stamp when);
 
 /* Parsers, exposed for unit tests. A field is missing when it is "[N/A]",
  * "[Not Supported]", "N/A" or empty. */

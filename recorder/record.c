@@ -139,7 +139,7 @@ static void take_sample(struct recorder *r)
 	if (unreadable && !r->warned_unreadable++)
 		etlog_warning(&r->log, now, "%u /proc/<pid>/stat files could not be read", unreadable);
 
-	int helpers[2];
+	int helpers[GPU_HELPERS_MAX];
 	size_t nhelpers = gpu_helper_pids(&r->gpu, helpers);
 	proc_mark_job(&r->procs, r->self_pid, helpers, nhelpers);
 	struct job_totals job;
@@ -348,7 +348,7 @@ static unsigned long long start_ticks(int pid)
 
 static int finish(struct recorder *r, int status)
 {
-	gpu_stop(&r->gpu);
+	gpu_stop(&r->gpu, NULL, stamp_now());
 	etlog_close(&r->log);
 	proc_scanner_close(&r->scanner);
 	proc_table_release(&r->procs);
@@ -399,7 +399,7 @@ static int run_command(struct recorder *r, int *die_signal)
 		etlog_warning(&r->log, r->last_sample,
 		              "%u process(es) of the job still run after the command exited; they are not recorded",
 		              left.nproc);
-	gpu_stop(&r->gpu);
+	gpu_stop(&r->gpu, &r->log, r->last_sample);   /* the X record's time follows */
 
 	int st = r->child_status;
 	int signaled = WIFSIGNALED(st);
@@ -474,7 +474,7 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 				char name[16];
 				etlog_warning(&r.log, stamp_now(), "interrupted by %s before launching the command",
 				              signal_name(stop, name, sizeof name));
-				gpu_stop(&r.gpu);
+				gpu_stop(&r.gpu, &r.log, stamp_now());
 				write_end(&r, stamp_now(), ET_STATUS_NOT_LAUNCHED, stop, 128 + stop);
 				*die_signal = stop;
 				return finish(&r, 128 + stop);

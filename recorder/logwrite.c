@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -94,6 +95,19 @@ fail:
 	log->failed = 1;
 	fprintf(stderr, "etrec: warning: cannot write log '%s': %s; recording stops, the command goes on\n",
 	        log->path, strerror(errno));
+	return -1;
+}
+
+int etlog_check_linked(struct etlog *log)
+{
+	struct stat st;
+
+	if (log->failed || log->fd < 0 || fstat(log->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_nlink > 0)
+		return 0;
+	log->failed = 1;
+	fprintf(stderr, "etrec: warning: log '%s' was deleted (or its directory); recording stops, "
+	        "the command goes on\n", log->path);
 	return -1;
 }
 

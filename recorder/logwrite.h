@@ -28,6 +28,11 @@ int etlog_open(struct etlog *log, const char *path, const char *dir, int force, 
  * later writes into no-ops. Returns 0, or -1 if the line was not written. */
 int etlog_write(struct etlog *log, const struct textbuf *tb);
 
+/* Writes to a deleted file (or a file in a deleted directory) succeed and are lost:
+ * once per sample, check that the log still has a name. If not, warn once on stderr
+ * (as for a failed write) and stop writing. Returns 0, or -1 if the log is gone. */
+int etlog_check_linked(struct etlog *log);
+
 /* E record with the given event name and detail text (may be NULL). */
 void etlog_event(struct etlog *log, struct stamp when, const char *event, const char *detail);
 

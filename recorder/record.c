@@ -186,7 +186,8 @@ static void take_sample(struct recorder *r)
 	tb_addc(tb, ',');
 	tb_add_u64_or_na(tb, (unsigned long long)mi.available_kib, mi.available_kib >= 0);
 	tb_addc(tb, '\n');
-	etlog_write(&r->log, tb);
+	if (etlog_check_linked(&r->log) == 0)
+		etlog_write(&r->log, tb);
 
 	if (r->gpu.ngpus)
 		gpu_tick(&r->gpu, now, ET_PHASE_RUN, &r->procs, r->uid, &r->log);

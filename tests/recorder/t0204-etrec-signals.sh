@@ -75,6 +75,13 @@ test_expect_success 'log on a full disk: command undisturbed, one warning, its s
 	test $rc -eq 5 && test "$(cat out)" = out && test $(wc -l <err) -eq 1 &&
 	grep -q "^etrec: warning: cannot write log ./dev/full.: No space left on device" err
 '
+test_expect_success 'log directory deleted mid-run: command undisturbed, one warning, its status' '
+	mkdir gone && rc=0
+	"$ETREC" -o gone/run.log -i 0.1 --gpu none sh -c "sleep 0.4; rm -rf \"$PWD/gone\"; sleep 0.5; echo out; exit 4" \
+		>out 2>err || rc=$?
+	test $rc -eq 4 && test "$(cat out)" = out && test $(wc -l <err) -eq 1 &&
+	grep -q "^etrec: warning: log .*gone/run.log. was deleted (or its directory); recording stops" err
+'
 test_expect_success 'a terminating signal during the idle baseline stops before launch' '
 	PATH=$PWD/bin:$PATH "$ETREC" -q -o idle.log -i 0.1 --idle 5 touch launched &
 	pid=$! && sleep 0.5 && kill -TERM $pid &&

@@ -136,6 +136,26 @@ static const char *key_token(const struct tokens *q)
 	return best;
 }
 
+/* A GPU board's form factor: the same chip draws different power as PCIe or SXM
+ * (A100: 250 W PCIe, 400 W SXM4), so a row of one form factor never stands for another. */
+static int is_form_factor(const char *w)
+{
+	static const char *const words[] = {"pcie", "sxm", "sxm2", "sxm3", "sxm4", "sxm5",
+					    "nvl", "mxm", NULL};
+	for (int i = 0; words[i]; i++)
+		if (strcmp(w, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int tokens_have_form_factor(const struct tokens *tk)
+{
+	for (size_t i = 0; i < tk->n; i++)
+		if (is_form_factor(tk->t[i]))
+			return 1;
+	return 0;
+}
+
 /* Score of row against the query: shared tokens, or -1 if the row is not a candidate. */
 static int token_score(const struct tokens *q, const char *key, const char *row_norm, int *extra)
 {
@@ -151,6 +171,8 @@ static int token_score(const struct tokens *q, const char *key, const char *row_
 			shared++;
 		else if (has_digit(r.t[i]))
 			return -1;   /* a model number the query does not have */
+		else if (is_form_factor(r.t[i]) && tokens_have_form_factor(q))
+			return -1;   /* another form factor than the query's */
 		else
 			(*extra)++;
 	}

@@ -27,7 +27,8 @@ void et_hw_name_normalise(const char *name, char *out, size_t outsz);
 
 /* Look name up in t. Exact name, then normalised name (several equal rows: the largest
  * watts, as eco2AI does), then tokens: the query's token with the most digits (the model
- * number) must be in the row, every row token with a digit must be in the query, and the
+ * number) must be in the row, every row token with a digit must be in the query, a row
+ * naming a GPU form factor (PCIe, SXM4...) other than the query's is out, and the
  * row sharing the most tokens wins if it is the only one (ties between different names:
  * no match). Returns 1 and fills *m when a row matched, else 0 with m->kind NONE. */
 int et_power_lookup(const struct et_power_table *t, const char *name, struct et_match *m);

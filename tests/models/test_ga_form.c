@@ -85,7 +85,9 @@ int main(void)
 	check_has(text, "CPU model:                  Xeon Gold 6142  (green-algorithms v2.2 TDP_cpu.csv, 9.4 W per core)\n");
 	check_has(text, "Real usage factor of CPU:   1.000\n");
 	check_has(text, "Number of GPUs:             2\n");
-	check_has(text, "GPU 1 model:                NVIDIA A100 PCIe  (green-algorithms v2.2 TDP_gpu.csv, 250 W)\n");
+	/* "NVIDIA A100-SXM4-80GB" has no Green Algorithms row (its "A100 PCIe" row is another
+	 * form factor): the user types "Other" and the board's 400 W power limit from the log */
+	check_has(text, "GPU 1 model:                Other  (\"NVIDIA A100-SXM4-80GB\")\nGPU 1 TDP:                  400 W\n");
 	check_has(text, "GPU 1 usage factor:         0.000\n");
 	check_has(text, "Memory available:           64.0 GB\n");
 	check_has(text, "PUE:                        1.67\n");

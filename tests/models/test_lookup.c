@@ -87,6 +87,17 @@ static void test_real_tables(const struct et_power_tables *t)
 	CHECK(et_power_lookup(&t->ga_gpu[0], "NVIDIA GeForce RTX 2080 Ti", &m));
 	CHECK_STR_EQ(m.row->name, "NVIDIA RTX 2080 Ti");   /* not "RTX 2080": more tokens shared */
 	CHECK_NEAR(m.row->watts, 250, 0);
+	/* nvidia-smi's names of the two A100 boards: the PCIe one is GA's "NVIDIA A100
+	 * PCIe" (250 W); the SXM4 one (400 W) has no row, and must not take the PCIe row's
+	 * 250 W through the shared "a100" token. */
+	CHECK(et_power_lookup(&t->ga_gpu[0], "NVIDIA A100-PCIE-40GB", &m));
+	CHECK_STR_EQ(m.row->name, "NVIDIA A100 PCIe");
+	CHECK_NEAR(m.row->watts, 250, 0);
+	CHECK(!et_power_lookup(&t->ga_gpu[0], "NVIDIA A100-SXM4-40GB", &m));
+	CHECK(!et_power_lookup(&t->ga_gpu[1], "NVIDIA A100-SXM4-80GB", &m));
+	/* with no form factor in the name, the row still serves */
+	CHECK(et_power_lookup(&t->ga_gpu[0], "NVIDIA A100", &m));
+	CHECK_STR_EQ(m.row->name, "NVIDIA A100 PCIe");
 }
 
 /* A table built by hand for ties and duplicates. */

@@ -97,6 +97,10 @@ struct et_run {
 
 void et_integrals_add(struct et_integrals *dst, const struct et_integrals *src);
 
+/* dst += f x src, field by field (f = 1 adds; the integrator splits intervals with f). */
+void et_gpu_integrals_add_scaled(struct et_gpu_integrals *dst, const struct et_gpu_integrals *src,
+				 double f);
+
 /* Add a printf-style warning to run. Returns 0, -1 on allocation failure. */
 int et_run_warn(struct et_run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -115,25 +115,6 @@ static void add_cpu_scaled(struct et_integrals *d, const struct cpu_part *p, dou
 	d->sys_load_cubed_s += f * p->sys_load_cubed_s;
 }
 
-static void add_gpu_scaled(struct et_gpu_integrals *d, const struct et_gpu_integrals *p, double f)
-{
-	d->known_s += f * p->known_s;
-	d->whole_j += f * p->whole_j;
-	d->above_idle_j += f * p->above_idle_j;
-	d->whole_job_j += f * p->whole_job_j;
-	d->whole_user_j += f * p->whole_user_j;
-	d->above_idle_job_j += f * p->above_idle_job_j;
-	d->above_idle_user_j += f * p->above_idle_user_j;
-	d->util_pct_s += f * p->util_pct_s;
-	d->util_known_s += f * p->util_known_s;
-	d->used_job_s += f * p->used_job_s;
-	d->used_user_s += f * p->used_user_s;
-	d->procs_unknown_job_s += f * p->procs_unknown_job_s;
-	d->procs_unknown_job_j += f * p->procs_unknown_job_j;
-	d->procs_unknown_user_s += f * p->procs_unknown_user_s;
-	d->procs_unknown_user_j += f * p->procs_unknown_user_j;
-}
-
 /* Add an interval's part (CPU if slot < 0, else GPU slot) to the total and, split in
  * proportion to time, to the buckets [utc0, utc0 + len_ms) overlaps. */
 static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int slot,
@@ -145,7 +126,7 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 	if (slot < 0)
 		add_cpu_scaled(&in->run->total, part, scale);
 	else
-		add_gpu_scaled(&in->run->total.gpu[slot], part, scale);
+		et_gpu_integrals_add_scaled(&in->run->total.gpu[slot], part, scale);
 	if (len_ms == 0) {   /* an instant: only counters can carry something */
 		const struct cpu_part *c = part;
 		if (slot >= 0 || (c->job_cpu_s == 0 && c->user_cpu_s == 0 &&
@@ -165,7 +146,7 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 		if (slot < 0)
 			add_cpu_scaled(&bk->q, part, scale * f);
 		else
-			add_gpu_scaled(&bk->q.gpu[slot], part, scale * f);
+			et_gpu_integrals_add_scaled(&bk->q.gpu[slot], part, scale * f);
 		b += ET_BUCKET_MS;
 	} while (b < end);
 	return 0;

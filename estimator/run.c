@@ -18,25 +18,28 @@ void et_integrals_add(struct et_integrals *dst, const struct et_integrals *src)
 	dst->sys_busy_s += src->sys_busy_s;
 	dst->sys_total_s += src->sys_total_s;
 	dst->sys_load_cubed_s += src->sys_load_cubed_s;
-	for (int i = 0; i < ET_MAX_GPUS; i++) {
-		struct et_gpu_integrals *d = &dst->gpu[i];
-		const struct et_gpu_integrals *s = &src->gpu[i];
-		d->known_s += s->known_s;
-		d->whole_j += s->whole_j;
-		d->above_idle_j += s->above_idle_j;
-		d->whole_job_j += s->whole_job_j;
-		d->whole_user_j += s->whole_user_j;
-		d->above_idle_job_j += s->above_idle_job_j;
-		d->above_idle_user_j += s->above_idle_user_j;
-		d->util_pct_s += s->util_pct_s;
-		d->util_known_s += s->util_known_s;
-		d->used_job_s += s->used_job_s;
-		d->used_user_s += s->used_user_s;
-		d->procs_unknown_job_s += s->procs_unknown_job_s;
-		d->procs_unknown_job_j += s->procs_unknown_job_j;
-		d->procs_unknown_user_s += s->procs_unknown_user_s;
-		d->procs_unknown_user_j += s->procs_unknown_user_j;
-	}
+	for (int i = 0; i < ET_MAX_GPUS; i++)
+		et_gpu_integrals_add_scaled(&dst->gpu[i], &src->gpu[i], 1.0);
+}
+
+void et_gpu_integrals_add_scaled(struct et_gpu_integrals *d, const struct et_gpu_integrals *s,
+				 double f)
+{
+	d->known_s += f * s->known_s;
+	d->whole_j += f * s->whole_j;
+	d->above_idle_j += f * s->above_idle_j;
+	d->whole_job_j += f * s->whole_job_j;
+	d->whole_user_j += f * s->whole_user_j;
+	d->above_idle_job_j += f * s->above_idle_job_j;
+	d->above_idle_user_j += f * s->above_idle_user_j;
+	d->util_pct_s += f * s->util_pct_s;
+	d->util_known_s += f * s->util_known_s;
+	d->used_job_s += f * s->used_job_s;
+	d->used_user_s += f * s->used_user_s;
+	d->procs_unknown_job_s += f * s->procs_unknown_job_s;
+	d->procs_unknown_job_j += f * s->procs_unknown_job_j;
+	d->procs_unknown_user_s += f * s->procs_unknown_user_s;
+	d->procs_unknown_user_j += f * s->procs_unknown_user_j;
 }
 
 int et_run_warn(struct et_run *run, const char *fmt, ...)

@@ -14,6 +14,17 @@
 
 /* A linear test model: CPU 36 W per busy CPU (0.01 Wh per CPU-second), GPU = whole
  * power of every GPU, RAM 3.6 W (0.001 Wh per second); native intensity 80 g/kWh. */
+/* strtod in the C locale, whatever LC_NUMERIC the test has set. */
+static double c_strtod(const char *s)
+{
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	double v = c ? strtod_l(s, NULL, c) : NAN;
+
+	if (c)
+		freelocale(c);
+	return v;
+}
+
 static int lin_prepare(const struct et_run *run, const struct et_params *p,
 		       struct et_model_setup *setup, json_t *inputs, struct et_error *err)
 {
@@ -348,7 +359,9 @@ static void test_writers(void)
 	CHECK_STR_EQ(t->cells[1][column(t, "emissions")], "3.315e-06");
 	/* cpu_energy with PUE: 0.04 x 1.5 / 1000 = 6e-05 kWh; cpu_power 0.04 Wh x 3600 / 4.2 s */
 	CHECK_STR_EQ(t->cells[1][column(t, "cpu_energy")], "6e-05");
-	CHECK_NEAR(atof(t->cells[1][column(t, "cpu_power")]), 0.04 * 3600 / 4.2, 1e-4);
+	/* read it back in the C locale: atof would stop at the '.' under fr_FR */
+	CHECK(strchr(t->cells[1][column(t, "cpu_power")], '.') != NULL);
+	CHECK_NEAR(c_strtod(t->cells[1][column(t, "cpu_power")]), 0.04 * 3600 / 4.2, 1e-4);
 	CHECK_STR_EQ(t->cells[1][column(t, "country_iso_code")], "FRA");
 	CHECK_STR_EQ(t->cells[1][column(t, "project_name")], "energytrack/lin");
 

@@ -558,6 +558,14 @@ static void final_warnings(struct et_integrator *in)
 		et_run_warn(run, "user_cpu_jiffies decreased %ld times: those deltas counted as 0 s", in->neg_user);
 	if (in->neg_sys)
 		et_run_warn(run, "machine jiffies decreased %ld times: load unknown there", in->neg_sys);
+	/* The user's counter holds the job's processes, but samples them (the paper's
+	 * method): it loses the last interval of each process that exits between samples,
+	 * where the job's counter adds the kernel's totals. Say so when it shows (1%). */
+	if (run->user_cpu_s_last < 0.99 * run->job_cpu_s_last)
+		et_run_warn(run, "the user's CPU time (%.2f s) is below the job's (%.2f s): the user "
+			    "scope samples processes, so the last interval of each one that exited "
+			    "between samples is lost (--scope user undercounts here)",
+			    run->user_cpu_s_last, run->job_cpu_s_last);
 	if (dur > eps && run->total.rss_known_s < dur - eps)
 		et_run_warn(run, "job RSS unknown for %.1f s of %.1f s: not integrated there",
 			    dur - run->total.rss_known_s, dur);

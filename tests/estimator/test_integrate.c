@@ -356,8 +356,34 @@ static void test_errors(void)
 	et_run_release(&run);
 }
 
+/* The user counter samples processes and can fall below the job's exact counter: a
+ * warning when it is more than 1% below, none within 1%. */
+static void test_user_below_job(void)
+{
+	/* job 400 jiffies = 4.00 s, user 300 = 3.00 s < 0.99 x 4.00 = 3.96 s: warned */
+	static const char below[] = LOG_HEAD
+		"E,5000,1700000098000,launch,1234\n"
+		"S,6000,1700000099000,400,1000,1,300,2000,3,NA,1000,4000,16777216,8000000\n"
+		"X,6100,1700000099100,exited,0,0,4.0,0,4000,0.01,0.02,1500,0,0\n";
+	/* user 397 = 3.97 s >= 3.96 s: not warned */
+	static const char within[] = LOG_HEAD
+		"E,5000,1700000098000,launch,1234\n"
+		"S,6000,1700000099000,400,1000,1,397,2000,3,NA,1000,4000,16777216,8000000\n"
+		"X,6100,1700000099100,exited,0,0,4.0,0,4000,0.01,0.02,1500,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(below, "a.log", &run, &err), 0);
+	CHECK(has_warning(&run, "the user's CPU time (3.00 s) is below the job's (4.00 s)"));
+	et_run_release(&run);
+	CHECK_INT_EQ(load_text(within, "a.log", &run, &err), 0);
+	CHECK(!has_warning(&run, "is below the job's"));
+	et_run_release(&run);
+}
+
 int main(void)
 {
+	test_user_below_job();
 	test_trapezoid_and_buckets();
 	test_gpus();
 	test_no_idle_baseline();

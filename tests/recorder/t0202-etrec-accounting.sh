@@ -69,6 +69,10 @@ test_expect_success 'RSS of a process touching 64 MiB' '
 	test "$(get rss.log S job_rss_kib last)" -eq 0
 '
 if [ "${ETREC_STATIC:-OFF}" = ON ]; then
+test_expect_success 'etrec is statically linked: no shared library needed, no interpreter' '
+	readelf -d "$ETREC" >dyn 2>&1 || true
+	! grep -q "(NEEDED)" dyn && ! readelf -l "$ETREC" | grep -q "Requesting program interpreter"
+'
 test_expect_success 'etrec itself stays under 2 MiB of RSS' '
 	"$ETREC" -q -o self.log -i 0.1 python3 "$RECORDER_TESTS/cpu_workload.py" 100 2 0.1 own3.txt &&
 	kib=$(get self.log X etrec_maxrss_kib) && echo "etrec_maxrss_kib $kib" && test "$kib" -lt 2048

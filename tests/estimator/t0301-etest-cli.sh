@@ -92,14 +92,9 @@ test_expect_success 'etest models lists each model with a formula' '
 	done
 '
 test_expect_success 'the man page documents every long option of --help' '
-	"$ETEST" --help | grep -o -- "--[a-z][a-z-]*" | sort -u >opts &&
-	test $(wc -l <opts) -ge 20 &&
-	sed "s/\\\\//g" "$MANPAGE" >man.txt &&
-	while read -r o; do
-		grep -q -- "$o" man.txt || { echo "man page lacks $o"; exit 1; }
-	done <opts &&
-	for s in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" FILES ENVIRONMENT EXAMPLES; do
-		grep -q "^\.SH \"*$s" "$MANPAGE" || { echo "no section $s"; exit 1; }
-	done
+	man_covers_help "$MANPAGE" 20 "$ETEST"
+'
+test_expect_success 'etest-intensity(1) documents every long option of etest intensity --help' '
+	man_covers_help "$(dirname "$MANPAGE")/etest-intensity.1" 6 "$ETEST" intensity
 '
 test_done

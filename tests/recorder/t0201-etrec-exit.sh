@@ -130,14 +130,6 @@ test_expect_success '--help goes to stdout with exit 0; --version too' '
 	"$ETREC" --version >v && grep -Eq "^etrec [0-9]+\.[0-9]+\.[0-9]+ " v
 '
 test_expect_success 'the man page documents every long option of --help' '
-	"$ETREC" --help | grep -oE -- "--[a-z][a-z-]*" | sort -u >opts &&
-	test $(wc -l <opts) -ge 9 &&
-	sed "s/\\\\//g" "$MAN_PAGE" >man.txt &&
-	while read -r opt; do
-		grep -q -- "$opt" man.txt || { echo "man page lacks $opt"; exit 1; }
-	done <opts &&
-	for section in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" FILES ENVIRONMENT EXAMPLES; do
-		grep -q "^\.SH \"*$section" "$MAN_PAGE" || { echo "no section $section"; exit 1; }
-	done
+	man_covers_help "$MAN_PAGE" 9 "$ETREC"
 '
 test_done

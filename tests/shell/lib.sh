@@ -33,6 +33,21 @@ write_script() {
 # skip_all "why": skip the whole script (counts as passed with a note).
 skip_all() { say "skip all - $1"; say "0 passed, 0 failed, 1 skipped"; exit 0; }
 
+# man_covers_help MANPAGE MIN_OPTIONS CMD...: every long option CMD --help prints (at
+# least MIN_OPTIONS of them) appears in MANPAGE, which has every section a man page needs.
+man_covers_help() {
+	_man=$1 _min=$2; shift 2
+	"$@" --help | grep -oE -- "--[a-z][a-z-]*" | sort -u >"$TRASH/.opts" || return 1
+	test "$(wc -l <"$TRASH/.opts")" -ge "$_min" || { say "only $(wc -l <"$TRASH/.opts") options in --help"; return 1; }
+	sed "s/\\\\//g" "$_man" >"$TRASH/.man" || return 1
+	while read -r _opt; do
+		grep -q -- "$_opt" "$TRASH/.man" || { say "$_man lacks $_opt"; return 1; }
+	done <"$TRASH/.opts"
+	for _s in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" FILES ENVIRONMENT EXAMPLES; do
+		grep -q "^\.SH \"*$_s" "$_man" || { say "$_man: no section $_s"; return 1; }
+	done
+}
+
 test_done() {
 	say "$TEST_PASSED passed, $TEST_FAILED failed"
 	[ "$TEST_FAILED" -eq 0 ]

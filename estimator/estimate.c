@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "estimate.h"
+#include "et_units.h"
 #include "model_common.h"
 
 int et_models_select(const char *spec, const struct et_model **out, size_t cap, size_t *n,
@@ -119,7 +120,7 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 	r->pue = isfinite(r->setup.pue) && r->setup.pue > 0 ? r->setup.pue : p->pue;
 	if (!json_object_get(r->inputs, "pue") &&
 	    et_input_set(r->inputs, "pue", r->pue, "", p->pue_given ? "overridden" : "defaulted",
-			 p->pue_given ? "--pue" : "etest's default, the seed paper's 1.67") < 0)
+			 p->pue_given ? "--pue" : "etest's default, the seed paper's " ET_DEFAULT_PUE_TEXT) < 0)
 		return et_error_set(err, run->log_path, 0, "out of memory");
 	m->energy(run, p, &r->setup, &run->total, &r->energy);
 	r->energy_wh = r->pue * energy_sum(&r->energy);

@@ -7,13 +7,12 @@
 
 #include "cpu_lookup.h"
 #include "et_model.h"
+#include "et_units.h"
 
-#define ET_KIB_PER_GB 1048576.0   /* "GB" is 2^30 bytes here, as in the seed and CodeCarbon */
-#define ET_S_PER_H 3600.0
 
 /* Green Algorithms constants (data v2.2 referenceValues.csv and defaults_PUE.csv). */
 #define ET_GA_W_PER_GB 0.3725
-#define ET_GA_PUE 1.67
+#define ET_GA_PUE ET_DEFAULT_PUE   /* the same figure: GA's default is etest's */
 #define ET_GA_FRANCE_G_PER_KWH 51.28
 #define ET_GA_ANY_CPU_W_PER_CORE 12.0   /* used only if the table lacks its "Any" row */
 #define ET_GA_ANY_GPU_W 200.0

@@ -1,9 +1,11 @@
 /* models.c - the explicit table of models (no self-registration: a static library drops
  * unreferenced files, so every model is named here). */
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "et_model.h"
+#include "et_units.h"
 
 extern const struct et_model et_model_ga, et_model_greenalgorithms, et_model_codecarbon,
 	et_model_codecarbon3, et_model_eco2ai, et_model_carbontracker, et_model_gpu;
@@ -27,4 +29,13 @@ const struct et_model *et_model_find(const char *name)
 		if (strcmp(et_models[i]->name, name) == 0)
 			return et_models[i];
 	return NULL;
+}
+
+void et_params_init(struct et_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->pue = ET_DEFAULT_PUE;
+	p->scope = ET_SCOPE_JOB;
+	p->cpu_tdp_w = p->cpu_tdp_per_core_w = p->gpu_tdp_w = NAN;
+	p->ram_w_per_gb = p->mem_gb = NAN;
 }

@@ -12,6 +12,13 @@
 #include "paris_time.h"
 #include "user_file.h"
 
+void et_ci_config_init(struct et_ci_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->kind = ET_CI_RTE;
+	cfg->resolution = ET_CI_DAY;
+}
+
 int et_ci_open(const struct et_ci_config *cfg, struct et_ci_source **out, struct et_error *err)
 {
 	struct et_ci_source *src;

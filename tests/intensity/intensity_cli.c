@@ -1,6 +1,6 @@
-/* intensity_cli.c - a test driver for `etest intensity ...` that links et_intensity
+/* intensity_cli.c - a test driver for `etest intensity ...` that links the front end
  * only: `et_intensity_cli fetch ...` runs cmd_intensity with argv[0] = "intensity". */
-#include "et_intensity.h"
+#include "cli.h"
 
 int main(int argc, char **argv)
 {

@@ -53,6 +53,10 @@ struct et_ci_result {
 
 struct et_ci_source;
 
+/* Fill cfg with etest's defaults: the RTE history at day resolution, no data folder and
+ * no cache (the caller sets them). */
+void et_ci_config_init(struct et_ci_config *cfg);
+
 /* Open an intensity source. On success *out is a new source the caller frees with
  * et_ci_close(). Returns 0, or -1 with err filled (e.g. unreadable user file). */
 int et_ci_open(const struct et_ci_config *cfg, struct et_ci_source **out, struct et_error *err);
@@ -64,10 +68,5 @@ void et_ci_close(struct et_ci_source *src);
 int et_ci_weight(struct et_ci_source *src, const struct et_ci_span *spans, size_t n_spans,
 		 struct et_ci_result *out, struct et_error *err);
 void et_ci_result_release(struct et_ci_result *res);
-
-/* `etest intensity ...` (fetch, show): argv[0] is "intensity"; parses its own options
- * and prints its own --help. Returns the exit status: 0 ok, 1 data or network error,
- * 2 usage error. */
-int cmd_intensity(int argc, char **argv);
 
 #endif

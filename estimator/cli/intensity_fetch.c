@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "ci_cache.h"
-#include "ci_cmd.h"
+#include "cli.h"
 #include "et_intensity.h"
 #include "civil_time.h"
 #include "datadir.h"
@@ -187,33 +187,33 @@ static int parse_options(int argc, char **argv, struct fetch_options *o)
 		case 'T':
 			o->timeout_s = strtol(optarg, &end, 10);
 			if (*end || o->timeout_s < 1 || o->timeout_s > 3600)
-				return ci_usage_error("fetch", "--timeout wants seconds from 1 to 3600, got '%s'", optarg);
+				return et_usage_error("intensity fetch", "--timeout wants seconds from 1 to 3600, got '%s'", optarg);
 			break;
 		case 'r':
 			o->retries = (int)strtol(optarg, &end, 10);
 			if (*end || o->retries < 0 || o->retries > 10)
-				return ci_usage_error("fetch", "--retries wants 0 to 10, got '%s'", optarg);
+				return et_usage_error("intensity fetch", "--retries wants 0 to 10, got '%s'", optarg);
 			break;
 		case 'h':
 			fputs(fetch_usage, stdout);
 			return -1;
 		case ':':
-			return ci_usage_error("fetch", "option '%s' needs a value", argv[optind - 1]);
+			return et_usage_error("intensity fetch", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			return ci_usage_error("fetch", "unknown option '%s'", argv[optind - 1]);
+			return et_usage_error("intensity fetch", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return ci_usage_error("fetch", "unexpected argument '%s'", argv[optind]);
+		return et_usage_error("intensity fetch", "unexpected argument '%s'", argv[optind]);
 	if (strcmp(o->dataset, "auto") != 0 && !ci_dataset_rank(o->dataset))
-		return ci_usage_error("fetch", "unknown dataset '%s' (auto, %s or %s)", o->dataset,
+		return et_usage_error("intensity fetch", "unknown dataset '%s' (auto, %s or %s)", o->dataset,
 				      CI_DATASET_CONS, CI_DATASET_TR);
 	if (strncmp(o->base_url, "http://", 7) != 0 && strncmp(o->base_url, "https://", 8) != 0)
-		return ci_usage_error("fetch", "--base-url wants http:// or https://, got '%s'", o->base_url);
+		return et_usage_error("intensity fetch", "--base-url wants http:// or https://, got '%s'", o->base_url);
 	return 0;
 }
 
-/* Resolve --from/--to into Paris days. Returns 0 or CI_EXIT_USAGE. */
+/* Resolve --from/--to into Paris days. Returns 0 or ET_EXIT_USAGE. */
 static int resolve_days(const struct fetch_options *o, struct sqlite3 *db, const char *cache,
 			int64_t shipped_end, int64_t *from, int64_t *to)
 {
@@ -222,17 +222,17 @@ static int resolve_days(const struct fetch_options *o, struct sqlite3 *db, const
 
 	*to = ci_paris_day((int64_t)time(NULL));
 	if (o->to && ci_parse_date(o->to, to) < 0)
-		return ci_usage_error("fetch", "bad --to '%s' (want YYYY-MM-DD)", o->to);
+		return et_usage_error("intensity fetch", "bad --to '%s' (want YYYY-MM-DD)", o->to);
 	if (o->from) {
 		if (ci_parse_date(o->from, from) < 0)
-			return ci_usage_error("fetch", "bad --from '%s' (want YYYY-MM-DD)", o->from);
+			return et_usage_error("intensity fetch", "bad --from '%s' (want YYYY-MM-DD)", o->from);
 	} else if (ci_cache_last(db, cache, &last_s, &ignored) == 0) {
 		*from = ci_paris_day(last_s);
 	} else {
 		*from = shipped_end + 1;
 	}
 	if (*from > *to)
-		return ci_usage_error("fetch", "--from is after --to");
+		return et_usage_error("intensity fetch", "--from is after --to");
 	return 0;
 }
 
@@ -250,13 +250,13 @@ int ci_cmd_fetch(int argc, char **argv)
 	int rc;
 
 	if ((rc = parse_options(argc, argv, &o)) != 0)
-		return rc < 0 ? CI_EXIT_OK : rc;
+		return rc < 0 ? ET_EXIT_OK : rc;
 	snprintf(run.base, sizeof(run.base), "%s", o.base_url);
 	blen = strlen(run.base);
 	while (blen > 0 && run.base[blen - 1] == '/')
 		run.base[--blen] = '\0';
 	if (ci_cache_path(o.cache, cache, sizeof(cache)) < 0)
-		return CI_EXIT_DATA;
+		return ET_EXIT_DATA;
 	if (ci_shipped_load(et_data_dir(data_dir, sizeof(data_dir)), &shipped, &err) == 0) {
 		shipped_end = shipped.last_day;
 		ci_shipped_release(&shipped);
@@ -264,11 +264,11 @@ int ci_cmd_fetch(int argc, char **argv)
 	err = (struct et_error)ET_ERROR_INIT;
 	if (ci_cache_open(cache, 1, &db, &err) < 0) {
 		et_error_print(&err);
-		return CI_EXIT_DATA;
+		return ET_EXIT_DATA;
 	}
 	if ((rc = resolve_days(&o, db, cache, shipped_end, &from, &to)) != 0)
 		goto out;
-	rc = CI_EXIT_DATA;
+	rc = ET_EXIT_DATA;
 	run.progress = isatty(STDERR_FILENO);
 	run.requests_total = chunks(from, to) * (strcmp(o.dataset, "auto") == 0 ? 2 : 1);
 	if (strcmp(o.dataset, "auto") == 0) {
@@ -292,7 +292,7 @@ int ci_cmd_fetch(int argc, char **argv)
 	       counts.inserted, counts.replaced, counts.kept, cache);
 	if (run.pts.n == 0)
 		fprintf(stderr, "etest: no data returned for %s..%s\n", date_a, date_b);
-	rc = CI_EXIT_OK;
+	rc = ET_EXIT_OK;
 	goto out;
 fail:
 	if (run.progress)

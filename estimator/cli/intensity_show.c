@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ci_cmd.h"
+#include "cli.h"
 #include "ci_source.h"
 #include "civil_time.h"
 #include "et_intensity.h"
@@ -71,17 +71,17 @@ static int parse_options(int argc, char **argv, const char **format, const char 
 			fputs(show_usage, stdout);
 			return -1;
 		case ':':
-			return ci_usage_error("show", "option '%s' needs a value", argv[optind - 1]);
+			return et_usage_error("intensity show", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			return ci_usage_error("show", "unknown option '%s'", argv[optind - 1]);
+			return et_usage_error("intensity show", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (strcmp(*format, "table") != 0 && strcmp(*format, "csv") != 0)
-		return ci_usage_error("show", "unknown format '%s' (table or csv)", *format);
+		return et_usage_error("intensity show", "unknown format '%s' (table or csv)", *format);
 	if (optind >= argc)
-		return ci_usage_error("show", "missing the days, FROM..TO");
+		return et_usage_error("intensity show", "missing the days, FROM..TO");
 	if (optind + 1 < argc)
-		return ci_usage_error("show", "unexpected argument '%s'", argv[optind + 1]);
+		return et_usage_error("intensity show", "unexpected argument '%s'", argv[optind + 1]);
 	*range = argv[optind];
 	return 0;
 }
@@ -98,35 +98,35 @@ int ci_cmd_show(int argc, char **argv)
 	int rc, csv, fallbacks = 0;
 
 	if ((rc = parse_options(argc, argv, &format, &cache_opt, &range)) != 0)
-		return rc < 0 ? CI_EXIT_OK : rc;
+		return rc < 0 ? ET_EXIT_OK : rc;
 	if (ci_parse_day_range(range, &from, &to) < 0)
-		return ci_usage_error("show", "bad days '%s' (want YYYY-MM-DD..YYYY-MM-DD)", range);
+		return et_usage_error("intensity show", "bad days '%s' (want YYYY-MM-DD..YYYY-MM-DD)", range);
 	if (to - from >= MAX_SHOW_DAYS)
-		return ci_usage_error("show", "at most %d days at a time", MAX_SHOW_DAYS);
+		return et_usage_error("intensity show", "at most %d days at a time", MAX_SHOW_DAYS);
 	if (ci_cache_path(cache_opt, cache, sizeof(cache)) < 0)
-		return CI_EXIT_DATA;
+		return ET_EXIT_DATA;
 	cfg.cache_path = cache;
 	if (et_ci_open(&cfg, &src, &err) < 0) {
 		et_error_print(&err);
-		return CI_EXIT_DATA;
+		return ET_EXIT_DATA;
 	}
 	if (ci_view_open(src, ci_paris_day_start(from), ci_paris_day_start(to + 1), &view, &err) < 0) {
 		et_error_print(&err);
 		et_ci_close(src);
-		return CI_EXIT_DATA;
+		return ET_EXIT_DATA;
 	}
 	csv = strcmp(format, "csv") == 0;
 	if (csv)
 		printf("date,intensity_g_per_kwh,points,basis,source\n");
 	else
 		printf("%-10s  %14s  %6s  %-26s  %s\n", "date", "intensity", "points", "basis", "source");
-	rc = CI_EXIT_OK;
+	rc = ET_EXIT_OK;
 	for (int64_t day = from; day <= to; day++) {
 		struct ci_day_info d;
 
 		if (ci_resolve_day(&view, day, &d, &err) < 0) {
 			et_error_print(&err);
-			rc = CI_EXIT_DATA;
+			rc = ET_EXIT_DATA;
 			break;
 		}
 		fallbacks += d.from_fallback;

@@ -11,7 +11,7 @@
 struct et_power_tables;   /* data/ CPU and GPU tables, see et_power_tables.h */
 
 struct et_params {
-	double pue;                   /* --pue (default 1.67) */
+	double pue;                   /* --pue (default ET_DEFAULT_PUE) */
 	int native;                   /* --native: each tool's own PUE and intensity */
 	enum et_scope scope;          /* --scope job|user */
 	/* Overrides; NAN when not given. */
@@ -23,6 +23,10 @@ struct et_params {
 	const struct et_power_tables *tables;   /* borrowed */
 	int pue_given;                /* 1 when --pue was given (for the "pue" input) */
 };
+
+/* Fill p with etest's defaults: PUE ET_DEFAULT_PUE, job scope, no override (NAN), no
+ * tables. */
+void et_params_init(struct et_params *p);
 
 /* Constants a model fixes once per run (looked up, derived, defaulted, overridden). */
 struct et_model_setup {

@@ -3,17 +3,17 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd_etest.h"
+#include "cli.h"
 #include "datadir.h"
 #include "estimate.h"
 #include "et_intensity.h"
 #include "et_model.h"
 #include "et_power_tables.h"
+#include "et_units.h"
 #include "ga_form.h"
 #include "integrate.h"
 #include "report.h"
@@ -47,7 +47,7 @@ static const char usage_text[] =
 	"Replay etrec logs with several energy models; print energy (Wh) and CO2e (g).\n"
 	"\n"
 	"  --model all|NAME,...        models to run (default all; see 'etest models')\n"
-	"  --pue X                     power usage effectiveness applied to every model (default 1.67)\n"
+	"  --pue X                     power usage effectiveness applied to every model (default " ET_DEFAULT_PUE_TEXT ")\n"
 	"  --native                    each tool's own PUE and carbon intensity instead\n"
 	"  --scope job|user            the job's process tree (default) or all of the user's processes\n"
 	"  --intensity rte|G|FILE      French grid history (default), a constant in gCO2e/kWh,\n"
@@ -102,19 +102,6 @@ static const struct option long_options[] = {
 	{NULL, 0, NULL, 0}
 };
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("etest: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\netest: try 'etest --help'\n", stderr);
-	return ET_EXIT_USAGE;
-}
-
 /* A whole-string finite number, or -1. */
 static int parse_double(const char *s, double *out)
 {
@@ -130,12 +117,9 @@ static int parse_double(const char *s, double *out)
 /* A positive number option. Returns 0, or the usage exit status. */
 static int positive(const char *opt, const char *arg, double *out, int allow_zero)
 {
-	if (parse_double(arg, out) < 0 || *out < 0 || (!allow_zero && *out == 0)) {
-		fprintf(stderr, "etest: %s wants a %s number, got '%s'\n", opt,
-			allow_zero ? "non-negative" : "positive", arg);
-		fputs("etest: try 'etest --help'\n", stderr);
-		return ET_EXIT_USAGE;
-	}
+	if (parse_double(arg, out) < 0 || *out < 0 || (!allow_zero && *out == 0))
+		return et_usage_error(NULL, "%s wants a %s number, got '%s'", opt,
+				      allow_zero ? "non-negative" : "positive", arg);
 	return 0;
 }
 
@@ -146,13 +130,9 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 	double v;
 
 	memset(o, 0, sizeof(*o));
-	o->params.pue = 1.67;
-	o->params.scope = ET_SCOPE_JOB;
-	o->params.cpu_tdp_w = o->params.cpu_tdp_per_core_w = o->params.gpu_tdp_w = NAN;
-	o->params.ram_w_per_gb = o->params.mem_gb = NAN;
+	et_params_init(&o->params);
+	et_ci_config_init(&o->ci);
 	o->model_spec = "all";
-	o->ci.kind = ET_CI_RTE;
-	o->ci.resolution = ET_CI_DAY;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":qhV", long_options, NULL)) != -1) {
@@ -160,7 +140,7 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 		switch (c) {
 		case OPT_PUE:
 			if (parse_double(optarg, &v) < 0 || v < 1.0)
-				return usage_error("--pue wants a number of at least 1, got '%s'", optarg);
+				return et_usage_error(NULL, "--pue wants a number of at least 1, got '%s'", optarg);
 			o->params.pue = v;
 			o->params.pue_given = 1;
 			break;
@@ -171,7 +151,7 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 			else if (strcmp(optarg, "user") == 0)
 				o->params.scope = ET_SCOPE_USER;
 			else
-				return usage_error("--scope wants job or user, got '%s'", optarg);
+				return et_usage_error(NULL, "--scope wants job or user, got '%s'", optarg);
 			break;
 		case OPT_NATIVE: o->params.native = 1; break;
 		case OPT_INTENSITY:
@@ -179,7 +159,7 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 				o->ci.kind = ET_CI_RTE;
 			} else if (parse_double(optarg, &v) == 0) {
 				if (v < 0)
-					return usage_error("--intensity wants a non-negative number, got '%s'", optarg);
+					return et_usage_error(NULL, "--intensity wants a non-negative number, got '%s'", optarg);
 				o->ci.kind = ET_CI_CONSTANT;
 				o->ci.constant_g_per_kwh = v;
 			} else {
@@ -195,7 +175,7 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 			else if (strcmp(optarg, "quarter") == 0)
 				o->ci.resolution = ET_CI_QUARTER;
 			else
-				return usage_error("--intensity-resolution wants day, hour or quarter, got '%s'", optarg);
+				return et_usage_error(NULL, "--intensity-resolution wants day, hour or quarter, got '%s'", optarg);
 			break;
 		case OPT_CPU_TDP: rc = positive("--cpu-tdp", optarg, &o->params.cpu_tdp_w, 0); break;
 		case OPT_CPU_TDP_PER_CORE:
@@ -214,7 +194,7 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 			else if (strcmp(optarg, "csv") == 0)
 				o->format = FORMAT_CSV;
 			else
-				return usage_error("--format wants table, json or csv, got '%s'", optarg);
+				return et_usage_error(NULL, "--format wants table, json or csv, got '%s'", optarg);
 			break;
 		case OPT_JSON: o->json_file = optarg; break;
 		case OPT_CSV: o->csv_file = optarg; break;
@@ -229,9 +209,9 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 			printf("etest %s\n", ET_VERSION);
 			return ET_EXIT_OK;
 		case ':':
-			return usage_error("option '%s' wants a value", argv[optind - 1]);
+			return et_usage_error(NULL, "option '%s' wants a value", argv[optind - 1]);
 		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			return et_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
 		}
 		if (rc)
 			return rc;
@@ -239,7 +219,7 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 	o->logs = argv + optind;
 	o->n_logs = argc - optind;
 	if (o->n_logs == 0)
-		return usage_error("no log given");
+		return et_usage_error(NULL, "no log given");
 	return -1;
 }
 
@@ -377,11 +357,8 @@ int cmd_estimate(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	memset(&sinks, 0, sizeof(sinks));
-	if (et_models_select(o.model_spec, models, MAX_MODELS, &n_models, &err) < 0) {
-		et_error_print(&err);
-		fputs("etest: try 'etest --help'\n", stderr);
-		return ET_EXIT_USAGE;
-	}
+	if (et_models_select(o.model_spec, models, MAX_MODELS, &n_models, &err) < 0)
+		return et_usage_error(NULL, "%s", err.text);
 	o.ci.data_dir = et_data_dir(data_dir, sizeof(data_dir));
 	o.ci.cache_path = et_cache_path(o.cache, cache, sizeof(cache));
 	status = ET_EXIT_DATA;

@@ -1,11 +1,10 @@
 /* cmd_intensity.c - `etest intensity`: dispatch to fetch or show, the top-level help,
  * and the helpers the subcommands share (see ci_cmd.h). */
 #include <curl/curl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "ci_cmd.h"
+#include "cli.h"
 #include "civil_time.h"
 #include "datadir.h"
 #include "et_intensity.h"
@@ -19,18 +18,6 @@ static const char usage_text[] =
 	"French grid carbon intensity (RTE eco2mix taux_co2, gCO2/kWh) per Europe/Paris day.\n"
 	"fetch downloads days from ODRE into the local cache; show prints what the cache and\n"
 	"the shipped data hold. See etest-intensity(1).\n";
-
-int ci_usage_error(const char *sub, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "etest intensity%s%s: ", sub ? " " : "", sub ? sub : "");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'etest intensity --help'.\n");
-	return CI_EXIT_USAGE;
-}
 
 int ci_cache_path(const char *opt, char *buf, size_t size)
 {
@@ -65,18 +52,18 @@ int cmd_intensity(int argc, char **argv)
 	int rc;
 
 	if (argc < 2)
-		return ci_usage_error(NULL, "missing subcommand (fetch or show)");
+		return et_usage_error("intensity", "missing subcommand (fetch or show)");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		fputs(usage_text, stdout);
-		return CI_EXIT_OK;
+		return ET_EXIT_OK;
 	}
 	if (strcmp(argv[1], "show") == 0)
 		return ci_cmd_show(argc - 1, argv + 1);
 	if (strcmp(argv[1], "fetch") != 0)
-		return ci_usage_error(NULL, "unknown subcommand '%s' (fetch or show)", argv[1]);
+		return et_usage_error("intensity", "unknown subcommand '%s' (fetch or show)", argv[1]);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		fprintf(stderr, "etest: cannot initialise libcurl\n");
-		return CI_EXIT_DATA;
+		return ET_EXIT_DATA;
 	}
 	rc = ci_cmd_fetch(argc - 1, argv + 1);
 	curl_global_cleanup();

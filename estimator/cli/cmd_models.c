@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd_etest.h"
+#include "cli.h"
 #include "et_model.h"
 
 int cmd_models(int argc, char **argv)
@@ -13,9 +13,7 @@ int cmd_models(int argc, char **argv)
 			       "List the models, one line each: name, then what it computes.\n");
 			return ET_EXIT_OK;
 		}
-		fprintf(stderr, "etest: models: unexpected argument '%s'\n", argv[1]);
-		fprintf(stderr, "etest: try 'etest models --help'\n");
-		return ET_EXIT_USAGE;
+		return et_usage_error("models", "unexpected argument '%s'", argv[1]);
 	}
 	for (size_t i = 0; et_models[i]; i++)
 		printf("%-16s %s\n", et_models[i]->name, et_models[i]->summary);

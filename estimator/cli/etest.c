@@ -2,8 +2,8 @@
  * or, by default, estimates the logs named on the command line. */
 #include <string.h>
 
-#include "cmd_etest.h"
-#include "et_intensity.h"
+#include "cli.h"
+
 
 static const struct {
 	const char *name;

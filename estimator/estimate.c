@@ -52,19 +52,19 @@ static double energy_sum(const struct et_energy *e)
 static struct et_ci_span *bucket_spans(const struct et_run *run, const struct et_model *m,
 				       const struct et_params *p, const struct et_model_result *r)
 {
-	struct et_ci_span *spans = calloc(run->n_buckets ? run->n_buckets : 1, sizeof(*spans));
+	struct et_ci_span *spans = calloc(run->integrals.n_buckets ? run->integrals.n_buckets : 1, sizeof(*spans));
 
 	if (!spans)
 		return NULL;
-	for (size_t i = 0; i < run->n_buckets; i++) {
-		const struct et_bucket *b = &run->buckets[i];
+	for (size_t i = 0; i < run->integrals.n_buckets; i++) {
+		const struct et_bucket *b = &run->integrals.buckets[i];
 		struct et_energy e = {0, 0, 0};
 		int64_t lo = b->utc_start_ms, hi = b->utc_start_ms + ET_BUCKET_MS;
-		if (run->launch_utc_ms > lo && run->launch_utc_ms < hi)
-			lo = run->launch_utc_ms;
-		if (run->end_utc_ms > lo && run->end_utc_ms < hi)
-			hi = run->end_utc_ms;
-		m->energy(run, p, &r->setup, &b->q, &e);
+		if (run->facts.launch_utc_ms > lo && run->facts.launch_utc_ms < hi)
+			lo = run->facts.launch_utc_ms;
+		if (run->facts.end_utc_ms > lo && run->facts.end_utc_ms < hi)
+			hi = run->facts.end_utc_ms;
+		m->energy(&run->facts, p, &r->setup, &b->q, &e);
 		spans[i].utc_start_ms = lo;
 		spans[i].utc_end_ms = hi;
 		spans[i].energy_wh = r->pue * energy_sum(&e);
@@ -80,15 +80,15 @@ static int weigh(struct et_ci_source *src, const struct et_run *run, const struc
 	struct et_ci_span whole;
 	int rc;
 
-	if (run->n_buckets == 0) {   /* a run of no duration: one empty span at its start */
-		whole.utc_start_ms = run->launch_utc_ms;
-		whole.utc_end_ms = run->launch_utc_ms + 1;
+	if (run->integrals.n_buckets == 0) {   /* a run of no duration: one empty span at its start */
+		whole.utc_start_ms = run->facts.launch_utc_ms;
+		whole.utc_end_ms = run->facts.launch_utc_ms + 1;
 		whole.energy_wh = r->energy_wh;
 		return et_ci_weight(src, &whole, 1, &r->ci, err);
 	}
 	if (!(spans = bucket_spans(run, m, p, r)))
 		return et_error_set(err, run->log_path, 0, "out of memory");
-	rc = et_ci_weight(src, spans, run->n_buckets, &r->ci, err);
+	rc = et_ci_weight(src, spans, run->integrals.n_buckets, &r->ci, err);
 	free(spans);
 	return rc;
 }
@@ -115,14 +115,14 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 	if (!r->inputs)
 		return et_error_set(err, run->log_path, 0, "out of memory");
 	et_setup_init(&r->setup, p);   /* a model that does not call it gets --pue */
-	if (m->prepare(run, p, &r->setup, r->inputs, err) < 0)
-		return -1;
+	if (m->prepare(&run->facts, &run->integrals.total, p, &r->setup, r->inputs, err) < 0)
+		return et_error_name_source(err, run->log_path);
 	r->pue = isfinite(r->setup.pue) && r->setup.pue > 0 ? r->setup.pue : p->pue;
 	if (!json_object_get(r->inputs, "pue") &&
 	    et_input_set(r->inputs, "pue", r->pue, "", p->pue_given ? "overridden" : "defaulted",
 			 p->pue_given ? "--pue" : "etest's default, the seed paper's " ET_DEFAULT_PUE_TEXT) < 0)
 		return et_error_set(err, run->log_path, 0, "out of memory");
-	m->energy(run, p, &r->setup, &run->total, &r->energy);
+	m->energy(&run->facts, p, &r->setup, &run->integrals.total, &r->energy);
 	r->energy_wh = r->pue * energy_sum(&r->energy);
 
 	if (p->native && isfinite(r->setup.native_g_per_kwh)) {
@@ -136,11 +136,7 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 	rc = weigh(ci, run, m, p, r, err);
 	et_ci_close(native);
 	if (rc < 0) {
-		if (!err->source[0]) {   /* the intensity step does not know the log */
-			strncpy(err->source, run->log_path, sizeof(err->source) - 1);
-			err->source[sizeof(err->source) - 1] = '\0';
-		}
-		return -1;
+		return et_error_name_source(err, run->log_path);   /* intensity does not know the log */
 	}
 	if (native)
 		native_label(r);

@@ -27,3 +27,10 @@ void et_error_print(const struct et_error *err)
 	else
 		fprintf(stderr, "etest: %s\n", err->text);
 }
+
+int et_error_name_source(struct et_error *err, const char *source)
+{
+	if (err && !err->source[0])
+		snprintf(err->source, sizeof(err->source), "%s", source);
+	return -1;
+}

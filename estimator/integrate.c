@@ -73,33 +73,33 @@ static int64_t bucket_floor(int64_t utc_ms)
 static struct et_bucket *bucket_at(struct et_integrator *in, int64_t start)
 {
 	struct et_run *run = in->run;
-	size_t lo = 0, hi = run->n_buckets;
+	size_t lo = 0, hi = run->integrals.n_buckets;
 
-	if (hi > 0 && run->buckets[hi - 1].utc_start_ms == start)
-		return &run->buckets[hi - 1];
+	if (hi > 0 && run->integrals.buckets[hi - 1].utc_start_ms == start)
+		return &run->integrals.buckets[hi - 1];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (run->buckets[mid].utc_start_ms < start)
+		if (run->integrals.buckets[mid].utc_start_ms < start)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < run->n_buckets && run->buckets[lo].utc_start_ms == start)
-		return &run->buckets[lo];
-	if (run->n_buckets == in->bucket_cap) {
+	if (lo < run->integrals.n_buckets && run->integrals.buckets[lo].utc_start_ms == start)
+		return &run->integrals.buckets[lo];
+	if (run->integrals.n_buckets == in->bucket_cap) {
 		size_t cap = in->bucket_cap ? in->bucket_cap * 2 : 16;
-		struct et_bucket *nb = realloc(run->buckets, cap * sizeof(*nb));
+		struct et_bucket *nb = realloc(run->integrals.buckets, cap * sizeof(*nb));
 		if (!nb)
 			return NULL;
-		run->buckets = nb;
+		run->integrals.buckets = nb;
 		in->bucket_cap = cap;
 	}
-	memmove(&run->buckets[lo + 1], &run->buckets[lo],
-		(run->n_buckets - lo) * sizeof(run->buckets[0]));
-	memset(&run->buckets[lo], 0, sizeof(run->buckets[0]));
-	run->buckets[lo].utc_start_ms = start;
-	run->n_buckets++;
-	return &run->buckets[lo];
+	memmove(&run->integrals.buckets[lo + 1], &run->integrals.buckets[lo],
+		(run->integrals.n_buckets - lo) * sizeof(run->integrals.buckets[0]));
+	memset(&run->integrals.buckets[lo], 0, sizeof(run->integrals.buckets[0]));
+	run->integrals.buckets[lo].utc_start_ms = start;
+	run->integrals.n_buckets++;
+	return &run->integrals.buckets[lo];
 }
 
 static void add_cpu_scaled(struct et_integrals *d, const struct cpu_part *p, double f)
@@ -124,9 +124,9 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 	int64_t b = bucket_floor(utc0);
 
 	if (slot < 0)
-		add_cpu_scaled(&in->run->total, part, scale);
+		add_cpu_scaled(&in->run->integrals.total, part, scale);
 	else
-		et_gpu_integrals_add_scaled(&in->run->total.gpu[slot], part, scale);
+		et_gpu_integrals_add_scaled(&in->run->integrals.total.gpu[slot], part, scale);
 	if (len_ms == 0) {   /* an instant: only counters can carry something */
 		const struct cpu_part *c = part;
 		if (slot >= 0 || (c->job_cpu_s == 0 && c->user_cpu_s == 0 &&
@@ -189,7 +189,7 @@ static int sample_interval(struct et_integrator *in, const struct et_log_sample 
 			   const struct et_log_sample *b, int64_t mono0, int64_t utc0,
 			   int64_t mono1, struct et_error *err)
 {
-	const double hz = in->run->user_hz;
+	const double hz = in->run->facts.user_hz;
 	double dt = (double)(mono1 - mono0) / 1000.0;
 	struct cpu_part p = {0};
 	double unused = 0;
@@ -231,20 +231,20 @@ static int slot_of(struct et_integrator *in, int gpu_index)
 {
 	struct et_run *run = in->run;
 
-	for (int i = 0; i < run->n_gpus; i++)
-		if (run->gpus[i].index == gpu_index)
+	for (int i = 0; i < run->facts.n_gpus; i++)
+		if (run->facts.gpus[i].index == gpu_index)
 			return i;
-	if (run->n_gpus == ET_MAX_GPUS) {
+	if (run->facts.n_gpus == ET_MAX_GPUS) {
 		if (!in->warned_too_many_gpus++)
 			et_run_warn(run, "more than %d GPUs: records of gpu %d and beyond ignored",
 				    ET_MAX_GPUS, gpu_index);
 		return -1;
 	}
-	int s = run->n_gpus++;
-	memset(&run->gpus[s], 0, sizeof(run->gpus[s]));
-	run->gpus[s].index = gpu_index;
-	run->gpus[s].power_limit_w = NAN;
-	run->gpus[s].idle_w = NAN;
+	int s = run->facts.n_gpus++;
+	memset(&run->facts.gpus[s], 0, sizeof(run->facts.gpus[s]));
+	run->facts.gpus[s].index = gpu_index;
+	run->facts.gpus[s].power_limit_w = NAN;
+	run->facts.gpus[s].idle_w = NAN;
 	et_run_warn(run, "gpu %d is not in the log header: integrated without its name", gpu_index);
 	return s;
 }
@@ -269,7 +269,7 @@ static int commit_gpu(struct et_integrator *in, int slot, const struct gpu_inter
 static int commit_gpu_queues(struct et_integrator *in, int64_t mono, int flush,
 			     int64_t clip_mono, struct et_error *err)
 {
-	for (int s = 0; s < in->run->n_gpus; s++) {
+	for (int s = 0; s < in->run->facts.n_gpus; s++) {
 		struct gpu_track *t = &in->gpu[s];
 		while (t->q_len > 0) {
 			const struct gpu_interval *iv = &t->queue[t->q_head];
@@ -290,7 +290,7 @@ static int gpu_interval(struct et_integrator *in, int slot, const struct gpu_poi
 			const struct gpu_point *b, struct et_error *err)
 {
 	struct gpu_track *t = &in->gpu[slot];
-	double idle = in->run->gpus[slot].idle_w;
+	double idle = in->run->facts.gpus[slot].idle_w;
 	double dt = (double)(b->mono - a->mono) / 1000.0;
 	struct gpu_interval iv;
 	struct et_gpu_integrals *q = &iv.q;
@@ -387,7 +387,7 @@ static int add_gpu(struct et_integrator *in, const struct et_log_gpu *g, long li
 	if (b.mono < a.mono)
 		return et_error_set(err, path, line, "t_mono_ms goes backwards (gpu %d: %lld after %lld)",
 				    g->gpu_index, (long long)b.mono, (long long)a.mono);
-	int64_t interval = in->run->interval_ms;
+	int64_t interval = in->run->facts.interval_ms;
 	if (t->have_prev && interval > 0 && b.mono - a.mono > 3 * interval && t->gaps++ < MAX_GAP_WARN)
 		et_run_warn(in->run, "gpu %d: gap of %.1f s between readings at lines %ld and %ld "
 			    "(interval %.1f s): power bridged by a straight line (trapezoid)",
@@ -414,7 +414,7 @@ static int add_sample(struct et_integrator *in, const struct et_log_sample *s, l
 	if (s->t_mono_ms < mono0)
 		return et_error_set(err, path, line, "t_mono_ms goes backwards (%lld after %lld)",
 				    (long long)s->t_mono_ms, (long long)mono0);
-	int64_t interval = in->run->interval_ms;
+	int64_t interval = in->run->facts.interval_ms;
 	if (in->have_prev_s && interval > 0 && s->t_mono_ms - mono0 > 3 * interval &&
 	    in->gaps++ < MAX_GAP_WARN)
 		et_run_warn(in->run, "gap of %.1f s between samples at lines %ld and %ld (interval "
@@ -429,12 +429,12 @@ static int add_sample(struct et_integrator *in, const struct et_log_sample *s, l
 	in->prev_s = *s;
 	in->prev_s_line = line;
 	in->have_prev_s = 1;
-	if (!isfinite(in->run->mem_total_kib) && isfinite(s->mem_total_kib) && s->mem_total_kib > 0)
-		in->run->mem_total_kib = s->mem_total_kib;   /* the header lacked it */
+	if (!isfinite(in->run->facts.mem_total_kib) && isfinite(s->mem_total_kib) && s->mem_total_kib > 0)
+		in->run->facts.mem_total_kib = s->mem_total_kib;   /* the header lacked it */
 	if (isfinite(s->job_cpu_jiffies))
-		in->run->job_cpu_s_last = s->job_cpu_jiffies / in->run->user_hz;
+		in->run->facts.job_cpu_s_last = s->job_cpu_jiffies / in->run->facts.user_hz;
 	if (isfinite(s->user_cpu_jiffies))
-		in->run->user_cpu_s_last = s->user_cpu_jiffies / in->run->user_hz;
+		in->run->facts.user_cpu_s_last = s->user_cpu_jiffies / in->run->facts.user_hz;
 	return 0;
 }
 
@@ -443,9 +443,9 @@ static void launch(struct et_integrator *in, const struct et_log_event *e)
 	in->launched = 1;
 	in->launch_mono = e->t_mono_ms;
 	in->launch_utc = e->t_utc_ms;
-	in->run->launch_utc_ms = e->t_utc_ms;
-	for (int s = 0; s < in->run->n_gpus; s++)
-		in->run->gpus[s].idle_w = in->gpu[s].idle_n > 0 ?
+	in->run->facts.launch_utc_ms = e->t_utc_ms;
+	for (int s = 0; s < in->run->facts.n_gpus; s++)
+		in->run->facts.gpus[s].idle_w = in->gpu[s].idle_n > 0 ?
 			in->gpu[s].idle_sum / (double)in->gpu[s].idle_n : NAN;
 }
 
@@ -479,7 +479,7 @@ static int close_tracks(struct et_integrator *in, int64_t end_mono, int64_t end_
 	}
 	if (commit_gpu_queues(in, 0, 1, end_mono, err) < 0)
 		return -1;
-	for (int s = 0; s < in->run->n_gpus; s++) {
+	for (int s = 0; s < in->run->facts.n_gpus; s++) {
 		struct gpu_track *t = &in->gpu[s];
 		if (!t->have_prev || t->prev.mono >= end_mono)
 			continue;
@@ -506,21 +506,21 @@ static int add_end(struct et_integrator *in, const struct et_log_end *x, long li
 	if (close_tracks(in, x->t_mono_ms, x->t_utc_ms, 1, err) < 0)
 		return -1;
 	in->ended = 1;
-	run->complete = 1;
-	run->end_utc_ms = x->t_utc_ms;
-	run->duration_s = (double)(x->t_mono_ms - in->launch_mono) / 1000.0;
-	run->end.present = 1;
-	snprintf(run->end.status, sizeof(run->end.status), "%s", x->status);
-	run->end.code = x->code;
-	run->end.etrec_exit = x->etrec_exit;
-	run->end.job_utime_s = x->job_utime_s;
-	run->end.job_stime_s = x->job_stime_s;
-	run->end.job_maxrss_kib = x->job_maxrss_kib;
-	run->end.etrec_utime_s = x->etrec_utime_s;
-	run->end.etrec_stime_s = x->etrec_stime_s;
-	run->end.etrec_maxrss_kib = x->etrec_maxrss_kib;
-	run->end.smi_utime_s = x->smi_utime_s;
-	run->end.smi_stime_s = x->smi_stime_s;
+	run->facts.complete = 1;
+	run->facts.end_utc_ms = x->t_utc_ms;
+	run->facts.duration_s = (double)(x->t_mono_ms - in->launch_mono) / 1000.0;
+	run->facts.end.present = 1;
+	snprintf(run->facts.end.status, sizeof(run->facts.end.status), "%s", x->status);
+	run->facts.end.code = x->code;
+	run->facts.end.etrec_exit = x->etrec_exit;
+	run->facts.end.job_utime_s = x->job_utime_s;
+	run->facts.end.job_stime_s = x->job_stime_s;
+	run->facts.end.job_maxrss_kib = x->job_maxrss_kib;
+	run->facts.end.etrec_utime_s = x->etrec_utime_s;
+	run->facts.end.etrec_stime_s = x->etrec_stime_s;
+	run->facts.end.etrec_maxrss_kib = x->etrec_maxrss_kib;
+	run->facts.end.smi_utime_s = x->smi_utime_s;
+	run->facts.end.smi_stime_s = x->smi_stime_s;
 	return 0;
 }
 
@@ -546,7 +546,7 @@ int et_integrator_add(struct et_integrator *in, const struct et_log_record *rec,
 static void final_warnings(struct et_integrator *in)
 {
 	struct et_run *run = in->run;
-	const double dur = run->duration_s, eps = 1e-6;
+	const double dur = run->facts.duration_s, eps = 1e-6;
 
 	if (in->gaps > MAX_GAP_WARN)
 		et_run_warn(run, "%ld more gaps between samples not listed", in->gaps - MAX_GAP_WARN);
@@ -561,17 +561,17 @@ static void final_warnings(struct et_integrator *in)
 	/* The user's counter holds the job's processes, but samples them (the paper's
 	 * method): it loses the last interval of each process that exits between samples,
 	 * where the job's counter adds the kernel's totals. Say so when it shows (1%). */
-	if (run->user_cpu_s_last < 0.99 * run->job_cpu_s_last)
+	if (run->facts.user_cpu_s_last < 0.99 * run->facts.job_cpu_s_last)
 		et_run_warn(run, "the user's CPU time (%.2f s) is below the job's (%.2f s): the user "
 			    "scope samples processes, so the last interval of each one that exited "
 			    "between samples is lost (--scope user undercounts here)",
-			    run->user_cpu_s_last, run->job_cpu_s_last);
-	if (dur > eps && run->total.rss_known_s < dur - eps)
+			    run->facts.user_cpu_s_last, run->facts.job_cpu_s_last);
+	if (dur > eps && run->integrals.total.rss_known_s < dur - eps)
 		et_run_warn(run, "job RSS unknown for %.1f s of %.1f s: not integrated there",
-			    dur - run->total.rss_known_s, dur);
-	for (int s = 0; s < run->n_gpus; s++) {
-		const struct et_gpu_integrals *g = &run->total.gpu[s];
-		int index = run->gpus[s].index;
+			    dur - run->integrals.total.rss_known_s, dur);
+	for (int s = 0; s < run->facts.n_gpus; s++) {
+		const struct et_gpu_integrals *g = &run->integrals.total.gpu[s];
+		int index = run->facts.gpus[s].index;
 		if (in->gpu[s].gaps > MAX_GAP_WARN)
 			et_run_warn(run, "gpu %d: %ld more gaps not listed", index, in->gpu[s].gaps - MAX_GAP_WARN);
 		if (dur > eps && g->known_s <= eps)
@@ -586,7 +586,7 @@ static void final_warnings(struct et_integrator *in)
 				    "count this GPU only if the scope was seen on it at another time",
 				    index, g->procs_unknown_job_s, g->procs_unknown_user_s, dur,
 				    fmax(g->procs_unknown_job_j, g->procs_unknown_user_j) / 3600.0);
-		if (g->known_s > eps && !isfinite(run->gpus[s].idle_w))
+		if (g->known_s > eps && !isfinite(run->facts.gpus[s].idle_w))
 			et_run_warn(run, "gpu %d: no idle baseline in the log (etrec --idle): above-idle "
 				    "power counts the whole power (idle taken as 0 W)", index);
 	}
@@ -605,11 +605,11 @@ int et_integrator_finish(struct et_integrator *in, int partial_line, struct et_e
 		int64_t end_utc = in->have_prev_s ? in->prev_s.t_utc_ms : in->launch_utc;
 		if (close_tracks(in, end_mono, end_utc, 0, err) < 0)
 			return -1;
-		run->complete = 0;
-		run->end_utc_ms = end_utc;
-		run->duration_s = (double)(end_mono - in->launch_mono) / 1000.0;
+		run->facts.complete = 0;
+		run->facts.end_utc_ms = end_utc;
+		run->facts.duration_s = (double)(end_mono - in->launch_mono) / 1000.0;
 		et_run_warn(run, "log truncated (no end record): estimated up to the last sample, "
-			    "%.1f s after the launch", run->duration_s);
+			    "%.1f s after the launch", run->facts.duration_s);
 	}
 	final_warnings(in);
 	return 0;
@@ -649,11 +649,11 @@ static int read_gpus(struct et_run *run, json_t *gpus, struct et_error *err)
 		json_t *index = json_object_get(g, "index");
 		if (!json_is_integer(index))
 			return et_error_set(err, run->log_path, 2, "header gpus[%zu] has no integer \"index\"", i);
-		if (run->n_gpus == ET_MAX_GPUS) {
+		if (run->facts.n_gpus == ET_MAX_GPUS) {
 			et_run_warn(run, "more than %d GPUs in the header: the others are ignored", ET_MAX_GPUS);
 			break;
 		}
-		struct et_gpu_info *gi = &run->gpus[run->n_gpus++];
+		struct et_gpu_info *gi = &run->facts.gpus[run->facts.n_gpus++];
 		gi->index = (int)json_integer_value(index);
 		snprintf(gi->uuid, sizeof(gi->uuid), "%s", header_str(g, "uuid"));
 		snprintf(gi->name, sizeof(gi->name), "%s", header_str(g, "name"));
@@ -669,26 +669,26 @@ static int read_header(struct et_run *run, json_t *h, struct et_error *err)
 	long long v;
 
 	run->header = json_incref(h);
-	run->host = header_str(h, "host");
-	run->user = header_str(h, "user");
-	run->cpu_model = header_str(h, "cpu_model");
+	run->facts.host = header_str(h, "host");
+	run->facts.user = header_str(h, "user");
+	run->facts.cpu_model = header_str(h, "cpu_model");
 	if (header_int(h, "user_hz", 0, &v) < 0 || v <= 0 || v > 1000000)
 		return et_error_set(err, run->log_path, 2, "header \"user_hz\" is not a positive integer");
-	run->user_hz = (int)v;
+	run->facts.user_hz = (int)v;
 	if (header_int(h, "logical_cpus", 0, &v) < 0 || v <= 0 || v > 1000000)
 		return et_error_set(err, run->log_path, 2, "header \"logical_cpus\" is not a positive integer");
-	run->logical_cpus = (int)v;
-	if (header_int(h, "physical_cores", run->logical_cpus, &v) < 0 || v <= 0 || v > 1000000)
+	run->facts.logical_cpus = (int)v;
+	if (header_int(h, "physical_cores", run->facts.logical_cpus, &v) < 0 || v <= 0 || v > 1000000)
 		return et_error_set(err, run->log_path, 2, "header \"physical_cores\" is not a positive integer");
-	run->physical_cores = (int)v;
+	run->facts.physical_cores = (int)v;
 	if (header_int(h, "sockets", 1, &v) < 0 || v <= 0 || v > 100000)
 		return et_error_set(err, run->log_path, 2, "header \"sockets\" is not a positive integer");
-	run->sockets = (int)v;
+	run->facts.sockets = (int)v;
 	if (header_int(h, "interval_ms", 0, &v) < 0 || v < 0)
 		return et_error_set(err, run->log_path, 2, "header \"interval_ms\" is not an integer");
-	run->interval_ms = v;
+	run->facts.interval_ms = v;
 	json_t *mem = json_object_get(h, "mem_total_kib");
-	run->mem_total_kib = json_is_number(mem) ? json_number_value(mem) : NAN;
+	run->facts.mem_total_kib = json_is_number(mem) ? json_number_value(mem) : NAN;
 	return read_gpus(run, json_object_get(h, "gpus"), err);
 }
 

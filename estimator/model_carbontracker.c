@@ -7,7 +7,8 @@
 #define CARBONTRACKER_PUE 1.58              /* constants.py PUE_2023 */
 #define CARBONTRACKER_FRANCE_G_PER_KWH 56.04 /* static 2023 country intensity (peers.md) */
 
-static int carbontracker_prepare(const struct et_run *run, const struct et_params *p,
+static int carbontracker_prepare(const struct et_run_facts *facts, const struct et_integrals *total,
+			   const struct et_params *p,
 				 struct et_model_setup *setup, json_t *inputs,
 				 struct et_error *err)
 {
@@ -16,8 +17,8 @@ static int carbontracker_prepare(const struct et_run *run, const struct et_param
 	double tdp_w;
 
 	et_setup_init(setup, p);
-	if (et_machine_read(run, "carbontracker", &mc, inputs, err) != 0
-	    || et_resolve_package_tdp(run, p, &mc, t, t->mean_w,
+	if (et_machine_read(facts, "carbontracker", &mc, inputs, err) != 0
+	    || et_resolve_package_tdp(facts, p, &mc, t, t->mean_w,
 				      "mean TDP of the table (carbontracker GenericCPU average_tdp)",
 				      0, inputs, &tdp_w, err) != 0
 	    || et_setup_native(setup, p, CARBONTRACKER_PUE, CARBONTRACKER_FRANCE_G_PER_KWH,
@@ -25,20 +26,20 @@ static int carbontracker_prepare(const struct et_run *run, const struct et_param
 			       inputs, err) != 0)
 		return -1;
 	setup->cpu_w = tdp_w / 2;
-	setup->gpu_mask = et_gpus_used_mask(run, p->scope);
+	setup->gpu_mask = et_gpus_used_mask(facts, total, p->scope);
 	if (et_input_set(inputs, "cpu_w", setup->cpu_w, "W", "derived", "cpu_tdp_w / 2") != 0
-	    || et_input_measured(inputs, "duration_s", run->total.duration_s, "s") != 0
+	    || et_input_measured(inputs, "duration_s", total->duration_s, "s") != 0
 	    || et_input_measured(inputs, "gpus_used", __builtin_popcount(setup->gpu_mask), "") != 0)
-		return et_model_oom(run, "carbontracker", err);
+		return et_model_oom(facts, "carbontracker", err);
 	return 0;
 }
 
-static void carbontracker_energy(const struct et_run *run, const struct et_params *p,
+static void carbontracker_energy(const struct et_run_facts *facts, const struct et_params *p,
 				 const struct et_model_setup *setup,
 				 const struct et_integrals *q, struct et_energy *out)
 {
 	out->cpu_wh = setup->cpu_w * q->duration_s / ET_S_PER_H;
-	out->gpu_wh = et_gpus_whole_j(run, q, setup->gpu_mask) / ET_S_PER_H;
+	out->gpu_wh = et_gpus_whole_j(facts, q, setup->gpu_mask) / ET_S_PER_H;
 	out->ram_wh = 0;
 }
 

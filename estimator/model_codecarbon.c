@@ -9,39 +9,40 @@
 #define CODECARBON2_W_PER_GB 0.375       /* external/hardware.py RAM, 3 W per 8 GB */
 #define CODECARBON2_FRANCE_G_PER_KWH 58.034
 
-static int codecarbon_prepare(const struct et_run *run, const struct et_params *p,
+static int codecarbon_prepare(const struct et_run_facts *facts, const struct et_integrals *total,
+			   const struct et_params *p,
 			      struct et_model_setup *setup, json_t *inputs, struct et_error *err)
 {
 	struct et_machine mc;
 	double tdp_w;
 
 	et_setup_init(setup, p);
-	if (et_machine_read(run, "codecarbon", &mc, inputs, err) != 0
-	    || et_resolve_package_tdp(run, p, &mc, &p->tables->codecarbon_cpu,
+	if (et_machine_read(facts, "codecarbon", &mc, inputs, err) != 0
+	    || et_resolve_package_tdp(facts, p, &mc, &p->tables->codecarbon_cpu,
 				      CODECARBON2_DEFAULT_TDP_W,
 				      "codecarbon 2.2.4 POWER_CONSTANT (unknown CPU)", 0,
 				      inputs, &tdp_w, err) != 0
 	    || et_resolve_ram_w_per_gb(p, CODECARBON2_W_PER_GB, "codecarbon 2.2.4 RAM 3 W per 8 GB",
 				       inputs, &setup->ram_w_per_gb, err) != 0
-	    || et_resolve_mem_gb(run, p, inputs, &setup->mem_gb, err) != 0
+	    || et_resolve_mem_gb(facts, p, inputs, &setup->mem_gb, err) != 0
 	    || et_setup_native(setup, p, 1.0, CODECARBON2_FRANCE_G_PER_KWH,
 			       "codecarbon 2.2.4 default pue 1.0; global_energy_mix.json FRA 58.034",
 			       inputs, err) != 0)
 		return -1;
 	setup->cpu_w = CODECARBON2_CPU_FRACTION * tdp_w;
-	setup->gpu_mask = et_gpus_all_mask(run);
+	setup->gpu_mask = et_gpus_all_mask(facts);
 	if (et_input_set(inputs, "cpu_w", setup->cpu_w, "W", "derived", "cpu_tdp_w x 0.5") != 0
-	    || et_input_measured(inputs, "duration_s", run->total.duration_s, "s") != 0)
-		return et_model_oom(run, "codecarbon", err);
+	    || et_input_measured(inputs, "duration_s", total->duration_s, "s") != 0)
+		return et_model_oom(facts, "codecarbon", err);
 	return 0;
 }
 
-static void codecarbon_energy(const struct et_run *run, const struct et_params *p,
+static void codecarbon_energy(const struct et_run_facts *facts, const struct et_params *p,
 			      const struct et_model_setup *setup, const struct et_integrals *q,
 			      struct et_energy *out)
 {
 	out->cpu_wh = setup->cpu_w * q->duration_s / ET_S_PER_H;
-	out->gpu_wh = et_gpus_whole_j(run, q, setup->gpu_mask) / ET_S_PER_H;
+	out->gpu_wh = et_gpus_whole_j(facts, q, setup->gpu_mask) / ET_S_PER_H;
 	out->ram_wh = setup->ram_w_per_gb * setup->mem_gb * q->duration_s / ET_S_PER_H;
 }
 

@@ -40,19 +40,20 @@ double et_codecarbon3_ram_w(double gb)
 	return fmax(w, 10);
 }
 
-static int codecarbon3_prepare(const struct et_run *run, const struct et_params *p,
+static int codecarbon3_prepare(const struct et_run_facts *facts, const struct et_integrals *total,
+			   const struct et_params *p,
 			       struct et_model_setup *setup, json_t *inputs, struct et_error *err)
 {
 	struct et_machine mc;
 	int rc;
 
 	et_setup_init(setup, p);
-	if (et_machine_read(run, "codecarbon3", &mc, inputs, err) != 0
-	    || et_resolve_package_tdp(run, p, &mc, &p->tables->codecarbon_cpu,
+	if (et_machine_read(facts, "codecarbon3", &mc, inputs, err) != 0
+	    || et_resolve_package_tdp(facts, p, &mc, &p->tables->codecarbon_cpu,
 				      CODECARBON3_W_PER_THREAD * mc.logical_cpus,
 				      "codecarbon 3 DEFAULT_POWER_PER_CORE 4 W x logical_cpus (unknown CPU)",
 				      1, inputs, &setup->cpu_w, err) != 0
-	    || et_resolve_mem_gb(run, p, inputs, &setup->mem_gb, err) != 0
+	    || et_resolve_mem_gb(facts, p, inputs, &setup->mem_gb, err) != 0
 	    || et_setup_native(setup, p, 1.0, CODECARBON3_FRANCE_G_PER_KWH,
 			       "codecarbon 3 default pue 1.0; global_energy_mix.json FRA 56.039",
 			       inputs, err) != 0)
@@ -66,20 +67,20 @@ static int codecarbon3_prepare(const struct et_run *run, const struct et_params 
 		rc = et_input_set(inputs, "ram_w", setup->ram_w, "W", "derived",
 				  "codecarbon 3 external/ram.py DIMM heuristic on mem_gb");
 	}
-	setup->gpu_mask = et_gpus_all_mask(run);
+	setup->gpu_mask = et_gpus_all_mask(facts);
 	if (rc != 0
-	    || et_input_measured(inputs, "duration_s", run->total.duration_s, "s") != 0
-	    || et_input_measured(inputs, "load_cubed_s", run->total.sys_load_cubed_s, "s") != 0)
-		return et_model_oom(run, "codecarbon3", err);
+	    || et_input_measured(inputs, "duration_s", total->duration_s, "s") != 0
+	    || et_input_measured(inputs, "load_cubed_s", total->sys_load_cubed_s, "s") != 0)
+		return et_model_oom(facts, "codecarbon3", err);
 	return 0;
 }
 
-static void codecarbon3_energy(const struct et_run *run, const struct et_params *p,
+static void codecarbon3_energy(const struct et_run_facts *facts, const struct et_params *p,
 			       const struct et_model_setup *setup, const struct et_integrals *q,
 			       struct et_energy *out)
 {
 	out->cpu_wh = setup->cpu_w * (0.1 * q->duration_s + 0.9 * q->sys_load_cubed_s) / ET_S_PER_H;
-	out->gpu_wh = et_gpus_whole_j(run, q, setup->gpu_mask) / ET_S_PER_H;
+	out->gpu_wh = et_gpus_whole_j(facts, q, setup->gpu_mask) / ET_S_PER_H;
 	out->ram_wh = setup->ram_w * q->duration_s / ET_S_PER_H;
 }
 

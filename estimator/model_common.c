@@ -22,28 +22,29 @@ double et_gpu_scope_above_idle_j(const struct et_gpu_integrals *g, enum et_scope
 	return scope == ET_SCOPE_USER ? g->above_idle_user_j : g->above_idle_job_j;
 }
 
-int et_gpu_slots(const struct et_run *run)
+int et_gpu_slots(const struct et_run_facts *facts)
 {
-	if (run->n_gpus < 0)
+	if (facts->n_gpus < 0)
 		return 0;
-	return run->n_gpus > ET_MAX_GPUS ? ET_MAX_GPUS : run->n_gpus;
+	return facts->n_gpus > ET_MAX_GPUS ? ET_MAX_GPUS : facts->n_gpus;
 }
 
-unsigned et_gpus_all_mask(const struct et_run *run)
+unsigned et_gpus_all_mask(const struct et_run_facts *facts)
 {
 	unsigned mask = 0;
 
-	for (int i = 0; i < et_gpu_slots(run); i++)
+	for (int i = 0; i < et_gpu_slots(facts); i++)
 		mask |= 1u << i;
 	return mask;
 }
 
-unsigned et_gpus_used_mask(const struct et_run *run, enum et_scope scope)
+unsigned et_gpus_used_mask(const struct et_run_facts *facts, const struct et_integrals *total,
+			    enum et_scope scope)
 {
 	unsigned mask = 0;
 
-	for (int i = 0; i < et_gpu_slots(run); i++) {
-		const struct et_gpu_integrals *g = &run->total.gpu[i];
+	for (int i = 0; i < et_gpu_slots(facts); i++) {
+		const struct et_gpu_integrals *g = &total->gpu[i];
 		double used = scope == ET_SCOPE_USER ? g->used_user_s : g->used_job_s;
 		if (used > 0)
 			mask |= 1u << i;
@@ -51,11 +52,11 @@ unsigned et_gpus_used_mask(const struct et_run *run, enum et_scope scope)
 	return mask;
 }
 
-double et_gpus_whole_j(const struct et_run *run, const struct et_integrals *q, unsigned mask)
+double et_gpus_whole_j(const struct et_run_facts *facts, const struct et_integrals *q, unsigned mask)
 {
 	double j = 0;
 
-	for (int i = 0; i < et_gpu_slots(run); i++)
+	for (int i = 0; i < et_gpu_slots(facts); i++)
 		if (mask & (1u << i))
 			j += q->gpu[i].whole_j;
 	return j;
@@ -76,9 +77,9 @@ void et_setup_init(struct et_model_setup *setup, const struct et_params *p)
 	setup->native_source = NULL;
 }
 
-int et_model_oom(const struct et_run *run, const char *model, struct et_error *err)
+int et_model_oom(const struct et_run_facts *facts, const char *model, struct et_error *err)
 {
-	return et_error_set(err, run->log_path, 0, "model %s: out of memory", model);
+	return et_error_set(err, "", 0, "model %s: out of memory", model);
 }
 
 int et_input_set(json_t *inputs, const char *key, double value, const char *unit,
@@ -136,33 +137,33 @@ int et_setup_native(struct et_model_setup *setup, const struct et_params *p, dou
 	return 0;
 }
 
-int et_machine_read(const struct et_run *run, const char *model, struct et_machine *m,
+int et_machine_read(const struct et_run_facts *facts, const char *model, struct et_machine *m,
 		    json_t *inputs, struct et_error *err)
 {
 	const char *sockets_how = "measured", *cores_how = "measured";
 
-	if (run->logical_cpus < 1)
-		return et_error_set(err, run->log_path, 0,
+	if (facts->logical_cpus < 1)
+		return et_error_set(err, "", 0,
 				    "model %s: the log header has no logical_cpus", model);
-	m->logical_cpus = run->logical_cpus;
-	m->sockets = run->sockets;
+	m->logical_cpus = facts->logical_cpus;
+	m->sockets = facts->sockets;
 	if (m->sockets < 1) {
 		m->sockets = 1;
 		sockets_how = "defaulted";
 	}
-	m->physical_cores = run->physical_cores;
+	m->physical_cores = facts->physical_cores;
 	if (m->physical_cores < 1) {
-		m->physical_cores = run->logical_cpus;
+		m->physical_cores = facts->logical_cpus;
 		cores_how = "defaulted";
 	}
 	if (et_input_set(inputs, "sockets", m->sockets, "", sockets_how, NULL) != 0
 	    || et_input_set(inputs, "physical_cores", m->physical_cores, "", cores_how, NULL) != 0
 	    || et_input_measured(inputs, "logical_cpus", m->logical_cpus, "") != 0)
-		return et_model_oom(run, model, err);
+		return et_model_oom(facts, model, err);
 	return 0;
 }
 
-int et_resolve_package_tdp(const struct et_run *run, const struct et_params *p,
+int et_resolve_package_tdp(const struct et_run_facts *facts, const struct et_params *p,
 			   const struct et_machine *mc, const struct et_power_table *t,
 			   double default_pkg_w, const char *default_source, int per_socket,
 			   json_t *inputs, double *machine_w, struct et_error *err)
@@ -183,7 +184,7 @@ int et_resolve_package_tdp(const struct et_run *run, const struct et_params *p,
 				  "--cpu-tdp-per-core x physical_cores");
 		goto out;
 	}
-	if (et_power_lookup(t, run->cpu_model, &m)) {
+	if (et_power_lookup(t, facts->cpu_model, &m)) {
 		pkg_w = m.row->watts;
 		rc = et_input_set_match(inputs, "cpu_tdp_package_w", pkg_w, "W", "looked up", &m, NULL);
 	} else {
@@ -197,11 +198,11 @@ int et_resolve_package_tdp(const struct et_run *run, const struct et_params *p,
 				  per_socket ? "cpu_tdp_package_w x sockets" : "cpu_tdp_package_w");
 out:
 	if (rc != 0)
-		return et_error_set(err, run->log_path, 0, "out of memory");
+		return et_error_set(err, "", 0, "out of memory");
 	return 0;
 }
 
-int et_resolve_ga_tdp_per_core(const struct et_run *run, const struct et_params *p,
+int et_resolve_ga_tdp_per_core(const struct et_run_facts *facts, const struct et_params *p,
 			       const struct et_machine *mc, json_t *inputs,
 			       double *per_core_w, struct et_match *ga_row, struct et_error *err)
 {
@@ -228,7 +229,7 @@ int et_resolve_ga_tdp_per_core(const struct et_run *run, const struct et_params 
 		goto out;
 	}
 	for (int v = 0; v < 2; v++) {
-		if (et_power_lookup(&tables->ga_cpu[v], run->cpu_model, &m)) {
+		if (et_power_lookup(&tables->ga_cpu[v], facts->cpu_model, &m)) {
 			*ga_row = m;
 			*per_core_w = m.row->watts;
 			rc = et_input_set_match(inputs, key, *per_core_w, "W", "looked up", &m, NULL);
@@ -238,7 +239,7 @@ int et_resolve_ga_tdp_per_core(const struct et_run *run, const struct et_params 
 	big[0] = &tables->codecarbon_cpu;
 	big[1] = &tables->eco2ai_cpu;
 	for (int b = 0; b < 2; b++) {
-		if (et_power_lookup(big[b], run->cpu_model, &m)) {
+		if (et_power_lookup(big[b], facts->cpu_model, &m)) {
 			*per_core_w = m.row->watts / cores_per_pkg;
 			snprintf(how, sizeof(how),
 				 "package TDP %g W / %g cores per package (physical_cores / sockets)",
@@ -253,15 +254,15 @@ int et_resolve_ga_tdp_per_core(const struct et_run *run, const struct et_params 
 			  "green-algorithms v2.2 TDP_cpu.csv row Any");
 out:
 	if (rc != 0)
-		return et_error_set(err, run->log_path, 0, "out of memory");
+		return et_error_set(err, "", 0, "out of memory");
 	return 0;
 }
 
-int et_resolve_ga_gpu_tdp(const struct et_run *run, const struct et_params *p, int slot,
+int et_resolve_ga_gpu_tdp(const struct et_run_facts *facts, const struct et_params *p, int slot,
 			  json_t *described, double *w, struct et_match *ga_row,
 			  struct et_error *err)
 {
-	const struct et_gpu_info *gi = &run->gpus[slot];
+	const struct et_gpu_info *gi = &facts->gpus[slot];
 	json_t *one = NULL;
 	const char *how;
 	struct et_match m;
@@ -319,7 +320,7 @@ int et_resolve_ga_gpu_tdp(const struct et_run *run, const struct et_params *p, i
 	return 0;
 oom:
 	json_decref(one);
-	return et_error_set(err, run->log_path, 0, "out of memory");
+	return et_error_set(err, "", 0, "out of memory");
 }
 
 int et_resolve_ram_w_per_gb(const struct et_params *p, double default_w, const char *source,
@@ -339,7 +340,7 @@ int et_resolve_ram_w_per_gb(const struct et_params *p, double default_w, const c
 	return 0;
 }
 
-int et_resolve_mem_gb(const struct et_run *run, const struct et_params *p, json_t *inputs,
+int et_resolve_mem_gb(const struct et_run_facts *facts, const struct et_params *p, json_t *inputs,
 		      double *gb, struct et_error *err)
 {
 	int rc;
@@ -347,8 +348,8 @@ int et_resolve_mem_gb(const struct et_run *run, const struct et_params *p, json_
 	if (!isnan(p->mem_gb)) {
 		*gb = p->mem_gb;
 		rc = et_input_set(inputs, "mem_gb", *gb, "GB", "overridden", "--mem-gb");
-	} else if (isfinite(run->mem_total_kib) && run->mem_total_kib >= 0) {
-		*gb = run->mem_total_kib / ET_KIB_PER_GB;
+	} else if (isfinite(facts->mem_total_kib) && facts->mem_total_kib >= 0) {
+		*gb = facts->mem_total_kib / ET_KIB_PER_GB;
 		rc = et_input_set(inputs, "mem_gb", *gb, "GB", "measured", "mem_total_kib of the log");
 	} else {   /* never NAN: a NAN energy would poison the carbon weighting */
 		*gb = 0;
@@ -356,6 +357,6 @@ int et_resolve_mem_gb(const struct et_run *run, const struct et_params *p, json_
 				  "the log has no mem_total_kib: taken as 0 GB, give --mem-gb");
 	}
 	if (rc != 0)
-		return et_error_set(err, run->log_path, 0, "out of memory");
+		return et_error_set(err, "", 0, "out of memory");
 	return 0;
 }

@@ -30,14 +30,15 @@ double et_scope_rss_kib_s(const struct et_integrals *q, enum et_scope scope);
 double et_gpu_scope_above_idle_j(const struct et_gpu_integrals *g, enum et_scope scope);
 
 /* Number of GPU slots of the run that carry integrals (n_gpus, at most ET_MAX_GPUS). */
-int et_gpu_slots(const struct et_run *run);
+int et_gpu_slots(const struct et_run_facts *facts);
 /* Bit i set for every GPU slot of the run. */
-unsigned et_gpus_all_mask(const struct et_run *run);
+unsigned et_gpus_all_mask(const struct et_run_facts *facts);
 /* Bit i set for the GPU slots on which a process of the scope ran at some time of the
- * run (run->total used_job_s / used_user_s > 0). */
-unsigned et_gpus_used_mask(const struct et_run *run, enum et_scope scope);
+ * run (total->used_job_s / used_user_s > 0). */
+unsigned et_gpus_used_mask(const struct et_run_facts *facts, const struct et_integrals *total,
+			    enum et_scope scope);
 /* Sum of the whole-power integrals (J) of the GPU slots in mask. */
-double et_gpus_whole_j(const struct et_run *run, const struct et_integrals *q, unsigned mask);
+double et_gpus_whole_j(const struct et_run_facts *facts, const struct et_integrals *q, unsigned mask);
 
 /* Fill setup with NAN constants, gpu_mask 0, pue = p->pue and native intensity NAN. */
 void et_setup_init(struct et_model_setup *setup, const struct et_params *p);
@@ -48,7 +49,7 @@ int et_setup_native(struct et_model_setup *setup, const struct et_params *p, dou
 
 /* Read the machine's shape from the run header and describe it in inputs. Returns 0, or
  * -1 with err filled when logical_cpus is missing (models divide by it). */
-int et_machine_read(const struct et_run *run, const char *model, struct et_machine *m,
+int et_machine_read(const struct et_run_facts *facts, const char *model, struct et_machine *m,
 		    json_t *inputs, struct et_error *err);
 
 /* inputs[key] = {"value":v (null if NAN), "unit":unit, "how":how, "source":source (if not
@@ -58,7 +59,7 @@ int et_input_set(json_t *inputs, const char *key, double value, const char *unit
 /* Same, with "table", "row" and "match" from m (m->kind must not be NONE). */
 int et_input_set_match(json_t *inputs, const char *key, double value, const char *unit,
 		       const char *how, const struct et_match *m, const char *source);
-/* Add a measured integral-based input "key" computed from run->total. Same returns. */
+/* Add a measured integral-based input "key" computed from total-> Same returns. */
 int et_input_measured(json_t *inputs, const char *key, double value, const char *unit);
 
 /* The whole machine's CPU TDP for models that look a package TDP up in table t:
@@ -66,7 +67,7 @@ int et_input_measured(json_t *inputs, const char *key, double value, const char 
  * cores (derived), else the table row (x sockets when per_socket), else default_pkg_w
  * (x sockets when per_socket). Describes "cpu_tdp_w" (and "cpu_tdp_package_w") in inputs.
  * Returns 0 and *machine_w, or -1 with err filled on allocation failure. */
-int et_resolve_package_tdp(const struct et_run *run, const struct et_params *p,
+int et_resolve_package_tdp(const struct et_run_facts *facts, const struct et_params *p,
 			   const struct et_machine *mc, const struct et_power_table *t,
 			   double default_pkg_w, const char *default_source, int per_socket,
 			   json_t *inputs, double *machine_w, struct et_error *err);
@@ -77,7 +78,7 @@ int et_resolve_package_tdp(const struct et_run *run, const struct et_params *p,
  * GA's "Any" row (defaulted). *ga_row is set when the value is a Green Algorithms row
  * (for --ga-form), else its kind is NONE. Describes "cpu_tdp_per_core_w" in inputs (inputs
  * may be NULL). Returns 0, or -1 with err filled on allocation failure. */
-int et_resolve_ga_tdp_per_core(const struct et_run *run, const struct et_params *p,
+int et_resolve_ga_tdp_per_core(const struct et_run_facts *facts, const struct et_params *p,
 			       const struct et_machine *mc, json_t *inputs,
 			       double *per_core_w, struct et_match *ga_row, struct et_error *err);
 
@@ -86,7 +87,7 @@ int et_resolve_ga_tdp_per_core(const struct et_run *run, const struct et_params 
  * "Any" row, 200 W (defaulted). Appends a description to the JSON array `described` (may
  * be NULL). Returns 0 and *w, *ga_row (kind NONE if not a table row), or -1 with err
  * filled on allocation failure. */
-int et_resolve_ga_gpu_tdp(const struct et_run *run, const struct et_params *p, int slot,
+int et_resolve_ga_gpu_tdp(const struct et_run_facts *facts, const struct et_params *p, int slot,
 			  json_t *described, double *w, struct et_match *ga_row,
 			  struct et_error *err);
 
@@ -98,7 +99,7 @@ int et_resolve_ram_w_per_gb(const struct et_params *p, double default_w, const c
 /* The machine's memory in GB: --mem-gb (overridden) else the log's mem_total_kib
  * (measured), else 0 (defaulted: nothing charged). Describes "mem_gb". Returns 0, or -1
  * with err filled. */
-int et_resolve_mem_gb(const struct et_run *run, const struct et_params *p, json_t *inputs,
+int et_resolve_mem_gb(const struct et_run_facts *facts, const struct et_params *p, json_t *inputs,
 		      double *gb, struct et_error *err);
 
 /* CodeCarbon 3 (external/ram.py) x86 RAM power (W) for gb of memory: a DIMM count guessed
@@ -106,6 +107,6 @@ int et_resolve_mem_gb(const struct et_run *run, const struct et_params *p, json_
 double et_codecarbon3_ram_w(double gb);
 
 /* The error filled when building inputs runs out of memory. Returns -1. */
-int et_model_oom(const struct et_run *run, const char *model, struct et_error *err);
+int et_model_oom(const struct et_run_facts *facts, const char *model, struct et_error *err);
 
 #endif

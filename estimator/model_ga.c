@@ -4,21 +4,22 @@
 
 #include "model_common.h"
 
-static int ga_describe_gpus(const struct et_run *run, enum et_scope scope, json_t *inputs)
+static int ga_describe_gpus(const struct et_run_facts *facts, const struct et_integrals *total,
+			    enum et_scope scope, json_t *inputs)
 {
 	json_t *arr = json_array();
 
 	if (!arr || json_object_set_new(inputs, "gpu_idle_w", arr) != 0)
 		return -1;
-	for (int i = 0; i < et_gpu_slots(run); i++) {
-		const struct et_gpu_info *g = &run->gpus[i];
+	for (int i = 0; i < et_gpu_slots(facts); i++) {
+		const struct et_gpu_info *g = &facts->gpus[i];
 		json_t *o = json_pack("{s:i, s:o, s:s, s:s, s:o}", "gpu", g->index,
 				      "value", isfinite(g->idle_w) ? json_real(g->idle_w) : json_null(),
 				      "unit", "W", "how", "measured",
-				      "above_idle_wh", json_real(et_gpu_scope_above_idle_j(&run->total.gpu[i], scope) / ET_S_PER_H));
+				      "above_idle_wh", json_real(et_gpu_scope_above_idle_j(&total->gpu[i], scope) / ET_S_PER_H));
 		if (!o || json_array_append_new(arr, o) != 0)
 			return -1;
-		const struct et_gpu_integrals *q = &run->total.gpu[i];
+		const struct et_gpu_integrals *q = &total->gpu[i];
 		double unknown_s = scope == ET_SCOPE_USER ? q->procs_unknown_user_s : q->procs_unknown_job_s;
 		if (unknown_s > 0 && json_object_set_new(o, "procs_unknown_s", json_real(unknown_s)) != 0)
 			return -1;
@@ -29,7 +30,8 @@ static int ga_describe_gpus(const struct et_run *run, enum et_scope scope, json_
 	return 0;
 }
 
-static int ga_prepare(const struct et_run *run, const struct et_params *p,
+static int ga_prepare(const struct et_run_facts *facts, const struct et_integrals *total,
+			   const struct et_params *p,
 		      struct et_model_setup *setup, json_t *inputs, struct et_error *err)
 {
 	struct et_machine mc;
@@ -37,8 +39,8 @@ static int ga_prepare(const struct et_run *run, const struct et_params *p,
 	double per_core_w;
 
 	et_setup_init(setup, p);
-	if (et_machine_read(run, "ga", &mc, inputs, err) != 0
-	    || et_resolve_ga_tdp_per_core(run, p, &mc, inputs, &per_core_w, &ga_row, err) != 0
+	if (et_machine_read(facts, "ga", &mc, inputs, err) != 0
+	    || et_resolve_ga_tdp_per_core(facts, p, &mc, inputs, &per_core_w, &ga_row, err) != 0
 	    || et_resolve_ram_w_per_gb(p, ET_GA_W_PER_GB, "green-algorithms v2.2 referenceValues.csv memoryPower",
 				       inputs, &setup->ram_w_per_gb, err) != 0
 	    || et_setup_native(setup, p, ET_GA_PUE, ET_GA_FRANCE_G_PER_KWH,
@@ -49,20 +51,20 @@ static int ga_prepare(const struct et_run *run, const struct et_params *p,
 	setup->cpu_w = per_core_w * mc.physical_cores / mc.logical_cpus;
 	if (et_input_set(inputs, "cpu_w_per_busy_logical_cpu", setup->cpu_w, "W", "derived",
 			 "cpu_tdp_per_core_w x physical_cores / logical_cpus") != 0
-	    || et_input_measured(inputs, "cpu_seconds", et_scope_cpu_s(&run->total, p->scope), "s") != 0
-	    || et_input_measured(inputs, "rss_gb_s", et_scope_rss_kib_s(&run->total, p->scope) / ET_KIB_PER_GB, "GB*s") != 0
-	    || ga_describe_gpus(run, p->scope, inputs) != 0)
-		return et_model_oom(run, "ga", err);
+	    || et_input_measured(inputs, "cpu_seconds", et_scope_cpu_s(total, p->scope), "s") != 0
+	    || et_input_measured(inputs, "rss_gb_s", et_scope_rss_kib_s(total, p->scope) / ET_KIB_PER_GB, "GB*s") != 0
+	    || ga_describe_gpus(facts, total, p->scope, inputs) != 0)
+		return et_model_oom(facts, "ga", err);
 	return 0;
 }
 
-static void ga_energy(const struct et_run *run, const struct et_params *p,
+static void ga_energy(const struct et_run_facts *facts, const struct et_params *p,
 		      const struct et_model_setup *setup, const struct et_integrals *q,
 		      struct et_energy *out)
 {
 	double gpu_j = 0;
 
-	for (int i = 0; i < et_gpu_slots(run); i++)
+	for (int i = 0; i < et_gpu_slots(facts); i++)
 		gpu_j += et_gpu_scope_above_idle_j(&q->gpu[i], p->scope);
 	out->cpu_wh = setup->cpu_w * et_scope_cpu_s(q, p->scope) / ET_S_PER_H;
 	out->gpu_wh = gpu_j / ET_S_PER_H;

@@ -4,7 +4,8 @@
 
 #include "model_common.h"
 
-static int greenalgorithms_prepare(const struct et_run *run, const struct et_params *p,
+static int greenalgorithms_prepare(const struct et_run_facts *facts, const struct et_integrals *total,
+			   const struct et_params *p,
 				   struct et_model_setup *setup, json_t *inputs,
 				   struct et_error *err)
 {
@@ -13,33 +14,33 @@ static int greenalgorithms_prepare(const struct et_run *run, const struct et_par
 	json_t *gpu_tdps;
 
 	et_setup_init(setup, p);
-	if (et_machine_read(run, "greenalgorithms", &mc, inputs, err) != 0
-	    || et_resolve_ga_tdp_per_core(run, p, &mc, inputs, &setup->cpu_w, &ga_row, err) != 0
+	if (et_machine_read(facts, "greenalgorithms", &mc, inputs, err) != 0
+	    || et_resolve_ga_tdp_per_core(facts, p, &mc, inputs, &setup->cpu_w, &ga_row, err) != 0
 	    || et_resolve_ram_w_per_gb(p, ET_GA_W_PER_GB, "green-algorithms v2.2 referenceValues.csv memoryPower",
 				       inputs, &setup->ram_w_per_gb, err) != 0
-	    || et_resolve_mem_gb(run, p, inputs, &setup->mem_gb, err) != 0
+	    || et_resolve_mem_gb(facts, p, inputs, &setup->mem_gb, err) != 0
 	    || et_setup_native(setup, p, ET_GA_PUE, ET_GA_FRANCE_G_PER_KWH,
 			       "green-algorithms v2.2 defaults_PUE.csv Unknown; CI_aggregated.csv FR 51.28",
 			       inputs, err) != 0)
 		return -1;
-	setup->gpu_mask = et_gpus_used_mask(run, p->scope);
+	setup->gpu_mask = et_gpus_used_mask(facts, total, p->scope);
 	gpu_tdps = json_array();
 	if (!gpu_tdps || json_object_set_new(inputs, "gpu_tdp_w", gpu_tdps) != 0)
-		return et_model_oom(run, "greenalgorithms", err);
-	for (int i = 0; i < et_gpu_slots(run); i++) {
+		return et_model_oom(facts, "greenalgorithms", err);
+	for (int i = 0; i < et_gpu_slots(facts); i++) {
 		struct et_match m;
 		if (!(setup->gpu_mask & (1u << i)))
 			continue;
-		if (et_resolve_ga_gpu_tdp(run, p, i, gpu_tdps, &setup->gpu_w_each[i], &m, err) != 0)
+		if (et_resolve_ga_gpu_tdp(facts, p, i, gpu_tdps, &setup->gpu_w_each[i], &m, err) != 0)
 			return -1;
 	}
-	if (et_input_measured(inputs, "cpu_seconds", et_scope_cpu_s(&run->total, p->scope), "s") != 0
-	    || et_input_measured(inputs, "duration_s", run->total.duration_s, "s") != 0)
-		return et_model_oom(run, "greenalgorithms", err);
+	if (et_input_measured(inputs, "cpu_seconds", et_scope_cpu_s(total, p->scope), "s") != 0
+	    || et_input_measured(inputs, "duration_s", total->duration_s, "s") != 0)
+		return et_model_oom(facts, "greenalgorithms", err);
 	return 0;
 }
 
-static void greenalgorithms_energy(const struct et_run *run, const struct et_params *p,
+static void greenalgorithms_energy(const struct et_run_facts *facts, const struct et_params *p,
 				   const struct et_model_setup *setup,
 				   const struct et_integrals *q, struct et_energy *out)
 {
@@ -47,7 +48,7 @@ static void greenalgorithms_energy(const struct et_run *run, const struct et_par
 
 	/* cores x usage factor = mean cores used, so CPU W.s = TDP/core x CPU-seconds. */
 	out->cpu_wh = setup->cpu_w * et_scope_cpu_s(q, p->scope) / ET_S_PER_H;
-	for (int i = 0; i < et_gpu_slots(run); i++)
+	for (int i = 0; i < et_gpu_slots(facts); i++)
 		if (setup->gpu_mask & (1u << i))
 			gpu_ws += setup->gpu_w_each[i] * q->gpu[i].util_pct_s / 100.0;
 	out->gpu_wh = gpu_ws / ET_S_PER_H;

@@ -69,7 +69,7 @@ void et_run_release(struct et_run *run)
 	for (size_t i = 0; i < run->n_warnings; i++)
 		free(run->warnings[i]);
 	free(run->warnings);
-	free(run->buckets);
+	free(run->integrals.buckets);
 	json_decref(run->header);
 	memset(run, 0, sizeof(*run));
 }

@@ -48,13 +48,13 @@ static int number(FILE *out, double v, char style, int prec, const char *sep)
 static void run_id(char *buf, size_t n, const struct et_run *run, const char *model)
 {
 	uint64_t h1 = 1469598103934665603ULL, h2 = 1099511628211ULL * 7;
-	const char *parts[] = {run->log_path, model, run->host ? run->host : ""};
+	const char *parts[] = {run->log_path, model, run->facts.host ? run->facts.host : ""};
 	for (size_t p = 0; p < 3; p++)
 		for (const char *c = parts[p]; *c; c++) {
 			h1 = (h1 ^ (unsigned char)*c) * 1099511628211ULL;
 			h2 = (h2 ^ (unsigned char)*c) * 1469598103934665603ULL;
 		}
-	h1 ^= (uint64_t)run->launch_utc_ms;
+	h1 ^= (uint64_t)run->facts.launch_utc_ms;
 	snprintf(buf, n, "%08x-%04x-4%03x-%04x-%012llx", (unsigned)(h1 >> 32),
 		 (unsigned)(h1 >> 16) & 0xffff, (unsigned)h1 & 0xfff,
 		 (unsigned)(0x8000 | ((h2 >> 48) & 0x3fff)),
@@ -65,18 +65,18 @@ static void run_id(char *buf, size_t n, const struct et_run *run, const char *mo
 static void gpu_model(char *buf, size_t n, const struct et_run *run)
 {
 	buf[0] = '\0';
-	if (run->n_gpus == 0)
+	if (run->facts.n_gpus == 0)
 		return;
 	int same = 1;
-	for (int i = 1; i < run->n_gpus; i++)
-		same &= strcmp(run->gpus[i].name, run->gpus[0].name) == 0;
+	for (int i = 1; i < run->facts.n_gpus; i++)
+		same &= strcmp(run->facts.gpus[i].name, run->facts.gpus[0].name) == 0;
 	if (same) {
-		snprintf(buf, n, "%d x %s", run->n_gpus, run->gpus[0].name);
+		snprintf(buf, n, "%d x %s", run->facts.n_gpus, run->facts.gpus[0].name);
 		return;
 	}
 	size_t used = 0;
-	for (int i = 0; i < run->n_gpus && used < n; i++) {
-		int w = snprintf(buf + used, n - used, "%s%s", i ? ", " : "", run->gpus[i].name);
+	for (int i = 0; i < run->facts.n_gpus && used < n; i++) {
+		int w = snprintf(buf + used, n - used, "%s%s", i ? ", " : "", run->facts.gpus[i].name);
 		if (w > 0)
 			used += (size_t)w;
 	}
@@ -98,10 +98,10 @@ int et_report_codecarbon_rows(FILE *out, const struct et_report_run *r, struct e
 	json_t *tags = run->header ? json_object_get(run->header, "tags") : NULL;
 	const char *project = json_string_value(json_object_get(tags, "project"));
 	char ts[40], project_name[160], id[48], gpus[512];
-	double dur = run->duration_s;
+	double dur = run->facts.duration_s;
 	int bad = 0;
 
-	et_report_iso_utc(ts, sizeof(ts), run->end_utc_ms);
+	et_report_iso_utc(ts, sizeof(ts), run->facts.end_utc_ms);
 	gpu_model(gpus, sizeof(gpus), run);
 	for (size_t i = 0; i < r->n_results && !bad; i++) {
 		const struct et_model_result *m = &r->results[i];
@@ -124,11 +124,11 @@ int et_report_codecarbon_rows(FILE *out, const struct et_report_run *r, struct e
 		       text(out, "France") | text(out, "FRA") | text(out, "") | text(out, "") |
 		       text(out, "") | text(out, kernel ? kernel : "Linux") | text(out, "") |
 		       text(out, "etest " ET_VERSION) |
-		       number(out, (double)run->logical_cpus, 'f', 0, ",") |
-		       text(out, run->cpu_model ? run->cpu_model : "") |
-		       number(out, (double)run->n_gpus, 'f', 0, ",") | text(out, gpus) |
+		       number(out, (double)run->facts.logical_cpus, 'f', 0, ",") |
+		       text(out, run->facts.cpu_model ? run->facts.cpu_model : "") |
+		       number(out, (double)run->facts.n_gpus, 'f', 0, ",") | text(out, gpus) |
 		       text(out, "") | text(out, "") |
-		       number(out, run->mem_total_kib / (1024.0 * 1024.0), 'g', 6, ",") |
+		       number(out, run->facts.mem_total_kib / (1024.0 * 1024.0), 'g', 6, ",") |
 		       text(out, r->scope && strcmp(r->scope, "user") == 0 ? "user" : "process") |
 		       text(out, "N") | number(out, m->pue, 'g', 6, "\r\n");
 	}

@@ -54,19 +54,19 @@ int et_report_csv_rows(FILE *out, const struct et_report_run *r, struct et_error
 	char cmd[1024], start[40];
 	size_t n_warn = 0;
 	const char **warn = et_report_warnings(r, &n_warn);
-	double kernel = run->end.present ? run->end.job_utime_s + run->end.job_stime_s : NAN;
+	double kernel = run->facts.end.present ? run->facts.end.job_utime_s + run->facts.end.job_stime_s : NAN;
 	int bad = 0;
 
 	free(warn);
 	et_report_command(run, cmd, sizeof(cmd));
-	et_report_iso_utc(start, sizeof(start), run->launch_utc_ms);
+	et_report_iso_utc(start, sizeof(start), run->facts.launch_utc_ms);
 	for (size_t i = 0; i < r->n_results && !bad; i++) {
 		const struct et_model_result *m = &r->results[i];
-		bad |= text(out, run->log_path, ",") | text(out, run->host ? run->host : "", ",") |
-		       text(out, run->user ? run->user : "", ",") | text(out, cmd, ",") |
-		       text(out, start, ",") | number(out, run->duration_s, ",") |
-		       text(out, run->complete ? "true" : "false", ",") |
-		       number(out, run->job_cpu_s_last, ",") | number(out, run->user_cpu_s_last, ",") |
+		bad |= text(out, run->log_path, ",") | text(out, run->facts.host ? run->facts.host : "", ",") |
+		       text(out, run->facts.user ? run->facts.user : "", ",") | text(out, cmd, ",") |
+		       text(out, start, ",") | number(out, run->facts.duration_s, ",") |
+		       text(out, run->facts.complete ? "true" : "false", ",") |
+		       number(out, run->facts.job_cpu_s_last, ",") | number(out, run->facts.user_cpu_s_last, ",") |
 		       number(out, kernel, ",") | text(out, r->scope ? r->scope : "job", ",") |
 		       text(out, m->model->name, ",") | number(out, m->energy.cpu_wh, ",") |
 		       number(out, m->energy.gpu_wh, ",") | number(out, m->energy.ram_wh, ",") |

@@ -84,16 +84,16 @@ json_t *et_report_json_run(const struct et_report_run *r)
 	for (size_t i = 0; i < n_warn; i++)
 		if (json_array_append_new(warnings, json_string(warn[i])) < 0)
 			goto out;
-	double kernel = run->end.present ? run->end.job_utime_s + run->end.job_stime_s : NAN;
+	double kernel = run->facts.end.present ? run->facts.end.job_utime_s + run->facts.end.job_stime_s : NAN;
 	o = json_pack("{s:s, s:s, s:s, s:O, s:s, s:o, s:b, s:{s:o, s:o, s:o}, s:s, s:O, s:O}",
 		      "log", run->log_path,
-		      "host", run->host ? run->host : "",
-		      "user", run->user ? run->user : "",
+		      "host", run->facts.host ? run->facts.host : "",
+		      "user", run->facts.user ? run->facts.user : "",
 		      "command", json_is_array(command) ? command : json_null(),
-		      "start", et_report_iso_utc(start, sizeof(start), run->launch_utc_ms),
-		      "duration_s", num(run->duration_s),
-		      "complete", run->complete,
-		      "cpu_seconds", "job", num(run->job_cpu_s_last), "user", num(run->user_cpu_s_last),
+		      "start", et_report_iso_utc(start, sizeof(start), run->facts.launch_utc_ms),
+		      "duration_s", num(run->facts.duration_s),
+		      "complete", run->facts.complete,
+		      "cpu_seconds", "job", num(run->facts.job_cpu_s_last), "user", num(run->facts.user_cpu_s_last),
 		      "kernel", num(kernel),
 		      "scope", r->scope ? r->scope : "job",
 		      "models", models,

@@ -103,10 +103,10 @@ static void print_run_line(FILE *out, const struct et_report_run *r)
 
 	et_report_command(run, cmd, sizeof(cmd));
 	fprintf(out, "%s: %s@%s \"%s\", start %s, %s s, %s, scope %s\n", run->log_path,
-		run->user && *run->user ? run->user : "?", run->host && *run->host ? run->host : "?",
-		cmd, et_report_iso_utc(start, sizeof(start), run->launch_utc_ms),
-		et_report_num(dur, sizeof(dur), 'f', 1, run->duration_s),
-		run->complete ? "complete" : "truncated", r->scope ? r->scope : "job");
+		run->facts.user && *run->facts.user ? run->facts.user : "?", run->facts.host && *run->facts.host ? run->facts.host : "?",
+		cmd, et_report_iso_utc(start, sizeof(start), run->facts.launch_utc_ms),
+		et_report_num(dur, sizeof(dur), 'f', 1, run->facts.duration_s),
+		run->facts.complete ? "complete" : "truncated", r->scope ? r->scope : "job");
 }
 
 /* The machine the models read from the header: CPU, its shape, memory, the GPUs. */
@@ -114,15 +114,15 @@ static void print_machine(FILE *out, const struct et_run *run)
 {
 	char mem[32], w[32];
 
-	if (isfinite(run->mem_total_kib))
-		snprintf(mem, sizeof(mem), "%.1f GB", run->mem_total_kib / 1048576.0);
+	if (isfinite(run->facts.mem_total_kib))
+		snprintf(mem, sizeof(mem), "%.1f GB", run->facts.mem_total_kib / 1048576.0);
 	else
 		snprintf(mem, sizeof(mem), "memory unknown");
 	fprintf(out, "  machine: %s, %d socket%s, %d physical cores, %d logical CPUs, %s\n",
-		run->cpu_model && *run->cpu_model ? run->cpu_model : "unknown CPU", run->sockets,
-		run->sockets == 1 ? "" : "s", run->physical_cores, run->logical_cpus, mem);
-	for (int i = 0; i < run->n_gpus && i < ET_MAX_GPUS; i++) {
-		const struct et_gpu_info *g = &run->gpus[i];
+		run->facts.cpu_model && *run->facts.cpu_model ? run->facts.cpu_model : "unknown CPU", run->facts.sockets,
+		run->facts.sockets == 1 ? "" : "s", run->facts.physical_cores, run->facts.logical_cpus, mem);
+	for (int i = 0; i < run->facts.n_gpus && i < ET_MAX_GPUS; i++) {
+		const struct et_gpu_info *g = &run->facts.gpus[i];
 		if (isfinite(g->idle_w))
 			snprintf(w, sizeof(w), "idle %.2f W", g->idle_w);
 		else

@@ -284,7 +284,7 @@ static int one_log(const char *path, const struct estimate_options *o,
 		goto out;
 	if (o->format != FORMAT_TABLE && !o->quiet)
 		warn_stderr(&r);
-	if (o->ga_form && et_ga_form_write(stdout, &run, &o->params, err) < 0)
+	if (o->ga_form && et_ga_form_write(stdout, run.log_path, &run.facts, &run.integrals.total, &o->params, err) < 0)
 		goto out;
 	if (s->csv.f && et_report_csv_rows(s->csv.f, &r, err) < 0)
 		goto out;

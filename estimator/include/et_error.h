@@ -17,6 +17,10 @@ struct et_error {
 int et_error_set(struct et_error *err, const char *source, long line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Set err's source to source when the step that filled it left it empty (a model or the
+ * intensity step does not know which log it works for). Returns -1. */
+int et_error_name_source(struct et_error *err, const char *source);
+
 /* Print err on stderr as "etest: source:line: text" (source and line only when set). */
 void et_error_print(const struct et_error *err);
 

@@ -1,5 +1,5 @@
 /* et_model.h - the interface every energy model implements, and the explicit table of
- * models. A model is a pure function of the run's integrals and parameters. */
+ * models. A model is a pure function of a run's facts, its integrals and parameters. */
 #ifndef ET_MODEL_H
 #define ET_MODEL_H
 
@@ -53,13 +53,16 @@ struct et_model {
 	 * (a JSON object the caller owns: "cpu_tdp_w": {"value":..,"unit":"W","how":
 	 * "looked up","table":..,"row":..,"match":..}; "how" is one of "measured",
 	 * "looked up", "derived", "defaulted", "overridden"). p->tables must be loaded
-	 * (et_power_tables_load). Reads the run's header fields and run->total only.
-	 * Returns 0, or -1 with err filled (a header without logical_cpus, out of memory). */
-	int (*prepare)(const struct et_run *run, const struct et_params *p,
-		       struct et_model_setup *setup, json_t *inputs, struct et_error *err);
-	/* Energy over the stretch q (a bucket or the total), before PUE, in Wh. Linear in
-	 * q: the sum over buckets equals the energy of the total. Never fails. */
-	void (*energy)(const struct et_run *run, const struct et_params *p,
+	 * (et_power_tables_load). Reads the run's facts and its total integrals only, so
+	 * a stored run can be estimated without its log. Returns 0, or -1 with err filled
+	 * (facts without logical_cpus, out of memory; err's source is left empty for the
+	 * caller to name the run). */
+	int (*prepare)(const struct et_run_facts *facts, const struct et_integrals *total,
+		       const struct et_params *p, struct et_model_setup *setup, json_t *inputs,
+		       struct et_error *err);
+	/* Energy over the stretch q (a bucket, a day, or the total), before PUE, in Wh.
+	 * Linear in q: the sum over buckets equals the energy of the total. Never fails. */
+	void (*energy)(const struct et_run_facts *facts, const struct et_params *p,
 		       const struct et_model_setup *setup, const struct et_integrals *q,
 		       struct et_energy *out);
 };

@@ -1,5 +1,5 @@
-/* et_run.h - one replayed run: header metadata, end record, warnings, and the time
- * integrals (in total and per UTC quarter-hour) that models and carbon weighting use. */
+/* et_run.h - one replayed run, split into its facts (machine, user, times, how it ended)
+ * and its time integrals (total and per UTC quarter-hour) that models and carbon use. */
 #ifndef ET_RUN_H
 #define ET_RUN_H
 
@@ -68,11 +68,13 @@ struct et_end_record {
 	double smi_utime_s, smi_stime_s;
 };
 
-struct et_run {
-	char log_path[1024];
-	json_t *header;            /* the log header; owned by the run */
-	/* Header fields models use, copied out for convenience. */
-	const char *host, *user, *cpu_model;   /* borrowed from header; "" if absent */
+/* What a run was, from its log's header and end record: the machine, who ran it, when,
+ * how it ended. Models read these facts and the integrals below, never the log, so a
+ * store that keeps both can re-run any model without the log. The strings are
+ * borrowed: from the run's header when the integrator fills them (never NULL; "" when
+ * absent), else from whoever filled the struct. */
+struct et_run_facts {
+	const char *host, *user, *cpu_model;
 	int sockets, physical_cores, logical_cpus, user_hz;
 	double mem_total_kib;      /* header, else the first S record's; NAN if neither */
 	int64_t interval_ms;
@@ -86,10 +88,22 @@ struct et_run {
 	struct et_end_record end;
 	double job_cpu_s_last;     /* last S record's cumulative job CPU (s) */
 	double user_cpu_s_last;    /* last S record's cumulative user CPU (s) */
+};
 
+/* The run's time integrals: in total, and per UTC quarter-hour bucket (each bucket
+ * carries its own start; buckets without any interval are absent). */
+struct et_run_integrals {
 	struct et_integrals total;
-	struct et_bucket *buckets; /* n_buckets, in time order; owned by the run */
+	struct et_bucket *buckets; /* n_buckets, in time order */
 	size_t n_buckets;
+};
+
+/* One replayed log: its facts, its integrals, and the warnings of reading it. */
+struct et_run {
+	char log_path[1024];
+	json_t *header;            /* the log header; owned by the run */
+	struct et_run_facts facts;
+	struct et_run_integrals integrals;   /* buckets owned by the run */
 
 	char **warnings;           /* n_warnings strings; owned by the run */
 	size_t n_warnings;

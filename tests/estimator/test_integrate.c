@@ -23,60 +23,60 @@ static void test_trapezoid_and_buckets(void)
 	struct et_error err = ET_ERROR_INIT;
 
 	CHECK_INT_EQ(load_text(log, "a.log", &run, &err), 0);
-	CHECK_INT_EQ(run.complete, 1);
+	CHECK_INT_EQ(run.facts.complete, 1);
 	/* launch 5000 -> X 9200 = 4.2 s */
-	CHECK_NEAR(run.duration_s, 4.2, 1e-9);
-	CHECK_NEAR(run.total.duration_s, 4.2, 1e-9);
+	CHECK_NEAR(run.facts.duration_s, 4.2, 1e-9);
+	CHECK_NEAR(run.integrals.total.duration_s, 4.2, 1e-9);
 	/* job jiffies 0 (launch) -> 50 -> 150 -> 400, user_hz 100: 4.0 s */
-	CHECK_NEAR(run.total.job_cpu_s, 4.0, 1e-9);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 4.0, 1e-9);
 	/* user jiffies 0 -> 60 -> 200 -> 500: 5.0 s */
-	CHECK_NEAR(run.total.user_cpu_s, 5.0, 1e-9);
+	CHECK_NEAR(run.integrals.total.user_cpu_s, 5.0, 1e-9);
 	/* RSS: launch->S1 0.5 s one-sided 1000 = 500; S1->S2 1 s (1000+3000)/2 = 2000;
 	 * S2->S3 2.5 s (3000+1000)/2*2.5 = 5000; S3->X 0.2 s one-sided 1000 = 200: 7700 */
-	CHECK_NEAR(run.total.job_rss_kib_s, 7700, 1e-6);
+	CHECK_NEAR(run.integrals.total.job_rss_kib_s, 7700, 1e-6);
 	/* user RSS: 2000*0.5 + 2000*1 + (2000+4000)/2*2.5 + 4000*0.2 = 1000+2000+7500+800 */
-	CHECK_NEAR(run.total.user_rss_kib_s, 11300, 1e-6);
-	CHECK_NEAR(run.total.rss_known_s, 4.2, 1e-9);
+	CHECK_NEAR(run.integrals.total.user_rss_kib_s, 11300, 1e-6);
+	CHECK_NEAR(run.integrals.total.rss_known_s, 4.2, 1e-9);
 	/* machine: busy 1000->1200->1900 = 900 jiffies = 9 s; total 4000->5400 = 14 s */
-	CHECK_NEAR(run.total.sys_busy_s, 9.0, 1e-9);
-	CHECK_NEAR(run.total.sys_total_s, 14.0, 1e-9);
+	CHECK_NEAR(run.integrals.total.sys_busy_s, 9.0, 1e-9);
+	CHECK_NEAR(run.integrals.total.sys_total_s, 14.0, 1e-9);
 	/* load 200/400 = 0.5 over 1 s: 0.125; 700/1000 = 0.7 over 2.5 s: 0.343*2.5 = 0.8575 */
-	CHECK_NEAR(run.total.sys_load_cubed_s, 0.125 + 0.8575, 1e-9);
-	CHECK_NEAR(run.job_cpu_s_last, 4.0, 1e-9);
-	CHECK_NEAR(run.user_cpu_s_last, 5.0, 1e-9);
-	CHECK_NEAR(run.end.job_utime_s + run.end.job_stime_s, 3.9, 1e-9);
-	CHECK_STR_EQ(run.end.status, "exited");
-	CHECK_INT_EQ(run.launch_utc_ms, 1700000098000LL);
-	CHECK_INT_EQ(run.end_utc_ms, 1700000102200LL);
-	CHECK_STR_EQ(run.host, "node1");
-	CHECK_STR_EQ(run.user, "alice");
-	CHECK_INT_EQ(run.logical_cpus, 4);
+	CHECK_NEAR(run.integrals.total.sys_load_cubed_s, 0.125 + 0.8575, 1e-9);
+	CHECK_NEAR(run.facts.job_cpu_s_last, 4.0, 1e-9);
+	CHECK_NEAR(run.facts.user_cpu_s_last, 5.0, 1e-9);
+	CHECK_NEAR(run.facts.end.job_utime_s + run.facts.end.job_stime_s, 3.9, 1e-9);
+	CHECK_STR_EQ(run.facts.end.status, "exited");
+	CHECK_INT_EQ(run.facts.launch_utc_ms, 1700000098000LL);
+	CHECK_INT_EQ(run.facts.end_utc_ms, 1700000102200LL);
+	CHECK_STR_EQ(run.facts.host, "node1");
+	CHECK_STR_EQ(run.facts.user, "alice");
+	CHECK_INT_EQ(run.facts.logical_cpus, 4);
 
 	/* Two buckets: S2->S3 (utc +1500..+4000) crosses the boundary at +2000: 0.2 of it
 	 * before, 0.8 after. */
-	CHECK_INT_EQ(run.n_buckets, 2);
-	if (run.n_buckets == 2) {
-		CHECK_INT_EQ(run.buckets[0].utc_start_ms, 1699999200000LL);
-		CHECK_INT_EQ(run.buckets[1].utc_start_ms, 1700000100000LL);
+	CHECK_INT_EQ(run.integrals.n_buckets, 2);
+	if (run.integrals.n_buckets == 2) {
+		CHECK_INT_EQ(run.integrals.buckets[0].utc_start_ms, 1699999200000LL);
+		CHECK_INT_EQ(run.integrals.buckets[1].utc_start_ms, 1700000100000LL);
 		/* bucket 0: 0.5 + 1 + 0.2*2.5 = 2.0 s; bucket 1: 0.8*2.5 + 0.2 = 2.2 s */
-		CHECK_NEAR(run.buckets[0].q.duration_s, 2.0, 1e-9);
-		CHECK_NEAR(run.buckets[1].q.duration_s, 2.2, 1e-9);
+		CHECK_NEAR(run.integrals.buckets[0].q.duration_s, 2.0, 1e-9);
+		CHECK_NEAR(run.integrals.buckets[1].q.duration_s, 2.2, 1e-9);
 		/* job CPU: 0.5 + 1.0 + 0.2*2.5 = 2.0 s before; 0.8*2.5 = 2.0 s after */
-		CHECK_NEAR(run.buckets[0].q.job_cpu_s, 2.0, 1e-9);
-		CHECK_NEAR(run.buckets[1].q.job_cpu_s, 2.0, 1e-9);
+		CHECK_NEAR(run.integrals.buckets[0].q.job_cpu_s, 2.0, 1e-9);
+		CHECK_NEAR(run.integrals.buckets[1].q.job_cpu_s, 2.0, 1e-9);
 		/* RSS: 500 + 2000 + 0.2*5000 = 3500 before; 0.8*5000 + 200 = 4200 after */
-		CHECK_NEAR(run.buckets[0].q.job_rss_kib_s, 3500, 1e-6);
-		CHECK_NEAR(run.buckets[1].q.job_rss_kib_s, 4200, 1e-6);
+		CHECK_NEAR(run.integrals.buckets[0].q.job_rss_kib_s, 3500, 1e-6);
+		CHECK_NEAR(run.integrals.buckets[1].q.job_rss_kib_s, 4200, 1e-6);
 		/* The buckets add up to the total. */
 		struct et_integrals sum;
 		memset(&sum, 0, sizeof(sum));
-		et_integrals_add(&sum, &run.buckets[0].q);
-		et_integrals_add(&sum, &run.buckets[1].q);
-		CHECK_NEAR(sum.sys_load_cubed_s, run.total.sys_load_cubed_s, 1e-12);
+		et_integrals_add(&sum, &run.integrals.buckets[0].q);
+		et_integrals_add(&sum, &run.integrals.buckets[1].q);
+		CHECK_NEAR(sum.sys_load_cubed_s, run.integrals.total.sys_load_cubed_s, 1e-12);
 	}
 	CHECK_INT_EQ(run.n_warnings, 0);
 	et_run_release(&run);
-	CHECK(run.header == NULL && run.buckets == NULL);
+	CHECK(run.header == NULL && run.integrals.buckets == NULL);
 }
 
 /* Two GPUs, an idle baseline, NA power and utilisation, used by job / user. */
@@ -104,13 +104,13 @@ static void test_gpus(void)
 	struct et_error err = ET_ERROR_INIT;
 
 	CHECK_INT_EQ(load_text(log, "g.log", &run, &err), 0);
-	CHECK_INT_EQ(run.n_gpus, 2);
+	CHECK_INT_EQ(run.facts.n_gpus, 2);
 	/* idle baselines: gpu 0 (50+70)/2 = 60 W; gpu 1 only 30 is known: 30 W */
-	CHECK_NEAR(run.gpus[0].idle_w, 60, 1e-9);
-	CHECK_NEAR(run.gpus[1].idle_w, 30, 1e-9);
-	CHECK_STR_EQ(run.gpus[0].name, "Tesla T4");
-	CHECK_NEAR(run.gpus[0].power_limit_w, 70, 1e-9);
-	const struct et_gpu_integrals *g0 = &run.total.gpu[0], *g1 = &run.total.gpu[1];
+	CHECK_NEAR(run.facts.gpus[0].idle_w, 60, 1e-9);
+	CHECK_NEAR(run.facts.gpus[1].idle_w, 30, 1e-9);
+	CHECK_STR_EQ(run.facts.gpus[0].name, "Tesla T4");
+	CHECK_NEAR(run.facts.gpus[0].power_limit_w, 70, 1e-9);
+	const struct et_gpu_integrals *g0 = &run.integrals.total.gpu[0], *g1 = &run.integrals.total.gpu[1];
 	/* gpu 0: 1000->2000 (100+200)/2 = 150 J; 2000->3000 only 200 known: 200 J */
 	CHECK_NEAR(g0->whole_j, 350, 1e-9);
 	CHECK_NEAR(g0->known_s, 2, 1e-9);
@@ -133,7 +133,7 @@ static void test_gpus(void)
 	CHECK_NEAR(g1->used_job_s + g1->used_user_s + g1->whole_job_j, 0, 1e-12);
 	/* util of gpu 1: 0 one-sided over 1000->2000, nothing known after: 1 s known */
 	CHECK_NEAR(g1->util_known_s, 1, 1e-9);
-	CHECK_NEAR(run.duration_s, 2, 1e-9);
+	CHECK_NEAR(run.facts.duration_s, 2, 1e-9);
 	CHECK(!has_warning(&run, "idle baseline"));
 	et_run_release(&run);
 }
@@ -152,17 +152,17 @@ static void test_no_idle_baseline(void)
 	struct et_error err = ET_ERROR_INIT;
 
 	CHECK_INT_EQ(load_text(log, "n.log", &run, &err), 0);
-	CHECK(isnan(run.gpus[0].idle_w));
-	CHECK(isnan(run.gpus[0].power_limit_w));
+	CHECK(isnan(run.facts.gpus[0].idle_w));
+	CHECK(isnan(run.facts.gpus[0].power_limit_w));
 	/* (100+300)/2 * 2 s = 400 J, whole and above idle alike */
-	CHECK_NEAR(run.total.gpu[0].whole_j, 400, 1e-9);
-	CHECK_NEAR(run.total.gpu[0].above_idle_j, 400, 1e-9);
+	CHECK_NEAR(run.integrals.total.gpu[0].whole_j, 400, 1e-9);
+	CHECK_NEAR(run.integrals.total.gpu[0].above_idle_j, 400, 1e-9);
 	/* job_procs NA at both ends: never counted as used */
-	CHECK_NEAR(run.total.gpu[0].used_job_s, 0, 1e-12);
+	CHECK_NEAR(run.integrals.total.gpu[0].used_job_s, 0, 1e-12);
 	CHECK(has_warning(&run, "gpu 3: no idle baseline"));
 	/* ... and said: 2 s of 2 s unknown for the job and the user, 400 J = 0.1111 Wh */
-	CHECK_NEAR(run.total.gpu[0].procs_unknown_job_s, 2, 1e-9);
-	CHECK_NEAR(run.total.gpu[0].procs_unknown_user_j, 400, 1e-9);
+	CHECK_NEAR(run.integrals.total.gpu[0].procs_unknown_job_s, 2, 1e-9);
+	CHECK_NEAR(run.integrals.total.gpu[0].procs_unknown_user_j, 400, 1e-9);
 	CHECK(has_warning(&run, "gpu 3: its compute processes are unknown (job_procs/user_procs NA) "
 			  "for 2.0 s (job) / 2.0 s (user) of 2.0 s, 0.1111 Wh of whole power"));
 	et_run_release(&run);
@@ -189,7 +189,7 @@ static void test_mem_from_samples(void)
 	memmove(at, at + strlen("\"mem_total_kib\":16777216,"), strlen(at + strlen("\"mem_total_kib\":16777216,")) + 1);
 	CHECK_INT_EQ(load_text(log, "m.log", &run, &err), 0);
 	/* the first known one, 2097152 KiB (2 GiB), not the NA before it nor the later 4 GiB */
-	CHECK_NEAR(run.mem_total_kib, 2097152, 0);
+	CHECK_NEAR(run.facts.mem_total_kib, 2097152, 0);
 	et_run_release(&run);
 }
 
@@ -214,7 +214,7 @@ static void test_procs_unknown(void)
 	struct et_error err = ET_ERROR_INIT;
 
 	CHECK_INT_EQ(load_text(log, "p.log", &run, &err), 0);
-	const struct et_gpu_integrals *g = &run.total.gpu[0];
+	const struct et_gpu_integrals *g = &run.integrals.total.gpu[0];
 	/* 1000->2000: procs 1, used (above idle 200 W x 1 s = 200 J); 2000->3000: the record
 	 * ending it is NA, the one starting it says 1: used; 3000->4000: NA at both ends:
 	 * unknown, 1 s, 250 J of whole power. */
@@ -229,8 +229,8 @@ static void test_procs_unknown(void)
 			  "no GPU energy there"));
 	/* the buckets add up to the total */
 	double s = 0;
-	for (size_t i = 0; i < run.n_buckets; i++)
-		s += run.buckets[i].q.gpu[0].procs_unknown_job_s;
+	for (size_t i = 0; i < run.integrals.n_buckets; i++)
+		s += run.integrals.buckets[i].q.gpu[0].procs_unknown_job_s;
 	CHECK_NEAR(s, 1, 1e-9);
 	et_run_release(&run);
 }
@@ -252,16 +252,16 @@ static void test_gap_na_negative(void)
 	CHECK_INT_EQ(load_text(log, "gap.log", &run, &err), 0);
 	/* RSS: 0->1000 one-sided 100 = 100; 1000->2000 unknown; 2000->3000 one-sided 300 =
 	 * 300; 3000->7000 (300+500)/2*4 = 1600: 2000 KiB·s over 6 s known of 7 */
-	CHECK_NEAR(run.total.job_rss_kib_s, 2000, 1e-9);
-	CHECK_NEAR(run.total.rss_known_s, 6, 1e-9);
+	CHECK_NEAR(run.integrals.total.job_rss_kib_s, 2000, 1e-9);
+	CHECK_NEAR(run.integrals.total.rss_known_s, 6, 1e-9);
 	CHECK(has_warning(&run, "job RSS unknown for 1.0 s of 7.0 s"));
 	/* job jiffies 0, 100, 50 (a decrease: 0), 150 (+100), 250 (+100): 300 = 3 s */
-	CHECK_NEAR(run.total.job_cpu_s, 3.0, 1e-9);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 3.0, 1e-9);
 	CHECK(has_warning(&run, "job_cpu_jiffies decreased 1 times"));
 	/* 3000 -> 7000 is 4 s > 3 x 1 s */
 	CHECK(has_warning(&run, "gap of 4.0 s between samples at lines"));
 	/* user RSS never known: 0 */
-	CHECK_NEAR(run.total.user_rss_kib_s, 0, 1e-12);
+	CHECK_NEAR(run.integrals.total.user_rss_kib_s, 0, 1e-12);
 	et_run_release(&run);
 }
 
@@ -280,18 +280,18 @@ static void test_truncated(void)
 	struct et_error err = ET_ERROR_INIT;
 
 	CHECK_INT_EQ(load_text(log, "t.log", &run, &err), 0);
-	CHECK_INT_EQ(run.complete, 0);
-	CHECK_INT_EQ(run.end.present, 0);
+	CHECK_INT_EQ(run.facts.complete, 0);
+	CHECK_INT_EQ(run.facts.end.present, 0);
 	/* up to the last full S record: 1.0 s */
-	CHECK_NEAR(run.duration_s, 1.0, 1e-9);
-	CHECK_NEAR(run.total.job_cpu_s, 1.0, 1e-9);
-	CHECK_INT_EQ(run.end_utc_ms, 1700000001000LL);
+	CHECK_NEAR(run.facts.duration_s, 1.0, 1e-9);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 1.0, 1e-9);
+	CHECK_INT_EQ(run.facts.end_utc_ms, 1700000001000LL);
 	/* GPU: launch->500 one-sided 100 W = 50 J; 500->1500 (100+300)/2 = 200 J, cut at
 	 * 1000 (half): 100 J; total 150 J over 1.0 s */
-	CHECK_NEAR(run.total.gpu[0].whole_j, 150, 1e-9);
-	CHECK_NEAR(run.total.gpu[0].known_s, 1.0, 1e-9);
+	CHECK_NEAR(run.integrals.total.gpu[0].whole_j, 150, 1e-9);
+	CHECK_NEAR(run.integrals.total.gpu[0].known_s, 1.0, 1e-9);
 	/* above idle 20: 80*0.5 = 40 J, (80+280)/2 * 0.5 = 90 J */
-	CHECK_NEAR(run.total.gpu[0].above_idle_j, 130, 1e-9);
+	CHECK_NEAR(run.integrals.total.gpu[0].above_idle_j, 130, 1e-9);
 	CHECK(has_warning(&run, "log truncated"));
 	CHECK(has_warning(&run, "no final newline"));
 	et_run_release(&run);
@@ -316,13 +316,13 @@ static void test_many_buckets(void)
 	snprintf(log + used, cap - used, "X,3600000,%lld,exited,0,0,0,0,0,0,0,0,0,0\n", t0 + 3600000LL);
 	CHECK_INT_EQ(load_text(log, "long.log", &run, &err), 0);
 	/* 1 h from a boundary: 4 buckets of 900 s each with 900 CPU-seconds */
-	CHECK_INT_EQ(run.n_buckets, 4);
-	for (size_t i = 0; i < run.n_buckets && i < 4; i++) {
-		CHECK_INT_EQ(run.buckets[i].utc_start_ms, t0 + (long long)i * 900000);
-		CHECK_NEAR(run.buckets[i].q.duration_s, 900, 1e-6);
-		CHECK_NEAR(run.buckets[i].q.job_cpu_s, 900, 1e-6);
+	CHECK_INT_EQ(run.integrals.n_buckets, 4);
+	for (size_t i = 0; i < run.integrals.n_buckets && i < 4; i++) {
+		CHECK_INT_EQ(run.integrals.buckets[i].utc_start_ms, t0 + (long long)i * 900000);
+		CHECK_NEAR(run.integrals.buckets[i].q.duration_s, 900, 1e-6);
+		CHECK_NEAR(run.integrals.buckets[i].q.job_cpu_s, 900, 1e-6);
 		/* load 6000/24000 = 0.25: 0.25^3 * 900 = 14.0625 */
-		CHECK_NEAR(run.buckets[i].q.sys_load_cubed_s, 14.0625, 1e-6);
+		CHECK_NEAR(run.integrals.buckets[i].q.sys_load_cubed_s, 14.0625, 1e-6);
 	}
 	/* gap warnings: 60 s intervals against interval_ms 1000: 60 gaps, 10 listed */
 	CHECK(has_warning(&run, "50 more gaps"));

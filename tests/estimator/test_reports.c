@@ -25,8 +25,8 @@ static double c_strtod(const char *s)
 	return v;
 }
 
-static int lin_prepare(const struct et_run *run, const struct et_params *p,
-		       struct et_model_setup *setup, json_t *inputs, struct et_error *err)
+static int lin_prepare(const struct et_run_facts *facts, const struct et_integrals *total,
+		       const struct et_params *p, struct et_model_setup *setup, json_t *inputs, struct et_error *err)
 {
 	setup->cpu_w = 36;
 	setup->native_g_per_kwh = 80;
@@ -36,13 +36,13 @@ static int lin_prepare(const struct et_run *run, const struct et_params *p,
 							       "source", "lin constant"));
 }
 
-static void lin_energy(const struct et_run *run, const struct et_params *p,
+static void lin_energy(const struct et_run_facts *facts, const struct et_params *p,
 		       const struct et_model_setup *setup, const struct et_integrals *q,
 		       struct et_energy *out)
 {
 	out->cpu_wh = q->job_cpu_s * setup->cpu_w / 3600.0;
 	out->gpu_wh = 0;
-	for (int i = 0; i < run->n_gpus; i++)
+	for (int i = 0; i < facts->n_gpus; i++)
 		out->gpu_wh += q->gpu[i].whole_j / 3600.0;
 	out->ram_wh = q->duration_s * 3.6 / 3600.0;
 }
@@ -83,8 +83,8 @@ static int estimate(struct et_run *run, const struct et_params *p, struct et_mod
 /* A second model on the same integrals: its input is looked up in a table, it has no
  * intensity of its own, and a measured input and a formula on another input that the
  * terminal does not list. */
-static int lin2_prepare(const struct et_run *run, const struct et_params *p,
-			struct et_model_setup *setup, json_t *inputs, struct et_error *err)
+static int lin2_prepare(const struct et_run_facts *facts, const struct et_integrals *total,
+			const struct et_params *p, struct et_model_setup *setup, json_t *inputs, struct et_error *err)
 {
 	setup->cpu_w = 36;
 	return json_object_set_new(inputs, "cpu_tdp_w", json_pack("{s:f, s:s, s:s, s:s, s:s, s:i, s:s}",

@@ -23,10 +23,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (et_run_load_stream(f, "fuzz.log", &run, &err) == 0) {
 		/* A loaded run is consistent: buckets add up to the total duration. */
 		double sum = 0;
-		for (size_t i = 0; i < run.n_buckets; i++)
-			sum += run.buckets[i].q.duration_s;
-		if (run.n_buckets && (sum - run.total.duration_s > 1e-6 * (1 + run.total.duration_s) ||
-				      run.total.duration_s - sum > 1e-6 * (1 + run.total.duration_s)))
+		for (size_t i = 0; i < run.integrals.n_buckets; i++)
+			sum += run.integrals.buckets[i].q.duration_s;
+		if (run.integrals.n_buckets && (sum - run.integrals.total.duration_s > 1e-6 * (1 + run.integrals.total.duration_s) ||
+				      run.integrals.total.duration_s - sum > 1e-6 * (1 + run.integrals.total.duration_s)))
 			__builtin_trap();
 	} else if (err.text[0] == '\0') {
 		__builtin_trap();   /* an error must say what went wrong */

@@ -50,20 +50,20 @@ static void hand_run_init(struct hand_run *h, const char *cpu_model)
 
 	memset(h, 0, sizeof(*h));
 	snprintf(r->log_path, sizeof(r->log_path), "hand.log");
-	r->host = "node1";
-	r->user = "alice";
-	r->cpu_model = cpu_model;
-	r->sockets = 2;
-	r->physical_cores = 32;
-	r->logical_cpus = 64;
-	r->user_hz = 100;
-	r->mem_total_kib = 128 * GIB_KIB;
-	r->interval_ms = 1000;
-	r->n_gpus = 2;
-	r->gpus[0] = (struct et_gpu_info){0, "GPU-aaa", "Tesla V100-SXM2-32GB", 300, 50};
-	r->gpus[1] = (struct et_gpu_info){1, "GPU-bbb", "NVIDIA A100-SXM4-80GB", 400, 60};
-	r->duration_s = 3600;
-	r->complete = 1;
+	r->facts.host = "node1";
+	r->facts.user = "alice";
+	r->facts.cpu_model = cpu_model;
+	r->facts.sockets = 2;
+	r->facts.physical_cores = 32;
+	r->facts.logical_cpus = 64;
+	r->facts.user_hz = 100;
+	r->facts.mem_total_kib = 128 * GIB_KIB;
+	r->facts.interval_ms = 1000;
+	r->facts.n_gpus = 2;
+	r->facts.gpus[0] = (struct et_gpu_info){0, "GPU-aaa", "Tesla V100-SXM2-32GB", 300, 50};
+	r->facts.gpus[1] = (struct et_gpu_info){1, "GPU-bbb", "NVIDIA A100-SXM4-80GB", 400, 60};
+	r->facts.duration_s = 3600;
+	r->facts.complete = 1;
 
 	b1->duration_s = 1800;
 	b1->job_cpu_s = 3600;
@@ -89,8 +89,8 @@ static void hand_run_init(struct hand_run *h, const char *cpu_model)
 	gpu_fill(&b2->gpu[0], 1800, 100, 50, 20, 1800, 1800);
 	gpu_fill(&b2->gpu[1], 1800, 60, 60, 0, 0, 0);
 
-	et_integrals_add(&r->total, b1);
-	et_integrals_add(&r->total, b2);
+	et_integrals_add(&r->integrals.total, b1);
+	et_integrals_add(&r->integrals.total, b2);
 }
 
 static void params_init(struct et_params *p, enum et_scope scope,

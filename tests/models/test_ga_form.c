@@ -18,7 +18,7 @@ static char *form_of(const struct hand_run *h, const struct et_params *p, int *r
 
 	if (!f)
 		return NULL;
-	*rc = et_ga_form_write(f, &h->run, p, &err);
+	*rc = et_ga_form_write(f, h->run.log_path, &h->run.facts, &h->run.integrals.total, p, &err);
 	fclose(f);
 	return text;
 }
@@ -73,8 +73,8 @@ int main(void)
 	/* A CPU of the table, user scope (7200 CPU-s -> 2 cores, usage 1.000; both GPUs),
 	 * --mem-gb 64, --native (GA's own PUE 1.67), runtime 5430 s -> 91 min = 1 h 31 min. */
 	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6142 CPU @ 2.60GHz");
-	h.run.total.duration_s = 5430;
-	h.run.total.user_cpu_s = 2 * 5430;
+	h.run.integrals.total.duration_s = 5430;
+	h.run.integrals.total.user_cpu_s = 2 * 5430;
 	params_init(&p, ET_SCOPE_USER, t);
 	p.mem_gb = 64;
 	p.native = 1;

@@ -142,11 +142,11 @@ static void run_ga_per_core(const struct et_power_tables *t, const char *cpu, in
 	struct et_error err = ET_ERROR_INIT;
 
 	memset(&run, 0, sizeof(run));
-	run.cpu_model = cpu;
+	run.facts.cpu_model = cpu;
 	memset(&p, 0, sizeof(p));
 	p.cpu_tdp_w = p.cpu_tdp_per_core_w = p.gpu_tdp_w = p.ram_w_per_gb = p.mem_gb = NAN;
 	p.tables = t;
-	CHECK_INT_EQ(et_resolve_ga_tdp_per_core(&run, &p, &mc, inputs, w, ga_row, &err), 0);
+	CHECK_INT_EQ(et_resolve_ga_tdp_per_core(&run.facts, &p, &mc, inputs, w, ga_row, &err), 0);
 }
 
 static void test_ga_derivation(const struct et_power_tables *t)

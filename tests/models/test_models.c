@@ -30,10 +30,10 @@ static struct et_energy run_model(const char *name, const struct hand_run *h,
 	CHECK(m != NULL);
 	if (!m)
 		return total;
-	CHECK_INT_EQ(m->prepare(&h->run, p, &setup, inputs, &err), 0);
-	m->energy(&h->run, p, &setup, &h->run.total, &total);
-	m->energy(&h->run, p, &setup, &h->b[0], &e1);
-	m->energy(&h->run, p, &setup, &h->b[1], &e2);
+	CHECK_INT_EQ(m->prepare(&h->run.facts, &h->run.integrals.total, p, &setup, inputs, &err), 0);
+	m->energy(&h->run.facts, p, &setup, &h->run.integrals.total, &total);
+	m->energy(&h->run.facts, p, &setup, &h->b[0], &e1);
+	m->energy(&h->run.facts, p, &setup, &h->b[1], &e2);
 	CHECK_NEAR(e1.cpu_wh + e2.cpu_wh, total.cpu_wh, TOL);
 	CHECK_NEAR(e1.gpu_wh + e2.gpu_wh, total.gpu_wh, TOL);
 	CHECK_NEAR(e1.ram_wh + e2.ram_wh, total.ram_wh, TOL);
@@ -308,13 +308,13 @@ static void test_defaults(void)
 	/* GPU TDP chain: an unknown GPU name uses power_limit_w (derived), then "Any" 200 W.
 	 * GPU0 renamed: power_limit 300 -> 300 x 1800 W.s = 150 Wh; without it 200 x 1800 =
 	 * 100 Wh. */
-	snprintf(h.run.gpus[0].name, sizeof(h.run.gpus[0].name), "Mystery Accelerator 9");
+	snprintf(h.run.facts.gpus[0].name, sizeof(h.run.facts.gpus[0].name), "Mystery Accelerator 9");
 	e = run_model("greenalgorithms", &h, &p, NULL, &in);
 	CHECK_NEAR(e.gpu_wh, 150.0, TOL);
 	CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(json_object_get(in, "gpu_tdp_w"), 0), "how")),
 		     "derived");
 	json_decref(in);
-	h.run.gpus[0].power_limit_w = NAN;
+	h.run.facts.gpus[0].power_limit_w = NAN;
 	e = run_model("greenalgorithms", &h, &p, NULL, &in);
 	CHECK_NEAR(e.gpu_wh, 100.0, TOL);
 	CHECK_STR_EQ(json_string_value(json_object_get(json_array_get(json_object_get(in, "gpu_tdp_w"), 0), "how")),
@@ -376,9 +376,12 @@ static void test_header_errors(void)
 
 	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
 	params_init(&p, ET_SCOPE_JOB, tables);
-	h.run.logical_cpus = 0;
-	CHECK_INT_EQ(et_model_find("ga")->prepare(&h.run, &p, &s, in, &err), -1);
+	h.run.facts.logical_cpus = 0;
+	CHECK_INT_EQ(et_model_find("ga")->prepare(&h.run.facts, &h.run.integrals.total, &p, &s, in, &err), -1);
 	CHECK_STR_EQ(err.text, "model ga: the log header has no logical_cpus");
+	/* A model reads facts, not a log: the caller names the run (et_estimate does). */
+	CHECK_STR_EQ(err.source, "");
+	CHECK_INT_EQ(et_error_name_source(&err, h.run.log_path), -1);
 	CHECK_STR_EQ(err.source, "hand.log");
 	json_decref(in);
 
@@ -386,8 +389,8 @@ static void test_header_errors(void)
 	 * 125 W / (64 / 1) cores per package = 1.953125 W/core; per busy CPU 1.953125 x 64 / 64
 	 * = 1.953125 W, x 1.5 h = 2.9296875 Wh. */
 	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
-	h.run.sockets = 0;
-	h.run.physical_cores = 0;
+	h.run.facts.sockets = 0;
+	h.run.facts.physical_cores = 0;
 	in = NULL;
 	CHECK_NEAR(run_model("ga", &h, &p, NULL, &in).cpu_wh, 2.9296875, TOL);
 	CHECK_STR_EQ(input_how(in, "sockets"), "defaulted");
@@ -397,7 +400,7 @@ static void test_header_errors(void)
 	 * RAM = 0.3725 x 0 GB x 1 h = 0 Wh; codecarbon3's heuristic floor 10 W x 1 h = 10 Wh;
 	 * --mem-gb 64: 0.3725 x 64 x 1 h = 23.84 Wh. */
 	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
-	h.run.mem_total_kib = NAN;
+	h.run.facts.mem_total_kib = NAN;
 	in = NULL;
 	CHECK_NEAR(run_model("greenalgorithms", &h, &p, NULL, &in).ram_wh, 0, TOL);
 	CHECK_STR_EQ(input_how(in, "mem_gb"), "defaulted");

@@ -11,12 +11,6 @@
 #define MAX_GAP_WARN   10     /* gap warnings reported one by one, then counted */
 #define MAX_ETREC_WARN 20     /* etrec warnings copied, then counted */
 
-/* The CPU and memory part of an interval (the scalar fields of et_integrals). */
-struct cpu_part {
-	double duration_s, job_cpu_s, user_cpu_s, job_rss_kib_s, user_rss_kib_s, rss_known_s;
-	double sys_busy_s, sys_total_s, sys_load_cubed_s;
-};
-
 /* One GPU reading, as the integrator keeps it. */
 struct gpu_point {
 	long line;
@@ -102,19 +96,6 @@ static struct et_bucket *bucket_at(struct et_integrator *in, int64_t start)
 	return &run->integrals.buckets[lo];
 }
 
-static void add_cpu_scaled(struct et_integrals *d, const struct cpu_part *p, double f)
-{
-	d->duration_s += f * p->duration_s;
-	d->job_cpu_s += f * p->job_cpu_s;
-	d->user_cpu_s += f * p->user_cpu_s;
-	d->job_rss_kib_s += f * p->job_rss_kib_s;
-	d->user_rss_kib_s += f * p->user_rss_kib_s;
-	d->rss_known_s += f * p->rss_known_s;
-	d->sys_busy_s += f * p->sys_busy_s;
-	d->sys_total_s += f * p->sys_total_s;
-	d->sys_load_cubed_s += f * p->sys_load_cubed_s;
-}
-
 /* Add an interval's part (CPU if slot < 0, else GPU slot) to the total and, split in
  * proportion to time, to the buckets [utc0, utc0 + len_ms) overlaps. */
 static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int slot,
@@ -124,11 +105,11 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 	int64_t b = bucket_floor(utc0);
 
 	if (slot < 0)
-		add_cpu_scaled(&in->run->integrals.total, part, scale);
+		et_scalar_integrals_add_scaled(&in->run->integrals.total, part, scale);
 	else
 		et_gpu_integrals_add_scaled(&in->run->integrals.total.gpu[slot], part, scale);
 	if (len_ms == 0) {   /* an instant: only counters can carry something */
-		const struct cpu_part *c = part;
+		const struct et_scalar_integrals *c = part;
 		if (slot >= 0 || (c->job_cpu_s == 0 && c->user_cpu_s == 0 &&
 				  c->sys_busy_s == 0 && c->sys_total_s == 0))
 			return 0;
@@ -144,7 +125,7 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 			f = (double)(hi - lo) / (double)len_ms;
 		}
 		if (slot < 0)
-			add_cpu_scaled(&bk->q, part, scale * f);
+			et_scalar_integrals_add_scaled(&bk->q, part, scale * f);
 		else
 			et_gpu_integrals_add_scaled(&bk->q.gpu[slot], part, scale * f);
 		b += ET_BUCKET_MS;
@@ -191,7 +172,7 @@ static int sample_interval(struct et_integrator *in, const struct et_log_sample 
 {
 	const double hz = in->run->facts.user_hz;
 	double dt = (double)(mono1 - mono0) / 1000.0;
-	struct cpu_part p = {0};
+	struct et_scalar_integrals p = {0};
 	double unused = 0;
 
 	p.duration_s = dt;

@@ -7,39 +7,27 @@
 
 #include "et_run.h"
 
-void et_integrals_add(struct et_integrals *dst, const struct et_integrals *src)
+#define ADD_SCALED(name, unit, what) d->name += f * s->name;
+
+void et_scalar_integrals_add_scaled(struct et_integrals *d, const struct et_scalar_integrals *s,
+				    double f)
 {
-	dst->duration_s += src->duration_s;
-	dst->job_cpu_s += src->job_cpu_s;
-	dst->user_cpu_s += src->user_cpu_s;
-	dst->job_rss_kib_s += src->job_rss_kib_s;
-	dst->user_rss_kib_s += src->user_rss_kib_s;
-	dst->rss_known_s += src->rss_known_s;
-	dst->sys_busy_s += src->sys_busy_s;
-	dst->sys_total_s += src->sys_total_s;
-	dst->sys_load_cubed_s += src->sys_load_cubed_s;
-	for (int i = 0; i < ET_MAX_GPUS; i++)
-		et_gpu_integrals_add_scaled(&dst->gpu[i], &src->gpu[i], 1.0);
+	ET_INTEGRAL_FIELDS(ADD_SCALED)
 }
 
 void et_gpu_integrals_add_scaled(struct et_gpu_integrals *d, const struct et_gpu_integrals *s,
 				 double f)
 {
-	d->known_s += f * s->known_s;
-	d->whole_j += f * s->whole_j;
-	d->above_idle_j += f * s->above_idle_j;
-	d->whole_job_j += f * s->whole_job_j;
-	d->whole_user_j += f * s->whole_user_j;
-	d->above_idle_job_j += f * s->above_idle_job_j;
-	d->above_idle_user_j += f * s->above_idle_user_j;
-	d->util_pct_s += f * s->util_pct_s;
-	d->util_known_s += f * s->util_known_s;
-	d->used_job_s += f * s->used_job_s;
-	d->used_user_s += f * s->used_user_s;
-	d->procs_unknown_job_s += f * s->procs_unknown_job_s;
-	d->procs_unknown_job_j += f * s->procs_unknown_job_j;
-	d->procs_unknown_user_s += f * s->procs_unknown_user_s;
-	d->procs_unknown_user_j += f * s->procs_unknown_user_j;
+	ET_GPU_INTEGRAL_FIELDS(ADD_SCALED)
+}
+
+void et_integrals_add(struct et_integrals *d, const struct et_integrals *s)
+{
+	const double f = 1.0;
+
+	ET_INTEGRAL_FIELDS(ADD_SCALED)
+	for (int i = 0; i < ET_MAX_GPUS; i++)
+		et_gpu_integrals_add_scaled(&d->gpu[i], &s->gpu[i], 1.0);
 }
 
 int et_run_warn(struct et_run *run, const char *fmt, ...)

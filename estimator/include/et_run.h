@@ -21,39 +21,61 @@ struct et_gpu_info {
 	double idle_w;          /* mean power of the idle-phase G records; NAN if none */
 };
 
-/* Integrals over some stretch of the run. Everything is a sum over intervals, so two
- * stretches add up field by field (et_integrals_add). Seconds are run seconds. */
+/*
+ * Integrals over some stretch of the run. Everything is a sum over intervals, so two
+ * stretches add up field by field (et_integrals_add). Seconds are run seconds.
+ *
+ * The one list of the fields: X(name, unit, what). The struct, adding, the
+ * integrator's split of an interval over buckets, and any store's columns all expand
+ * these lists, so a new integral is one line here (and its computation in integrate.c).
+ */
+#define ET_INTEGRAL_FIELDS(X) \
+	X(duration_s,       "s",     "run seconds covered") \
+	X(job_cpu_s,        "s",     "CPU-seconds of the job (delta jiffies / user_hz)") \
+	X(user_cpu_s,       "s",     "CPU-seconds of the user") \
+	X(job_rss_kib_s,    "KiB*s", "integral of the job's RSS") \
+	X(user_rss_kib_s,   "KiB*s", "integral of the user's RSS") \
+	X(rss_known_s,      "s",     "seconds over which RSS was known") \
+	X(sys_busy_s,       "s",     "machine busy CPU-seconds (all CPUs)") \
+	X(sys_total_s,      "s",     "machine total CPU-seconds (all CPUs)") \
+	X(sys_load_cubed_s, "s",     "integral of (busy/total)^3 dt, for load-cubed models")
+
+#define ET_GPU_INTEGRAL_FIELDS(X) \
+	X(known_s,              "s",   "seconds with a known power_w") \
+	X(whole_j,              "J",   "integral of power_w") \
+	X(above_idle_j,         "J",   "integral of max(power_w - idle_w, 0)") \
+	X(whole_job_j,          "J",   "whole power, only while a job process runs on it") \
+	X(whole_user_j,         "J",   "whole power, only while a user process runs on it") \
+	X(above_idle_job_j,     "J",   "above idle, only while a job process runs on it") \
+	X(above_idle_user_j,    "J",   "above idle, only while a user process runs on it") \
+	X(util_pct_s,           "%*s", "integral of util_pct, over util_known_s") \
+	X(util_known_s,         "s",   "seconds with a known util_pct") \
+	X(used_job_s,           "s",   "seconds with a job process on it") \
+	X(used_user_s,          "s",   "seconds with a user process on it") \
+	X(procs_unknown_job_s,  "s",   "power known, job_procs NA at both ends: seconds") \
+	X(procs_unknown_job_j,  "J",   "power known, job_procs NA at both ends: whole power") \
+	X(procs_unknown_user_s, "s",   "power known, user_procs NA at both ends: seconds") \
+	X(procs_unknown_user_j, "J",   "power known, user_procs NA at both ends: whole power")
+
+#define ET_X_DOUBLE_FIELD(name, unit, what) double name;
+
+/* One GPU's integrals. */
 struct et_gpu_integrals {
-	double known_s;            /* seconds with a known power_w */
-	double whole_j;            /* integral of power_w (J) */
-	double above_idle_j;       /* integral of max(power_w - idle_w, 0) (J) */
-	double whole_job_j;        /* whole power, only while a job process runs on it */
-	double whole_user_j;       /* whole power, only while a user process runs on it */
-	double above_idle_job_j;   /* above idle, only while a job process runs on it */
-	double above_idle_user_j;  /* above idle, only while a user process runs on it */
-	double util_pct_s;         /* integral of util_pct (%·s), over util_known_s */
-	double util_known_s;
-	double used_job_s;         /* seconds with a job process on it */
-	double used_user_s;        /* seconds with a user process on it */
-	/* Power known but the compute processes not (job_procs / user_procs NA at both ends
-	 * of the interval): the seconds, and the whole power integral there (J). */
-	double procs_unknown_job_s, procs_unknown_job_j;
-	double procs_unknown_user_s, procs_unknown_user_j;
+	ET_GPU_INTEGRAL_FIELDS(ET_X_DOUBLE_FIELD)
+};
+
+/* The CPU and memory integrals alone (what one S interval gives). */
+struct et_scalar_integrals {
+	ET_INTEGRAL_FIELDS(ET_X_DOUBLE_FIELD)
 };
 
 struct et_integrals {
-	double duration_s;         /* run seconds covered */
-	double job_cpu_s;          /* CPU-seconds of the job (delta jiffies / user_hz) */
-	double user_cpu_s;         /* CPU-seconds of the user */
-	double job_rss_kib_s;      /* integral of job RSS (KiB·s) */
-	double user_rss_kib_s;     /* integral of user RSS (KiB·s) */
-	double rss_known_s;        /* seconds over which RSS was known */
-	double sys_busy_s;         /* machine busy CPU-seconds (all CPUs) */
-	double sys_total_s;        /* machine total CPU-seconds (all CPUs) */
-	double sys_load_cubed_s;   /* integral of (busy/total)^3 dt, for load-cubed models */
-	struct et_gpu_integrals gpu[ET_MAX_GPUS];
+	ET_INTEGRAL_FIELDS(ET_X_DOUBLE_FIELD)
+	struct et_gpu_integrals gpu[ET_MAX_GPUS];   /* by slot (facts->gpus[slot]) */
 };
 
+/* A quarter-hour of the run: [utc_start_ms, utc_start_ms + ET_BUCKET_MS), cut by the
+ * run's own launch and end. */
 struct et_bucket {
 	int64_t utc_start_ms;      /* multiple of ET_BUCKET_MS */
 	struct et_integrals q;
@@ -110,6 +132,10 @@ struct et_run {
 };
 
 void et_integrals_add(struct et_integrals *dst, const struct et_integrals *src);
+
+/* dst += f x src for the scalar fields (f: the share of an interval in a bucket). */
+void et_scalar_integrals_add_scaled(struct et_integrals *dst, const struct et_scalar_integrals *src,
+				    double f);
 
 /* dst += f x src, field by field (f = 1 adds; the integrator splits intervals with f). */
 void et_gpu_integrals_add_scaled(struct et_gpu_integrals *dst, const struct et_gpu_integrals *src,

@@ -1,8 +1,9 @@
-/* report.h - etest's output writers: terminal table, JSON (jansson), CSV (RFC 4180,
- * libcsv quoting), CodeCarbon emissions.csv; files are written to FILE.tmp and renamed. */
+/* report.h - etest's outputs: one writer interface (begin, run, end) over the terminal
+ * table, JSON, CSV and CodeCarbon CSV; files are written whole (temporary, then renamed). */
 #ifndef ET_REPORT_H
 #define ET_REPORT_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -20,7 +21,82 @@ struct et_report_run {
 	const char *scope;         /* "job" or "user" */
 };
 
-/* ---- files: write to path.tmp, then rename(2) over path ---- */
+/* ---- writers: one interface for every output ----
+ *
+ * A writer gets the runs one by one and owns nothing of them. The output file (or
+ * standard output) and its temporary file are handled in one place (writer.c): a writer
+ * only writes to w->out. Adding an output is one file with its et_writer_ops, and its
+ * name in the table of writer.c. */
+
+struct et_writer;
+
+struct et_writer_ops {
+	const char *name;   /* "table", "json", "csv", "codecarbon" */
+	/* Before the first run (a CSV header); may be NULL. Returns 0, or -1 with err. */
+	int (*begin)(struct et_writer *w, struct et_error *err);
+	/* One run. Returns 0, or -1 with err filled. */
+	int (*run)(struct et_writer *w, const struct et_report_run *r, struct et_error *err);
+	/* After the last run, when the output is to be kept (the JSON document); may be
+	 * NULL. Returns 0, or -1 with err filled. */
+	int (*end)(struct et_writer *w, struct et_error *err);
+	/* Free w->state; may be NULL. */
+	void (*release)(struct et_writer *w);
+};
+
+struct et_writer {
+	const struct et_writer_ops *ops;
+	FILE *out;            /* standard output, or the temporary file */
+	int quiet;            /* leave the warnings out where the output has a place for them */
+	void *state;          /* the writer's own (e.g. the JSON runs), freed by ops->release */
+	const char *path;     /* the file to write, NULL for standard output (borrowed) */
+	char tmp[PATH_MAX + 32];   /* the temporary file until committed */
+};
+
+/* The writer called name, or NULL. */
+const struct et_writer_ops *et_writer_find(const char *name);
+/* Start a writer of kind ops onto path (NULL: standard output): opens the temporary file
+ * and calls begin. On success *out is the caller's, ended with et_writer_close(). Returns
+ * 0, or -1 with err filled (nothing left behind). */
+int et_writer_open(const struct et_writer_ops *ops, const char *path, int quiet,
+		   struct et_writer **out, struct et_error *err);
+/* Give w one run. Returns 0, or -1 with err filled. */
+int et_writer_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err);
+/* End w: with commit, call end and put the file in place (rename over path); without, or
+ * when that fails, remove the temporary file. Frees w (NULL accepted). Returns 0, or -1
+ * with err filled. */
+int et_writer_close(struct et_writer *w, int commit, struct et_error *err);
+
+/* ---- digest: what writers show of a run beside the model rows ---- */
+
+/* A line that several models may give (an intensity day, an input), once. */
+struct et_report_line {
+	char *text;
+	char *models;         /* the models giving it, "ga, codecarbon" */
+	unsigned n_models;
+};
+
+struct et_report_lines {
+	struct et_report_line *v;
+	size_t n, cap;
+};
+
+struct et_report_digest {
+	struct et_report_lines days;     /* "2022-03-01: 52.10 g/kWh, daily mean; <source>" */
+	struct et_report_lines inputs;   /* each input worth a line: looked up, derived from a
+	                                  * row, an option or the header, defaulted, overridden */
+	const char **warnings;           /* the run's, then the intensity's, once each; the
+	                                  * strings are borrowed from the run and results */
+	size_t n_warnings;
+	unsigned n_models;               /* models of the run: a line given by all names none */
+};
+
+/* Build the digest of r (borrowed: it must outlive d). Returns 0, or -1 with err filled;
+ * release d with et_report_digest_release() after success. */
+int et_report_digest(const struct et_report_run *r, struct et_report_digest *d,
+		     struct et_error *err);
+void et_report_digest_release(struct et_report_digest *d);
+
+/* ---- files: write to a temporary file, then rename(2) over path ---- */
 
 /* Open path.tmp for writing; tmp (size tmp_n) receives its name. Returns the stream, or
  * NULL with err filled. The caller ends it with et_report_commit or et_report_abort. */

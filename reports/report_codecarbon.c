@@ -136,3 +136,21 @@ int et_report_codecarbon_rows(FILE *out, const struct et_report_run *r, struct e
 		return et_error_set(err, "", 0, "write error on the CodeCarbon CSV output");
 	return 0;
 }
+
+/* ---- the "codecarbon" writer (emissions.csv columns) ---- */
+
+static int cc_begin(struct et_writer *w, struct et_error *err)
+{
+	return et_report_codecarbon_header(w->out, err);
+}
+
+static int cc_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err)
+{
+	return et_report_codecarbon_rows(w->out, r, err);
+}
+
+const struct et_writer_ops et_writer_codecarbon = {
+	.name = "codecarbon",
+	.begin = cc_begin,
+	.run = cc_run,
+};

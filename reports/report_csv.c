@@ -78,3 +78,21 @@ int et_report_csv_rows(FILE *out, const struct et_report_run *r, struct et_error
 		return et_error_set(err, "", 0, "write error on the CSV output");
 	return 0;
 }
+
+/* ---- the "csv" writer ---- */
+
+static int csv_begin(struct et_writer *w, struct et_error *err)
+{
+	return et_report_csv_header(w->out, err);
+}
+
+static int csv_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err)
+{
+	return et_report_csv_rows(w->out, r, err);
+}
+
+const struct et_writer_ops et_writer_csv = {
+	.name = "csv",
+	.begin = csv_begin,
+	.run = csv_run,
+};

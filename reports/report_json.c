@@ -118,3 +118,40 @@ int et_report_json_write(FILE *out, json_t *runs, struct et_error *err)
 		return et_error_set(err, "", 0, "write error on the JSON output");
 	return 0;
 }
+
+/* ---- the "json" writer: one document, {"etest_version", "runs": [...]}, at the end ---- */
+
+static int json_begin(struct et_writer *w, struct et_error *err)
+{
+	if (!(w->state = json_array()))
+		return et_error_set(err, "", 0, "out of memory");
+	return 0;
+}
+
+static int json_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err)
+{
+	json_t *j = et_report_json_run(r);
+
+	if (!j || json_array_append_new(w->state, j) < 0)
+		return et_error_set(err, r->run->log_path, 0, "out of memory");
+	return 0;
+}
+
+static int json_end(struct et_writer *w, struct et_error *err)
+{
+	return et_report_json_write(w->out, w->state, err);
+}
+
+static void json_release(struct et_writer *w)
+{
+	json_decref(w->state);
+	w->state = NULL;
+}
+
+const struct et_writer_ops et_writer_json = {
+	.name = "json",
+	.begin = json_begin,
+	.run = json_run,
+	.end = json_end,
+	.release = json_release,
+};

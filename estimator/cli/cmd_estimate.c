@@ -33,13 +33,6 @@ struct estimate_options {
 	int n_logs;
 };
 
-/* An output file being written (path.tmp until committed). */
-struct out_file {
-	const char *path;
-	FILE *f;
-	char tmp[PATH_MAX + 8];
-};
-
 static const char usage_text[] =
 	"usage: etest [options] LOG...\n"
 	"       etest models\n"
@@ -223,33 +216,10 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 	return -1;
 }
 
-static int open_out(struct out_file *of, const char *path, struct et_error *err)
-{
-	of->path = path;
-	of->f = NULL;
-	if (!path)
-		return 0;
-	of->f = et_report_open(path, of->tmp, sizeof(of->tmp), err);
-	return of->f ? 0 : -1;
-}
-
-static int close_out(struct out_file *of, int commit, struct et_error *err)
-{
-	if (!of->f)
-		return 0;
-	FILE *f = of->f;
-	of->f = NULL;
-	if (!commit) {
-		et_report_abort(f, of->tmp);
-		return 0;
-	}
-	return et_report_commit(f, of->tmp, of->path, err);
-}
-
-/* Everything the loop over logs writes to. */
+/* Every output of the command: the one on standard output first, then the files. */
 struct sinks {
-	struct out_file json, csv, cc;
-	json_t *runs;             /* JSON runs, when JSON is printed or written */
+	struct et_writer *w[4];
+	size_t n;
 };
 
 static void warn_stderr(const struct et_report_run *r)
@@ -270,6 +240,7 @@ static int one_log(const char *path, const struct estimate_options *o,
 	struct et_model_result results[MAX_MODELS];
 	struct et_report_run r = {&run, results, n_models,
 				  o->params.scope == ET_SCOPE_USER ? "user" : "job"};
+	size_t i = 0;
 	int rc = -1;
 
 	memset(&run, 0, sizeof(run));
@@ -278,25 +249,16 @@ static int one_log(const char *path, const struct estimate_options *o,
 		goto out;
 	if (et_estimate(&run, models, n_models, &o->params, ci, &o->ci, results, err) < 0)
 		goto out;
-	if (o->format == FORMAT_TABLE && et_report_table(stdout, &r, o->quiet, err) < 0)
-		goto out;
-	if (o->format == FORMAT_CSV && et_report_csv_rows(stdout, &r, err) < 0)
-		goto out;
+	if (s->n > 0 && !s->w[0]->path && et_writer_run(s->w[i++], &r, err) < 0)
+		goto out;   /* standard output first */
 	if (o->format != FORMAT_TABLE && !o->quiet)
 		warn_stderr(&r);
-	if (o->ga_form && et_ga_form_write(stdout, run.log_path, &run.facts, &run.integrals.total, &o->params, err) < 0)
+	if (o->ga_form && et_ga_form_write(stdout, run.log_path, &run.facts, &run.integrals.total,
+					   &o->params, err) < 0)
 		goto out;
-	if (s->csv.f && et_report_csv_rows(s->csv.f, &r, err) < 0)
-		goto out;
-	if (s->cc.f && et_report_codecarbon_rows(s->cc.f, &r, err) < 0)
-		goto out;
-	if (s->runs) {
-		json_t *j = et_report_json_run(&r);
-		if (!j || json_array_append_new(s->runs, j) < 0) {
-			et_error_set(err, path, 0, "out of memory");
+	for (; i < s->n; i++)
+		if (et_writer_run(s->w[i], &r, err) < 0)
 			goto out;
-		}
-	}
 	rc = 0;
 out:
 	et_model_results_release(results, n_models);
@@ -304,41 +266,46 @@ out:
 	return rc;
 }
 
-/* Open the outputs and write their headers. */
-static int open_sinks(const struct estimate_options *o, struct sinks *s, struct et_error *err)
+static int add_sink(struct sinks *s, const char *kind, const char *path, int quiet,
+		    struct et_error *err)
 {
-	if (open_out(&s->json, o->json_file, err) < 0 || open_out(&s->csv, o->csv_file, err) < 0 ||
-	    open_out(&s->cc, o->cc_file, err) < 0)
+	const struct et_writer_ops *ops = et_writer_find(kind);
+
+	if (!ops)
+		return et_error_set(err, "", 0, "no output writer called %s", kind);
+	if (et_writer_open(ops, path, quiet, &s->w[s->n], err) < 0)
 		return -1;
-	if (s->csv.f && et_report_csv_header(s->csv.f, err) < 0)
-		return -1;
-	if (s->cc.f && et_report_codecarbon_header(s->cc.f, err) < 0)
-		return -1;
-	if (o->format == FORMAT_CSV && et_report_csv_header(stdout, err) < 0)
-		return -1;
-	if ((o->format == FORMAT_JSON || s->json.f) && !(s->runs = json_array()))
-		return et_error_set(err, "", 0, "out of memory");
+	s->n++;
 	return 0;
 }
 
-/* Write the JSON documents and commit the files. Returns 0, or -1 with err filled. */
-static int close_sinks(const struct estimate_options *o, struct sinks *s, int commit,
-		       struct et_error *err)
+/* Open the outputs: standard output's, then the files. */
+static int open_sinks(const struct estimate_options *o, struct sinks *s, struct et_error *err)
+{
+	static const char *const stdout_kind[] = {
+		[FORMAT_TABLE] = "table", [FORMAT_JSON] = "json", [FORMAT_CSV] = "csv"
+	};
+
+	if (add_sink(s, stdout_kind[o->format], NULL, o->quiet, err) < 0)
+		return -1;
+	if (o->json_file && add_sink(s, "json", o->json_file, o->quiet, err) < 0)
+		return -1;
+	if (o->csv_file && add_sink(s, "csv", o->csv_file, o->quiet, err) < 0)
+		return -1;
+	if (o->cc_file && add_sink(s, "codecarbon", o->cc_file, o->quiet, err) < 0)
+		return -1;
+	return 0;
+}
+
+/* End every output: kept when commit, else removed. Returns 0, or -1 with err filled. */
+static int close_sinks(struct sinks *s, int commit, struct et_error *err)
 {
 	int rc = 0;
 
-	if (commit && o->format == FORMAT_JSON && et_report_json_write(stdout, s->runs, err) < 0)
-		commit = 0, rc = -1;
-	if (commit && s->json.f && et_report_json_write(s->json.f, s->runs, err) < 0)
-		commit = 0, rc = -1;
-	if (close_out(&s->json, commit, err) < 0)
-		rc = -1;
-	if (close_out(&s->csv, commit, err) < 0)
-		rc = -1;
-	if (close_out(&s->cc, commit, err) < 0)
-		rc = -1;
-	json_decref(s->runs);
-	s->runs = NULL;
+	for (size_t i = 0; i < s->n; i++)
+		if (et_writer_close(s->w[i], commit, err) < 0)
+			rc = -1;
+	s->n = 0;
 	return rc;
 }
 
@@ -380,15 +347,20 @@ int cmd_estimate(int argc, char **argv)
 		et_error_set(&err, "", 0, "write error on standard output");
 		goto out;
 	}
-	if (close_sinks(&o, &sinks, 1, &err) < 0) {
+	if (close_sinks(&sinks, 1, &err) < 0) {
 		status = ET_EXIT_DATA;
 		et_error_print(&err);
+	}
+	if (fflush(stdout) != 0) {   /* the JSON document is written at the end */
+		et_error_set(&err, "", 0, "write error on standard output");
+		et_error_print(&err);
+		status = ET_EXIT_DATA;
 	}
 	goto done;
 out:
 	et_error_print(&err);
 	status = ET_EXIT_DATA;
-	close_sinks(&o, &sinks, 0, &err);
+	close_sinks(&sinks, 0, &err);
 done:
 	et_ci_close(ci);
 	et_power_tables_free(tables);

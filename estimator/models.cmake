@@ -1,15 +1,10 @@
-# estimator/models.cmake: the model sources, the power tables and their look-up, and
-# --ga-form (one file per model; the explicit table is models.c).
+# estimator/models.cmake: the model sources (one file each, model_*.c, found by name: a new
+# model is its file plus its line in the explicit table of models.c), the power tables and
+# their look-up, and --ga-form.
+file(GLOB ET_MODEL_FILES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/model_*.c)
 set(ET_MODEL_SOURCES
   models.c
-  model_common.c
-  model_ga.c
-  model_greenalgorithms.c
-  model_codecarbon.c
-  model_codecarbon3.c
-  model_eco2ai.c
-  model_carbontracker.c
-  model_gpu.c
+  ${ET_MODEL_FILES}
   power_tables.c
   cpu_lookup.c
   ga_form.c

@@ -30,8 +30,13 @@ struct et_report_run {
 
 struct et_writer;
 
+#define ET_MAX_WRITERS 16
+
 struct et_writer_ops {
-	const char *name;   /* "table", "json", "csv", "codecarbon" */
+	const char *name;          /* "table", "json", "csv", "codecarbon" */
+	const char *option;        /* etest's option to write it to a file ("json" for
+	                            * --json FILE), or NULL */
+	const char *option_help;   /* what that file holds, for --help ("the JSON output") */
 	/* Before the first run (a CSV header); may be NULL. Returns 0, or -1 with err. */
 	int (*begin)(struct et_writer *w, struct et_error *err);
 	/* One run. Returns 0, or -1 with err filled. */
@@ -52,6 +57,8 @@ struct et_writer {
 	char tmp[PATH_MAX + 32];   /* the temporary file until committed */
 };
 
+/* Every writer, NULL-terminated (at most ET_MAX_WRITERS). */
+const struct et_writer_ops *const *et_writer_list(void);
 /* The writer called name, or NULL. */
 const struct et_writer_ops *et_writer_find(const char *name);
 /* Start a writer of kind ops onto path (NULL: standard output): opens the temporary file
@@ -136,7 +143,7 @@ int et_report_codecarbon_header(FILE *out, struct et_error *err);
 /* One row per model of r; see report_codecarbon.c for how each column is filled. */
 int et_report_codecarbon_rows(FILE *out, const struct et_report_run *r, struct et_error *err);
 
-/* ---- helpers shared by the writers (report_common.c) ---- */
+/* ---- helpers shared by the writers (format.c) ---- */
 
 /* Format v into buf as printf's "%.<prec>f" (style 'f'), "%.<prec>g" (style 'g'), or with prec
  * significant digits and no exponent (style 's': 0.00004354, 12.35),

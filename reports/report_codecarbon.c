@@ -151,6 +151,8 @@ static int cc_run(struct et_writer *w, const struct et_report_run *r, struct et_
 
 const struct et_writer_ops et_writer_codecarbon = {
 	.name = "codecarbon",
+	.option = "codecarbon-csv",
+	.option_help = "CodeCarbon's emissions.csv columns",
 	.begin = cc_begin,
 	.run = cc_run,
 };

@@ -93,6 +93,8 @@ static int csv_run(struct et_writer *w, const struct et_report_run *r, struct et
 
 const struct et_writer_ops et_writer_csv = {
 	.name = "csv",
+	.option = "csv",
+	.option_help = "the CSV output",
 	.begin = csv_begin,
 	.run = csv_run,
 };

@@ -150,6 +150,8 @@ static void json_release(struct et_writer *w)
 
 const struct et_writer_ops et_writer_json = {
 	.name = "json",
+	.option = "json",
+	.option_help = "the JSON output",
 	.begin = json_begin,
 	.run = json_run,
 	.end = json_end,

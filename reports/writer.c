@@ -16,6 +16,13 @@ static const struct et_writer_ops *const writers[] = {
 	&et_writer_codecarbon,
 	NULL
 };
+_Static_assert(sizeof(writers) / sizeof(writers[0]) <= ET_MAX_WRITERS + 1,
+	       "raise ET_MAX_WRITERS: the front end sizes its option table with it");
+
+const struct et_writer_ops *const *et_writer_list(void)
+{
+	return writers;
+}
 
 const struct et_writer_ops *et_writer_find(const char *name)
 {

@@ -26,14 +26,15 @@ struct estimate_options {
 	struct et_params params;
 	const char *model_spec;
 	enum format format;
-	const char *json_file, *csv_file, *cc_file, *cache;
+	const char *out_path[ET_MAX_WRITERS];   /* by writer, from its option (--json FILE...) */
+	const char *cache;
 	int ga_form, quiet;
 	struct et_ci_config ci;
 	char **logs;
 	int n_logs;
 };
 
-static const char usage_text[] =
+static const char usage_head[] =
 	"usage: etest [options] LOG...\n"
 	"       etest models\n"
 	"       etest intensity fetch|show ...\n"
@@ -53,10 +54,9 @@ static const char usage_text[] =
 	"  --gpu-tdp W                 TDP of each GPU\n"
 	"  --ram-w-per-gb X            memory power in W per GB\n"
 	"  --mem-gb N                  memory size charged by models that use the machine's memory\n"
-	"  --format table|json|csv     what to print on standard output (default table)\n"
-	"  --json FILE                 also write the JSON output to FILE\n"
-	"  --csv FILE                  also write the CSV output to FILE\n"
-	"  --codecarbon-csv FILE       also write CodeCarbon's emissions.csv columns to FILE\n"
+	"  --format table|json|csv     what to print on standard output (default table)\n";
+/* ... then one line per output file option of the writers (writer_help), then: */
+static const char usage_tail[] =
 	"  --ga-form                   print what to type into the Green Algorithms calculator\n"
 	"  -q, --quiet                 do not print warnings\n"
 	"  -h, --help                  print this help and exit\n"
@@ -68,10 +68,12 @@ static const char usage_text[] =
 enum {
 	OPT_PUE = 256, OPT_MODEL, OPT_SCOPE, OPT_NATIVE, OPT_INTENSITY, OPT_RESOLUTION,
 	OPT_CPU_TDP, OPT_CPU_TDP_PER_CORE, OPT_GPU_TDP, OPT_RAM_W_PER_GB, OPT_MEM_GB,
-	OPT_FORMAT, OPT_JSON, OPT_CSV, OPT_CC_CSV, OPT_GA_FORM, OPT_CACHE
+	OPT_FORMAT, OPT_GA_FORM, OPT_CACHE,
+	OPT_WRITER   /* OPT_WRITER + i: the file option of writer i */
 };
 
-static const struct option long_options[] = {
+/* The options of etest itself; the writers' file options follow (all_options). */
+static const struct option base_options[] = {
 	{"pue", required_argument, NULL, OPT_PUE},
 	{"model", required_argument, NULL, OPT_MODEL},
 	{"scope", required_argument, NULL, OPT_SCOPE},
@@ -84,16 +86,43 @@ static const struct option long_options[] = {
 	{"ram-w-per-gb", required_argument, NULL, OPT_RAM_W_PER_GB},
 	{"mem-gb", required_argument, NULL, OPT_MEM_GB},
 	{"format", required_argument, NULL, OPT_FORMAT},
-	{"json", required_argument, NULL, OPT_JSON},
-	{"csv", required_argument, NULL, OPT_CSV},
-	{"codecarbon-csv", required_argument, NULL, OPT_CC_CSV},
 	{"ga-form", no_argument, NULL, OPT_GA_FORM},
 	{"cache", required_argument, NULL, OPT_CACHE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0}
 };
+#define N_BASE_OPTIONS (sizeof(base_options) / sizeof(base_options[0]))
+
+/* base_options, then "--NAME FILE" for every writer that has a file option, then the
+ * terminating entry, into opts (room for N_BASE_OPTIONS + ET_MAX_WRITERS + 1). */
+static void all_options(struct option *opts)
+{
+	const struct et_writer_ops *const *w = et_writer_list();
+	size_t n = N_BASE_OPTIONS;
+
+	memcpy(opts, base_options, sizeof(base_options));
+	for (int i = 0; w[i]; i++)
+		if (w[i]->option)
+			opts[n++] = (struct option){w[i]->option, required_argument, NULL, OPT_WRITER + i};
+	opts[n] = (struct option){NULL, 0, NULL, 0};
+}
+
+/* --help: the head, a line per writer file option, the tail. */
+static void print_help(void)
+{
+	const struct et_writer_ops *const *w = et_writer_list();
+	char opt[64];
+
+	fputs(usage_head, stdout);
+	for (int i = 0; w[i]; i++) {
+		if (!w[i]->option)
+			continue;
+		snprintf(opt, sizeof(opt), "--%s FILE", w[i]->option);
+		printf("  %-27s also write %s to FILE\n", opt, w[i]->option_help);
+	}
+	fputs(usage_tail, stdout);
+}
 
 /* A whole-string finite number, or -1. */
 static int parse_double(const char *s, double *out)
@@ -119,6 +148,7 @@ static int positive(const char *opt, const char *arg, double *out, int allow_zer
 /* Fill o from argv. Returns -1 when all is well, else the exit status to return now. */
 static int parse_options(int argc, char **argv, struct estimate_options *o)
 {
+	struct option long_options[N_BASE_OPTIONS + ET_MAX_WRITERS + 1];
 	int c, rc;
 	double v;
 
@@ -126,6 +156,7 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 	et_params_init(&o->params);
 	et_ci_config_init(&o->ci);
 	o->model_spec = "all";
+	all_options(long_options);
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":qhV", long_options, NULL)) != -1) {
@@ -189,14 +220,11 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 			else
 				return et_usage_error(NULL, "--format wants table, json or csv, got '%s'", optarg);
 			break;
-		case OPT_JSON: o->json_file = optarg; break;
-		case OPT_CSV: o->csv_file = optarg; break;
-		case OPT_CC_CSV: o->cc_file = optarg; break;
 		case OPT_GA_FORM: o->ga_form = 1; break;
 		case OPT_CACHE: o->cache = optarg; break;
 		case 'q': o->quiet = 1; break;
 		case 'h':
-			fputs(usage_text, stdout);
+			print_help();
 			return ET_EXIT_OK;
 		case 'V':
 			printf("etest %s\n", ET_VERSION);
@@ -204,6 +232,10 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 		case ':':
 			return et_usage_error(NULL, "option '%s' wants a value", argv[optind - 1]);
 		default:
+			if (c >= OPT_WRITER && c < OPT_WRITER + ET_MAX_WRITERS) {
+				o->out_path[c - OPT_WRITER] = optarg;
+				break;
+			}
 			return et_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
 		}
 		if (rc)
@@ -218,7 +250,7 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 
 /* Every output of the command: the one on standard output first, then the files. */
 struct sinks {
-	struct et_writer *w[4];
+	struct et_writer *w[ET_MAX_WRITERS + 1];
 	size_t n;
 };
 
@@ -266,13 +298,9 @@ out:
 	return rc;
 }
 
-static int add_sink(struct sinks *s, const char *kind, const char *path, int quiet,
-		    struct et_error *err)
+static int add_sink(struct sinks *s, const struct et_writer_ops *ops, const char *path,
+		    int quiet, struct et_error *err)
 {
-	const struct et_writer_ops *ops = et_writer_find(kind);
-
-	if (!ops)
-		return et_error_set(err, "", 0, "no output writer called %s", kind);
 	if (et_writer_open(ops, path, quiet, &s->w[s->n], err) < 0)
 		return -1;
 	s->n++;
@@ -286,14 +314,13 @@ static int open_sinks(const struct estimate_options *o, struct sinks *s, struct 
 		[FORMAT_TABLE] = "table", [FORMAT_JSON] = "json", [FORMAT_CSV] = "csv"
 	};
 
-	if (add_sink(s, stdout_kind[o->format], NULL, o->quiet, err) < 0)
+	const struct et_writer_ops *const *w = et_writer_list();
+
+	if (add_sink(s, et_writer_find(stdout_kind[o->format]), NULL, o->quiet, err) < 0)
 		return -1;
-	if (o->json_file && add_sink(s, "json", o->json_file, o->quiet, err) < 0)
-		return -1;
-	if (o->csv_file && add_sink(s, "csv", o->csv_file, o->quiet, err) < 0)
-		return -1;
-	if (o->cc_file && add_sink(s, "codecarbon", o->cc_file, o->quiet, err) < 0)
-		return -1;
+	for (int i = 0; w[i]; i++)
+		if (o->out_path[i] && add_sink(s, w[i], o->out_path[i], o->quiet, err) < 0)
+			return -1;
 	return 0;
 }
 

@@ -1,4 +1,4 @@
-/* report_common.c - helpers shared by the writers: locale-proof numbers, ISO 8601 times,
+/* format.c - helpers shared by the writers: locale-proof numbers, ISO 8601 times,
  * the command line, the merged warning list (see report.h). */
 #include <locale.h>
 #include <math.h>

@@ -1,4 +1,4 @@
-/* report_file.c - output files are written whole or not at all: FILE.tmp, then
+/* outfile.c - output files are written whole or not at all: FILE.tmp, then
  * rename(2) (see report.h). */
 #include <errno.h>
 #include <string.h>

@@ -3,6 +3,7 @@
 #include "gpu.h"
 
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include "et_logfmt.h"
 #include "spawn.h"
+#include "utf8.h"
 
 void gpu_init(struct gpu_sampler *g)
 {
@@ -34,7 +36,8 @@ int gpu_find(struct gpu_sampler *g, const char *given, char *why, size_t whylen)
 {
 	if (given) {
 		if (!is_executable_file(given)) {
-			snprintf(why, whylen, "nvidia-smi '%s' is not an executable file", given);
+			snprintf(why, whylen, "nvidia-smi '%.*s' is not an executable file",
+			         (int)utf8_cut(given, 300), given);
 			return -1;
 		}
 		snprintf(g->path, sizeof g->path, "%s", given);
@@ -90,8 +93,10 @@ int smi_value(const char *field, double *v)
 	char *end;
 	errno = 0;
 	double x = strtod(field, &end);
-	if (end == field || *end || errno || x != x)
+	if (end == field || *end)
 		return -1;
+	if (errno == ERANGE || !isfinite(x))
+		return 2;
 	*v = x;
 	return 1;
 }
@@ -121,13 +126,16 @@ int smi_parse_query_line(char *line, int *index, struct gpu_reading *r)
 		return -1;
 	double *dst[4] = { &r->power_w, &r->limit_w, &r->util_pct, &r->mem_mib };
 	unsigned bits[4] = { GPU_F_POWER, GPU_F_LIMIT, GPU_F_UTIL, GPU_F_MEM };
-	r->valid = 0;
+	double max[4] = { GPU_POWER_MAX_W, GPU_POWER_MAX_W, GPU_UTIL_MAX_PCT, GPU_MEM_MAX_MIB };
+	r->valid = r->rejected = 0;
 	for (int i = 0; i < 4; i++) {
 		int rc = smi_value(f[i + 1], dst[i]);
 		if (rc < 0)
 			return -1;
-		if (rc == 1 && *dst[i] >= 0)
+		if (rc == 1 && *dst[i] >= 0 && *dst[i] <= max[i])
 			r->valid |= bits[i];
+		else if (rc != 0)
+			r->rejected |= bits[i];
 	}
 	r->fresh = 1;
 	return 0;
@@ -139,19 +147,23 @@ int smi_parse_probe_line(char *line, struct gpu_info *gi)
 	size_t n = smi_split(line, f, 16);
 	if (n < 4 || n > 16 || parse_index(f[0], &gi->index) < 0 || strncmp(f[1], "GPU-", 4) != 0)
 		return -1;
-	snprintf(gi->uuid, sizeof gi->uuid, "%s", f[1]);
-	/* A name holding commas was split: glue the middle fields back. */
-	gi->name[0] = '\0';
+	utf8_copy(gi->uuid, sizeof gi->uuid, f[1]);
+	/* A name holding commas was split: glue the middle fields back, then cut it to
+	 * the size of gi->name on a character boundary. */
+	char name[1024] = "";
 	for (size_t i = 2; i + 1 < n; i++) {
-		size_t used = strlen(gi->name);
-		snprintf(gi->name + used, sizeof gi->name - used, "%s%s", i > 2 ? ", " : "", f[i]);
+		size_t used = strlen(name);
+		snprintf(name + used, sizeof name - used, "%s%s", i > 2 ? ", " : "", f[i]);
 	}
+	utf8_copy(gi->name, sizeof gi->name, name);
 	double v;
 	int rc = smi_value(f[n - 1], &v);
 	if (rc < 0)
 		return -1;
-	gi->has_limit = rc == 1;
-	gi->power_limit_w = rc == 1 ? v : 0;
+	int in_range = rc == 1 && v >= 0 && v <= GPU_POWER_MAX_W;
+	gi->has_limit = in_range;
+	gi->limit_rejected = rc != 0 && !in_range;
+	gi->power_limit_w = in_range ? v : 0;
 	return 0;
 }
 
@@ -194,6 +206,22 @@ static int reap_helper(struct gpu_sampler *g, pid_t pid, long grace_ms)
 	}
 }
 
+static int gpu_slot(const struct gpu_sampler *g, int index)
+{
+	for (int i = 0; i < g->ngpus; i++)
+		if (g->gpus[i].index == index)
+			return i;
+	return -1;
+}
+
+static int gpu_slot_by_uuid(const struct gpu_sampler *g, const char *uuid)
+{
+	for (int i = 0; i < g->ngpus; i++)
+		if (strcmp(g->gpus[i].uuid, uuid) == 0)
+			return i;
+	return -1;
+}
+
 int gpu_probe(struct gpu_sampler *g, const struct sigstate *sig, long timeout_ms,
               char *why, size_t whylen)
 {
@@ -207,7 +235,8 @@ int gpu_probe(struct gpu_sampler *g, const struct sigstate *sig, long timeout_ms
 
 	g->ngpus = 0;
 	if (spawn_helper(g->path, argv, sig, &pid, &fd) < 0) {
-		snprintf(why, whylen, "cannot start %s: %s", g->path, strerror(errno));
+		snprintf(why, whylen, "cannot start %.*s: %s", (int)utf8_cut(g->path, 300), g->path,
+		         strerror(errno));
 		return -1;
 	}
 	long long deadline = clock_mono_ms() + timeout_ms;
@@ -246,16 +275,22 @@ int gpu_probe(struct gpu_sampler *g, const struct sigstate *sig, long timeout_ms
 		if (next)
 			*next++ = '\0';
 		if (smi_is_error_line(line)) {
-			snprintf(why, whylen, "nvidia-smi: %.300s", line);
+			snprintf(why, whylen, "nvidia-smi: %.*s", (int)utf8_cut(line, 300), line);
 			g->ngpus = 0;
 			return -1;
 		}
 		char copy[256];
-		snprintf(copy, sizeof copy, "%.255s", line);
-		if (g->ngpus < GPU_MAX && smi_parse_probe_line(line, &g->gpus[g->ngpus]) == 0)
-			g->ngpus++;
-		else if (!first_bad[0])
-			snprintf(first_bad, sizeof first_bad, "%s", copy);
+		utf8_copy(copy, sizeof copy, line);
+		struct gpu_info gi;
+		if (smi_parse_probe_line(line, &gi) < 0) {
+			if (!first_bad[0])
+				snprintf(first_bad, sizeof first_bad, "%s", copy);
+		} else if (gpu_slot(g, gi.index) >= 0 || gpu_slot_by_uuid(g, gi.uuid) >= 0) {
+			if (!g->probe_duplicates++)      /* one GPU listed twice: keep the first */
+				g->first_duplicate = gi.index;
+		} else if (g->ngpus < GPU_MAX) {
+			g->gpus[g->ngpus++] = gi;
+		}
 	}
 	if (timed_out && g->ngpus == 0) {
 		snprintf(why, whylen, "nvidia-smi did not answer within %ld ms", timeout_ms);
@@ -263,7 +298,8 @@ int gpu_probe(struct gpu_sampler *g, const struct sigstate *sig, long timeout_ms
 	}
 	if (g->ngpus == 0) {
 		if (first_bad[0])
-			snprintf(why, whylen, "nvidia-smi printed no GPU line (got '%.200s')", first_bad);
+			snprintf(why, whylen, "nvidia-smi printed no GPU line (got '%.*s')",
+			         (int)utf8_cut(first_bad, 200), first_bad);
 		else if (status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) != 0)
 			snprintf(why, whylen, "nvidia-smi exited with status %d", WEXITSTATUS(status));
 		else
@@ -300,6 +336,20 @@ void gpu_start(struct gpu_sampler *g, const struct sigstate *sig, long interval_
 	stream_start(g, &g->apps, aargv, sig, log);
 }
 
+void gpu_probe_warnings(struct gpu_sampler *g, struct etlog *log)
+{
+	if (g->probe_duplicates)
+		etlog_warning(log, stamp_now(), "nvidia-smi listed GPU index %d (or its uuid) more than "
+		              "once: %d duplicate line(s) ignored", g->first_duplicate, g->probe_duplicates);
+	int bad = 0, first = -1;
+	for (int i = 0; i < g->ngpus; i++)
+		if (g->gpus[i].limit_rejected && !bad++)
+			first = g->gpus[i].index;
+	if (bad)
+		etlog_warning(log, stamp_now(), "nvidia-smi gave %d GPU(s), the first GPU %d, a power.limit "
+		              "that is not a finite number from 0 to 5000 W: null in the header", bad, first);
+}
+
 size_t gpu_helper_pids(const struct gpu_sampler *g, int out[GPU_HELPERS_MAX])
 {
 	size_t n = 0;
@@ -315,27 +365,11 @@ size_t gpu_helper_pids(const struct gpu_sampler *g, int out[GPU_HELPERS_MAX])
 size_t gpu_poll_fds(const struct gpu_sampler *g, int out[2])
 {
 	size_t n = 0;
-	if (g->query.fd >= 0)
+	if (g->query.fd >= 0 && g->query.read_this_interval < GPU_STREAM_BUDGET)
 		out[n++] = g->query.fd;
-	if (g->apps.fd >= 0)
+	if (g->apps.fd >= 0 && g->apps.read_this_interval < GPU_STREAM_BUDGET)
 		out[n++] = g->apps.fd;
 	return n;
-}
-
-static int gpu_slot(const struct gpu_sampler *g, int index)
-{
-	for (int i = 0; i < g->ngpus; i++)
-		if (g->gpus[i].index == index)
-			return i;
-	return -1;
-}
-
-static int gpu_slot_by_uuid(const struct gpu_sampler *g, const char *uuid)
-{
-	for (int i = 0; i < g->ngpus; i++)
-		if (strcmp(g->gpus[i].uuid, uuid) == 0)
-			return i;
-	return -1;
 }
 
 static void warn_garbage(struct smi_stream *s, const char *line, struct etlog *log)
@@ -344,8 +378,27 @@ static void warn_garbage(struct smi_stream *s, const char *line, struct etlog *l
 		return;
 	s->garbage_warned = 1;
 	etlog_warning(log, stamp_now(),
-	              "nvidia-smi %s printed an unparsable line (further ones not reported): '%.200s'",
-	              s->what, line);
+	              "nvidia-smi %s printed an unparsable line (further ones not reported): '%.*s'",
+	              s->what, (int)utf8_cut(line, 200), line);
+}
+
+/* One warning per field (GPU_F_*) that held a number out of range. */
+static void warn_range(struct gpu_sampler *g, unsigned rejected, const char *line, struct etlog *log)
+{
+	static const struct { unsigned bit; const char *what; } fields[] = {
+		{ GPU_F_POWER, "power.draw (0 to 5000 W)" }, { GPU_F_LIMIT, "power.limit (0 to 5000 W)" },
+		{ GPU_F_UTIL, "utilization.gpu (0 to 100 %)" },
+		{ GPU_F_MEM, "memory.used (0 to 4194304 MiB)" },
+		{ GPU_F_APP_MEM, "used_memory of a process (0 to 4194304 MiB)" },
+	};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		if (!(rejected & fields[i].bit) || (g->range_warned & fields[i].bit))
+			continue;
+		g->range_warned |= fields[i].bit;
+		etlog_warning(log, stamp_now(), "nvidia-smi gave a %s that is not a finite number in range, "
+		              "written as NA (further ones not reported): '%.*s'", fields[i].what,
+		              (int)utf8_cut(line, 200), line);
+	}
 }
 
 static void query_line(struct gpu_sampler *g, char *line, struct etlog *log)
@@ -360,6 +413,7 @@ static void query_line(struct gpu_sampler *g, char *line, struct etlog *log)
 	}
 	r.when_ms = clock_mono_ms();
 	g->readings[gpu_slot(g, index)] = r;
+	warn_range(g, r.rejected, copy, log);
 }
 
 static void apps_line(struct gpu_sampler *g, char *line, long long now, struct etlog *log)
@@ -384,6 +438,10 @@ static void apps_line(struct gpu_sampler *g, char *line, long long now, struct e
 		warn_garbage(&g->apps, copy, log);
 		return;
 	}
+	if (mem_rc == 2 || (mem_rc == 1 && (mem < 0 || mem > GPU_MEM_MAX_MIB))) {
+		mem_rc = 0;                     /* unknown, as "[N/A]" */
+		warn_range(g, GPU_F_APP_MEM, copy, log);
+	}
 	if (strcmp(f[0], g->block_stamp) != 0 || now - g->block_ms > g->interval_ms / 2) {
 		g->nblock = 0;     /* a new block starts */
 		snprintf(g->block_stamp, sizeof g->block_stamp, "%s", f[0]);
@@ -407,7 +465,7 @@ static void stream_line(struct gpu_sampler *g, struct smi_stream *s, char *line,
 		return;
 	if (smi_is_error_line(line)) {
 		if (!s->error_warned)
-			etlog_warning(log, stamp_now(), "nvidia-smi %s: %.300s", s->what, line);
+			etlog_warning(log, stamp_now(), "nvidia-smi %s: %.*s", s->what, (int)utf8_cut(line, 300), line);
 		s->error_warned = 1;
 		return;
 	}
@@ -423,7 +481,17 @@ void gpu_on_readable(struct gpu_sampler *g, int fd, struct etlog *log)
 	if (!s)
 		return;
 	for (;;) {
-		ssize_t n = read(fd, s->buf + s->len, sizeof s->buf - 1 - s->len);
+		if (s->read_this_interval >= GPU_STREAM_BUDGET) {
+			if (!s->flood_warned++)
+				etlog_warning(log, stamp_now(), "nvidia-smi %s printed more than %d KiB in one "
+				              "interval; the rest waits and is read at the next interval "
+				              "(further floods not reported)", s->what, GPU_STREAM_BUDGET / 1024);
+			return;                   /* not polled again before the next tick */
+		}
+		size_t room = sizeof s->buf - 1 - s->len;
+		if (room > GPU_STREAM_BUDGET - s->read_this_interval)
+			room = GPU_STREAM_BUDGET - s->read_this_interval;
+		ssize_t n = read(fd, s->buf + s->len, room);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -434,6 +502,7 @@ void gpu_on_readable(struct gpu_sampler *g, int fd, struct etlog *log)
 			return;
 		}
 		s->len += (size_t)n;
+		s->read_this_interval += (size_t)n;
 		size_t start = 0;
 		for (size_t i = 0; i < s->len; i++) {
 			if (s->buf[i] != '\n')
@@ -492,6 +561,7 @@ void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
 			mem_ok_user[a->gpu] &= a->mem_valid;
 		}
 	}
+	g->query.read_this_interval = g->apps.read_this_interval = 0;   /* a new budget */
 	if (g->query.fd >= 0 && !g->query.hung_warned &&
 	    now.mono_ms - g->query.last_line_ms > 3 * g->interval_ms) {
 		g->query.hung_warned = 1;

@@ -17,6 +17,13 @@
 #define GPU_MAX 64
 #define GPU_APPS_MAX 256
 #define GPU_HELPERS_MAX 3    /* the probe (if left behind) and the two loop children */
+/* What a reading may be: outside, the value is NA with a warning. */
+#define GPU_POWER_MAX_W 5000.0      /* draw or limit of one GPU */
+#define GPU_MEM_MAX_MIB 4194304.0   /* 4 TiB of GPU memory */
+#define GPU_UTIL_MAX_PCT 100.0
+/* Bytes read from one nvidia-smi loop child per interval; the rest waits in the pipe
+ * (the child blocks), so a flood costs etrec nothing more. */
+#define GPU_STREAM_BUDGET (64 * 1024)
 
 struct gpu_info {
 	int index;
@@ -24,14 +31,16 @@ struct gpu_info {
 	char name[128];
 	double power_limit_w;
 	int has_limit;
+	int limit_rejected;       /* power.limit was a number out of range: has_limit 0 */
 };
 
-/* Newest reading of one GPU. valid has one bit per GPU_F_* field. */
-enum { GPU_F_POWER = 1, GPU_F_LIMIT = 2, GPU_F_UTIL = 4, GPU_F_MEM = 8 };
+/* Newest reading of one GPU. valid has one bit per GPU_F_* field; rejected, one per
+ * field that held a number out of range (not finite, negative, above its maximum). */
+enum { GPU_F_POWER = 1, GPU_F_LIMIT = 2, GPU_F_UTIL = 4, GPU_F_MEM = 8, GPU_F_APP_MEM = 16 };
 struct gpu_reading {
 	int fresh;                /* set by the parser; see when_ms */
 	long long when_ms;        /* monotonic time it was received; 0 = never */
-	unsigned valid;
+	unsigned valid, rejected;
 	double power_w, limit_w, util_pct, mem_mib;
 };
 
@@ -45,7 +54,8 @@ struct smi_stream {
 	size_t len;
 	int overlong;             /* dropping the rest of a line longer than buf */
 	long long last_line_ms;   /* monotonic time of the last complete line */
-	int hung_warned, garbage_warned, error_warned;
+	size_t read_this_interval; /* bytes read since the last tick (GPU_STREAM_BUDGET) */
+	int hung_warned, garbage_warned, error_warned, flood_warned;
 };
 
 /* One compute process seen by --query-compute-apps. */
@@ -69,6 +79,9 @@ struct gpu_sampler {
 	long interval_ms;
 	long long smi_utime_us, smi_stime_us;  /* rusage of every reaped nvidia-smi */
 	pid_t probe_left;         /* the one-shot query, if it survived SIGKILL; else 0 */
+	int probe_duplicates;     /* probe lines whose index or uuid was listed before */
+	int first_duplicate;      /* the index of the first of them */
+	unsigned range_warned;    /* GPU_F_* fields already warned about */
 	int stopping;
 };
 
@@ -88,11 +101,16 @@ int gpu_probe(struct gpu_sampler *g, const struct sigstate *sig, long timeout_ms
 void gpu_start(struct gpu_sampler *g, const struct sigstate *sig, long interval_ms,
                struct etlog *log);
 
+/* The probe's warnings, once the header is written: duplicate GPUs it listed (ignored)
+ * and power limits out of range (null in the header). */
+void gpu_probe_warnings(struct gpu_sampler *g, struct etlog *log);
+
 /* Pids of running or left-behind helpers (for excluding them from the job tree);
  * returns the count. */
 size_t gpu_helper_pids(const struct gpu_sampler *g, int out[GPU_HELPERS_MAX]);
 
-/* Descriptors to poll for input (up to 2); returns the count. */
+/* Descriptors to poll for input (up to 2): a stream that used its GPU_STREAM_BUDGET
+ * waits for the next gpu_tick. Returns the count. */
 size_t gpu_poll_fds(const struct gpu_sampler *g, int out[2]);
 
 /* Read what is available on fd and handle complete lines. */
@@ -120,14 +138,17 @@ void gpu_stop(struct gpu_sampler *g, struct etlog *log, struct stamp when);
  * "[Not Supported]", "N/A" or empty. */
 /* Split line on ',' and trim spaces; at most max fields. Modifies line. Returns count. */
 size_t smi_split(char *line, char **fields, size_t max);
-/* 1 and *v set for a number, 0 for a missing marker, -1 for anything else. */
+/* 1 and *v set for a finite number, 2 for a number that is not finite or overflows
+ * ("inf", "nan", "1e400"), 0 for a missing marker, -1 for anything else. */
 int smi_value(const char *field, double *v);
 /* "NVIDIA-SMI has failed ...", "Failed to initialize NVML ...": 1 if an error banner. */
 int smi_is_error_line(const char *line);
 /* Parse "index, power.draw, power.limit, utilization.gpu, memory.used" into *index and
- * *r (fresh=1). Returns 0, or -1 if unparsable. */
+ * *r (fresh=1); a number out of range is not valid and has its bit in r->rejected.
+ * Returns 0, or -1 if unparsable. */
 int smi_parse_query_line(char *line, int *index, struct gpu_reading *r);
-/* Parse "index, uuid, name, power.limit" into *gi. Returns 0 or -1. */
+/* Parse "index, uuid, name, power.limit" into *gi (a limit out of range: has_limit 0,
+ * limit_rejected 1; texts cut on a character boundary). Returns 0 or -1. */
 int smi_parse_probe_line(char *line, struct gpu_info *gi);
 
 #endif

@@ -83,8 +83,10 @@ static void add_tags(struct textbuf *tb, const struct etrec_options *opt)
 	tb_addc(tb, '{');
 	for (size_t i = 0; i < opt->ntags; i++) {
 		const char *eq = strchr(opt->tags[i], '=');
-		char name[256];
-		snprintf(name, sizeof name, "%.*s", (int)(eq - opt->tags[i]), opt->tags[i]);
+		char name[ETREC_TAG_KEY_MAX + 1];
+		size_t klen = options_tag_key_len(opt->tags[i]);
+		memcpy(name, opt->tags[i], klen);   /* options_parse made these keys distinct */
+		name[klen] = '\0';
 		if (i)
 			tb_addc(tb, ',');
 		tb_add_json_string(tb, name, 0);

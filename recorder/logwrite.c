@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "et_logfmt.h"
+#include "utf8.h"
 
 /* The default log name (without directory) for this host, time and pid. */
 static void default_name(char *out, size_t cap)
@@ -31,10 +32,52 @@ static void default_name(char *out, size_t cap)
 	snprintf(out, cap, "etrec-%s-%s-%ld.log", host, when, (long)getpid());
 }
 
-int etlog_open(struct etlog *log, const char *path, const char *dir, int force, int quiet,
-               char *msg, size_t msglen)
+/* What a path that is neither a regular file nor a character device is, for messages. */
+static const char *file_kind(mode_t m)
+{
+	return S_ISLNK(m) ? "a symbolic link" : S_ISFIFO(m) ? "a FIFO" : S_ISDIR(m) ? "a directory" :
+	       S_ISSOCK(m) ? "a socket" : S_ISBLK(m) ? "a block device" : "not a regular file";
+}
+
+/* Make way for a forced log at log->path without ever following a link: a regular file
+ * is unlinked (created anew below, so its old permissions and other names go with it),
+ * a character device such as /dev/null is opened as it is (into log->fd); anything else
+ * is refused. Returns 0, or -1 with a message. */
+static int replace_existing(struct etlog *log, int flags, char *msg, size_t msglen)
+{
+	struct stat st, opened;
+	if (lstat(log->path, &st) < 0)
+		return 0;                  /* nothing there (or unreadable: creation says why) */
+	if (S_ISREG(st.st_mode)) {
+		if (unlink(log->path) < 0 && errno != ENOENT) {
+			snprintf(msg, msglen, "cannot replace log '%s': %s", log->path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (S_ISCHR(st.st_mode)) {
+		log->fd = open(log->path, flags);
+		if (log->fd < 0) {
+			snprintf(msg, msglen, "cannot open log '%s': %s", log->path, strerror(errno));
+			return -1;
+		}
+		if (fstat(log->fd, &opened) == 0 && S_ISCHR(opened.st_mode) && opened.st_rdev == st.st_rdev)
+			return 0;
+		close(log->fd);
+		log->fd = -1;
+		snprintf(msg, msglen, "cannot open log '%s': it changed while etrec opened it", log->path);
+		return -1;
+	}
+	snprintf(msg, msglen, "cannot create log '%s': it is %s, not a regular file%s", log->path,
+	         file_kind(st.st_mode), S_ISLNK(st.st_mode) ? " (etrec never follows one; remove it)" : "");
+	return -1;
+}
+
+int etlog_open(struct etlog *log, const char *path, const char *dir, int force, mode_t mode,
+               int quiet, char *msg, size_t msglen)
 {
 	struct textbuf empty = TEXTBUF_INIT;
+	struct stat st;
 	log->fd = -1;
 	log->failed = 0;
 	log->quiet = quiet;
@@ -54,18 +97,40 @@ int etlog_open(struct etlog *log, const char *path, const char *dir, int force, 
 			return -1;
 		}
 	}
-	int flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY;
-	flags |= force ? O_TRUNC : O_EXCL;
-	log->fd = open(log->path, flags, 0644);
+	/* O_NONBLOCK: opening a FIFO planted under the name must not wait for a reader. */
+	int flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK;
+	if (force && replace_existing(log, flags, msg, msglen) < 0)
+		goto fail;
 	if (log->fd < 0) {
-		if (errno == EEXIST)
-			snprintf(msg, msglen, "cannot create log '%s': file exists (use --force to overwrite)",
-			         log->path);
-		else
-			snprintf(msg, msglen, "cannot create log '%s': %s", log->path, strerror(errno));
-		return -1;
+		log->fd = open(log->path, flags | O_CREAT | O_EXCL, mode);
+		if (log->fd < 0) {
+			int err = errno;
+			if (err == EEXIST && lstat(log->path, &st) == 0 && !S_ISREG(st.st_mode))
+				snprintf(msg, msglen, "cannot create log '%s': it exists and is %s%s", log->path,
+				         file_kind(st.st_mode), S_ISLNK(st.st_mode) ? " (etrec never follows one)" : "");
+			else if (err == EEXIST)
+				snprintf(msg, msglen, "cannot create log '%s': file exists (use --force to replace it)",
+				         log->path);
+			else
+				snprintf(msg, msglen, "cannot create log '%s': %s", log->path, strerror(err));
+			goto fail;
+		}
+		/* The asked mode exactly (an explicit 0640 is not narrowed by the umask). */
+		if (fstat(log->fd, &st) < 0 || !S_ISREG(st.st_mode) || fchmod(log->fd, mode) < 0) {
+			snprintf(msg, msglen, "cannot set the mode of log '%s': %s", log->path, strerror(errno));
+			goto fail;
+		}
 	}
+	int fl = fcntl(log->fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(log->fd, F_SETFL, fl & ~O_NONBLOCK);
 	return 0;
+fail:
+	utf8_trim_cut(msg);
+	if (log->fd >= 0)
+		close(log->fd);
+	log->fd = -1;
+	return -1;
 }
 
 int etlog_write(struct etlog *log, const struct textbuf *tb)
@@ -93,8 +158,10 @@ int etlog_write(struct etlog *log, const struct textbuf *tb)
 	return 0;
 fail:
 	log->failed = 1;
-	fprintf(stderr, "etrec: warning: cannot write log '%s': %s; recording stops, the command goes on\n",
-	        log->path, strerror(errno));
+	int err = errno;
+	fputs("etrec: warning: cannot write log '", stderr);
+	utf8_fput_visible(log->path, stderr);
+	fprintf(stderr, "': %s; recording stops, the command goes on\n", strerror(err));
 	return -1;
 }
 
@@ -106,8 +173,9 @@ int etlog_check_linked(struct etlog *log)
 	    st.st_nlink > 0)
 		return 0;
 	log->failed = 1;
-	fprintf(stderr, "etrec: warning: log '%s' was deleted (or its directory); recording stops, "
-	        "the command goes on\n", log->path);
+	fputs("etrec: warning: log '", stderr);
+	utf8_fput_visible(log->path, stderr);
+	fputs("' was deleted (or its directory); recording stops, the command goes on\n", stderr);
 	return -1;
 }
 
@@ -140,9 +208,13 @@ void etlog_warning(struct etlog *log, struct stamp when, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
+	utf8_trim_cut(text);
 	etlog_event(log, when, ET_EV_WARNING, text);
-	if (!log->quiet)
-		fprintf(stderr, "etrec: warning: %s\n", text);
+	if (!log->quiet) {
+		fputs("etrec: warning: ", stderr);
+		utf8_fput_visible(text, stderr);
+		putc('\n', stderr);
+	}
 }
 
 void etlog_close(struct etlog *log)

@@ -1,9 +1,10 @@
-/* logwrite.h - the log file: creation (O_EXCL unless forced, default name), one
+/* logwrite.h - the log file: safe creation (O_EXCL, never through a link), one
  * write(2) per line on an O_APPEND descriptor, and warnings (log + stderr). */
 #ifndef ETREC_LOGWRITE_H
 #define ETREC_LOGWRITE_H
 
 #include <limits.h>
+#include <sys/types.h>
 
 #include "clock.h"
 #include "textbuf.h"
@@ -18,10 +19,13 @@ struct etlog {
 
 /* Create the log. path NULL means the default name
  * etrec-<host>-<YYYYmmddTHHMMSSZ>-<pid>.log in dir (or "." when dir is NULL or "").
- * An existing file is refused unless force (then it is truncated). Returns 0, or -1
- * with a lowercase message in msg (no "etrec:" prefix). */
-int etlog_open(struct etlog *log, const char *path, const char *dir, int force, int quiet,
-               char *msg, size_t msglen);
+ * The log is a new regular file (O_CREAT|O_EXCL|O_NOFOLLOW) with exactly `mode`. An
+ * existing path is refused unless force; then a regular file is unlinked and created
+ * anew, a character device (/dev/null) is written as it is, and a symbolic link, FIFO,
+ * directory or socket is refused. Nothing blocks (a FIFO is never opened for waiting).
+ * Returns 0, or -1 with a lowercase message in msg (no "etrec:" prefix). */
+int etlog_open(struct etlog *log, const char *path, const char *dir, int force, mode_t mode,
+               int quiet, char *msg, size_t msglen);
 
 /* Write tb (one complete line ending in '\n') with one write(2). The first failure
  * prints one warning on stderr (even with quiet: the log cannot hold it) and turns all

@@ -24,6 +24,7 @@
 #include "signals.h"
 #include "spawn.h"
 #include "user_cpu.h"
+#include "utf8.h"
 
 #define GPU_PROBE_TIMEOUT_MS 5000   /* ETREC_GPU_PROBE_TIMEOUT_MS overrides it (tests) */
 #define CGROUP_ROOT "/sys/fs/cgroup"  /* ETREC_CGROUP_ROOT overrides it (tests) */
@@ -332,7 +333,7 @@ static void probe_gpus(struct recorder *r, char *source, size_t cap, char *warn,
 		snprintf(warn, wcap, "no GPU sampling: %s", why);
 		return;
 	}
-	snprintf(source, cap, "nvidia-smi %.*s", (int)(cap - 12), r->gpu.path);
+	snprintf(source, cap, "nvidia-smi %.*s", (int)utf8_cut(r->gpu.path, cap - 12), r->gpu.path);
 }
 
 /* Starttime (clock ticks after boot) of pid, or ~0 if unreadable. */
@@ -368,8 +369,10 @@ static int run_command(struct recorder *r, int *die_signal)
 		int status = exec_errno ? exec_errno_status(exec_errno) : 125;
 		const char *why = strerror(exec_errno ? exec_errno : errno);
 		char text[600];
-		snprintf(text, sizeof text, "cannot execute '%.400s': %s", argv[0], why);
-		fprintf(stderr, "etrec: %s\n", text);
+		snprintf(text, sizeof text, "cannot execute '%.*s': %s", (int)utf8_cut(argv[0], 400), argv[0], why);
+		fputs("etrec: ", stderr);
+		utf8_fput_visible(text, stderr);
+		putc('\n', stderr);
 		etlog_event(&r->log, stamp_now(), ET_EV_WARNING, text);
 		write_end(r, stamp_now(), exec_errno ? ET_STATUS_EXEC_FAILED : ET_STATUS_NOT_LAUNCHED, status, status);
 		return status;
@@ -427,13 +430,16 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 	r.hz = sysconf(_SC_CLK_TCK);
 	gpu_init(&r.gpu);
 
-	if (signals_setup(&r.sig) < 0) {
-		fprintf(stderr, "etrec: cannot set up signal handling: %s\n", strerror(errno));
+	/* The log first: until it is open, etrec blocks no signal (^C ends it at once). */
+	if (etlog_open(&r.log, opt->output, getenv("ETREC_DIR"), opt->force, opt->log_mode,
+	               opt->quiet, msg, sizeof msg) < 0) {
+		fputs("etrec: ", stderr);
+		utf8_fput_visible(msg, stderr);
+		putc('\n', stderr);
 		return finish(&r, 125);
 	}
-	if (etlog_open(&r.log, opt->output, getenv("ETREC_DIR"), opt->force, opt->quiet,
-	               msg, sizeof msg) < 0) {
-		fprintf(stderr, "etrec: %s\n", msg);
+	if (signals_setup(&r.sig) < 0) {
+		fprintf(stderr, "etrec: cannot set up signal handling: %s\n", strerror(errno));
 		return finish(&r, 125);
 	}
 	if (proc_scanner_open(&r.scanner, r.uid, sysconf(_SC_PAGESIZE)) < 0) {
@@ -463,6 +469,7 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 	write_columns(&r.log, ET_REC_END, ET_COLS_END);
 	if (warn[0])
 		etlog_warning(&r.log, stamp_now(), "%s", warn);
+	gpu_probe_warnings(&r.gpu, &r.log);
 	if (subreaper_errno)
 		etlog_warning(&r.log, stamp_now(), "cannot become a child subreaper: %s",
 		              strerror(subreaper_errno));

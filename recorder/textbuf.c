@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "et_logfmt.h"
+#include "utf8.h"
 
 void tb_reset(struct textbuf *tb)
 {
@@ -121,53 +122,50 @@ void tb_add_fixed_or_na(struct textbuf *tb, double v, int decimals, int valid)
 		tb_adds(tb, ET_LOG_NA);
 }
 
+void tb_add_utf8(struct textbuf *tb, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (n) {
+		size_t k = utf8_seq_len(p, n);
+		if (k == 0) {
+			tb_adds(tb, UTF8_REPLACEMENT);
+			k = 1;
+		} else {
+			tb_add(tb, (const char *)p, k);
+		}
+		p += k, n -= k;
+	}
+}
+
 void tb_add_csv_text(struct textbuf *tb, const char *s)
 {
 	int quote = strpbrk(s, ",\"") != NULL;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t left = strlen(s);
 	if (quote)
 		tb_addc(tb, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
+	while (left) {
+		size_t n = utf8_seq_len(p, left);
+		if (n == 0) {
+			tb_adds(tb, UTF8_REPLACEMENT);   /* not UTF-8: U+FFFD for the byte */
+			n = 1;
+		} else if (*p < 0x20 || *p == 0x7f) {
 			tb_addc(tb, ' ');
-		else if (*p == '"')
+		} else if (*p == '"') {
 			tb_add(tb, "\"\"", 2);
-		else
-			tb_addc(tb, (char)*p);
+		} else {
+			tb_add(tb, (const char *)p, n);
+		}
+		p += n, left -= n;
 	}
 	if (quote)
 		tb_addc(tb, '"');
-}
-
-/* Length of the valid UTF-8 sequence starting at p (at most `left` bytes), or 0. */
-static size_t utf8_seq_len(const unsigned char *p, size_t left)
-{
-	size_t n;
-	unsigned min;
-	unsigned cp;
-	if (p[0] < 0x80)
-		return 1;
-	if ((p[0] & 0xe0) == 0xc0) { n = 2; cp = p[0] & 0x1f; min = 0x80; }
-	else if ((p[0] & 0xf0) == 0xe0) { n = 3; cp = p[0] & 0x0f; min = 0x800; }
-	else if ((p[0] & 0xf8) == 0xf0) { n = 4; cp = p[0] & 0x07; min = 0x10000; }
-	else return 0;
-	if (n > left)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
 }
 
 void tb_add_json_string(struct textbuf *tb, const char *s, size_t max_bytes)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t left = strlen(s);
-	if (max_bytes && left > max_bytes)
-		left = max_bytes;
+	size_t left = max_bytes ? utf8_cut(s, max_bytes) : strlen(s);
 	tb_addc(tb, '"');
 	while (left) {
 		if (*p == '"' || *p == '\\') {
@@ -180,7 +178,7 @@ void tb_add_json_string(struct textbuf *tb, const char *s, size_t max_bytes)
 		} else {
 			size_t n = utf8_seq_len(p, left);
 			if (n == 0) {
-				tb_adds(tb, "\xef\xbf\xbd");   /* U+FFFD for an invalid byte */
+				tb_adds(tb, UTF8_REPLACEMENT);   /* U+FFFD for an invalid byte */
 				n = 1;
 			} else {
 				tb_add(tb, (const char *)p, n);

@@ -31,13 +31,17 @@ void tb_add_u64_or_na(struct textbuf *tb, unsigned long long v, int valid);
 /* Fixed-point number with `decimals` digits, or ET_LOG_NA when valid is 0. */
 void tb_add_fixed_or_na(struct textbuf *tb, double v, int decimals, int valid);
 
-/* One CSV text field (RFC 4180): control characters become spaces, and the field is
- * quoted with '"' (inner quotes doubled) when it contains ',' or '"'. */
+/* s[0..n) with each byte that is not valid UTF-8 replaced by U+FFFD, nothing escaped. */
+void tb_add_utf8(struct textbuf *tb, const char *s, size_t n);
+
+/* One CSV text field (RFC 4180): control characters become spaces, bytes that are not
+ * valid UTF-8 become U+FFFD, and the field is quoted with '"' (inner quotes doubled)
+ * when it contains ',' or '"'. */
 void tb_add_csv_text(struct textbuf *tb, const char *s);
 
 /* A JSON string literal with its quotes. Escapes '"', '\\' and control characters;
  * bytes that are not valid UTF-8 become U+FFFD, so the output is always valid UTF-8.
- * At most max_bytes input bytes are taken (0: no limit). */
+ * At most max_bytes input bytes are taken (0: no limit), cut on a character boundary. */
 void tb_add_json_string(struct textbuf *tb, const char *s, size_t max_bytes);
 
 #endif

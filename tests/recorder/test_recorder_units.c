@@ -10,6 +10,7 @@
 #include "proc_scan.h"
 #include "textbuf.h"
 #include "user_cpu.h"
+#include "utf8.h"
 
 static void test_textbuf(void)
 {
@@ -30,6 +31,15 @@ static void test_textbuf(void)
 	tb_add_json_string(&tb, "abcdef", 3);
 	CHECK_STR_EQ(tb.data, "\"abc\"");
 	tb_reset(&tb);
+	tb_add_json_string(&tb, "ab\xc3\xa9", 3);   /* the cut falls inside U+00E9: drop it whole */
+	CHECK_STR_EQ(tb.data, "\"ab\"");
+	tb_reset(&tb);
+	tb_add_csv_text(&tb, "x\xff\xc3\xa9\x1b");   /* invalid byte -> U+FFFD, é kept, ESC -> space */
+	CHECK_STR_EQ(tb.data, "x\xef\xbf\xbd\xc3\xa9 ");
+	tb_reset(&tb);
+	tb_add_utf8(&tb, "k\xfe=", 2);
+	CHECK_STR_EQ(tb.data, "k\xef\xbf\xbd");
+	tb_reset(&tb);
 	tb_add_u64(&tb, 18446744073709551615ULL);
 	tb_addc(&tb, ' ');
 	tb_add_i64(&tb, -42);
@@ -45,6 +55,39 @@ static void test_textbuf(void)
 	CHECK_INT_EQ(tb.len, 10000);
 	CHECK(tb.data[9999] == '9' && !tb.oom);
 	tb_release(&tb);
+}
+
+static void test_utf8(void)
+{
+	/* "a" then U+00E9 (2 bytes) then U+20AC (3 bytes) then U+1F600 (4 bytes): 10 bytes */
+	const char *s = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+	CHECK_INT_EQ(utf8_cut(s, 100), 10);
+	CHECK_INT_EQ(utf8_cut(s, 2), 1);       /* not inside U+00E9 */
+	CHECK_INT_EQ(utf8_cut(s, 3), 3);
+	CHECK_INT_EQ(utf8_cut(s, 5), 3);       /* not inside U+20AC */
+	CHECK_INT_EQ(utf8_cut(s, 9), 6);       /* not inside U+1F600 */
+	CHECK_INT_EQ(utf8_cut("\xff\xfe\xfd", 2), 2);   /* invalid bytes: one character each */
+	char small[5];
+	utf8_copy(small, sizeof small, s);     /* 4 bytes of room: "a" + U+00E9 */
+	CHECK_STR_EQ(small, "a\xc3\xa9");
+	char cut[] = "ok\xe2\x82";            /* U+20AC cut after 2 of its 3 bytes */
+	utf8_trim_cut(cut);
+	CHECK_STR_EQ(cut, "ok");
+	char whole[] = "ok\xe2\x82\xac";
+	utf8_trim_cut(whole);
+	CHECK_STR_EQ(whole, "ok\xe2\x82\xac");
+	CHECK_INT_EQ(utf8_seq_len((const unsigned char *)"\xc0\xaf", 2), 0);    /* overlong '/' */
+	CHECK_INT_EQ(utf8_seq_len((const unsigned char *)"\xed\xa0\x80", 3), 0); /* surrogate */
+
+	char out[128] = "";
+	FILE *f = fmemopen(out, sizeof out, "w");
+	CHECK(f != NULL);
+	if (f) {
+		/* ESC, BEL, DEL, an invalid byte and C1 CSI (U+009B) made visible; é kept */
+		utf8_fput_visible("a\x1b[31m\x07\x7f\xff\xc2\x9b\xc3\xa9", f);
+		fclose(f);
+	}
+	CHECK_STR_EQ(out, "a\\x1b[31m\\x07\\x7f\\xff\\xc2\\x9b\xc3\xa9");
 }
 
 static void test_pid_stat(void)
@@ -191,6 +234,24 @@ static void test_smi_lines(void)
 	CHECK_INT_EQ(smi_parse_query_line(l4, &idx, &r), -1);
 	char l5[] = "0, 61.23, 400.00, 35";
 	CHECK_INT_EQ(smi_parse_query_line(l5, &idx, &r), -1);
+	/* numbers out of range are not valid, and say which field they were in */
+	char l6[] = "0, inf, 1e308, 35, 4000";
+	CHECK_INT_EQ(smi_parse_query_line(l6, &idx, &r), 0);
+	CHECK_INT_EQ(r.valid, GPU_F_UTIL | GPU_F_MEM);
+	CHECK_INT_EQ(r.rejected, GPU_F_POWER | GPU_F_LIMIT);
+	char l7[] = "1, -5.00, [N/A], nan, 1e400";
+	CHECK_INT_EQ(smi_parse_query_line(l7, &idx, &r), 0);
+	CHECK_INT_EQ(r.valid, 0);
+	CHECK_INT_EQ(r.rejected, GPU_F_POWER | GPU_F_UTIL | GPU_F_MEM);   /* [N/A] is missing, not bad */
+	char l8[] = "0, 5000.01, 400, 100.5, 4194304";   /* just above the bounds, memory at its bound */
+	CHECK_INT_EQ(smi_parse_query_line(l8, &idx, &r), 0);
+	CHECK_INT_EQ(r.valid, GPU_F_LIMIT | GPU_F_MEM);
+	CHECK_INT_EQ(r.rejected, GPU_F_POWER | GPU_F_UTIL);
+	double v;
+	CHECK_INT_EQ(smi_value("infinity", &v), 2);
+	CHECK_INT_EQ(smi_value("-nan", &v), 2);
+	CHECK_INT_EQ(smi_value("1e400", &v), 2);
+	CHECK_INT_EQ(smi_value("12.5W", &v), -1);
 
 	struct gpu_info gi;
 	char p1[] = "1, GPU-2af1c335-11fb-c9d3-4de3-27a25697fc35, NVIDIA H200, [N/A]";
@@ -203,6 +264,13 @@ static void test_smi_lines(void)
 	CHECK_INT_EQ(smi_parse_probe_line(p2, &gi), 0);
 	CHECK_STR_EQ(gi.name, "Tesla V100, PCIe");
 	CHECK_NEAR(gi.power_limit_w, 250.0, 1e-9);
+	char p4[] = "2, GPU-0d, Big GPU, 1e308";
+	CHECK_INT_EQ(smi_parse_probe_line(p4, &gi), 0);
+	CHECK_INT_EQ(gi.has_limit, 0);
+	CHECK_INT_EQ(gi.limit_rejected, 1);
+	char p5[] = "3, GPU-0e, Small GPU, [N/A]";
+	CHECK_INT_EQ(smi_parse_probe_line(p5, &gi), 0);
+	CHECK_INT_EQ(gi.limit_rejected, 0);                /* [N/A] is missing, not rejected */
 	char p3[] = "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.";
 	CHECK(smi_is_error_line(p3));
 	CHECK_INT_EQ(smi_parse_probe_line(p3, &gi), -1);
@@ -245,11 +313,58 @@ static void test_options(void)
 	char *a6[] = { "etrec", "--gpu", "maybe", "true", NULL };
 	CHECK_INT_EQ(options_parse(4, a6, &o, msg, sizeof msg), -1);
 	options_release(&o);
+
+	/* log modes: default 0600, --mode, ETREC_MODE only without --mode */
+	char *m1[] = { "etrec", "true", NULL };
+	CHECK_INT_EQ(options_parse(2, m1, &o, msg, sizeof msg), 0);
+	CHECK_INT_EQ(o.log_mode, 0600);
+	CHECK_INT_EQ(options_mode_from_env(&o, "0640", msg, sizeof msg), 0);
+	CHECK_INT_EQ(o.log_mode, 0640);
+	CHECK_INT_EQ(options_mode_from_env(&o, "0666", msg, sizeof msg), -1);
+	CHECK(strstr(msg, "bad ETREC_MODE '0666'") != NULL);
+	options_release(&o);
+	char *m2[] = { "etrec", "--mode=660", "true", NULL };
+	CHECK_INT_EQ(options_parse(3, m2, &o, msg, sizeof msg), 0);
+	CHECK_INT_EQ(o.log_mode, 0660);
+	CHECK_INT_EQ(options_mode_from_env(&o, "0640", msg, sizeof msg), 0);
+	CHECK_INT_EQ(o.log_mode, 0660);                   /* --mode wins */
+	options_release(&o);
+	mode_t m;
+	const char *bad_modes[] = { "0666", "0602", "0700", "0644x", "064", "00640", "1640", "0400", "abc", "" };
+	for (size_t i = 0; i < sizeof bad_modes / sizeof bad_modes[0]; i++)
+		CHECK_INT_EQ(options_parse_mode(bad_modes[i], &m), -1);
+	CHECK_INT_EQ(options_parse_mode("0644", &m), 0);  /* world-readable is allowed when asked */
+	CHECK_INT_EQ(m, 0644);
+
+	/* tag keys equal once cut to 255 bytes or once invalid bytes are U+FFFD */
+	char k1[300], k2[300];
+	memset(k1, 'a', 256);
+	memcpy(k1 + 256, "=1", 3);
+	memcpy(k2, k1, sizeof k1);
+	k2[255] = 'b';
+	CHECK_INT_EQ(options_tag_key_len(k1), 255);
+	char *t1[] = { "etrec", "--tag", k1, "--tag", k2, "true", NULL };
+	CHECK_INT_EQ(options_parse(6, t1, &o, msg, sizeof msg), -1);
+	CHECK(strstr(msg, "same key once cut to 255 bytes") != NULL);
+	options_release(&o);
+	char *t2[] = { "etrec", "--tag", "k\xff=1", "--tag", "k\xef\xbf\xbd=2", "true", NULL };
+	CHECK_INT_EQ(options_parse(6, t2, &o, msg, sizeof msg), -1);
+	options_release(&o);
+	char *t3[] = { "etrec", "--tag", "k\xc3\xa9=1", "--tag", "k\xc3=2", "true", NULL };
+	CHECK_INT_EQ(options_parse(6, t3, &o, msg, sizeof msg), 0);   /* é and a lone byte differ */
+	CHECK_INT_EQ(o.ntags, 2);
+	options_release(&o);
+	/* a key of 254 ASCII bytes then é: cut before é (254 bytes), not inside it */
+	char k3[300];
+	memset(k3, 'a', 254);
+	memcpy(k3 + 254, "\xc3\xa9=v", 5);
+	CHECK_INT_EQ(options_tag_key_len(k3), 254);
 }
 
 int main(void)
 {
 	test_textbuf();
+	test_utf8();
 	test_pid_stat();
 	test_system_files();
 	test_job_tree();

@@ -28,7 +28,7 @@ static void test_fmt(void)
 	CHECK_STR_EQ(dr_fmt(buf, sizeof(buf), NAN, 2), "n/a");
 	if (setlocale(LC_ALL, "fr_FR.UTF-8")) {
 		CHECK_STR_EQ(dr_fmt(buf, sizeof(buf), 3.5, 1), "3.5");      /* not "3,5" */
-		setlocale(LC_ALL, "C");
+		setlocale(LC_ALL, "");
 	} else {
 		printf("skip: no fr_FR.UTF-8 locale\n");
 	}
@@ -264,6 +264,73 @@ static void page_timeseries(struct dr_doc *doc, struct dr_doc *png, const char *
 	sr_free(cpu);
 }
 
+/* A week at 1 s with 8 GPUs, through the reducer: day ticks, 8 line styles. */
+static void week_png(struct dr_doc *png, const char *path)
+{
+	struct sr_reducer *r = sr_create(1024, 8, 1.0);
+	static struct series_buf b[8];
+	struct dr_ts_series s[8];
+	static const char *const names[8] = {"GPU 0", "GPU 1", "GPU 2", "GPU 3", "GPU 4", "GPU 5", "GPU 6", "GPU 7"};
+	struct dr_timeseries ts;
+	struct et_error err = ET_ERROR_INIT;
+	double v[8];
+
+	for (long i = 0; i < 7 * 86400; i++) {
+		for (int k = 0; k < 8; k++)
+			v[k] = 100 + 30 * k + 40 * sin((double)i / (3600.0 * (k + 2)));
+		sr_add(r, T_OCT24_NOON + (double)i, v);
+	}
+	for (int k = 0; k < 8; k++) {
+		export(r, (size_t)k, &b[k]);
+		s[k] = (struct dr_ts_series){names[k], b[k].t, b[k].mean, b[k].lo, b[k].hi, b[k].brk, b[k].n};
+	}
+	ts = (struct dr_timeseries){"A week-long run, 8 GPUs", s, 8, NULL, 0, NULL, 0, NULL, "GPU power", "W",
+				    "Europe/Paris", NAN, NAN, NAN, NAN};
+	dr_timeseries(png, dr_canvas(png), &ts);
+	CHECK_INT_EQ(dr_png_write(png, path, &err), 0);
+	sr_free(r);
+}
+
+/* Degenerate inputs draw something sensible (or nothing) and never fail or crash. */
+static void degenerate(struct dr_doc *png)
+{
+	const double nan_t = NAN, nan_v = NAN, huge[2] = {1e300, -1e300};
+	const struct dr_ts_series empty = {"none", &nan_t, &nan_v, NULL, NULL, NULL, 1};
+	const struct dr_timeseries ts = {"nothing", &empty, 1, NULL, 0, NULL, 0, NULL, "x", "W", NULL,
+					 NAN, NAN, NAN, NAN};
+	const char *const parts[2] = {"a", "b"};
+	const struct dr_stack_bar bar = {"huge", huge, NULL};
+	const struct dr_stacked st = {"huge", parts, 2, &bar, 1, NULL, "Wh", 1};
+	const struct dr_stacked none = {"none", parts, 2, NULL, 0, NULL, "Wh", 1};
+	const double neg[2] = {-5.0, NAN};
+	const char *const g[1] = {"run"};
+	const struct dr_grouped gr = {"negative", g, 1, parts, 2, neg, "deviation", "%", 1};
+	const struct dr_day_bar day = {"1 Jan", NAN, 0};
+	const struct dr_daychart dc = {"n/a", &day, 1, "intensity", "g/kWh", NULL, 0, NAN, NULL, NULL};
+	const struct dr_table_col col = {"h", "u", DR_RIGHT};
+	const char *cell = "a very long cell that cannot fit in a tiny table at all, whatever the font";
+	const struct dr_table t = {&col, 1, &cell, 1, 0, 0};
+	struct dr_rect tiny = {5, 5, 10, 10}, full = dr_canvas(png);
+	struct et_error err = ET_ERROR_INIT;
+	size_t rows;
+
+	dr_timeseries(png, full, &ts);
+	dr_timeseries(png, tiny, &ts);
+	dr_stacked_bars(png, full, &st);
+	dr_stacked_bars(png, tiny, &st);
+	dr_stacked_bars(png, full, &none);
+	dr_grouped_bars(png, full, &gr);
+	dr_grouped_bars(png, tiny, &gr);
+	dr_daychart(png, full, &dc);
+	dr_daychart(png, tiny, &dc);
+	rows = dr_table(png, (struct dr_rect){5, 5, 40, 100}, &t, 0, NULL);
+	CHECK_INT_EQ(rows, 1);
+	CHECK_INT_EQ(dr_table(png, tiny, &t, 0, NULL), 0);    /* no room for the header */
+	dr_paragraph(png, tiny, 8, "some words that will not fit in ten points");
+	CHECK_INT_EQ(dr_png_write(png, "/nonexistent/dir/x.png", &err), -1);
+	CHECK(strstr(err.source, "/nonexistent/dir/x.png") != NULL);
+}
+
 /* Pixels of a PNG that are not white (for blank-page checks), or -1. */
 static long count_ink(const char *path, int *w, int *h)
 {
@@ -293,19 +360,27 @@ int main(int argc, char **argv)
 	const struct dr_meta meta = {"energytrack 0.1.0", (time_t)1796029200, NULL};   /* 2026-11-30 10:00 CET */
 	struct et_error err = ET_ERROR_INIT;
 	struct dr_doc *doc, *png;
-	char pdf_path[512], png_path[512];
+	char pdf_path[512], png_path[512], week_path[512];
 	int w = 0, h = 0;
 
 	setenv("TZ", "Europe/Paris", 1);
 	tzset();
+	setlocale(LC_ALL, "");      /* t_draw.sh runs it with a decimal-comma locale */
 	if (argc == 3 && strcmp(argv[1], "ink") == 0) {     /* t_draw.sh: ink PNG */
 		long ink = count_ink(argv[2], &w, &h);
 
 		printf("%ld %d %d\n", ink, w, h);
 		return ink < 0;
 	}
+	if (argc == 3 && strcmp(argv[1], "blank") == 0) {   /* t_draw.sh: a white 200 x 100 px PNG */
+		struct dr_doc *blank = dr_png_open(100, 50, 2.0, &meta, &err);
+		int rc = !blank || dr_png_write(blank, argv[2], &err) < 0;
+
+		dr_close(blank, &err);
+		return rc;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: test_draw OUTDIR | test_draw ink FILE.png\n");
+		fprintf(stderr, "usage: test_draw OUTDIR | test_draw ink|blank FILE.png\n");
 		return 2;
 	}
 	test_fmt();
@@ -323,6 +398,9 @@ int main(int argc, char **argv)
 	page_models(doc);
 	page_timeseries(doc, png, png_path);
 	CHECK_INT_EQ(dr_page_count(doc), 3);
+	snprintf(week_path, sizeof(week_path), "%s/week.png", argv[1]);
+	week_png(png, week_path);
+	degenerate(png);
 	CHECK_INT_EQ(dr_close(doc, &err), 0);
 	CHECK_INT_EQ(dr_close(png, &err), 0);
 	/* the PNG decodes at 600 x 300 pt x 2 px/pt and is not blank */

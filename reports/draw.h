@@ -82,6 +82,9 @@ struct dr_table {
 size_t dr_table(struct dr_doc *doc, struct dr_rect r, const struct dr_table *t, size_t first_row,
 		double *bottom);
 
+/* Every chart draws inside its rectangle r only (clipped to it): a rectangle too small
+ * for the chart gets a short message, or nothing. */
+
 /* ---- horizontal stacked bars (one bar per model: CPU, GPU, RAM, PUE overhead) ---- */
 
 struct dr_stack_bar {

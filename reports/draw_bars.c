@@ -46,7 +46,7 @@ static double value_or_zero(double v)
 	return isfinite(v) && v > 0 ? v : 0;
 }
 
-void dr_stacked_bars(struct dr_doc *doc, struct dr_rect r, const struct dr_stacked *c)
+static void dr_stacked_bars_in(struct dr_doc *doc, struct dr_rect r, const struct dr_stacked *c)
 {
 	cairo_t *cr = doc->cr;
 	struct dr_legend_entry legend[16];
@@ -144,7 +144,7 @@ void dr_stacked_bars(struct dr_doc *doc, struct dr_rect r, const struct dr_stack
 	}
 }
 
-void dr_grouped_bars(struct dr_doc *doc, struct dr_rect r, const struct dr_grouped *c)
+static void dr_grouped_bars_in(struct dr_doc *doc, struct dr_rect r, const struct dr_grouped *c)
 {
 	cairo_t *cr = doc->cr;
 	double y = r.y, label_w = 0, val_w = 0, lo = 0, hi = 0, x0, x1, zero, row_h, bar_h, head_h;
@@ -224,7 +224,7 @@ void dr_grouped_bars(struct dr_doc *doc, struct dr_rect r, const struct dr_group
 	}
 }
 
-void dr_daychart(struct dr_doc *doc, struct dr_rect r, const struct dr_daychart *c)
+static void dr_daychart_in(struct dr_doc *doc, struct dr_rect r, const struct dr_daychart *c)
 {
 	cairo_t *cr = doc->cr;
 	struct dr_legend_entry legend[2];
@@ -375,4 +375,40 @@ void dr_daychart(struct dr_doc *doc, struct dr_rect r, const struct dr_daychart 
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		dr_text_fit(doc, (x0 + x1) / 2, r.y + r.h - 2, DR_FONT, 0, DR_CENTER, x1 - x0, c->x_label);
 	}
+}
+
+void dr_stacked_bars(struct dr_doc *doc, struct dr_rect r, const struct dr_stacked *c)
+{
+	/* nothing drawn outside r, whatever its size */
+	if (!(r.w > 0 && r.h > 0))
+		return;
+	cairo_save(doc->cr);
+	cairo_rectangle(doc->cr, r.x, r.y, r.w, r.h);
+	cairo_clip(doc->cr);
+	dr_stacked_bars_in(doc, r, c);
+	cairo_restore(doc->cr);
+}
+
+void dr_grouped_bars(struct dr_doc *doc, struct dr_rect r, const struct dr_grouped *c)
+{
+	/* nothing drawn outside r, whatever its size */
+	if (!(r.w > 0 && r.h > 0))
+		return;
+	cairo_save(doc->cr);
+	cairo_rectangle(doc->cr, r.x, r.y, r.w, r.h);
+	cairo_clip(doc->cr);
+	dr_grouped_bars_in(doc, r, c);
+	cairo_restore(doc->cr);
+}
+
+void dr_daychart(struct dr_doc *doc, struct dr_rect r, const struct dr_daychart *c)
+{
+	/* nothing drawn outside r, whatever its size */
+	if (!(r.w > 0 && r.h > 0))
+		return;
+	cairo_save(doc->cr);
+	cairo_rectangle(doc->cr, r.x, r.y, r.w, r.h);
+	cairo_clip(doc->cr);
+	dr_daychart_in(doc, r, c);
+	cairo_restore(doc->cr);
 }

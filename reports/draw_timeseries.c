@@ -335,7 +335,7 @@ static void zone_text(const struct dr_timeseries *c, double t_min, double t_max,
 		snprintf(buf, size, "local time (%s)", zones);
 }
 
-void dr_timeseries(struct dr_doc *doc, struct dr_rect r, const struct dr_timeseries *c)
+static void dr_timeseries_in(struct dr_doc *doc, struct dr_rect r, const struct dr_timeseries *c)
 {
 	cairo_t *cr = doc->cr;
 	struct dr_legend_entry legend[24];
@@ -483,4 +483,16 @@ void dr_timeseries(struct dr_doc *doc, struct dr_rect r, const struct dr_timeser
 	cairo_line_to(cr, m.x0, m.y0);
 	cairo_line_to(cr, m.x1, m.y0);
 	cairo_stroke(cr);
+}
+
+void dr_timeseries(struct dr_doc *doc, struct dr_rect r, const struct dr_timeseries *c)
+{
+	/* nothing drawn outside r, whatever its size */
+	if (!(r.w > 0 && r.h > 0))
+		return;
+	cairo_save(doc->cr);
+	cairo_rectangle(doc->cr, r.x, r.y, r.w, r.h);
+	cairo_clip(doc->cr);
+	dr_timeseries_in(doc, r, c);
+	cairo_restore(doc->cr);
 }

@@ -292,7 +292,7 @@ static void week_png(struct dr_doc *png, const char *path)
 }
 
 /* Degenerate inputs draw something sensible (or nothing) and never fail or crash. */
-static void degenerate(struct dr_doc *png)
+static void degenerate(struct dr_doc *png, const char *path)
 {
 	const double nan_t = NAN, nan_v = NAN, huge[2] = {1e300, -1e300};
 	const struct dr_ts_series empty = {"none", &nan_t, &nan_v, NULL, NULL, NULL, 1};
@@ -314,19 +314,25 @@ static void degenerate(struct dr_doc *png)
 	struct et_error err = ET_ERROR_INIT;
 	size_t rows;
 
-	dr_timeseries(png, full, &ts);
+	double cw = full.w / 3, ch = full.h / 2;
+#define CELL(i) ((struct dr_rect){full.x + cw * ((i) % 3), full.y + ch * ((i) / 3), cw - 8, ch - 8})
+
+	dr_timeseries(png, CELL(0), &ts);
 	dr_timeseries(png, tiny, &ts);
-	dr_stacked_bars(png, full, &st);
+	dr_stacked_bars(png, CELL(1), &st);
 	dr_stacked_bars(png, tiny, &st);
-	dr_stacked_bars(png, full, &none);
-	dr_grouped_bars(png, full, &gr);
+	dr_stacked_bars(png, CELL(2), &none);
+	dr_grouped_bars(png, CELL(3), &gr);
 	dr_grouped_bars(png, tiny, &gr);
-	dr_daychart(png, full, &dc);
+	dr_daychart(png, CELL(4), &dc);
 	dr_daychart(png, tiny, &dc);
-	rows = dr_table(png, (struct dr_rect){5, 5, 40, 100}, &t, 0, NULL);
+	rows = dr_table(png, (struct dr_rect){CELL(5).x, CELL(5).y, 40, 100}, &t, 0, NULL);
 	CHECK_INT_EQ(rows, 1);
 	CHECK_INT_EQ(dr_table(png, tiny, &t, 0, NULL), 0);    /* no room for the header */
-	dr_paragraph(png, tiny, 8, "some words that will not fit in ten points");
+	dr_paragraph(png, (struct dr_rect){CELL(5).x + 50, CELL(5).y, 60, 30}, 8,
+		     "some words that will not all fit in sixty points by thirty");
+	CHECK_INT_EQ(dr_png_write(png, path, &err), 0);
+#undef CELL
 	CHECK_INT_EQ(dr_png_write(png, "/nonexistent/dir/x.png", &err), -1);
 	CHECK(strstr(err.source, "/nonexistent/dir/x.png") != NULL);
 }
@@ -400,7 +406,8 @@ int main(int argc, char **argv)
 	CHECK_INT_EQ(dr_page_count(doc), 3);
 	snprintf(week_path, sizeof(week_path), "%s/week.png", argv[1]);
 	week_png(png, week_path);
-	degenerate(png);
+	snprintf(week_path, sizeof(week_path), "%s/degenerate.png", argv[1]);
+	degenerate(png, week_path);
 	CHECK_INT_EQ(dr_close(doc, &err), 0);
 	CHECK_INT_EQ(dr_close(png, &err), 0);
 	/* the PNG decodes at 600 x 300 pt x 2 px/pt and is not blank */

@@ -275,7 +275,7 @@ static void dr_daychart_in(struct dr_doc *doc, struct dr_rect r, const struct dr
 	bottom = r.y + r.h - (rotate_x ? xlab_w + 6 : DR_FONT * 1.6) - DR_FONT * 1.5;
 	value_mode = val_w + 2 <= pitch ? 1 : pitch >= DR_FONT_SMALL * 1.2 ? 2 : 0;
 	label_room = value_mode == 1 ? DR_FONT_SMALL * 1.5 : value_mode == 2 ? val_w + 4 : 0;
-	top = y + 4;
+	top = y + DR_FONT * 0.8;     /* room for the top tick label */
 	if (bottom - top < 30 + label_room) {
 		dr_no_data(doc, r, "too little space for this chart");
 		return;

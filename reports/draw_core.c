@@ -607,7 +607,7 @@ double dr_legend(struct dr_doc *doc, double x, double y, double width,
 	cairo_t *cr = doc->cr;
 
 	for (size_t i = 0; i < n; i++) {
-		double w = legend_entry_width(doc, &e[i]), mid;
+		double w = fmin(legend_entry_width(doc, &e[i]), width), mid;
 
 		if (cx > x && cx + w > x + width) {
 			cx = x;
@@ -651,7 +651,8 @@ double dr_legend(struct dr_doc *doc, double x, double y, double width,
 			cairo_fill(cr);
 		}
 		cairo_set_source_rgb(cr, 0, 0, 0);
-		dr_text(doc, cx + 22, mid + DR_FONT * 0.35, DR_FONT, 0, DR_LEFT, e[i].text);
+		/* an entry wider than the legend is shortened with "..." */
+		dr_text_fit(doc, cx + 22, mid + DR_FONT * 0.35, DR_FONT, 0, DR_LEFT, w - 22 - 4, e[i].text);
 		cx += w;
 	}
 	return h;

@@ -388,7 +388,7 @@ static void dr_timeseries_in(struct dr_doc *doc, struct dr_rect r, const struct 
 	if (!(v_hi > v_lo))
 		v_hi = v_lo + (fabs(v_lo) > 0 ? fabs(v_lo) : 1);
 
-	m.y1 = y + 4;
+	m.y1 = y + DR_FONT * 0.8;    /* room for the top tick label */
 	m.y0 = r.y + r.h - DR_FONT * 4.2;    /* two lines of tick labels and the axis title */
 	if (m.y0 - m.y1 < 30) {
 		dr_no_data(doc, r, "too little space for this chart");

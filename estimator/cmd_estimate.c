@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd_etest.h"
 #include "datadir.h"
@@ -33,7 +34,7 @@ struct estimate_options {
 	int n_logs;
 };
 
-/* An output file being written (path.tmp until committed). */
+/* An output file being written (a temporary path.XXXXXX until committed). */
 struct out_file {
 	const char *path;
 	FILE *f;
@@ -243,6 +244,71 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 	return -1;
 }
 
+/* path with its folder resolved (the file itself may not exist yet) into buf. Returns 0,
+ * or -1 when the folder cannot be resolved. */
+static int resolved_path(const char *path, char *buf, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX], real[PATH_MAX];
+
+	if ((size_t)snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
+			     slash ? (slash == path ? "/" : path) : ".") >= sizeof(dir) ||
+	    !realpath(dir, real))
+		return -1;
+	return (size_t)snprintf(buf, n, "%s/%s", real, slash ? slash + 1 : path) < n ? 0 : -1;
+}
+
+/* 1 if a and b name the same file: the same device and inode when both exist (links and
+ * other spellings included), else the same resolved name. */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char ra[PATH_MAX + 256], rb[PATH_MAX + 256];
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	return resolved_path(a, ra, sizeof(ra)) == 0 && resolved_path(b, rb, sizeof(rb)) == 0 &&
+	       strcmp(ra, rb) == 0;
+}
+
+/* Refuse an output that is one of the inputs (`etest run.log --csv run.log` replaced the
+ * recording) or another output, before anything is written; warn about a log given
+ * twice. Returns -1 when all is well, else the exit status to return now. */
+static int check_files(const struct estimate_options *o)
+{
+	const char *out[3] = {o->json_file, o->csv_file, o->cc_file};
+	static const char *const out_opt[3] = {"--json", "--csv", "--codecarbon-csv"};
+	const char *in[2] = {o->ci.kind == ET_CI_USER_FILE ? o->ci.user_file : NULL, o->cache};
+	static const char *const in_what[2] = {"the --intensity file", "the --cache file"};
+
+	for (int k = 0; k < 3; k++) {
+		if (!out[k])
+			continue;
+		for (int i = 0; i < o->n_logs; i++)
+			if (same_file(out[k], o->logs[i]))
+				return usage_error("%s %s is the log %s: refusing to write over a "
+						   "recording", out_opt[k], out[k], o->logs[i]);
+		for (int i = 0; i < 2; i++)
+			if (in[i] && same_file(out[k], in[i]))
+				return usage_error("%s %s is %s: refusing to write over it", out_opt[k],
+						   out[k], in_what[i]);
+		for (int j = 0; j < k; j++)
+			if (out[j] && same_file(out[k], out[j]))
+				return usage_error("%s and %s name the same file %s", out_opt[j],
+						   out_opt[k], out[k]);
+	}
+	for (int i = 0; i < o->n_logs && !o->quiet; i++)
+		for (int j = 0; j < i; j++)
+			if (same_file(o->logs[i], o->logs[j])) {
+				fprintf(stderr, "etest: warning: %s is the same file as %s: given twice, "
+					"estimated twice\n", o->logs[i], o->logs[j]);
+				break;
+			}
+	return -1;
+}
+
 static int open_out(struct out_file *of, const char *path, struct et_error *err)
 {
 	of->path = path;
@@ -276,8 +342,13 @@ static void warn_stderr(const struct et_report_run *r)
 {
 	size_t n = 0;
 	const char **w = et_report_warnings(r, &n);
-	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "etest: warning: %s: %s\n", r->run->log_path, w[i]);
+	for (size_t i = 0; i < n; i++) {
+		fputs("etest: warning: ", stderr);
+		et_report_put_visible(stderr, r->run->log_path);
+		fputs(": ", stderr);
+		et_report_put_visible(stderr, w[i]);
+		fputc('\n', stderr);
+	}
 	free(w);
 }
 
@@ -375,6 +446,8 @@ int cmd_estimate(int argc, char **argv)
 	int status, rc = parse_options(argc, argv, &o);
 
 	if (rc >= 0)
+		return rc;
+	if ((rc = check_files(&o)) >= 0)
 		return rc;
 	memset(&sinks, 0, sizeof(sinks));
 	if (et_models_select(o.model_spec, models, MAX_MODELS, &n_models, &err) < 0) {

@@ -938,6 +938,21 @@ static const char *header_str(json_t *h, const char *key)
 	return s ? s : "";
 }
 
+/* Copy src into dst (size n), cut on a UTF-8 character boundary when it is too long:
+ * the JSON writers refuse half a character. */
+static void copy_cut_utf8(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;   /* src[len] continues a character: cut before it */
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
 static int read_gpus(struct et_run *run, json_t *gpus, struct et_error *err)
 {
 	size_t i;
@@ -957,8 +972,8 @@ static int read_gpus(struct et_run *run, json_t *gpus, struct et_error *err)
 		}
 		struct et_gpu_info *gi = &run->gpus[run->n_gpus++];
 		gi->index = (int)json_integer_value(index);
-		snprintf(gi->uuid, sizeof(gi->uuid), "%s", header_str(g, "uuid"));
-		snprintf(gi->name, sizeof(gi->name), "%s", header_str(g, "name"));
+		copy_cut_utf8(gi->uuid, sizeof(gi->uuid), header_str(g, "uuid"));
+		copy_cut_utf8(gi->name, sizeof(gi->name), header_str(g, "name"));
 		json_t *limit = json_object_get(g, "power_limit_w");
 		gi->power_limit_w = json_is_number(limit) ? json_number_value(limit) : NAN;
 		if (isfinite(gi->power_limit_w) && (gi->power_limit_w < 0 || gi->power_limit_w > GPU_MAX_W)) {

@@ -1,6 +1,8 @@
-/* report_file.c - output files are written whole or not at all: FILE.tmp, then
- * rename(2) (see report.h). */
+/* report_file.c - output files are written whole or not at all: a temporary file of a
+ * unique name next to FILE (mkstemp: created new, 0600, never through a link), then
+ * rename(2) over FILE (see report.h). */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -9,13 +11,28 @@
 FILE *et_report_open(const char *path, char *tmp, size_t tmp_n, struct et_error *err)
 {
 	FILE *f;
+	int fd;
 
-	if ((size_t)snprintf(tmp, tmp_n, "%s.tmp", path) >= tmp_n) {
+	/* In the destination folder, so that rename(2) stays on one file system; a unique
+	 * name, so that two etest writing the same FILE never share it (the last rename
+	 * wins whole); O_EXCL, so that a link planted under a predictable name is never
+	 * followed; 0600, as the outputs hold command lines. */
+	if ((size_t)snprintf(tmp, tmp_n, "%s.XXXXXX", path) >= tmp_n) {
+		tmp[0] = '\0';
 		et_error_set(err, path, 0, "file name too long");
 		return NULL;
 	}
-	if (!(f = fopen(tmp, "w")))
-		et_error_set(err, tmp, 0, "cannot create: %s", strerror(errno));
+	if ((fd = mkstemp(tmp)) < 0) {
+		et_error_set(err, path, 0, "cannot create a temporary file %s: %s", tmp, strerror(errno));
+		tmp[0] = '\0';
+		return NULL;
+	}
+	if (!(f = fdopen(fd, "w"))) {
+		et_error_set(err, path, 0, "cannot write %s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		tmp[0] = '\0';
+	}
 	return f;
 }
 
@@ -44,5 +61,6 @@ void et_report_abort(FILE *f, const char *tmp)
 {
 	if (f)
 		fclose(f);
-	unlink(tmp);
+	if (tmp[0])
+		unlink(tmp);
 }

@@ -77,10 +77,12 @@ static int said_add(struct said *s, const char *text, const char *model)
 static void said_print(FILE *out, const struct said *s, const char *prefix, unsigned n_all)
 {
 	for (size_t i = 0; i < s->n; i++) {
+		fprintf(out, "  %s", prefix);
+		et_report_put_visible(out, s->text[i]);
 		if (s->n_models[i] == n_all)
-			fprintf(out, "  %s%s\n", prefix, s->text[i]);
+			fputc('\n', out);
 		else
-			fprintf(out, "  %s%s [%s]\n", prefix, s->text[i], s->models[i]);
+			fprintf(out, " [%s]\n", s->models[i]);
 	}
 }
 
@@ -102,9 +104,15 @@ static void print_run_line(FILE *out, const struct et_report_run *r)
 	char start[40], cmd[512], dur[32];
 
 	et_report_command(run, cmd, sizeof(cmd));
-	fprintf(out, "%s: %s@%s \"%s\", start %s, %s s, %s, scope %s\n", run->log_path,
-		run->user && *run->user ? run->user : "?", run->host && *run->host ? run->host : "?",
-		cmd, et_report_iso_utc(start, sizeof(start), run->launch_utc_ms),
+	et_report_put_visible(out, run->log_path);
+	fputs(": ", out);
+	et_report_put_visible(out, run->user && *run->user ? run->user : "?");
+	fputc('@', out);
+	et_report_put_visible(out, run->host && *run->host ? run->host : "?");
+	fputs(" \"", out);
+	et_report_put_visible(out, cmd);
+	fprintf(out, "\", start %s, %s s, %s, scope %s\n",
+		et_report_iso_utc(start, sizeof(start), run->launch_utc_ms),
 		et_report_num(dur, sizeof(dur), 'f', 1, run->duration_s),
 		run->complete ? "complete" : "truncated", r->scope ? r->scope : "job");
 }
@@ -118,8 +126,9 @@ static void print_machine(FILE *out, const struct et_run *run)
 		snprintf(mem, sizeof(mem), "%.1f GB", run->mem_total_kib / 1048576.0);
 	else
 		snprintf(mem, sizeof(mem), "memory unknown");
-	fprintf(out, "  machine: %s, %d socket%s, %d physical cores, %d logical CPUs, %s\n",
-		run->cpu_model && *run->cpu_model ? run->cpu_model : "unknown CPU", run->sockets,
+	fputs("  machine: ", out);
+	et_report_put_visible(out, run->cpu_model && *run->cpu_model ? run->cpu_model : "unknown CPU");
+	fprintf(out, ", %d socket%s, %d physical cores, %d logical CPUs, %s\n", run->sockets,
 		run->sockets == 1 ? "" : "s", run->physical_cores, run->logical_cpus, mem);
 	for (int i = 0; i < run->n_gpus && i < ET_MAX_GPUS; i++) {
 		const struct et_gpu_info *g = &run->gpus[i];
@@ -127,7 +136,9 @@ static void print_machine(FILE *out, const struct et_run *run)
 			snprintf(w, sizeof(w), "idle %.2f W", g->idle_w);
 		else
 			snprintf(w, sizeof(w), "no idle baseline");
-		fprintf(out, "  gpu %d: %s, %s\n", g->index, *g->name ? g->name : "unknown GPU", w);
+		fprintf(out, "  gpu %d: ", g->index);
+		et_report_put_visible(out, *g->name ? g->name : "unknown GPU");
+		fprintf(out, ", %s\n", w);
 	}
 }
 
@@ -275,8 +286,11 @@ int et_report_table(FILE *out, const struct et_report_run *r, int quiet, struct 
 	if (!quiet) {
 		size_t n = 0;
 		const char **warn = et_report_warnings(r, &n);
-		for (size_t i = 0; i < n; i++)
-			fprintf(out, "  warning: %s\n", warn[i]);
+		for (size_t i = 0; i < n; i++) {
+			fputs("  warning: ", out);
+			et_report_put_visible(out, warn[i]);
+			fputc('\n', out);
+		}
 		free(warn);
 	}
 	if (fflush(out) != 0 || ferror(out)) {

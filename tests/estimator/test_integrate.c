@@ -699,8 +699,41 @@ static void test_bad_values(void)
 	et_run_release(&run);
 }
 
+/* Memory is bounded whatever the clock says: records one second apart whose wall clock
+ * jumps a quarter-hour each time would need a bucket each; past a year of quarter-hours
+ * (366 x 96 = 35136) the log is refused, naming the line. */
+static void test_bucket_cap(void)
+{
+	size_t cap = 4 << 20, used = 0;
+	char *log = malloc(cap);
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+	long long t0 = 1700000100000LL;
+
+	if (!log) {
+		CHECK(0);
+		return;
+	}
+	used += (size_t)snprintf(log + used, cap - used, "%s", LOG_HEAD);
+	used += (size_t)snprintf(log + used, cap - used, "E,0,%lld,launch,1\n", t0);
+	/* sample i at mono i s, utc t0 + i quarter-hours: the interval ending at sample i
+	 * lies in the bucket of sample i - 1, so sample 35137 (line 7 + 35137 + 1 = 35145)
+	 * asks for bucket 35137 */
+	for (int i = 0; i <= 35200; i++)
+		used += (size_t)snprintf(log + used, cap - used, "S,%d,%lld,0,1,1,0,1,1,NA,0,1,1,1\n",
+					 i * 1000, t0 + i * 900000LL);
+	CHECK(used < cap - 1);
+	CHECK_INT_EQ(load_text(log, "clock.log", &run, &err), -1);
+	CHECK_INT_EQ(err.line, 35145);
+	CHECK_STR_EQ(err.text, "the records fall in more than 35136 quarter-hours (a year) of "
+		     "calendar time: t_utc_ms jumps around, not a run etrec recorded");
+	et_run_release(&run);
+	free(log);
+}
+
 int main(void)
 {
+	test_bucket_cap();
 	test_time_bounds();
 	test_gap_not_integrated();
 	test_clock_set_back();

@@ -41,7 +41,9 @@ struct counter {
 	double down_value, down_known;
 	long fast, fast_line;      /* values rising faster than the machine can run */
 	double fast_delta, fast_dt;
-	long persisted;            /* such jumps that the next value kept: not counted */
+	long persisted;            /* such jumps that the next value kept, beyond what the
+				    * CPUs could run since the launch: not counted */
+	long late;                 /* such jumps that the next value kept, within it: counted */
 	long not_finite, not_finite_line;
 };
 
@@ -299,14 +301,19 @@ static double counter_step(struct et_integrator *in, struct counter *c, double n
 		}
 		return 0;
 	}
-	if (c->have_pending && now >= c->pending) {
+	int kept = c->have_pending && now >= c->pending;
+	if (kept && now > cpu_capacity_jiffies(in, mono - in->launch_mono)) {
+		/* more than the CPUs could run since the launch: a new base, not counted */
 		c->known = c->pending;
 		c->known_mono = c->pending_mono;
 		c->persisted++;
+		kept = 0;
+	} else if (kept) {
+		c->late++;   /* CPU time that came at once (children reaped): counted */
 	}
 	c->have_pending = 0;
 	double d = isfinite(c->known) ? now - c->known : 0;
-	if (isfinite(c->known) && d > cpu_capacity_jiffies(in, mono - c->known_mono)) {
+	if (!kept && isfinite(c->known) && d > cpu_capacity_jiffies(in, mono - c->known_mono)) {
 		if (!c->fast++) {
 			c->fast_line = line;
 			c->fast_delta = d;
@@ -811,11 +818,14 @@ static void counter_warnings(struct et_integrator *in, const struct counter *c)
 			    c->down == 1 ? "" : "s", c->down_line, c->down_value, c->down_known);
 	if (c->fast)
 		et_run_warn(run, "%s rose faster than %d logical CPUs can run %ld time%s (first at "
-			    "line %ld: %.4g jiffies in %.1f s): each such value was skipped%s", c->name,
+			    "line %ld: %.4g jiffies in %.1f s): each such value was skipped and the CPU "
+			    "time bridged from the last good value to the next%s%s", c->name,
 			    run->logical_cpus, c->fast, c->fast == 1 ? "" : "s", c->fast_line,
-			    c->fast_delta, c->fast_dt, c->persisted || c->have_pending ?
-			    "; a jump the next values kept is not counted" :
-			    " and the CPU time bridged from the last good value to the next");
+			    c->fast_delta, c->fast_dt, c->late ? "; a jump the next value kept, within "
+			    "what the CPUs could run since the launch, is counted (CPU time reported at "
+			    "once)" : "", c->persisted || c->have_pending ? "; a jump the next values "
+			    "kept beyond what the CPUs could run since the launch, or in the last "
+			    "sample, is not counted" : "");
 	if (c->not_finite)
 		et_run_warn(run, "%s: %ld value%s not a finite number (first at line %ld): taken as "
 			    "unknown", c->name, c->not_finite, c->not_finite == 1 ? "" : "s",

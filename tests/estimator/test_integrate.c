@@ -572,6 +572,7 @@ static void test_counter_too_fast(void)
 	static const char *const spike[] = {"0", "100", "1e308", "300", "400", "500"};
 	static const char *const step[] = {"0", "100", "100000", "100100", "100200", "100300"};
 	static const char *const inf[] = {"0", "100", "inf", "300", "400", "500"};
+	static const char *const late[] = {"0", "100", "200", "300", "1500", "1600"};
 	struct et_run run;
 	struct et_error err = ET_ERROR_INIT;
 
@@ -585,11 +586,22 @@ static void test_counter_too_fast(void)
 			  "and the CPU time bridged from the last good value to the next"));
 	et_run_release(&run);
 
-	/* 0, 100, (100000: +99900 in 1 s, skipped), 100100 keeps it: new base 100000, +100,
-	 * 100200: +100, 100300: +100: 100 + 300 = 400 jiffies = 4 s, the jump not counted */
+	/* 0, 100, (100000: +99900 in 1 s, skipped), 100100 keeps it, but more than the CPUs
+	 * could run in the 3 s since the launch (4 x 100 x (1.25 x 3 + 0.5) = 1700): new base
+	 * 100000, +100; 100200: +100, 100300: +100: 100 + 300 = 400 jiffies = 4 s */
 	CHECK_INT_EQ(load_job_counter(step, 6, &run, &err), 0);
 	CHECK_NEAR(run.total.job_cpu_s, 4.0, 1e-9);
-	CHECK(has_warning(&run, "a jump the next values kept is not counted"));
+	CHECK(has_warning(&run, "a jump the next values kept beyond what the CPUs could run since "
+			  "the launch, or in the last sample, is not counted"));
+	et_run_release(&run);
+
+	/* 0, 100, 200, 300, (1500: +1200 in 1 s > 700, skipped), 1600 keeps it and fits the
+	 * 5 s since the launch (4 x 100 x (1.25 x 5 + 0.5) = 2700): CPU time reported at once
+	 * (children reaped), counted: 1600 jiffies = 16 s */
+	CHECK_INT_EQ(load_job_counter(late, 6, &run, &err), 0);
+	CHECK_NEAR(run.total.job_cpu_s, 16.0, 1e-9);
+	CHECK(has_warning(&run, "a jump the next value kept, within what the CPUs could run since "
+			  "the launch, is counted"));
 	et_run_release(&run);
 
 	/* "inf" read from the log: unknown there, bridged: 5 s */

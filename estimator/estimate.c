@@ -117,6 +117,11 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 	et_setup_init(&r->setup, p);   /* a model that does not call it gets --pue */
 	if (m->prepare(&run->facts, &run->integrals.total, p, &r->setup, r->inputs, err) < 0)
 		return et_error_name_source(err, run->log_path);
+	json_t *cpu_s = json_object_get(r->inputs, "cpu_seconds");
+	if (cpu_s && run->facts.job_cpu_from_end && p->scope == ET_SCOPE_JOB &&
+	    json_object_set_new(cpu_s, "source", json_string("from the end record (job_utime_s + "
+				"job_stime_s): no sample after the launch gives job_cpu_jiffies")) < 0)
+		return et_error_set(err, run->log_path, 0, "out of memory");
 	r->pue = isfinite(r->setup.pue) && r->setup.pue > 0 ? r->setup.pue : p->pue;
 	if (!json_object_get(r->inputs, "pue") &&
 	    et_input_set(r->inputs, "pue", r->pue, "", p->pue_given ? "overridden" : "defaulted",

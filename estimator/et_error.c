@@ -18,14 +18,29 @@ int et_error_set(struct et_error *err, const char *source, long line, const char
 	return -1;
 }
 
+/* s on stderr with control characters shown as \xHH: a message may quote a log, which
+ * must not drive the terminal. */
+static void put_visible(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(stderr, "\\x%02x", *p);
+		else
+			fputc(*p, stderr);
+	}
+}
+
 void et_error_print(const struct et_error *err)
 {
-	if (err->source[0] && err->line > 0)
-		fprintf(stderr, "etest: %s:%ld: %s\n", err->source, err->line, err->text);
-	else if (err->source[0])
-		fprintf(stderr, "etest: %s: %s\n", err->source, err->text);
-	else
-		fprintf(stderr, "etest: %s\n", err->text);
+	fputs("etest: ", stderr);
+	if (err->source[0]) {
+		put_visible(err->source);
+		if (err->line > 0)
+			fprintf(stderr, ":%ld", err->line);
+		fputs(": ", stderr);
+	}
+	put_visible(err->text);
+	fputc('\n', stderr);
 }
 
 int et_error_name_source(struct et_error *err, const char *source)

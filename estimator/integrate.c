@@ -6,10 +6,59 @@
 
 #include "et_logfmt.h"
 #include "integrate.h"
+#include "et_units.h"
 
 #define GPU_QUEUE_CAP  32     /* GPU intervals held until an S record passes them */
 #define MAX_GAP_WARN   10     /* gap warnings reported one by one, then counted */
 #define MAX_ETREC_WARN 20     /* etrec warnings copied, then counted */
+
+/* What a log etrec wrote can hold; beyond, the log is refused (times) or the value is
+ * unknown (measurements). Memory never depends on the values: an interval longer than
+ * the gap limit is not integrated, the run and the calendar it covers are bounded. */
+#define UTC_MIN_MS     946684800000LL    /* 2000-01-01T00:00:00Z */
+#define UTC_MAX_MS     4102444800000LL   /* 2100-01-01T00:00:00Z */
+#define MAX_RUN_MS     (366LL * 86400000)   /* a run lasts at most a year */
+#define MAX_BUCKETS    (366 * 96)           /* a year of quarter-hours */
+#define MAX_INTERVAL_MS 86400000LL          /* etrec samples every 0.1 s to 86400 s */
+#define GAP_MIN_MS     3600000LL   /* a gap (not integrated): > 3 intervals and > 1 h */
+#define CPU_MARGIN     1.25        /* CPU time per interval <= CPUs x elapsed x margin */
+#define CPU_SLACK_S    0.5         /* ... + CPUs x this (samples read /proc over time) */
+#define GPU_MAX_W      5000.0      /* no GPU draws more */
+#define RSS_MARGIN     4.0         /* RSS sums count shared pages once per process */
+#define MEM_MAX_KIB    1099511627776.0   /* 1 PiB: no machine has more memory */
+#define PROCS_MAX      1e7
+
+/* A cumulative counter (jiffies): its last good value, and what was wrong with others. */
+struct counter {
+	const char *name;          /* its column, for warnings */
+	double known;              /* last good value; NAN before any */
+	int64_t known_mono;
+	int seen;                  /* a good value from a record */
+	int after_launch;          /* a good value from a record after the launch */
+	int have_pending;          /* a value too high to be true, waiting for the next one */
+	double pending;
+	int64_t pending_mono;
+	long down, down_line;      /* values below the last good one */
+	double down_value, down_known;
+	long fast, fast_line;      /* values rising faster than the machine can run */
+	double fast_delta, fast_dt;
+	long persisted;            /* such jumps that the next value kept, beyond what the
+				    * CPUs could run since the launch: not counted */
+	long late;                 /* such jumps that the next value kept, within it: counted */
+	long not_finite, not_finite_line;
+};
+
+/* Measured values outside what the machine can do, by column: taken as unknown. */
+enum bad_col { BAD_JOB_RSS, BAD_USER_RSS, BAD_MEM_TOTAL, BAD_POWER, BAD_UTIL, BAD_PROCS,
+	       BAD_END, N_BAD };
+static const char *const bad_name[N_BAD] = {
+	"job_rss_kib", "user_rss_kib", "mem_total_kib", "GPU power_w", "GPU util_pct",
+	"GPU job_procs/user_procs", "end record job_utime_s/job_stime_s"
+};
+struct bad_values {
+	long n, first_line;
+	double first_value;
+};
 
 /* One GPU reading, as the integrator keeps it. */
 struct gpu_point {
@@ -44,12 +93,24 @@ struct et_integrator {
 	int have_prev_s;
 	struct et_log_sample prev_s;
 	long prev_s_line;
-	double job_cpu_known, user_cpu_known;   /* last known counter values (jiffies) */
+	struct counter job_cpu, user_cpu;
 	double sys_busy_known, sys_total_known;
+	int64_t sys_known_mono;
 
 	struct gpu_track gpu[ET_MAX_GPUS];
 
-	long gaps, neg_job, neg_user, neg_sys, etrec_warnings;
+	/* Buckets are appended to run->integrals.buckets as they come; order[] keeps them sorted by
+	 * start for the look-up, and et_integrator_finish sorts run->integrals.buckets. */
+	struct bucket_key {
+		int64_t start;
+		size_t idx;
+	} *order;
+	size_t last_bucket;          /* index of the bucket used last (the usual next one) */
+	long line;                   /* the record being added, for messages */
+
+	long gaps, neg_sys, fast_sys, fast_sys_line, etrec_warnings, signals;
+	double gap_s, gap_job_cpu_s;
+	struct bad_values bad[N_BAD];
 	int warned_idle_after_launch, warned_too_many_gpus, warned_other_phase;
 };
 
@@ -63,37 +124,78 @@ static int64_t bucket_floor(int64_t utc_ms)
 	return q * ET_BUCKET_MS;
 }
 
-/* The bucket starting at start (created in order if missing), or NULL if out of memory. */
-static struct et_bucket *bucket_at(struct et_integrator *in, int64_t start)
+/* The bucket starting at start (created if missing), or NULL with err filled (out of
+ * memory, or more quarter-hours than a year holds). */
+static struct et_bucket *bucket_at(struct et_integrator *in, int64_t start, struct et_error *err)
 {
 	struct et_run *run = in->run;
 	size_t lo = 0, hi = run->integrals.n_buckets;
 
-	if (hi > 0 && run->integrals.buckets[hi - 1].utc_start_ms == start)
-		return &run->integrals.buckets[hi - 1];
+	if (in->last_bucket < run->integrals.n_buckets && run->integrals.buckets[in->last_bucket].utc_start_ms == start)
+		return &run->integrals.buckets[in->last_bucket];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (run->integrals.buckets[mid].utc_start_ms < start)
+		if (in->order[mid].start < start)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < run->integrals.n_buckets && run->integrals.buckets[lo].utc_start_ms == start)
-		return &run->integrals.buckets[lo];
+	if (lo < run->integrals.n_buckets && in->order[lo].start == start) {
+		in->last_bucket = in->order[lo].idx;
+		return &run->integrals.buckets[in->last_bucket];
+	}
+	if (run->integrals.n_buckets == MAX_BUCKETS) {
+		et_error_set(err, run->log_path, in->line, "the records fall in more than %d "
+			     "quarter-hours (a year) of calendar time: t_utc_ms jumps around, not a run "
+			     "etrec recorded", MAX_BUCKETS);
+		return NULL;
+	}
 	if (run->integrals.n_buckets == in->bucket_cap) {
 		size_t cap = in->bucket_cap ? in->bucket_cap * 2 : 16;
 		struct et_bucket *nb = realloc(run->integrals.buckets, cap * sizeof(*nb));
 		if (!nb)
-			return NULL;
+			goto oom;
 		run->integrals.buckets = nb;
+		struct bucket_key *no = realloc(in->order, cap * sizeof(*no));
+		if (!no)
+			goto oom;
+		in->order = no;
 		in->bucket_cap = cap;
 	}
-	memmove(&run->integrals.buckets[lo + 1], &run->integrals.buckets[lo],
-		(run->integrals.n_buckets - lo) * sizeof(run->integrals.buckets[0]));
-	memset(&run->integrals.buckets[lo], 0, sizeof(run->integrals.buckets[0]));
-	run->integrals.buckets[lo].utc_start_ms = start;
-	run->integrals.n_buckets++;
-	return &run->integrals.buckets[lo];
+	memmove(&in->order[lo + 1], &in->order[lo], (run->integrals.n_buckets - lo) * sizeof(in->order[0]));
+	in->order[lo].start = start;
+	in->order[lo].idx = run->integrals.n_buckets;
+	in->last_bucket = run->integrals.n_buckets;
+	memset(&run->integrals.buckets[run->integrals.n_buckets], 0, sizeof(run->integrals.buckets[0]));
+	run->integrals.buckets[run->integrals.n_buckets].utc_start_ms = start;
+	return &run->integrals.buckets[run->integrals.n_buckets++];
+oom:
+	et_error_set(err, run->log_path, 0, "out of memory");
+	return NULL;
+}
+
+/* Put run->integrals.buckets in time order (they were appended as they came). Returns 0, -1 if
+ * out of memory. */
+static int sort_buckets(struct et_integrator *in)
+{
+	struct et_run *run = in->run;
+	size_t i;
+
+	for (i = 0; i < run->integrals.n_buckets && in->order[i].idx == i; i++)
+		;
+	if (i == run->integrals.n_buckets)
+		return 0;   /* already in order: the usual case */
+	struct et_bucket *sorted = malloc(run->integrals.n_buckets * sizeof(*sorted));
+	if (!sorted)
+		return -1;
+	for (i = 0; i < run->integrals.n_buckets; i++) {
+		sorted[i] = run->integrals.buckets[in->order[i].idx];
+		in->order[i].idx = i;
+	}
+	free(run->integrals.buckets);
+	run->integrals.buckets = sorted;
+	in->bucket_cap = run->integrals.n_buckets;
+	return 0;
 }
 
 /* Add an interval's part (CPU if slot < 0, else GPU slot) to the total and, split in
@@ -115,9 +217,9 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 			return 0;
 	}
 	do {
-		struct et_bucket *bk = bucket_at(in, b);
+		struct et_bucket *bk = bucket_at(in, b, err);
 		if (!bk)
-			return et_error_set(err, in->run->log_path, 0, "out of memory");
+			return -1;
 		double f = 1.0;
 		if (len_ms > 0) {
 			int64_t lo = utc0 > b ? utc0 : b;
@@ -150,60 +252,137 @@ static double trapezoid(double a, double b, double dt, double *known_s)
 	return 0;
 }
 
-/* Delta of a cumulative counter from its last known value; a decrease counts as 0. */
-static double counter_delta(double now, double *known, long *negatives)
+/* The most jiffies the machine's CPUs can run in elapsed_ms, with a margin. */
+static double cpu_capacity_jiffies(const struct et_integrator *in, int64_t elapsed_ms)
 {
-	if (!isfinite(now))
+	const struct et_run *run = in->run;
+	return (double)run->facts.logical_cpus * run->facts.user_hz *
+	       (CPU_MARGIN * (double)elapsed_ms / 1000.0 + CPU_SLACK_S);
+}
+
+/* The next value of a cumulative counter, read at mono: the jiffies to count since the
+ * last good value. A value that is unknown, below the last good one (a glitch: counters
+ * never decrease) or rising faster than the machine can run is skipped: the next good
+ * value bridges from the last good one. A jump that the next value keeps is a new
+ * base: the jump itself is not counted. */
+static double counter_step(struct et_integrator *in, struct counter *c, double now, int64_t mono,
+			   long line)
+{
+	if (isnan(now))
 		return 0;
-	double d = isfinite(*known) ? now - *known : 0;
-	*known = now;
-	if (d < 0) {
-		(*negatives)++;
+	if (!isfinite(now)) {
+		if (!c->not_finite++)
+			c->not_finite_line = line;
 		return 0;
 	}
+	if (isfinite(c->known) && now < c->known) {
+		if (!c->down++) {
+			c->down_line = line;
+			c->down_value = now;
+			c->down_known = c->known;
+		}
+		return 0;
+	}
+	int kept = c->have_pending && now >= c->pending;
+	if (kept && now > cpu_capacity_jiffies(in, mono - in->launch_mono)) {
+		/* more than the CPUs could run since the launch: a new base, not counted */
+		c->known = c->pending;
+		c->known_mono = c->pending_mono;
+		c->persisted++;
+		kept = 0;
+	} else if (kept) {
+		c->late++;   /* CPU time that came at once (children reaped): counted */
+	}
+	c->have_pending = 0;
+	double d = isfinite(c->known) ? now - c->known : 0;
+	if (!kept && isfinite(c->known) && d > cpu_capacity_jiffies(in, mono - c->known_mono)) {
+		if (!c->fast++) {
+			c->fast_line = line;
+			c->fast_delta = d;
+			c->fast_dt = (double)(mono - c->known_mono) / 1000.0;
+		}
+		c->have_pending = 1;
+		c->pending = now;
+		c->pending_mono = mono;
+		return 0;
+	}
+	c->known = now;
+	c->known_mono = mono;
+	c->seen = 1;
+	if (in->launched && mono > in->launch_mono)
+		c->after_launch = 1;
 	return d;
+}
+
+/* v if it is known and within [lo, hi]; else NAN, noted for a warning (NA stays NAN). */
+static double bounded(struct et_integrator *in, enum bad_col col, double v, double lo, double hi,
+		      long line)
+{
+	if (isnan(v) || (v >= lo && v <= hi))
+		return v;
+	if (!in->bad[col].n++) {
+		in->bad[col].first_line = line;
+		in->bad[col].first_value = v;
+	}
+	return NAN;
+}
+
+/* The largest RSS a sum over processes can read on this machine (KiB). */
+static double rss_max_kib(const struct et_integrator *in)
+{
+	double mem = in->run->facts.mem_total_kib;
+	return isfinite(mem) ? RSS_MARGIN * mem : RSS_MARGIN * MEM_MAX_KIB;
 }
 
 /* ---- CPU track (S records) ---- */
 
-static int sample_interval(struct et_integrator *in, const struct et_log_sample *a,
-			   const struct et_log_sample *b, int64_t mono0, int64_t utc0,
-			   int64_t mono1, struct et_error *err)
+/* The CPU and memory part of the interval [mono0, mono1] between samples a and b (either
+ * may be NULL: a bridge to the launch or the end). b's counters are consumed. */
+static void sample_part(struct et_integrator *in, const struct et_log_sample *a,
+			const struct et_log_sample *b, int64_t mono0, int64_t mono1, long line,
+			struct et_scalar_integrals *p)
 {
 	const double hz = in->run->facts.user_hz;
 	double dt = (double)(mono1 - mono0) / 1000.0;
-	struct et_scalar_integrals p = {0};
 	double unused = 0;
 
-	p.duration_s = dt;
+	memset(p, 0, sizeof(*p));
+	p->duration_s = dt;
 	if (b) {
-		p.job_cpu_s = counter_delta(b->job_cpu_jiffies, &in->job_cpu_known, &in->neg_job) / hz;
-		p.user_cpu_s = counter_delta(b->user_cpu_jiffies, &in->user_cpu_known, &in->neg_user) / hz;
+		p->job_cpu_s = counter_step(in, &in->job_cpu, b->job_cpu_jiffies, mono1, line) / hz;
+		p->user_cpu_s = counter_step(in, &in->user_cpu, b->user_cpu_jiffies, mono1, line) / hz;
 		double busy0 = in->sys_busy_known, total0 = in->sys_total_known;
 		if (isfinite(b->sys_busy_jiffies) && isfinite(b->sys_total_jiffies)) {
+			double cap = cpu_capacity_jiffies(in, mono1 - in->sys_known_mono);
 			if (isfinite(busy0) && isfinite(total0)) {
 				double dbusy = b->sys_busy_jiffies - busy0;
 				double dtotal = b->sys_total_jiffies - total0;
 				if (dbusy < 0 || dtotal < 0) {
 					in->neg_sys++;
+				} else if (dbusy > cap || dtotal > cap) {
+					if (!in->fast_sys++)
+						in->fast_sys_line = line;
 				} else if (dtotal > 0) {
 					double load = dbusy / dtotal;
 					if (load > 1)
 						load = 1;
-					p.sys_busy_s = dbusy / hz;
-					p.sys_total_s = dtotal / hz;
-					p.sys_load_cubed_s = load * load * load * dt;
+					p->sys_busy_s = dbusy / hz;
+					p->sys_total_s = dtotal / hz;
+					p->sys_load_cubed_s = load * load * load * dt;
 				}
 			}
 			in->sys_busy_known = b->sys_busy_jiffies;
 			in->sys_total_known = b->sys_total_jiffies;
+			in->sys_known_mono = mono1;
+		} else if (isinf(b->sys_busy_jiffies) || isinf(b->sys_total_jiffies)) {
+			if (!in->fast_sys++)
+				in->fast_sys_line = line;
 		}
 	}
 	double ja = a ? a->job_rss_kib : NAN, jb = b ? b->job_rss_kib : NAN;
 	double ua = a ? a->user_rss_kib : NAN, ub = b ? b->user_rss_kib : NAN;
-	p.job_rss_kib_s = trapezoid(ja, jb, dt, &p.rss_known_s);
-	p.user_rss_kib_s = trapezoid(ua, ub, dt, &unused);
-	return spread(in, utc0, mono1 - mono0, -1, &p, 1.0, err);
+	p->job_rss_kib_s = trapezoid(ja, jb, dt, &p->rss_known_s);
+	p->user_rss_kib_s = trapezoid(ua, ub, dt, &unused);
 }
 
 /* ---- GPU tracks (G records) ---- */
@@ -319,15 +498,24 @@ static int gpu_interval(struct et_integrator *in, int slot, const struct gpu_poi
 	return 0;
 }
 
-static void point_of(struct gpu_point *p, const struct et_log_gpu *g, long line)
+/* The reading of g, each value bounded by what a GPU can show (else unknown). */
+static void point_of(struct et_integrator *in, struct gpu_point *p, const struct et_log_gpu *g,
+		     long line)
 {
 	p->line = line;
 	p->mono = g->t_mono_ms;
 	p->utc = g->t_utc_ms;
-	p->power_w = g->power_w;
-	p->util_pct = g->util_pct;
-	p->job_procs = g->job_procs;
-	p->user_procs = g->user_procs;
+	p->power_w = bounded(in, BAD_POWER, g->power_w, 0, GPU_MAX_W, line);
+	p->util_pct = bounded(in, BAD_UTIL, g->util_pct, 0, 100, line);
+	p->job_procs = bounded(in, BAD_PROCS, g->job_procs, 0, PROCS_MAX, line);
+	p->user_procs = bounded(in, BAD_PROCS, g->user_procs, 0, PROCS_MAX, line);
+}
+
+/* Intervals longer than this are gaps: reported, not integrated. */
+static int64_t gap_limit_ms(const struct et_integrator *in)
+{
+	int64_t three = ET_GAP_INTERVALS * in->run->facts.interval_ms;
+	return three > GAP_MIN_MS ? three : GAP_MIN_MS;
 }
 
 /* A reading with nothing known, to bridge a track to the launch or the end. */
@@ -355,26 +543,32 @@ static int add_gpu(struct et_integrator *in, const struct et_log_gpu *g, long li
 		if (in->launched) {
 			if (!in->warned_idle_after_launch++)
 				et_run_warn(in->run, "line %ld: idle-phase G record after the launch ignored", line);
-		} else if (isfinite(g->power_w)) {
-			t->idle_sum += g->power_w;
-			t->idle_n++;
+		} else {
+			double w = bounded(in, BAD_POWER, g->power_w, 0, GPU_MAX_W, line);
+			if (isfinite(w)) {
+				t->idle_sum += w;
+				t->idle_n++;
+			}
 		}
 		return 0;
 	}
 	if (!in->launched)
 		return et_error_set(err, path, line, "run-phase G record before the launch event");
 	struct gpu_point b, a = t->have_prev ? t->prev : bridge_point(in->launch_mono, in->launch_utc);
-	point_of(&b, g, line);
+	point_of(in, &b, g, line);
 	if (b.mono < a.mono)
 		return et_error_set(err, path, line, "t_mono_ms goes backwards (gpu %d: %lld after %lld)",
 				    g->gpu_index, (long long)b.mono, (long long)a.mono);
 	int64_t interval = in->run->facts.interval_ms;
-	if (t->have_prev && interval > 0 && b.mono - a.mono > 3 * interval && t->gaps++ < MAX_GAP_WARN)
+	int gap = t->have_prev && b.mono - a.mono > gap_limit_ms(in);
+	if (((t->have_prev && interval > 0 && b.mono - a.mono > ET_GAP_INTERVALS * interval) || gap) &&
+	    t->gaps++ < MAX_GAP_WARN)
 		et_run_warn(in->run, "gpu %d: gap of %.1f s between readings at lines %ld and %ld "
-			    "(interval %.1f s): power bridged by a straight line (trapezoid)",
-			    g->gpu_index, (double)(b.mono - a.mono) / 1000.0, a.line, line,
-			    (double)interval / 1000.0);
-	if (gpu_interval(in, slot, &a, &b, err) < 0)
+			    "(interval %.1f s): %s", g->gpu_index, (double)(b.mono - a.mono) / 1000.0,
+			    a.line, line, (double)interval / 1000.0, gap ?
+			    "not integrated (its power there is unknown)" :
+			    "power bridged by a straight line (trapezoid)");
+	if (!gap && gpu_interval(in, slot, &a, &b, err) < 0)
 		return -1;
 	t->prev = b;
 	t->have_prev = 1;
@@ -395,27 +589,45 @@ static int add_sample(struct et_integrator *in, const struct et_log_sample *s, l
 	if (s->t_mono_ms < mono0)
 		return et_error_set(err, path, line, "t_mono_ms goes backwards (%lld after %lld)",
 				    (long long)s->t_mono_ms, (long long)mono0);
+	struct et_log_sample b = *s;
+	double mem = bounded(in, BAD_MEM_TOTAL, s->mem_total_kib, 1, MEM_MAX_KIB, line);
+	if (!isfinite(in->run->facts.mem_total_kib) && isfinite(mem))
+		in->run->facts.mem_total_kib = mem;   /* the header lacked it */
+	b.job_rss_kib = bounded(in, BAD_JOB_RSS, s->job_rss_kib, 0, rss_max_kib(in), line);
+	b.user_rss_kib = bounded(in, BAD_USER_RSS, s->user_rss_kib, 0, rss_max_kib(in), line);
+
 	int64_t interval = in->run->facts.interval_ms;
-	if (in->have_prev_s && interval > 0 && s->t_mono_ms - mono0 > 3 * interval &&
-	    in->gaps++ < MAX_GAP_WARN)
-		et_run_warn(in->run, "gap of %.1f s between samples at lines %ld and %ld (interval "
-			    "%.1f s): CPU counters stay exact, RSS bridged by a straight line (trapezoid)",
-			    (double)(s->t_mono_ms - mono0) / 1000.0, in->prev_s_line, line,
-			    (double)interval / 1000.0);
-	if (sample_interval(in, in->have_prev_s ? &in->prev_s : NULL, s, mono0, utc0,
-			    s->t_mono_ms, err) < 0)
+	int gap = in->have_prev_s && s->t_mono_ms - mono0 > gap_limit_ms(in);
+	struct et_scalar_integrals p;
+	sample_part(in, in->have_prev_s ? &in->prev_s : NULL, &b, mono0, s->t_mono_ms, line, &p);
+	if (((in->have_prev_s && interval > 0 && s->t_mono_ms - mono0 > ET_GAP_INTERVALS * interval) || gap) &&
+	    in->gaps++ < MAX_GAP_WARN) {
+		if (gap)
+			et_run_warn(in->run, "gap of %.1f s between samples at lines %ld and %ld "
+				    "(interval %.1f s): not integrated (the job's %.2f CPU-s in it are "
+				    "not counted)", (double)(s->t_mono_ms - mono0) / 1000.0,
+				    in->prev_s_line, line, (double)interval / 1000.0, p.job_cpu_s);
+		else
+			et_run_warn(in->run, "gap of %.1f s between samples at lines %ld and %ld "
+				    "(interval %.1f s): CPU counters stay exact, RSS bridged by a "
+				    "straight line (trapezoid)", (double)(s->t_mono_ms - mono0) / 1000.0,
+				    in->prev_s_line, line, (double)interval / 1000.0);
+	}
+	if (gap) {
+		in->gap_s += p.duration_s;
+		in->gap_job_cpu_s += p.job_cpu_s;
+	} else if (spread(in, utc0, s->t_mono_ms - mono0, -1, &p, 1.0, err) < 0) {
 		return -1;
+	}
 	if (commit_gpu_queues(in, s->t_mono_ms, 0, INT64_MAX, err) < 0)
 		return -1;
-	in->prev_s = *s;
+	in->prev_s = b;
 	in->prev_s_line = line;
 	in->have_prev_s = 1;
-	if (!isfinite(in->run->facts.mem_total_kib) && isfinite(s->mem_total_kib) && s->mem_total_kib > 0)
-		in->run->facts.mem_total_kib = s->mem_total_kib;   /* the header lacked it */
-	if (isfinite(s->job_cpu_jiffies))
-		in->run->facts.job_cpu_s_last = s->job_cpu_jiffies / in->run->facts.user_hz;
-	if (isfinite(s->user_cpu_jiffies))
-		in->run->facts.user_cpu_s_last = s->user_cpu_jiffies / in->run->facts.user_hz;
+	if (in->job_cpu.seen)
+		in->run->facts.job_cpu_s_last = in->job_cpu.known / in->run->facts.user_hz;
+	if (in->user_cpu.seen)
+		in->run->facts.user_cpu_s_last = in->user_cpu.known / in->run->facts.user_hz;
 	return 0;
 }
 
@@ -424,6 +636,7 @@ static void launch(struct et_integrator *in, const struct et_log_event *e)
 	in->launched = 1;
 	in->launch_mono = e->t_mono_ms;
 	in->launch_utc = e->t_utc_ms;
+	in->job_cpu.known_mono = in->user_cpu.known_mono = e->t_mono_ms;
 	in->run->facts.launch_utc_ms = e->t_utc_ms;
 	for (int s = 0; s < in->run->facts.n_gpus; s++)
 		in->run->facts.gpus[s].idle_w = in->gpu[s].idle_n > 0 ?
@@ -441,7 +654,8 @@ static int add_event(struct et_integrator *in, const struct et_log_event *e, lon
 		if (in->etrec_warnings++ < MAX_ETREC_WARN)
 			et_run_warn(in->run, "etrec (line %ld): %s", line, e->detail);
 	} else if (strcmp(e->event, ET_EV_SIGNAL) == 0) {
-		et_run_warn(in->run, "signal %s forwarded to the command (line %ld)", e->detail, line);
+		if (in->signals++ < MAX_ETREC_WARN)
+			et_run_warn(in->run, "signal %s forwarded to the command (line %ld)", e->detail, line);
 	}
 	return 0;
 }
@@ -454,8 +668,10 @@ static int close_tracks(struct et_integrator *in, int64_t end_mono, int64_t end_
 	if (bridge_cpu) {
 		int64_t mono0 = in->have_prev_s ? in->prev_s.t_mono_ms : in->launch_mono;
 		int64_t utc0 = in->have_prev_s ? in->prev_s.t_utc_ms : in->launch_utc;
-		if (sample_interval(in, in->have_prev_s ? &in->prev_s : NULL, NULL, mono0, utc0,
-				    end_mono, err) < 0)
+		struct et_scalar_integrals p;
+		sample_part(in, in->have_prev_s ? &in->prev_s : NULL, NULL, mono0, end_mono,
+			    in->line, &p);
+		if (spread(in, utc0, end_mono - mono0, -1, &p, 1.0, err) < 0)
 			return -1;
 	}
 	if (commit_gpu_queues(in, 0, 1, end_mono, err) < 0)
@@ -484,8 +700,24 @@ static int add_end(struct et_integrator *in, const struct et_log_end *x, long li
 	if (x->t_mono_ms < last)
 		return et_error_set(err, run->log_path, line, "t_mono_ms goes backwards (%lld after %lld)",
 				    (long long)x->t_mono_ms, (long long)last);
+	/* The kernel's totals: at most what the CPUs could run from the launch to the end. */
+	double cpu_max_s = cpu_capacity_jiffies(in, x->t_mono_ms - in->launch_mono) / run->facts.user_hz;
+	double utime = bounded(in, BAD_END, x->job_utime_s, 0, cpu_max_s, line);
+	double stime = bounded(in, BAD_END, x->job_stime_s, 0, cpu_max_s, line);
+	double kernel_s = utime + stime;
 	if (close_tracks(in, x->t_mono_ms, x->t_utc_ms, 1, err) < 0)
 		return -1;
+	/* When no sample after the launch gave the job's counter, the end record's totals
+	 * are its reading at the end (they agree with it to the jiffy, docs/log-format.md):
+	 * the CPU time since the launch, spread in proportion to time. */
+	if (!in->job_cpu.after_launch && x->t_mono_ms > in->launch_mono && isfinite(kernel_s)) {
+		struct et_scalar_integrals p;
+		memset(&p, 0, sizeof(p));
+		p.job_cpu_s = fmax(kernel_s - in->job_cpu.known / run->facts.user_hz, 0);
+		if (spread(in, in->launch_utc, x->t_mono_ms - in->launch_mono, -1, &p, 1.0, err) < 0)
+			return -1;
+		run->facts.job_cpu_from_end = 1;
+	}
 	in->ended = 1;
 	run->facts.complete = 1;
 	run->facts.end_utc_ms = x->t_utc_ms;
@@ -494,14 +726,44 @@ static int add_end(struct et_integrator *in, const struct et_log_end *x, long li
 	snprintf(run->facts.end.status, sizeof(run->facts.end.status), "%s", x->status);
 	run->facts.end.code = x->code;
 	run->facts.end.etrec_exit = x->etrec_exit;
-	run->facts.end.job_utime_s = x->job_utime_s;
-	run->facts.end.job_stime_s = x->job_stime_s;
-	run->facts.end.job_maxrss_kib = x->job_maxrss_kib;
-	run->facts.end.etrec_utime_s = x->etrec_utime_s;
-	run->facts.end.etrec_stime_s = x->etrec_stime_s;
-	run->facts.end.etrec_maxrss_kib = x->etrec_maxrss_kib;
-	run->facts.end.smi_utime_s = x->smi_utime_s;
-	run->facts.end.smi_stime_s = x->smi_stime_s;
+	run->facts.end.job_utime_s = utime;
+	run->facts.end.job_stime_s = stime;
+	run->facts.end.job_maxrss_kib = bounded(in, BAD_END, x->job_maxrss_kib, 0, MEM_MAX_KIB, line);
+	run->facts.end.etrec_utime_s = bounded(in, BAD_END, x->etrec_utime_s, 0, cpu_max_s, line);
+	run->facts.end.etrec_stime_s = bounded(in, BAD_END, x->etrec_stime_s, 0, cpu_max_s, line);
+	run->facts.end.etrec_maxrss_kib = bounded(in, BAD_END, x->etrec_maxrss_kib, 0, MEM_MAX_KIB, line);
+	run->facts.end.smi_utime_s = bounded(in, BAD_END, x->smi_utime_s, 0, cpu_max_s, line);
+	run->facts.end.smi_stime_s = bounded(in, BAD_END, x->smi_stime_s, 0, cpu_max_s, line);
+	if (run->facts.job_cpu_from_end)
+		et_run_warn(run, "no sample after the launch gives the job's CPU time (job_cpu_jiffies): "
+			    "its %.2f CPU-s are taken from the end record (job_utime_s + job_stime_s)",
+			    kernel_s);
+	return 0;
+}
+
+/* The times every record carries: on the calendar between 2000 and 2100, and at most a
+ * year after the launch. */
+static int check_times(struct et_integrator *in, const struct et_log_record *rec,
+		       struct et_error *err)
+{
+	int64_t mono, utc;
+
+	switch (rec->kind) {
+	case ET_LOG_SAMPLE: mono = rec->u.s.t_mono_ms; utc = rec->u.s.t_utc_ms; break;
+	case ET_LOG_GPU: mono = rec->u.g.t_mono_ms; utc = rec->u.g.t_utc_ms; break;
+	case ET_LOG_EVENT: mono = rec->u.e.t_mono_ms; utc = rec->u.e.t_utc_ms; break;
+	default: mono = rec->u.x.t_mono_ms; utc = rec->u.x.t_utc_ms; break;
+	}
+	if (utc < UTC_MIN_MS || utc >= UTC_MAX_MS)
+		return et_error_set(err, in->run->log_path, rec->line, "t_utc_ms %lld is not a time "
+				    "between the years 2000 and 2100", (long long)utc);
+	if (mono < 0)
+		return et_error_set(err, in->run->log_path, rec->line, "t_mono_ms %lld is negative",
+				    (long long)mono);
+	if (in->launched && mono - in->launch_mono > MAX_RUN_MS)
+		return et_error_set(err, in->run->log_path, rec->line, "t_mono_ms %lld is %.0f days "
+				    "after the launch: a run lasts less than a year, this is not one etrec "
+				    "recorded", (long long)mono, (double)(mono - in->launch_mono) / 86400000.0);
 	return 0;
 }
 
@@ -510,6 +772,9 @@ int et_integrator_add(struct et_integrator *in, const struct et_log_record *rec,
 {
 	if (in->ended)
 		return et_error_set(err, in->run->log_path, rec->line, "record after the end record");
+	in->line = rec->line;
+	if (check_times(in, rec, err) < 0)
+		return -1;
 	switch (rec->kind) {
 	case ET_LOG_SAMPLE:
 		return add_sample(in, &rec->u.s, rec->line, err);
@@ -523,6 +788,32 @@ int et_integrator_add(struct et_integrator *in, const struct et_log_record *rec,
 	return 0;
 }
 
+/* What was wrong with a counter's values, said once each. */
+static void counter_warnings(struct et_integrator *in, const struct counter *c)
+{
+	struct et_run *run = in->run;
+
+	if (c->down)
+		et_run_warn(run, "%s went down %ld time%s (first at line %ld: %.0f after %.0f): a "
+			    "cumulative counter never decreases, so each such value was skipped and the "
+			    "CPU time bridged from the last good value to the next", c->name, c->down,
+			    c->down == 1 ? "" : "s", c->down_line, c->down_value, c->down_known);
+	if (c->fast)
+		et_run_warn(run, "%s rose faster than %d logical CPUs can run %ld time%s (first at "
+			    "line %ld: %.4g jiffies in %.1f s): each such value was skipped and the CPU "
+			    "time bridged from the last good value to the next%s%s", c->name,
+			    run->facts.logical_cpus, c->fast, c->fast == 1 ? "" : "s", c->fast_line,
+			    c->fast_delta, c->fast_dt, c->late ? "; a jump the next value kept, within "
+			    "what the CPUs could run since the launch, is counted (CPU time reported at "
+			    "once)" : "", c->persisted || c->have_pending ? "; a jump the next values "
+			    "kept beyond what the CPUs could run since the launch, or in the last "
+			    "sample, is not counted" : "");
+	if (c->not_finite)
+		et_run_warn(run, "%s: %ld value%s not a finite number (first at line %ld): taken as "
+			    "unknown", c->name, c->not_finite, c->not_finite == 1 ? "" : "s",
+			    c->not_finite_line);
+}
+
 /* Warnings that summarise the whole run. */
 static void final_warnings(struct et_integrator *in)
 {
@@ -533,12 +824,32 @@ static void final_warnings(struct et_integrator *in)
 		et_run_warn(run, "%ld more gaps between samples not listed", in->gaps - MAX_GAP_WARN);
 	if (in->etrec_warnings > MAX_ETREC_WARN)
 		et_run_warn(run, "%ld more etrec warnings not listed", in->etrec_warnings - MAX_ETREC_WARN);
-	if (in->neg_job)
-		et_run_warn(run, "job_cpu_jiffies decreased %ld times: those deltas counted as 0 s", in->neg_job);
-	if (in->neg_user)
-		et_run_warn(run, "user_cpu_jiffies decreased %ld times: those deltas counted as 0 s", in->neg_user);
+	if (in->gap_s > 0)
+		et_run_warn(run, "%.1f s of gaps longer than %.1f s not integrated: the run's figures "
+			    "cover %.1f s of its %.1f s (the job's %.2f CPU-s in the gaps not counted)",
+			    in->gap_s, (double)gap_limit_ms(in) / 1000.0, run->integrals.total.duration_s, dur,
+			    in->gap_job_cpu_s);
+	counter_warnings(in, &in->job_cpu);
+	counter_warnings(in, &in->user_cpu);
 	if (in->neg_sys)
 		et_run_warn(run, "machine jiffies decreased %ld times: load unknown there", in->neg_sys);
+	if (in->fast_sys)
+		et_run_warn(run, "machine jiffies (sys_busy_jiffies, sys_total_jiffies) not finite or "
+			    "rising faster than %d logical CPUs can run %ld times (first at line %ld): "
+			    "load unknown there", run->facts.logical_cpus, in->fast_sys, in->fast_sys_line);
+	for (int c = 0; c < N_BAD; c++)
+		if (in->bad[c].n)
+			et_run_warn(run, "%s: %ld value%s not finite, negative or beyond what the machine "
+				    "can do (first at line %ld: %g): taken as unknown", bad_name[c],
+				    in->bad[c].n, in->bad[c].n == 1 ? "" : "s", in->bad[c].first_line,
+				    in->bad[c].first_value);
+	if (dur > eps && !in->job_cpu.after_launch && !run->facts.job_cpu_from_end)
+		et_run_warn(run, "the job's CPU time is unknown: no sample after the launch gives "
+			    "job_cpu_jiffies%s: counted as 0 s", run->facts.complete ?
+			    " and the end record has no job_utime_s + job_stime_s" : " and there is no end record");
+	if (dur > eps && !in->user_cpu.after_launch)
+		et_run_warn(run, "the user's CPU time is unknown: no sample after the launch gives "
+			    "user_cpu_jiffies: counted as 0 s (--scope user undercounts)");
 	/* The user's counter holds the job's processes, but samples them (the paper's
 	 * method): it loses the last interval of each process that exits between samples,
 	 * where the job's counter adds the kernel's totals. Say so when it shows (1%). */
@@ -593,6 +904,8 @@ int et_integrator_finish(struct et_integrator *in, int partial_line, struct et_e
 			    "%.1f s after the launch", run->facts.duration_s);
 	}
 	final_warnings(in);
+	if (sort_buckets(in) < 0)
+		return et_error_set(err, run->log_path, 0, "out of memory");
 	return 0;
 }
 
@@ -617,6 +930,21 @@ static const char *header_str(json_t *h, const char *key)
 	return s ? s : "";
 }
 
+/* Copy src into dst (size n), cut on a UTF-8 character boundary when it is too long:
+ * the JSON writers refuse half a character. */
+static void copy_cut_utf8(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;   /* src[len] continues a character: cut before it */
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
 static int read_gpus(struct et_run *run, json_t *gpus, struct et_error *err)
 {
 	size_t i;
@@ -636,10 +964,15 @@ static int read_gpus(struct et_run *run, json_t *gpus, struct et_error *err)
 		}
 		struct et_gpu_info *gi = &run->facts.gpus[run->facts.n_gpus++];
 		gi->index = (int)json_integer_value(index);
-		snprintf(gi->uuid, sizeof(gi->uuid), "%s", header_str(g, "uuid"));
-		snprintf(gi->name, sizeof(gi->name), "%s", header_str(g, "name"));
+		copy_cut_utf8(gi->uuid, sizeof(gi->uuid), header_str(g, "uuid"));
+		copy_cut_utf8(gi->name, sizeof(gi->name), header_str(g, "name"));
 		json_t *limit = json_object_get(g, "power_limit_w");
 		gi->power_limit_w = json_is_number(limit) ? json_number_value(limit) : NAN;
+		if (isfinite(gi->power_limit_w) && (gi->power_limit_w < 0 || gi->power_limit_w > GPU_MAX_W)) {
+			et_run_warn(run, "header gpus[%zu] \"power_limit_w\" %g W is beyond what a GPU "
+				    "draws (0 to %.0f W): taken as unknown", i, gi->power_limit_w, GPU_MAX_W);
+			gi->power_limit_w = NAN;
+		}
 		gi->idle_w = NAN;
 	}
 	return 0;
@@ -667,9 +1000,17 @@ static int read_header(struct et_run *run, json_t *h, struct et_error *err)
 	run->facts.sockets = (int)v;
 	if (header_int(h, "interval_ms", 0, &v) < 0 || v < 0)
 		return et_error_set(err, run->log_path, 2, "header \"interval_ms\" is not an integer");
+	if (v > MAX_INTERVAL_MS)
+		return et_error_set(err, run->log_path, 2, "header \"interval_ms\" is %lld ms, more "
+				    "than a day: etrec samples every 0.1 s to 86400 s", v);
 	run->facts.interval_ms = v;
 	json_t *mem = json_object_get(h, "mem_total_kib");
 	run->facts.mem_total_kib = json_is_number(mem) ? json_number_value(mem) : NAN;
+	if (isfinite(run->facts.mem_total_kib) && (run->facts.mem_total_kib < 1 || run->facts.mem_total_kib > MEM_MAX_KIB)) {
+		et_run_warn(run, "header \"mem_total_kib\" %g is not a machine's memory: taken as unknown",
+			    run->facts.mem_total_kib);
+		run->facts.mem_total_kib = NAN;
+	}
 	return read_gpus(run, json_object_get(h, "gpus"), err);
 }
 
@@ -683,8 +1024,11 @@ int et_integrator_new(struct et_run *run, json_t *header, const char *log_path,
 		return et_error_set(err, log_path, 0, "out of memory");
 	in->run = run;
 	snprintf(run->log_path, sizeof(run->log_path), "%s", log_path);
-	in->job_cpu_known = 0;      /* the job and user counters start at 0 at launch */
-	in->user_cpu_known = 0;
+	in->job_cpu.name = "job_cpu_jiffies";
+	in->user_cpu.name = "user_cpu_jiffies";
+	in->job_cpu.known = 0;      /* the job and user counters start at 0 at launch */
+	in->user_cpu.known = 0;
+	run->facts.job_cpu_s_last = run->facts.user_cpu_s_last = NAN;   /* until a sample gives them */
 	in->sys_busy_known = NAN;
 	in->sys_total_known = NAN;
 	if (read_header(run, header, err) < 0) {
@@ -697,5 +1041,8 @@ int et_integrator_new(struct et_run *run, json_t *header, const char *log_path,
 
 void et_integrator_free(struct et_integrator *in)
 {
+	if (!in)
+		return;
+	free(in->order);
 	free(in);
 }

@@ -1,11 +1,14 @@
 /* log_read.c - the streaming etrec log reader: fixed line buffer, libcsv for records,
  * jansson for the header, columns mapped by name from the C records (see log_read.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -174,7 +177,8 @@ static int next_line(struct et_log_reader *r, char **line, size_t *len, struct e
 	}
 }
 
-/* Parse a decimal number; "NA" gives NAN. Returns 0, or -1 if s is not a number. Integers
+/* Parse a decimal number; "NA" gives NAN, a number that is not finite (inf, nan, 1e999)
+ * gives INFINITY. Returns 0, or -1 if s is not a number. Integers
  * take a fast path (the bulk of a log); anything else goes through strtod. */
 static int parse_number(const char *s, size_t len, double *out)
 {
@@ -218,9 +222,18 @@ static int parse_number(const char *s, size_t len, double *out)
 	char *endp;
 	errno = 0;
 	double d = strtod(s, &endp);
-	if (endp != s + len || errno == ERANGE || !isfinite(d) || len != strlen(s))
+	if (endp != s + len || len != strlen(s))
 		return -1;
-	for (size_t k = 0; k < len; k++)   /* refuse hex floats, "inf", spaces */
+	if (!isfinite(d) || (errno == ERANGE && fabs(d) > 1)) {
+		/* "inf", "nan", "1e999": a reading, but not a finite number. The caller
+		 * decides: unknown in a measured column, an error where the log needs it. */
+		for (size_t k = 0; k < len; k++)
+			if (!strchr("0123456789.-+eEinfatyINFATY", s[k]))
+				return -1;
+		*out = INFINITY;
+		return 0;
+	}
+	for (size_t k = 0; k < len; k++)   /* refuse hex floats, spaces */
 		if (!strchr("0123456789.-+eE", s[k]))
 			return -1;
 	*out = d;
@@ -249,9 +262,20 @@ static int kind_of_char(char c)
 	return -1;
 }
 
+/* The first 32 bytes of a value for a message, control characters shown as \xHH (a log
+ * must not drive the terminal). */
 static void show_value(char *shown, size_t n, const char *s, size_t len)
 {
-	snprintf(shown, n, "%.32s%s", s, len > 32 ? "..." : "");
+	size_t used = 0;
+
+	for (size_t i = 0; i < len && i < 32 && used + 5 < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f)
+			used += (size_t)snprintf(shown + used, n - used, "\\x%02x", c);
+		else
+			shown[used++] = (char)c;
+	}
+	snprintf(shown + used, n - used, "%s", len > 32 ? "..." : "");
 }
 
 /* A field of a C record: the kind it defines, then column names. */
@@ -299,7 +323,7 @@ static void value_field(struct et_log_reader *r, int idx, const char *s, size_t 
 	const struct col_desc *d = &kind_cols[r->rec_kind][(int)lay->col[col]];
 	char *dst = (char *)&r->rec->u + d->offset;
 	int is_na = len == 2 && s[0] == 'N' && s[1] == 'A';
-	char shown[40];
+	char shown[160];
 	double v;
 
 	if (is_na) {
@@ -508,6 +532,9 @@ static int read_preamble(struct et_log_reader *r, struct et_error *err)
 	if (rc == 0)
 		return et_error_set(err, r->name, 1, r->truncated ?
 				    "not an etrec log (no complete first line)" : "empty file, not an etrec log");
+	if (len > 0 && line[len - 1] == '\r')
+		return et_error_set(err, r->name, 1, "lines end with CR LF (a Windows text file): "
+				    "etrec logs end lines with LF only (convert it back, e.g. dos2unix)");
 	if (len <= magic_len + 1 || memcmp(line, ET_LOG_MAGIC " ", magic_len + 1) != 0)
 		return et_error_set(err, r->name, 1,
 				    "not an etrec log (line 1 is not '" ET_LOG_MAGIC " <major>')");
@@ -578,13 +605,45 @@ fail:
 	return -1;
 }
 
+/* What a file that is not a regular file is, for a message. */
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	return "not a regular file";
+}
+
 int et_log_reader_open(const char *path, struct et_log_reader **out, struct et_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	FILE *f;
 
 	*out = NULL;
-	if (!f)
+	if (fd < 0)
 		return et_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		int saved = errno;
+		close(fd);
+		return et_error_set(err, path, 0, "cannot read: %s", strerror(saved));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return et_error_set(err, path, 0, "%s, not a log file: etest reads logs from "
+				    "regular files", file_kind(st.st_mode));
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 || !(f = fdopen(fd, "rb"))) {
+		int saved = errno;
+		close(fd);
+		return et_error_set(err, path, 0, "cannot open: %s", strerror(saved));
+	}
 	if (et_log_reader_open_stream(f, path, out, err) < 0) {
 		fclose(f);
 		return -1;

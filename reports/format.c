@@ -37,6 +37,56 @@ const char *et_report_num(char *buf, size_t n, char style, int prec, double v)
 	return buf;
 }
 
+void et_report_put_visible(FILE *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\x%02x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {   /* U+0080-U+009F */
+			fprintf(out, "\\xc2\\x%02x", p[1]);
+			p++;
+		} else
+			fputc(*p, out);
+	}
+}
+
+char *et_report_utf8(const char *s)
+{
+	size_t len = strlen(s), used = 0;
+	char *out = malloc(3 * len + 1);   /* each bad byte becomes 3 bytes */
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		const unsigned char *p = (const unsigned char *)s + i;
+		size_t n = 0;
+		/* the length of a well-formed sequence at p (RFC 3629), 0 if none */
+		if (p[0] < 0x80)
+			n = 1;
+		else if (p[0] >= 0xc2 && p[0] <= 0xdf && (p[1] & 0xc0) == 0x80)
+			n = 2;
+		else if (p[0] >= 0xe0 && p[0] <= 0xef && (p[1] & 0xc0) == 0x80 &&
+			 (p[2] & 0xc0) == 0x80 && !(p[0] == 0xe0 && p[1] < 0xa0) &&
+			 !(p[0] == 0xed && p[1] > 0x9f))
+			n = 3;
+		else if (p[0] >= 0xf0 && p[0] <= 0xf4 && (p[1] & 0xc0) == 0x80 &&
+			 (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80 &&
+			 !(p[0] == 0xf0 && p[1] < 0x90) && !(p[0] == 0xf4 && p[1] > 0x8f))
+			n = 4;
+		if (n) {
+			memcpy(out + used, p, n);
+			used += n;
+			i += n;
+		} else {
+			memcpy(out + used, "\xef\xbf\xbd", 3);   /* U+FFFD */
+			used += 3;
+			i++;
+		}
+	}
+	out[used] = '\0';
+	return out;
+}
+
 const char *et_report_iso_utc(char *buf, size_t n, int64_t utc_ms)
 {
 	int64_t ms = utc_ms % 1000;

@@ -103,14 +103,18 @@ int et_report_digest(const struct et_report_run *r, struct et_report_digest *d,
 		     struct et_error *err);
 void et_report_digest_release(struct et_report_digest *d);
 
-/* ---- files: write to a temporary file, then rename(2) over path ---- */
+/* ---- files: write to a new path.XXXXXX (mkstemp, 0600), then rename(2) over path ---- */
 
-/* Open path.tmp for writing; tmp (size tmp_n) receives its name. Returns the stream, or
- * NULL with err filled. The caller ends it with et_report_commit or et_report_abort. */
+/* Create a new temporary file next to path for writing; tmp (size tmp_n) receives its
+ * name. Returns the stream, or NULL with err filled. The caller ends it with
+ * et_report_commit or et_report_abort. */
 FILE *et_report_open(const char *path, char *tmp, size_t tmp_n, struct et_error *err);
 /* Flush and close f, then rename tmp to path. Returns 0, or -1 with err filled (the
  * temporary file is removed). */
 int et_report_commit(FILE *f, const char *tmp, const char *path, struct et_error *err);
+/* 1 if a and b name the same file: the same device and inode when both exist (links and
+ * other spellings included), else the same resolved name. */
+int et_same_file(const char *a, const char *b);
 /* Close f and remove tmp. */
 void et_report_abort(FILE *f, const char *tmp);
 
@@ -149,6 +153,12 @@ int et_report_codecarbon_rows(FILE *out, const struct et_report_run *r, struct e
  * significant digits and no exponent (style 's': 0.00004354, 12.35),
  * always with '.' as the decimal point; a non-finite v gives "". Returns buf. */
 const char *et_report_num(char *buf, size_t n, char style, int prec, double v);
+/* Write s to out with control characters (C0, DEL, C1) shown as \xHH: text from a log
+ * (GPU names, commands, warnings) must not drive the terminal. */
+void et_report_put_visible(FILE *out, const char *s);
+/* A new copy of s (free() it) with each byte that is not part of valid UTF-8 replaced by
+ * U+FFFD, or NULL when out of memory. */
+char *et_report_utf8(const char *s);
 /* ISO 8601 UTC ("2024-03-01T12:00:00.250Z") of a time in ms since the epoch. */
 const char *et_report_iso_utc(char *buf, size_t n, int64_t utc_ms);
 /* The header's command, argv joined by spaces, into buf. Returns buf. */

@@ -16,6 +16,22 @@ static json_t *num(double v)
 	return isfinite(v) ? json_real(v) : json_null();
 }
 
+/* A JSON string of s, with bytes that are not valid UTF-8 replaced by U+FFFD (a log's
+ * name, an etrec warning copied from a log). New reference, NULL only when out of memory. */
+static json_t *text(const char *s)
+{
+	json_t *j = json_string(s ? s : "");
+	char *fixed;
+
+	if (j || !s)
+		return j;
+	if (!(fixed = et_report_utf8(s)))
+		return NULL;
+	j = json_string(fixed);
+	free(fixed);
+	return j;
+}
+
 static json_t *intensity_json(const struct et_ci_result *ci)
 {
 	json_t *o = json_object(), *days = json_array();
@@ -25,17 +41,17 @@ static json_t *intensity_json(const struct et_ci_result *ci)
 		goto fail;
 	for (size_t i = 0; i < ci->n_days; i++) {
 		const struct et_ci_day *d = &ci->days[i];
-		json_t *day = json_pack("{s:s, s:o, s:o, s:s, s:s}", "date", d->date,
+		json_t *day = json_pack("{s:o, s:o, s:o, s:o, s:o}", "date", text(d->date),
 					"g_per_kwh", num(d->g_per_kwh), "energy_wh", num(d->energy_wh),
-					"basis", d->basis, "source", d->source);
+					"basis", text(d->basis), "source", text(d->source));
 		if (!day || json_array_append_new(days, day) < 0)
 			goto fail;
 		basis = !basis || strcmp(basis, d->basis) == 0 ? d->basis : "mixed";
 		source = !source || strcmp(source, d->source) == 0 ? d->source : "mixed";
 	}
 	if (json_object_set_new(o, "g_per_kwh", num(ci->g_per_kwh)) < 0 ||
-	    json_object_set_new(o, "basis", basis ? json_string(basis) : json_null()) < 0 ||
-	    json_object_set_new(o, "source", source ? json_string(source) : json_null()) < 0 ||
+	    json_object_set_new(o, "basis", basis ? text(basis) : json_null()) < 0 ||
+	    json_object_set_new(o, "source", source ? text(source) : json_null()) < 0 ||
 	    json_object_set_new(o, "days", days) < 0)
 		goto fail_o;
 	return o;
@@ -82,13 +98,13 @@ json_t *et_report_json_run(const struct et_report_run *r)
 			goto out;
 	}
 	for (size_t i = 0; i < n_warn; i++)
-		if (json_array_append_new(warnings, json_string(warn[i])) < 0)
+		if (json_array_append_new(warnings, text(warn[i])) < 0)
 			goto out;
 	double kernel = run->facts.end.present ? run->facts.end.job_utime_s + run->facts.end.job_stime_s : NAN;
-	o = json_pack("{s:s, s:s, s:s, s:O, s:s, s:o, s:b, s:{s:o, s:o, s:o}, s:s, s:O, s:O}",
-		      "log", run->log_path,
-		      "host", run->facts.host ? run->facts.host : "",
-		      "user", run->facts.user ? run->facts.user : "",
+	o = json_pack("{s:o, s:o, s:o, s:O, s:s, s:o, s:b, s:{s:o, s:o, s:o}, s:s, s:O, s:O}",
+		      "log", text(run->log_path),
+		      "host", text(run->facts.host),
+		      "user", text(run->facts.user),
 		      "command", json_is_array(command) ? command : json_null(),
 		      "start", et_report_iso_utc(start, sizeof(start), run->facts.launch_utc_ms),
 		      "duration_s", num(run->facts.duration_s),

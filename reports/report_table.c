@@ -26,9 +26,15 @@ static void print_run_line(FILE *out, const struct et_report_run *r)
 	char start[40], cmd[512], dur[32];
 
 	et_report_command(run, cmd, sizeof(cmd));
-	fprintf(out, "%s: %s@%s \"%s\", start %s, %s s, %s, scope %s\n", run->log_path,
-		run->facts.user && *run->facts.user ? run->facts.user : "?", run->facts.host && *run->facts.host ? run->facts.host : "?",
-		cmd, et_report_iso_utc(start, sizeof(start), run->facts.launch_utc_ms),
+	et_report_put_visible(out, run->log_path);
+	fputs(": ", out);
+	et_report_put_visible(out, run->facts.user && *run->facts.user ? run->facts.user : "?");
+	fputc('@', out);
+	et_report_put_visible(out, run->facts.host && *run->facts.host ? run->facts.host : "?");
+	fputs(" \"", out);
+	et_report_put_visible(out, cmd);
+	fprintf(out, "\", start %s, %s s, %s, scope %s\n",
+		et_report_iso_utc(start, sizeof(start), run->facts.launch_utc_ms),
 		et_report_num(dur, sizeof(dur), 'f', 1, run->facts.duration_s),
 		run->facts.complete ? "complete" : "truncated", r->scope ? r->scope : "job");
 }
@@ -42,8 +48,9 @@ static void print_machine(FILE *out, const struct et_run *run)
 		snprintf(mem, sizeof(mem), "%.1f GB", run->facts.mem_total_kib / ET_KIB_PER_GB);
 	else
 		snprintf(mem, sizeof(mem), "memory unknown");
-	fprintf(out, "  machine: %s, %d socket%s, %d physical cores, %d logical CPUs, %s\n",
-		run->facts.cpu_model && *run->facts.cpu_model ? run->facts.cpu_model : "unknown CPU", run->facts.sockets,
+	fputs("  machine: ", out);
+	et_report_put_visible(out, run->facts.cpu_model && *run->facts.cpu_model ? run->facts.cpu_model : "unknown CPU");
+	fprintf(out, ", %d socket%s, %d physical cores, %d logical CPUs, %s\n", run->facts.sockets,
 		run->facts.sockets == 1 ? "" : "s", run->facts.physical_cores, run->facts.logical_cpus, mem);
 	for (int i = 0; i < run->facts.n_gpus && i < ET_MAX_GPUS; i++) {
 		const struct et_gpu_info *g = &run->facts.gpus[i];
@@ -51,7 +58,9 @@ static void print_machine(FILE *out, const struct et_run *run)
 			snprintf(w, sizeof(w), "idle %.2f W", g->idle_w);
 		else
 			snprintf(w, sizeof(w), "no idle baseline");
-		fprintf(out, "  gpu %d: %s, %s\n", g->index, *g->name ? g->name : "unknown GPU", w);
+		fprintf(out, "  gpu %d: ", g->index);
+		et_report_put_visible(out, *g->name ? g->name : "unknown GPU");
+		fprintf(out, ", %s\n", w);
 	}
 }
 
@@ -80,10 +89,12 @@ static void lines_print(FILE *out, const struct et_report_lines *lines, const ch
 {
 	for (size_t i = 0; i < lines->n; i++) {
 		const struct et_report_line *l = &lines->v[i];
+		fprintf(out, "  %s", prefix);
+		et_report_put_visible(out, l->text);
 		if (l->n_models == n_all)
-			fprintf(out, "  %s%s\n", prefix, l->text);
+			fputc('\n', out);
 		else
-			fprintf(out, "  %s%s [%s]\n", prefix, l->text, l->models);
+			fprintf(out, " [%s]\n", l->models);
 	}
 }
 
@@ -99,9 +110,11 @@ int et_report_table(FILE *out, const struct et_report_run *r, int quiet, struct 
 		return -1;
 	lines_print(out, &d.days, "intensity ", d.n_models);
 	lines_print(out, &d.inputs, "input ", d.n_models);
-	if (!quiet)
-		for (size_t i = 0; i < d.n_warnings; i++)
-			fprintf(out, "  warning: %s\n", d.warnings[i]);
+	for (size_t i = 0; !quiet && i < d.n_warnings; i++) {
+		fputs("  warning: ", out);
+		et_report_put_visible(out, d.warnings[i]);
+		fputc('\n', out);
+	}
 	if (fflush(out) != 0 || ferror(out)) {
 		et_error_set(err, "", 0, "write error on the table output");
 		goto out;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "datadir.h"
@@ -248,6 +249,42 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 	return -1;
 }
 
+/* Refuse an output that is one of the inputs (`etest run.log --csv run.log` would replace
+ * the recording) or another output, before anything is written; warn about a log given
+ * twice. Returns -1 when all is well, else the exit status to return now. */
+static int check_files(const struct estimate_options *o)
+{
+	const struct et_writer_ops *const *w = et_writer_list();
+	const char *in[2] = {o->ci.kind == ET_CI_USER_FILE ? o->ci.user_file : NULL, o->cache};
+	static const char *const in_what[2] = {"the --intensity file", "the --cache file"};
+
+	for (int k = 0; w[k]; k++) {
+		const char *out = o->out_path[k];
+		if (!out)
+			continue;
+		for (int i = 0; i < o->n_logs; i++)
+			if (et_same_file(out, o->logs[i]))
+				return et_usage_error(NULL, "--%s %s is the log %s: refusing to write over "
+						      "a recording", w[k]->option, out, o->logs[i]);
+		for (int i = 0; i < 2; i++)
+			if (in[i] && et_same_file(out, in[i]))
+				return et_usage_error(NULL, "--%s %s is %s: refusing to write over it",
+						      w[k]->option, out, in_what[i]);
+		for (int j = 0; j < k; j++)
+			if (o->out_path[j] && et_same_file(out, o->out_path[j]))
+				return et_usage_error(NULL, "--%s and --%s name the same file %s",
+						      w[j]->option, w[k]->option, out);
+	}
+	for (int i = 0; i < o->n_logs && !o->quiet; i++)
+		for (int j = 0; j < i; j++)
+			if (et_same_file(o->logs[i], o->logs[j])) {
+				fprintf(stderr, "etest: warning: %s is the same file as %s: given twice, "
+					"estimated twice\n", o->logs[i], o->logs[j]);
+				break;
+			}
+	return -1;
+}
+
 /* Every output of the command: the one on standard output first, then the files. */
 struct sinks {
 	struct et_writer *w[ET_MAX_WRITERS + 1];
@@ -258,8 +295,13 @@ static void warn_stderr(const struct et_report_run *r)
 {
 	size_t n = 0;
 	const char **w = et_report_warnings(r, &n);
-	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "etest: warning: %s: %s\n", r->run->log_path, w[i]);
+	for (size_t i = 0; i < n; i++) {
+		fputs("etest: warning: ", stderr);
+		et_report_put_visible(stderr, r->run->log_path);
+		fputs(": ", stderr);
+		et_report_put_visible(stderr, w[i]);
+		fputc('\n', stderr);
+	}
 	free(w);
 }
 
@@ -349,6 +391,8 @@ int cmd_estimate(int argc, char **argv)
 	int status, rc = parse_options(argc, argv, &o);
 
 	if (rc >= 0)
+		return rc;
+	if ((rc = check_files(&o)) >= 0)
 		return rc;
 	memset(&sinks, 0, sizeof(sinks));
 	if (et_models_select(o.model_spec, models, MAX_MODELS, &n_models, &err) < 0)

@@ -108,8 +108,10 @@ struct et_run_facts {
 	double duration_s;         /* launch to exit (monotonic), or to the last S record */
 	int complete;              /* 1 when the X record is present */
 	struct et_end_record end;
-	double job_cpu_s_last;     /* last S record's cumulative job CPU (s) */
-	double user_cpu_s_last;    /* last S record's cumulative user CPU (s) */
+	double job_cpu_s_last;     /* last S record's cumulative job CPU (s); NAN if none gave it */
+	double user_cpu_s_last;    /* last S record's cumulative user CPU (s); NAN if none gave it */
+	int job_cpu_from_end;      /* no sample after the launch gave the job's CPU time: it
+				    * comes from the end record's job_utime_s + job_stime_s */
 };
 
 /* The run's time integrals: in total, and per UTC quarter-hour bucket (each bucket

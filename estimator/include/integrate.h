@@ -15,13 +15,22 @@
  *   last S record). Idle-phase G records only give each GPU's idle baseline.
  * - Intervals are measured with t_mono_ms and placed on the calendar with t_utc_ms; an
  *   interval that crosses a quarter-hour boundary is split in proportion to time.
- * - Counters (jiffies) give exact deltas between consecutive known values; a negative
- *   delta counts as 0, with a warning. The job and user counters are 0 at launch.
+ * - Counters (jiffies) give exact deltas between consecutive good values. A value below
+ *   the last good one (a glitch) or rising faster than the machine's CPUs can run is
+ *   skipped, with a warning: the next good value bridges from the last good one. The
+ *   job and user counters are 0 at launch. When no sample after the launch gives the
+ *   job's counter, the end record's job_utime_s + job_stime_s give its CPU time.
+ * - Measured values beyond what the machine can do (negative, not finite, GPU power
+ *   above 5 kW, RSS above 4 x its memory, ...) are unknown, with a warning.
+ * - Times are checked: t_utc_ms between 2000 and 2100, a run shorter than a year,
+ *   interval_ms at most a day; else the log is refused, naming the line.
  * - Gauges (RSS, GPU power, utilisation) are integrated with trapezoids. With one endpoint
  *   known its value holds over the interval; with none the interval is not integrated
  *   (the *_known_s fields fall short of the duration, with a warning). The first S/G
  *   record is bridged back to the launch, the last one forward to the end.
- * - A gap longer than 3 sampling intervals is reported; gauges are bridged linearly.
+ * - A gap longer than 3 sampling intervals is reported; gauges are bridged linearly. A
+ *   gap longer than that and than an hour is not integrated at all (memory never depends
+ *   on the values of a log: no quarter-hour bucket for it).
  * - A GPU without an idle baseline gets idle_w = NAN and a warning; its above-idle power
  *   is then its whole power (idle taken as 0 W), an upper bound.
  * - A GPU counts as used by the job (user) over an interval when the record ending that

@@ -10,7 +10,8 @@
 
 #include "et_error.h"
 
-/* Columns of an S record. NA or an absent column reads as NAN. */
+/* Columns of an S record. NA or an absent column reads as NAN; a number that is not
+ * finite (inf, nan, 1e999) reads as INFINITY (G and X records too). */
 struct et_log_sample {
 	int64_t t_mono_ms, t_utc_ms;
 	double job_cpu_jiffies;      /* cumulative */

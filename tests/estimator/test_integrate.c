@@ -255,9 +255,10 @@ static void test_gap_na_negative(void)
 	CHECK_NEAR(run.integrals.total.job_rss_kib_s, 2000, 1e-9);
 	CHECK_NEAR(run.integrals.total.rss_known_s, 6, 1e-9);
 	CHECK(has_warning(&run, "job RSS unknown for 1.0 s of 7.0 s"));
-	/* job jiffies 0, 100, 50 (a decrease: 0), 150 (+100), 250 (+100): 300 = 3 s */
-	CHECK_NEAR(run.integrals.total.job_cpu_s, 3.0, 1e-9);
-	CHECK(has_warning(&run, "job_cpu_jiffies decreased 1 times"));
+	/* job jiffies 0, 100, 50 (below the last good 100: a glitch, skipped), 150 (+50 from
+	 * the last good 100), 250 (+100): 250 = 2.5 s */
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 2.5, 1e-9);
+	CHECK(has_warning(&run, "job_cpu_jiffies went down 1 time (first at line 10: 50 after 100)"));
 	/* 3000 -> 7000 is 4 s > 3 x 1 s */
 	CHECK(has_warning(&run, "gap of 4.0 s between samples at lines"));
 	/* user RSS never known: 0 */
@@ -336,21 +337,22 @@ static void test_errors(void)
 	struct et_run run;
 	struct et_error err = ET_ERROR_INIT;
 
-	CHECK_INT_EQ(load_text(LOG_HEAD "S,0,1,0,1,1,0,1,1,NA,0,1,1,1\n", "e.log", &run, &err), -1);
+	CHECK_INT_EQ(load_text(LOG_HEAD "S,0,1700000000001,0,1,1,0,1,1,NA,0,1,1,1\n", "e.log", &run, &err), -1);
 	CHECK_INT_EQ(err.line, 7);
 	CHECK_STR_EQ(err.text, "S record before the launch event");
 	et_run_release(&run);
 
-	CHECK_INT_EQ(load_text(LOG_HEAD "E,5,1,launch,1\nS,4,1,0,1,1,0,1,1,NA,0,1,1,1\n", "e.log", &run, &err), -1);
+	CHECK_INT_EQ(load_text(LOG_HEAD "E,5,1700000000001,launch,1\nS,4,1700000000001,0,1,1,0,1,1,NA,0,1,1,1\n",
+			       "e.log", &run, &err), -1);
 	CHECK_STR_EQ(err.text, "t_mono_ms goes backwards (4 after 5)");
 	et_run_release(&run);
 
-	CHECK_INT_EQ(load_text(LOG_HEAD "E,5,1,idle_start,\n", "e.log", &run, &err), -1);
+	CHECK_INT_EQ(load_text(LOG_HEAD "E,5,1700000000001,idle_start,\n", "e.log", &run, &err), -1);
 	CHECK_STR_EQ(err.text, "no launch event: the command never started");
 	et_run_release(&run);
 
-	CHECK_INT_EQ(load_text(LOG_HEAD "E,5,1,launch,1\nX,6,2,exited,0,0,0,0,0,0,0,0,0,0\n"
-			       "S,7,3,0,1,1,0,1,1,NA,0,1,1,1\n", "e.log", &run, &err), -1);
+	CHECK_INT_EQ(load_text(LOG_HEAD "E,5,1700000000001,launch,1\nX,6,1700000000002,exited,0,0,0,0,0,0,0,0,0,0\n"
+			       "S,7,1700000000003,0,1,1,0,1,1,NA,0,1,1,1\n", "e.log", &run, &err), -1);
 	CHECK_STR_EQ(err.text, "record after the end record");
 	CHECK_INT_EQ(err.line, 9);
 	et_run_release(&run);
@@ -381,8 +383,376 @@ static void test_user_below_job(void)
 	et_run_release(&run);
 }
 
+/* Bad times are refused naming the line: a calendar time outside 2000-2100, a negative
+ * or absurd monotonic time (issue 13: a sample at 8999999999999999 ms made etest
+ * allocate a bucket per quarter-hour of the jump), an absurd sampling interval. */
+static void test_time_bounds(void)
+{
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(LOG_HEAD "E,1000,1700000000000,launch,1\n"
+			       "S,8999999999999999,1700000001000,0,1,1,0,1,1,NA,0,1,1,1\n"
+			       "X,8999999999999999,1700000001000,exited,0,0,0,0,0,0,0,0,0,0\n",
+			       "m.log", &run, &err), -1);
+	CHECK_INT_EQ(err.line, 8);
+	/* (8999999999999999 - 1000) / 86400000 = 104166666.7 days */
+	CHECK_STR_EQ(err.text, "t_mono_ms 8999999999999999 is 104166667 days after the launch: "
+		     "a run lasts less than a year, this is not one etrec recorded");
+	et_run_release(&run);
+
+	/* 946684799999 is 1999-12-31T23:59:59.999Z */
+	CHECK_INT_EQ(load_text(LOG_HEAD "E,1000,946684799999,launch,1\n", "u.log", &run, &err), -1);
+	CHECK_INT_EQ(err.line, 7);
+	CHECK_STR_EQ(err.text, "t_utc_ms 946684799999 is not a time between the years 2000 and 2100");
+	et_run_release(&run);
+	/* 4102444800000 is 2100-01-01T00:00:00Z */
+	CHECK_INT_EQ(load_text(LOG_HEAD "E,1000,1700000000000,launch,1\n"
+			       "S,2000,4102444800000,0,1,1,0,1,1,NA,0,1,1,1\n", "u.log", &run, &err), -1);
+	CHECK_INT_EQ(err.line, 8);
+	CHECK_STR_EQ(err.text, "t_utc_ms 4102444800000 is not a time between the years 2000 and 2100");
+	et_run_release(&run);
+	CHECK_INT_EQ(load_text(LOG_HEAD "E,-5,1700000000000,launch,1\n", "n.log", &run, &err), -1);
+	CHECK_STR_EQ(err.text, "t_mono_ms -5 is negative");
+	et_run_release(&run);
+
+	/* interval_ms 3.1e18: 3 x interval overflowed (UBSan); refused in the header */
+	static const char head[] = LOG_HEAD;
+	char text[4096];
+	const char *at = strstr(head, "\"interval_ms\":1000");
+	CHECK(at != NULL);
+	if (at) {
+		snprintf(text, sizeof(text), "%.*s\"interval_ms\":3100000000000000000%s",
+			 (int)(at - head), head, at + strlen("\"interval_ms\":1000"));
+		CHECK_INT_EQ(load_text(text, "i.log", &run, &err), -1);
+		CHECK_INT_EQ(err.line, 2);
+		CHECK_STR_EQ(err.text, "header \"interval_ms\" is 3100000000000000000 ms, more than a "
+			     "day: etrec samples every 0.1 s to 86400 s");
+		et_run_release(&run);
+	}
+}
+
+/* A gap longer than an hour (and 3 intervals) is reported, not integrated: no bucket
+ * for the quarter-hours it spans, none of its CPU time counted. */
+static void test_gap_not_integrated(void)
+{
+	/* utc = 1700000000000 + mono; interval 1 s; 2 h between the samples at mono 1000 and
+	 * 7201000 */
+	static const char log[] = LOG_HEAD
+		"E,0,1700000000000,launch,1\n"
+		"S,0,1700000000000,0,100,1,0,100,1,NA,0,400,16,8\n"
+		"S,1000,1700000001000,100,100,1,100,100,1,NA,100,800,16,8\n"
+		"S,7201000,1700007201000,50100,100,1,50100,100,1,NA,200,1200,16,8\n"
+		"S,7202000,1700007202000,50200,100,1,50200,100,1,NA,300,1600,16,8\n"
+		"X,7202000,1700007202000,exited,0,0,502,0,100,0,0,0,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "gap2h.log", &run, &err), 0);
+	/* launch to end: 7202 s; integrated: 0->1000 and 7201000->7202000, 2 s */
+	CHECK_NEAR(run.facts.duration_s, 7202, 1e-9);
+	CHECK_NEAR(run.integrals.total.duration_s, 2, 1e-9);
+	/* job jiffies: 0->100 (+100), the gap 100->50100 not counted, 50100->50200 (+100):
+	 * 200 jiffies = 2 s */
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 2, 1e-9);
+	/* buckets: utc 1700000000000 is in the quarter-hour from 1699999200000;
+	 * 1700007201000 in the one from 1700006400000 (1700007201000 / 900000 = 1888896.9):
+	 * two buckets, not the 9 the gap spans */
+	CHECK_INT_EQ(run.integrals.n_buckets, 2);
+	if (run.integrals.n_buckets == 2) {
+		CHECK_INT_EQ(run.integrals.buckets[0].utc_start_ms, 1699999200000LL);
+		CHECK_INT_EQ(run.integrals.buckets[1].utc_start_ms, 1700006400000LL);
+	}
+	/* the gap's job CPU: (50100 - 100) / 100 = 500 s */
+	CHECK(has_warning(&run, "gap of 7200.0 s between samples at lines 9 and 10 (interval 1.0 s): "
+			  "not integrated (the job's 500.00 CPU-s in it are not counted)"));
+	CHECK(has_warning(&run, "7200.0 s of gaps longer than 3600.0 s not integrated"));
+	et_run_release(&run);
+}
+
+/* The wall clock set back during a run: buckets come out of order, and are sorted. */
+static void test_clock_set_back(void)
+{
+	/* launch at utc 1700000100000 (a quarter-hour start); the second sample's clock is
+	 * 1 h back: 1699996500000 is in the quarter-hour from 1699996500000 */
+	static const char log[] = LOG_HEAD
+		"E,0,1700000100000,launch,1\n"
+		"S,0,1700000100000,0,100,1,0,100,1,NA,0,400,16,8\n"
+		"S,1000,1700000101000,100,100,1,100,100,1,NA,100,800,16,8\n"
+		"S,2000,1699996501000,200,100,1,200,100,1,NA,200,1200,16,8\n"
+		"X,2000,1699996501000,exited,0,0,2,0,100,0,0,0,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "clock.log", &run, &err), 0);
+	/* 0->1000 at utc 1700000100000 (bucket 1700000100000); 1000->2000 starts at utc
+	 * 1700000101000 too: both in one bucket, 2 s and 2 CPU-s */
+	CHECK_INT_EQ(run.integrals.n_buckets, 1);
+	et_run_release(&run);
+
+	/* now the first interval starts 1 h back: buckets created late, earlier in time */
+	static const char back[] = LOG_HEAD
+		"E,0,1700000100000,launch,1\n"
+		"S,0,1700000100000,0,100,1,0,100,1,NA,0,400,16,8\n"
+		"S,1000,1699996500000,100,100,1,100,100,1,NA,100,800,16,8\n"
+		"S,2000,1699992900000,300,100,1,300,100,1,NA,200,1200,16,8\n"
+		"X,2000,1699992900000,exited,0,0,3,0,100,0,0,0,0,0\n";
+	CHECK_INT_EQ(load_text(back, "back.log", &run, &err), 0);
+	/* intervals placed by their start: 0->1000 at 1700000100000 (1 s, 1 CPU-s),
+	 * 1000->2000 at 1699996500000 (1 s, 2 CPU-s): 2 buckets, sorted */
+	CHECK_INT_EQ(run.integrals.n_buckets, 2);
+	if (run.integrals.n_buckets == 2) {
+		CHECK_INT_EQ(run.integrals.buckets[0].utc_start_ms, 1699996500000LL);
+		CHECK_NEAR(run.integrals.buckets[0].q.job_cpu_s, 2, 1e-9);
+		CHECK_INT_EQ(run.integrals.buckets[1].utc_start_ms, 1700000100000LL);
+		CHECK_NEAR(run.integrals.buckets[1].q.job_cpu_s, 1, 1e-9);
+	}
+	et_run_release(&run);
+}
+
+/* Load a log of job_cpu_jiffies values, one S record a second from the launch (4 CPUs,
+ * user_hz 100, interval 1 s), the end record at the last one. */
+static int load_job_counter(const char *const *values, int n, struct et_run *run,
+			    struct et_error *err)
+{
+	char text[8192];
+	size_t used = (size_t)snprintf(text, sizeof(text), "%s", LOG_HEAD "E,0,1700000000000,launch,1\n");
+
+	for (int i = 0; i < n; i++)
+		used += (size_t)snprintf(text + used, sizeof(text) - used,
+					 "S,%d,%lld,%s,100,1,%s,100,1,NA,NA,NA,16,8\n", i * 1000,
+					 1700000000000LL + i * 1000, values[i], values[i]);
+	snprintf(text + used, sizeof(text) - used, "X,%d,%lld,exited,0,0,5,0,100,0,0,0,0,0\n",
+		 (n - 1) * 1000, 1700000000000LL + (n - 1) * 1000);
+	return load_text(text, "glitch.log", run, err);
+}
+
+/* A cumulative counter that goes down is a glitch: the value is skipped and the CPU
+ * time bridged from the last good value to the next (issue 13 #11: one low value gave
+ * +29 %, a reset +58 %, a negative value +117 %). The end record says 5 s. */
+static void test_counter_glitches(void)
+{
+	static const char *const low[] = {"0", "100", "200", "20", "400", "500"};
+	static const char *const reset[] = {"0", "100", "200", "0", "400", "500"};
+	static const char *const negative[] = {"0", "100", "200", "-50", "400", "500"};
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	/* 0, 100, 200, (20 skipped), 400: +200 from 200, 500: +100: 500 jiffies = 5 s
+	 * (counting the drop as 0 and restarting from 20 gave 100+100+380+100 = 6.8 s) */
+	CHECK_INT_EQ(load_job_counter(low, 6, &run, &err), 0);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 5.0, 1e-9);
+	CHECK_NEAR(run.integrals.total.user_cpu_s, 5.0, 1e-9);
+	CHECK_NEAR(run.facts.job_cpu_s_last, 5.0, 1e-9);
+	/* the 20 is on line 11 (6 lines of head, launch on 7, samples from 8) */
+	CHECK(has_warning(&run, "job_cpu_jiffies went down 1 time (first at line 11: 20 after 200): "
+			  "a cumulative counter never decreases, so each such value was skipped and "
+			  "the CPU time bridged from the last good value to the next"));
+	CHECK(!has_warning(&run, "counted as 0"));
+	/* the bridged interval 3000->4000 holds 2 s, the skipped one 2000->3000 none */
+	et_run_release(&run);
+
+	/* a reset to 0 for one sample: 0, 100, 200, (0 skipped), 400, 500: 5 s (was 7 s) */
+	CHECK_INT_EQ(load_job_counter(reset, 6, &run, &err), 0);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 5.0, 1e-9);
+	CHECK(has_warning(&run, "job_cpu_jiffies went down 1 time (first at line 11: 0 after 200)"));
+	et_run_release(&run);
+
+	/* a negative value: 0, 100, 200, (-50 skipped), 400, 500: 5 s (was 7.5 s) */
+	CHECK_INT_EQ(load_job_counter(negative, 6, &run, &err), 0);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 5.0, 1e-9);
+	CHECK(has_warning(&run, "job_cpu_jiffies went down 1 time (first at line 11: -50 after 200)"));
+	et_run_release(&run);
+}
+
+/* A counter rising faster than the machine can run is skipped (issue 13 #13: 1e308
+ * jiffies gave 2.3e304 Wh); a jump that stays is a new base, not counted. */
+static void test_counter_too_fast(void)
+{
+	static const char *const spike[] = {"0", "100", "1e308", "300", "400", "500"};
+	static const char *const step[] = {"0", "100", "100000", "100100", "100200", "100300"};
+	static const char *const inf[] = {"0", "100", "inf", "300", "400", "500"};
+	static const char *const late[] = {"0", "100", "200", "300", "1500", "1600"};
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	/* 4 CPUs x 100 jiffies/s: at most 4 x 100 x (1.25 x 1 s + 0.5 s) = 700 jiffies in a
+	 * second. 0, 100, (1e308 skipped), 300: +200 from 100 (2 s: at most 1200), 400, 500:
+	 * 500 jiffies = 5 s */
+	CHECK_INT_EQ(load_job_counter(spike, 6, &run, &err), 0);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 5.0, 1e-9);
+	CHECK(has_warning(&run, "job_cpu_jiffies rose faster than 4 logical CPUs can run 1 time "
+			  "(first at line 10: 1e+308 jiffies in 1.0 s): each such value was skipped "
+			  "and the CPU time bridged from the last good value to the next"));
+	et_run_release(&run);
+
+	/* 0, 100, (100000: +99900 in 1 s, skipped), 100100 keeps it, but more than the CPUs
+	 * could run in the 3 s since the launch (4 x 100 x (1.25 x 3 + 0.5) = 1700): new base
+	 * 100000, +100; 100200: +100, 100300: +100: 100 + 300 = 400 jiffies = 4 s */
+	CHECK_INT_EQ(load_job_counter(step, 6, &run, &err), 0);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 4.0, 1e-9);
+	CHECK(has_warning(&run, "a jump the next values kept beyond what the CPUs could run since "
+			  "the launch, or in the last sample, is not counted"));
+	et_run_release(&run);
+
+	/* 0, 100, 200, 300, (1500: +1200 in 1 s > 700, skipped), 1600 keeps it and fits the
+	 * 5 s since the launch (4 x 100 x (1.25 x 5 + 0.5) = 2700): CPU time reported at once
+	 * (children reaped), counted: 1600 jiffies = 16 s */
+	CHECK_INT_EQ(load_job_counter(late, 6, &run, &err), 0);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 16.0, 1e-9);
+	CHECK(has_warning(&run, "a jump the next value kept, within what the CPUs could run since "
+			  "the launch, is counted"));
+	et_run_release(&run);
+
+	/* "inf" read from the log: unknown there, bridged: 5 s */
+	CHECK_INT_EQ(load_job_counter(inf, 6, &run, &err), 0);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 5.0, 1e-9);
+	CHECK(has_warning(&run, "job_cpu_jiffies: 1 value not a finite number (first at line 10)"));
+	et_run_release(&run);
+}
+
+/* When the samples cannot give the job's CPU time, the end record's kernel totals do,
+ * spread over the run in proportion to time; an unknown scope is always warned. */
+static void test_cpu_from_end(void)
+{
+	/* only the launch sample; launch at utc 1700000098000, 2 s before a quarter-hour */
+	static const char launch_only[] = LOG_HEAD
+		"E,5000,1700000098000,launch,1\n"
+		"S,5000,1700000098000,0,1000,1,0,1000,1,NA,0,400,16,8\n"
+		"X,10000,1700000103000,exited,0,0,5.0,0.14,100,0,0,0,0,0\n";
+	static const char na_throughout[] = LOG_HEAD
+		"E,5000,1700000098000,launch,1\n"
+		"S,5000,1700000098000,NA,1000,1,NA,1000,1,NA,0,400,16,8\n"
+		"S,7500,1700000100500,NA,1000,1,NA,1000,1,NA,0,400,16,8\n"
+		"S,10000,1700000103000,NA,1000,1,NA,1000,1,NA,0,400,16,8\n"
+		"X,10000,1700000103000,exited,0,0,5.0,0.14,100,0,0,0,0,0\n";
+	static const char truncated_na[] = LOG_HEAD
+		"E,5000,1700000098000,launch,1\n"
+		"S,5000,1700000098000,NA,1000,1,NA,1000,1,NA,0,400,16,8\n"
+		"S,10000,1700000103000,NA,1000,1,NA,1000,1,NA,0,400,16,8\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	/* kernel: 5.0 + 0.14 = 5.14 s over the 5 s run: 2/5 before the quarter-hour at
+	 * utc 1700000100000 = 2.056 s, 3/5 after = 3.084 s */
+	CHECK_INT_EQ(load_text(launch_only, "l.log", &run, &err), 0);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 5.14, 1e-9);
+	CHECK_INT_EQ(run.facts.job_cpu_from_end, 1);
+	CHECK_INT_EQ(run.integrals.n_buckets, 2);
+	if (run.integrals.n_buckets == 2) {
+		CHECK_NEAR(run.integrals.buckets[0].q.job_cpu_s, 2.056, 1e-9);
+		CHECK_NEAR(run.integrals.buckets[1].q.job_cpu_s, 3.084, 1e-9);
+	}
+	CHECK(has_warning(&run, "no sample after the launch gives the job's CPU time "
+			  "(job_cpu_jiffies): its 5.14 CPU-s are taken from the end record "
+			  "(job_utime_s + job_stime_s)"));
+	CHECK(has_warning(&run, "the user's CPU time is unknown: no sample after the launch gives "
+			  "user_cpu_jiffies: counted as 0 s (--scope user undercounts)"));
+	CHECK_NEAR(run.integrals.total.user_cpu_s, 0, 1e-12);
+	et_run_release(&run);
+
+	CHECK_INT_EQ(load_text(na_throughout, "na.log", &run, &err), 0);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 5.14, 1e-9);
+	CHECK_INT_EQ(run.facts.job_cpu_from_end, 1);
+	CHECK(isnan(run.facts.job_cpu_s_last));   /* no sample gave it: unknown, not 0 */
+	CHECK(has_warning(&run, "its 5.14 CPU-s are taken from the end record"));
+	et_run_release(&run);
+
+	CHECK_INT_EQ(load_text(truncated_na, "tna.log", &run, &err), 0);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 0, 1e-12);
+	CHECK_INT_EQ(run.facts.job_cpu_from_end, 0);
+	CHECK(has_warning(&run, "the job's CPU time is unknown: no sample after the launch gives "
+			  "job_cpu_jiffies and there is no end record: counted as 0 s"));
+	et_run_release(&run);
+}
+
+/* Measured values beyond what the machine can do are unknown, with a warning; one bad
+ * GPU field loses neither the CPU data nor the rest of the GPU's (issue 13 #6, #13). */
+static void test_bad_values(void)
+{
+	static const char log[] = LOG_HEAD_GPUS("[{\"index\":0,\"uuid\":\"u\",\"name\":\"T4\",\"power_limit_w\":70}]")
+		"E,0,1700000000000,launch,1\n"
+		"S,0,1700000000000,0,1000,1,0,1000,1,NA,0,400,16,8\n"
+		"G,0,1700000000000,run,0,100,70,50,0,1,0,1,0\n"
+		"G,1000,1700000001000,run,0,inf,70,150,0,1,0,1,0\n"
+		"S,1000,1700000001000,100,-5,1,100,1e308,1,NA,100,800,16,8\n"
+		"G,2000,1700000002000,run,0,100,70,50,0,1,0,1,0\n"
+		"G,3000,1700000003000,run,0,-40,70,-1,0,-2,0,1,0\n"
+		"S,2000,1700000002000,200,1000,1,200,1000,1,NA,200,1200,16,8\n"
+		"S,3000,1700000003000,300,1000,1,300,1000,1,NA,300,1600,16,8\n"
+		"X,3000,1700000003000,exited,0,0,3,-1,100,0,0,0,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "bad.log", &run, &err), 0);
+	/* CPU intact: 300 jiffies = 3 s */
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 3.0, 1e-9);
+	/* power: 0->1000 100 W one-sided (inf unknown) = 100 J; 1000->2000 100 W one-sided
+	 * = 100 J; 2000->3000 100 W one-sided (-40 unknown) = 100 J: 300 J over 3 s */
+	CHECK_NEAR(run.integrals.total.gpu[0].whole_j, 300, 1e-9);
+	CHECK_NEAR(run.integrals.total.gpu[0].known_s, 3, 1e-9);
+	/* util: 50, (150 unknown), 50, (-1 unknown): 50 one-sided over each second: 150 %.s */
+	CHECK_NEAR(run.integrals.total.gpu[0].util_pct_s, 150, 1e-9);
+	/* job RSS: 0->1000 1000 one-sided (-5 unknown) = 1000; 1000->2000 one-sided 1000;
+	 * 2000->3000 1000: 3000 KiB.s; user RSS the same (1e308 unknown) */
+	CHECK_NEAR(run.integrals.total.job_rss_kib_s, 3000, 1e-9);
+	CHECK_NEAR(run.integrals.total.user_rss_kib_s, 3000, 1e-9);
+	/* end record: job_stime_s -1 is unknown */
+	CHECK(isnan(run.facts.end.job_stime_s));
+	CHECK(has_warning(&run, "GPU power_w: 2 values not finite, negative or beyond what the "
+			  "machine can do (first at line 10: inf): taken as unknown"));
+	CHECK(has_warning(&run, "GPU util_pct: 2 values"));
+	CHECK(has_warning(&run, "GPU job_procs/user_procs: 1 value"));
+	CHECK(has_warning(&run, "job_rss_kib: 1 value not finite, negative or beyond what the machine "
+			  "can do (first at line 11: -5)"));
+	CHECK(has_warning(&run, "user_rss_kib: 1 value not finite, negative or beyond what the machine "
+			  "can do (first at line 11: 1e+308)"));
+	CHECK(has_warning(&run, "end record job_utime_s/job_stime_s: 1 value"));
+	et_run_release(&run);
+}
+
+/* Memory is bounded whatever the clock says: records one second apart whose wall clock
+ * jumps a quarter-hour each time would need a bucket each; past a year of quarter-hours
+ * (366 x 96 = 35136) the log is refused, naming the line. */
+static void test_bucket_cap(void)
+{
+	size_t cap = 4 << 20, used = 0;
+	char *log = malloc(cap);
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+	long long t0 = 1700000100000LL;
+
+	if (!log) {
+		CHECK(0);
+		return;
+	}
+	used += (size_t)snprintf(log + used, cap - used, "%s", LOG_HEAD);
+	used += (size_t)snprintf(log + used, cap - used, "E,0,%lld,launch,1\n", t0);
+	/* sample i at mono i s, utc t0 + i quarter-hours: the interval ending at sample i
+	 * lies in the bucket of sample i - 1, so sample 35137 (line 7 + 35137 + 1 = 35145)
+	 * asks for bucket 35137 */
+	for (int i = 0; i <= 35200; i++)
+		used += (size_t)snprintf(log + used, cap - used, "S,%d,%lld,0,1,1,0,1,1,NA,0,1,1,1\n",
+					 i * 1000, t0 + i * 900000LL);
+	CHECK(used < cap - 1);
+	CHECK_INT_EQ(load_text(log, "clock.log", &run, &err), -1);
+	CHECK_INT_EQ(err.line, 35145);
+	CHECK_STR_EQ(err.text, "the records fall in more than 35136 quarter-hours (a year) of "
+		     "calendar time: t_utc_ms jumps around, not a run etrec recorded");
+	et_run_release(&run);
+	free(log);
+}
+
 int main(void)
 {
+	test_bucket_cap();
+	test_time_bounds();
+	test_gap_not_integrated();
+	test_clock_set_back();
+	test_counter_glitches();
+	test_counter_too_fast();
+	test_cpu_from_end();
+	test_bad_values();
 	test_user_below_job();
 	test_trapezoid_and_buckets();
 	test_gpus();

@@ -2,6 +2,8 @@
  * NA, quoting, version check, line cap, truncation, error positions. */
 #include <math.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../harness.h"
 #include "log_read.h"
@@ -135,8 +137,76 @@ static void test_number_forms(void)
 		     "column power_w: '1.2.3' is not a number");
 	CHECK_STR_EQ(error_of(LOG_HEAD "G,5,6,run,0,.,1,1,1,1,1,1,1\n").text,
 		     "column power_w: '.' is not a number");
-	CHECK_STR_EQ(error_of(LOG_HEAD "G,5,6,run,0,inf,1,1,1,1,1,1,1\n").text,
-		     "column power_w: 'inf' is not a number");
+	CHECK_STR_EQ(error_of(LOG_HEAD "G,5,6,run,0,0x10,1,1,1,1,1,1,1\n").text,
+		     "column power_w: '0x10' is not a number");
+	CHECK_STR_EQ(error_of(LOG_HEAD "G,5,6,run,0,in f,1,1,1,1,1,1,1\n").text,
+		     "column power_w: 'in f' is not a number");
+	/* a time or an index that is not finite is an error, the log needs them */
+	CHECK_STR_EQ(error_of(LOG_HEAD "G,5,6,run,inf,1,1,1,1,1,1,1,1\n").text,
+		     "column gpu_index: 'inf' is not an integer");
+	CHECK_STR_EQ(error_of(LOG_HEAD "G,1e999,6,run,0,1,1,1,1,1,1,1,1\n").text,
+		     "column t_mono_ms: '1e999' is not a millisecond count");
+	/* control characters of a value are shown, not sent to the terminal */
+	CHECK_STR_EQ(error_of(LOG_HEAD "G,5,6,run,0,\x1b[2J,1,1,1,1,1,1,1\n").text,
+		     "column power_w: '\\x1b[2J' is not a number");
+}
+
+/* A measured value that is not a finite number (nvidia-smi printing "inf", a 309-digit
+ * number) reads as INFINITY: the integrator takes it as unknown, with a warning. */
+static void test_not_finite(void)
+{
+	static const char log[] = LOG_HEAD
+		"G,5,6,run,0,inf,-inf,nan,1e999,-1e999,Infinity,NAN,1e-999\n";
+	struct et_error err = ET_ERROR_INIT;
+	struct et_log_record rec;
+	FILE *f;
+	struct et_log_reader *r = open_text(log, &f, &err);
+
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	CHECK_INT_EQ(et_log_reader_next(r, &rec, &err), 1);
+	CHECK(rec.u.g.power_w == INFINITY);
+	CHECK(rec.u.g.power_limit_w == INFINITY);
+	CHECK(rec.u.g.util_pct == INFINITY);
+	CHECK(rec.u.g.mem_used_mib == INFINITY);
+	CHECK(rec.u.g.job_procs == INFINITY);
+	CHECK(rec.u.g.job_mem_mib == INFINITY);
+	CHECK(rec.u.g.user_procs == INFINITY);
+	CHECK(rec.u.g.user_mem_mib == 0.0);   /* an underflow is a number near 0 */
+	close_text(r, f);
+}
+
+/* A FIFO is refused at once (never waited on), and so is a directory. */
+static void test_not_regular(void)
+{
+	char dir[] = "/tmp/et-log-read.XXXXXX", fifo[64];
+	struct et_error err = ET_ERROR_INIT;
+	struct et_log_reader *r = NULL;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0);
+		return;
+	}
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	CHECK_INT_EQ(mkfifo(fifo, 0600), 0);
+	CHECK_INT_EQ(et_log_reader_open(fifo, &r, &err), -1);
+	CHECK(r == NULL);
+	CHECK_STR_EQ(err.text, "a FIFO, not a log file: etest reads logs from regular files");
+	CHECK_INT_EQ(et_log_reader_open(dir, &r, &err), -1);
+	CHECK_STR_EQ(err.text, "a directory, not a log file: etest reads logs from regular files");
+	unlink(fifo);
+	rmdir(dir);
+}
+
+/* A log saved with Windows line ends is named as such, not as a bad version. */
+static void test_crlf(void)
+{
+	struct et_error e = error_of("etrec-log 1\r\n{\"format\":\"etrec-log\",\"version\":\"1.0\"}\r\n");
+
+	CHECK_INT_EQ(e.line, 1);
+	CHECK_STR_EQ(e.text, "lines end with CR LF (a Windows text file): etrec logs end lines "
+		     "with LF only (convert it back, e.g. dos2unix)");
 }
 
 static void test_truncated_last_line(void)
@@ -229,5 +299,8 @@ int main(void)
 	test_truncated_last_line();
 	test_errors();
 	test_line_cap();
+	test_not_finite();
+	test_crlf();
+	test_not_regular();
 	return TEST_SUMMARY();
 }

@@ -28,6 +28,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (run.integrals.n_buckets && (sum - run.integrals.total.duration_s > 1e-6 * (1 + run.integrals.total.duration_s) ||
 				      run.integrals.total.duration_s - sum > 1e-6 * (1 + run.integrals.total.duration_s)))
 			__builtin_trap();
+		/* Every integral is a finite, non-negative figure (values beyond what the
+		 * machine can do are unknown), and the buckets are in time order. */
+		const struct et_integrals *t = &run.total;
+		const double v[] = {t->duration_s, t->job_cpu_s, t->user_cpu_s, t->job_rss_kib_s,
+				    t->user_rss_kib_s, t->sys_busy_s, t->sys_total_s,
+				    t->sys_load_cubed_s, t->gpu[0].whole_j, t->gpu[0].above_idle_j,
+				    t->gpu[0].util_pct_s};
+		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+			if (!(v[i] >= 0) || !(v[i] < 1e300))
+				__builtin_trap();
+		for (size_t i = 1; i < run.n_buckets; i++)
+			if (run.buckets[i].utc_start_ms <= run.buckets[i - 1].utc_start_ms)
+				__builtin_trap();
 	} else if (err.text[0] == '\0') {
 		__builtin_trap();   /* an error must say what went wrong */
 	}

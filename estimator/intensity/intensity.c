@@ -9,7 +9,7 @@
 #include "ci_cache.h"
 #include "ci_source.h"
 #include "datadir.h"
-#include "paris_time.h"
+#include "local_time.h"
 #include "user_file.h"
 
 int et_ci_open(const struct et_ci_config *cfg, struct et_ci_source **out, struct et_error *err)
@@ -23,6 +23,8 @@ int et_ci_open(const struct et_ci_config *cfg, struct et_ci_source **out, struct
 		return et_error_set(err, "", 0, "out of memory");
 	src->kind = cfg->kind;
 	src->resolution = cfg->resolution;
+	if (et_zone_open(ET_ZONE_PARIS, &src->paris, err) < 0)
+		goto fail;
 	switch (cfg->kind) {
 	case ET_CI_CONSTANT:
 		if (!isfinite(cfg->constant_g_per_kwh) || cfg->constant_g_per_kwh < 0) {
@@ -42,7 +44,7 @@ int et_ci_open(const struct et_ci_config *cfg, struct et_ci_source **out, struct
 		break;
 	case ET_CI_RTE:
 		if (ci_shipped_load(cfg->data_dir ? cfg->data_dir : et_data_dir(dir, sizeof(dir)),
-				    &src->shipped, err) < 0)
+				    src->paris, &src->shipped, err) < 0)
 			goto fail;
 		if (cfg->cache_path && !(src->cache_path = strdup(cfg->cache_path))) {
 			et_error_set(err, "", 0, "out of memory");
@@ -69,6 +71,7 @@ void et_ci_close(struct et_ci_source *src)
 	ci_daily_release(&src->user_daily);
 	ci_shipped_release(&src->shipped);
 	free(src->cache_path);
+	et_zone_close(src->paris);
 	free(src);
 }
 
@@ -85,8 +88,8 @@ static int load_cache(struct ci_view *v, int64_t from_s, int64_t to_s, struct et
 		return rc < 0 ? -1 : 0;
 	v->have_cache = 1;
 	rc = ci_cache_load(db, path, from_s, to_s, &v->cache, err);
-	if (rc == 0 && ci_cache_last(db, path, &last_s, err) == 0 && ci_paris_day(last_s) > v->data_end_day)
-		v->data_end_day = ci_paris_day(last_s);
+	if (rc == 0 && ci_cache_last(db, path, &last_s, err) == 0 && et_zone_day(v->src->paris, last_s) > v->data_end_day)
+		v->data_end_day = et_zone_day(v->src->paris, last_s);
 	ci_cache_close(db);
 	return rc;
 }
@@ -118,7 +121,7 @@ int ci_view_open(const struct et_ci_source *src, int64_t from_s, int64_t to_s,
 	}
 	if (src->kind != ET_CI_RTE)
 		return 0;
-	view->data_end_day = src->shipped.last_day;
+	view->data_end_day = src->shipped.data_end_day;
 	if (src->cache_path && load_cache(view, from_s, to_s, err) < 0) {
 		ci_view_release(view);
 		return -1;
@@ -128,6 +131,7 @@ int ci_view_open(const struct et_ci_source *src, int64_t from_s, int64_t to_s,
 	view->layers[view->n_layers++] = (struct ci_layer){&src->shipped.hourly, CI_LABEL_RECOMPUTED, 0};
 	view->daily = &src->shipped.daily;
 	view->daily_source = CI_LABEL_RECOMPUTED;
+	view->monthly = &src->shipped.monthly;
 	view->yearly = &src->shipped.yearly;
 	return 0;
 }

@@ -15,7 +15,7 @@
 #include "datadir.h"
 #include "http_fetch.h"
 #include "odre_json.h"
-#include "paris_time.h"
+#include "local_time.h"
 #include "shipped_data.h"
 
 #define DEFAULT_BASE_URL "https://odre.opendatasoft.com"
@@ -32,6 +32,7 @@ struct fetch_run {
 	const struct fetch_options *opt;
 	char base[1024];            /* base URL without a trailing slash */
 	struct ci_points pts;       /* everything fetched, tag = dataset rank */
+	const struct et_zone *paris;
 	int progress;               /* stderr is a terminal */
 	int requests_done, requests_total;
 };
@@ -117,7 +118,7 @@ static int fetch_dataset(struct fetch_run *run, const char *dataset, int64_t fro
 		size_t before = run->pts.n;
 		long got;
 
-		if (build_url(run, dataset, ci_paris_day_start(day), ci_paris_day_start(end + 1),
+		if (build_url(run, dataset, et_zone_day_start(run->paris, day), et_zone_day_start(run->paris, end + 1),
 			      url, sizeof(url), display, sizeof(display)) < 0)
 			return et_error_set(err, "", 0, "out of memory");
 		show_progress(run, dataset, day);
@@ -144,17 +145,17 @@ static int chunks(int64_t from, int64_t to)
 
 /* The last day with data, for "using shipped data up to ...": the cache's or the
  * shipped series'. Writes "" if neither is known. */
-static void data_end_message(struct sqlite3 *db, const char *cache, int64_t shipped_end, char *buf,
-			     size_t size)
+static void data_end_message(const struct et_zone *paris, struct sqlite3 *db, const char *cache,
+			     int64_t shipped_end, char *buf, size_t size)
 {
 	struct et_error ignored = ET_ERROR_INIT;
 	int64_t last_s;
 	char date[16];
 
 	buf[0] = '\0';
-	if (db && ci_cache_last(db, cache, &last_s, &ignored) == 0 && ci_paris_day(last_s) > shipped_end)
+	if (db && ci_cache_last(db, cache, &last_s, &ignored) == 0 && et_zone_day(paris, last_s) > shipped_end)
 		snprintf(buf, size, "; using shipped and cached data up to %s",
-			 ci_format_date(ci_paris_day(last_s), date, sizeof(date)));
+			 ci_format_date(et_zone_day(paris, last_s), date, sizeof(date)));
 	else if (shipped_end > 0)
 		snprintf(buf, size, "; using shipped data up to %s", ci_format_date(shipped_end, date, sizeof(date)));
 }
@@ -214,20 +215,20 @@ static int parse_options(int argc, char **argv, struct fetch_options *o)
 }
 
 /* Resolve --from/--to into Paris days. Returns 0 or CI_EXIT_USAGE. */
-static int resolve_days(const struct fetch_options *o, struct sqlite3 *db, const char *cache,
-			int64_t shipped_end, int64_t *from, int64_t *to)
+static int resolve_days(const struct fetch_options *o, const struct et_zone *paris, struct sqlite3 *db,
+			const char *cache, int64_t shipped_end, int64_t *from, int64_t *to)
 {
 	struct et_error ignored = ET_ERROR_INIT;
 	int64_t last_s;
 
-	*to = ci_paris_day((int64_t)time(NULL));
+	*to = et_zone_day(paris, (int64_t)time(NULL));
 	if (o->to && ci_parse_date(o->to, to) < 0)
 		return ci_usage_error("fetch", "bad --to '%s' (want YYYY-MM-DD)", o->to);
 	if (o->from) {
 		if (ci_parse_date(o->from, from) < 0)
 			return ci_usage_error("fetch", "bad --from '%s' (want YYYY-MM-DD)", o->from);
 	} else if (ci_cache_last(db, cache, &last_s, &ignored) == 0) {
-		*from = ci_paris_day(last_s);
+		*from = et_zone_day(paris, last_s);
 	} else {
 		*from = shipped_end + 1;
 	}
@@ -244,6 +245,7 @@ int ci_cmd_fetch(int argc, char **argv)
 	struct ci_store_counts counts;
 	struct ci_shipped shipped;
 	struct sqlite3 *db = NULL;
+	struct et_zone *paris = NULL;
 	int64_t shipped_end = 0, from, to, last_s = INT64_MIN;
 	char cache[4096], data_dir[4096], tail[128], date_a[16], date_b[16];
 	size_t blen;
@@ -257,16 +259,22 @@ int ci_cmd_fetch(int argc, char **argv)
 		run.base[--blen] = '\0';
 	if (ci_cache_path(o.cache, cache, sizeof(cache)) < 0)
 		return CI_EXIT_DATA;
-	if (ci_shipped_load(et_data_dir(data_dir, sizeof(data_dir)), &shipped, &err) == 0) {
+	if (et_zone_open(ET_ZONE_PARIS, &paris, &err) < 0) {
+		et_error_print(&err);
+		return CI_EXIT_DATA;
+	}
+	run.paris = paris;
+	if (ci_shipped_load(et_data_dir(data_dir, sizeof(data_dir)), paris, &shipped, &err) == 0) {
 		shipped_end = shipped.last_day;
 		ci_shipped_release(&shipped);
 	}
 	err = (struct et_error)ET_ERROR_INIT;
 	if (ci_cache_open(cache, 1, &db, &err) < 0) {
 		et_error_print(&err);
+		et_zone_close(paris);
 		return CI_EXIT_DATA;
 	}
-	if ((rc = resolve_days(&o, db, cache, shipped_end, &from, &to)) != 0)
+	if ((rc = resolve_days(&o, paris, db, cache, shipped_end, &from, &to)) != 0)
 		goto out;
 	rc = CI_EXIT_DATA;
 	run.progress = isatty(STDERR_FILENO);
@@ -275,7 +283,7 @@ int ci_cmd_fetch(int argc, char **argv)
 		if (fetch_dataset(&run, CI_DATASET_CONS, from, to, &last_s, &err) < 0)
 			goto fail;
 		/* Real-time data only for the days the consolidated data does not reach. */
-		int64_t tr_from = last_s == INT64_MIN ? from : ci_paris_day(last_s);
+		int64_t tr_from = last_s == INT64_MIN ? from : et_zone_day(paris, last_s);
 
 		run.requests_total = run.requests_done + chunks(tr_from < from ? from : tr_from, to);
 		if (fetch_dataset(&run, CI_DATASET_TR, tr_from < from ? from : tr_from, to, &last_s, &err) < 0)
@@ -297,12 +305,13 @@ int ci_cmd_fetch(int argc, char **argv)
 fail:
 	if (run.progress)
 		fputc('\n', stderr);
-	data_end_message(db, cache, shipped_end, tail, sizeof(tail));
+	data_end_message(paris, db, cache, shipped_end, tail, sizeof(tail));
 	if (strlen(err.text) + strlen(tail) < sizeof(err.text))
 		strcat(err.text, tail);
 	et_error_print(&err);
 out:
 	ci_points_release(&run.pts);
 	ci_cache_close(db);
+	et_zone_close(paris);
 	return rc;
 }

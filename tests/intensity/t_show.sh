@@ -41,9 +41,21 @@ test_expect_success 'the csv values are the hourly means, computed here independ
 '
 
 test_expect_success 'a day past the data: yearly figure, labelled, with a note' '
+	"$CLI" show 2024-09-10 --format csv >out 2>err
+	grep "^2024-09-10,44.18,0,yearly (life-cycle),\"shipped yearly figure of 2024: Ember via Our World in Data (life-cycle, not RTE.s direct taux_co2); a change of basis: .*no intensity cache yet\"$" out
+	grep "1 day without daily RTE data in the shipped files or the cache (no cache yet" err
+'
+
+test_expect_success 'a day of 2023-02..2024-07 without daily data: the monthly mean of the mix' '
 	"$CLI" show 2023-06-01 --format csv >out 2>err
-	grep "^2023-06-01,55.28,0,yearly (life-cycle),\"shipped yearly figure: Ember via Our World in Data (life-cycle, not RTE.s direct taux_co2)\"$" out
-	grep "1 day without RTE data in the shipped files or the cache (no cache yet" err
+	grep "^2023-06-01,30.21,0,monthly mean,shipped: RTE eco2mix monthly mean mix (real-time), taux_co2 formula applied, 2023-06; " out
+	"$CLI" show 2024-07-20 --format csv >out 2>err
+	grep "^2024-07-20,16.06,0,monthly mean (partial month)," out
+'
+
+test_expect_success 'the 2025 En-cours file: spring-forward day of 23 hours, 92 quarter-hours' '
+	"$CLI" show 2025-03-30 --format csv >out
+	grep "^2025-03-30,[0-9.]*,92,daily mean,shipped: RTE eco2mix taux_co2 as published (real-time data)$" out
 '
 
 test_expect_success 'published quarter-hours make the day when they cover it' '

@@ -43,7 +43,7 @@ static const char fetch_usage[] =
 	"                             [--timeout S] [--retries N]\n"
 	"Download RTE taux_co2 (gCO2/kWh) for the Paris days FROM..TO into the cache.\n"
 	"  --from DATE     first day, YYYY-MM-DD (default: the last cached day, else the day\n"
-	"                  after the shipped data)\n"
+	"                  after the shipped daily series, 2023-01-31)\n"
 	"  --to DATE       last day (default: today)\n"
 	"  --cache FILE    SQLite cache (default: $ETEST_CACHE, else\n"
 	"                  $XDG_CACHE_HOME/energytrack/intensity.sqlite)\n"

@@ -46,7 +46,8 @@ struct ci_view {
 	const char *daily_source;
 	const struct ci_monthly *monthly; /* NULL: no monthly fallback (user file) */
 	const struct ci_yearly *yearly;   /* NULL: no yearly fallback (user file) */
-	int have_cache;                   /* the cache file exists */
+	int have_cache;                   /* the cache file exists and was read */
+	char cache_warning[1024];         /* "" or why the cache was left aside */
 	int64_t data_end_day;             /* last Paris day with data (shipped or cached) */
 };
 
@@ -74,8 +75,8 @@ struct ci_day_info {
 	char warning[320];                /* one short line without the date, "" if none */
 };
 
-/* Open a view of src over [from_s, to_s). Returns 0 (release with ci_view_release), or
- * -1 with err filled (unreadable cache). */
+/* Open a view of src over [from_s, to_s). An unreadable cache is left aside with
+ * cache_warning set. Returns 0 (release with ci_view_release), or -1 with err filled. */
 int ci_view_open(const struct et_ci_source *src, int64_t from_s, int64_t to_s,
 		 struct ci_view *view, struct et_error *err);
 void ci_view_release(struct ci_view *view);

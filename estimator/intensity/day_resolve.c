@@ -114,7 +114,9 @@ static void data_end_note(const struct ci_view *v, char *buf, size_t size)
 	if (v->src->kind != ET_CI_RTE)
 		return;
 	ci_format_date(v->data_end_day, end, sizeof(end));
-	if (v->src->cache_path && !v->have_cache)
+	if (v->cache_warning[0])
+		snprintf(buf, size, "; RTE data in the shipped files ends on %s; the intensity cache cannot be read", end);
+	else if (v->src->cache_path && !v->have_cache)
 		snprintf(buf, size, "; RTE data in the shipped files ends on %s; no intensity cache yet", end);
 	else if (!v->src->cache_path)
 		snprintf(buf, size, "; RTE data in the shipped files ends on %s; no intensity cache used", end);

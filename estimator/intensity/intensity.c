@@ -75,25 +75,34 @@ void et_ci_close(struct et_ci_source *src)
 	free(src);
 }
 
-/* Read the cached points of [from_s, to_s) into the view. */
-static int load_cache(struct ci_view *v, int64_t from_s, int64_t to_s, struct et_error *err)
+/* Read the cached points of [from_s, to_s) into the view. A cache that cannot be read
+ * (corrupt, not SQLite, another schema) never blocks an estimate: the view goes on
+ * without it, and its cache_warning names the file. */
+static void load_cache(struct ci_view *v, int64_t from_s, int64_t to_s)
 {
 	const char *path = v->src->cache_path;
+	struct et_error err = ET_ERROR_INIT;
 	struct sqlite3 *db = NULL;
 	int64_t last_s;
-	int rc;
+	int rc, opened;
 
-	rc = ci_cache_open(path, 0, &db, err);
-	if (rc != 0)
-		return rc < 0 ? -1 : 0;
-	v->have_cache = 1;
-	rc = ci_cache_load(db, path, from_s, to_s, &v->cache, err);
-	if (rc == 0 && ci_cache_last(db, path, &last_s, err) == 0 && et_zone_day(v->src->paris, last_s) > v->data_end_day)
-		v->data_end_day = et_zone_day(v->src->paris, last_s);
-	ci_cache_close(db);
-	return rc;
+	rc = ci_cache_open(path, 0, &db, &err);
+	opened = rc == 0;
+	if (opened) {
+		rc = ci_cache_load(db, path, from_s, to_s, &v->cache, &err);
+		if (rc == 0 && (rc = ci_cache_last(db, path, &last_s, &err)) == 0 &&
+		    et_zone_day(v->src->paris, last_s) > v->data_end_day)
+			v->data_end_day = et_zone_day(v->src->paris, last_s);
+		ci_cache_close(db);
+	}
+	if (rc >= 0) {
+		v->have_cache = opened;
+		return;
+	}
+	ci_points_release(&v->cache);
+	snprintf(v->cache_warning, sizeof(v->cache_warning),
+		 "the intensity cache %s cannot be read (%s); going on with the shipped data", path, err.text);
 }
-
 /* The label of the cached points: one dataset or both. */
 static const char *cache_label(const struct ci_points *cache)
 {
@@ -122,10 +131,8 @@ int ci_view_open(const struct et_ci_source *src, int64_t from_s, int64_t to_s,
 	if (src->kind != ET_CI_RTE)
 		return 0;
 	view->data_end_day = src->shipped.data_end_day;
-	if (src->cache_path && load_cache(view, from_s, to_s, err) < 0) {
-		ci_view_release(view);
-		return -1;
-	}
+	if (src->cache_path)
+		load_cache(view, from_s, to_s);
 	view->layers[view->n_layers++] = (struct ci_layer){&view->cache, cache_label(&view->cache), 1};
 	view->layers[view->n_layers++] = (struct ci_layer){&src->shipped.quarter, CI_LABEL_PUBLISHED, 1};
 	view->layers[view->n_layers++] = (struct ci_layer){&src->shipped.hourly, CI_LABEL_RECOMPUTED, 0};

@@ -35,6 +35,9 @@ struct fetch_run {
 	const struct et_zone *paris;
 	int progress;               /* stderr is a terminal */
 	int requests_done, requests_total;
+	struct ci_odre_drops drops; /* values not kept: out of range, outside the days */
+	long duplicates;            /* instants given again by the same dataset */
+	long duplicates_differing;  /* ... with another value */
 };
 
 static const char fetch_usage[] =
@@ -103,39 +106,95 @@ static void show_progress(struct fetch_run *run, const char *dataset, int64_t da
 	fflush(stderr);
 }
 
+/* Keep the first value of each instant of one dataset's points (tag = arrival order),
+ * count the repeats, and append the rest to run->pts with tag = rank. Returns 0 or -1
+ * (out of memory). */
+static int add_unique(struct fetch_run *run, struct ci_points *got, int rank)
+{
+	ci_points_sort(got);
+	for (size_t i = 1; i < got->n; i++)
+		if (got->v[i].utc_s == got->v[i - 1].utc_s && got->v[i].g_per_kwh != got->v[i - 1].g_per_kwh)
+			run->duplicates_differing++;
+	run->duplicates += (long)ci_points_finish(got);
+	for (size_t i = 0; i < got->n; i++)
+		if (ci_points_add(&run->pts, got->v[i].utc_s, got->v[i].g_per_kwh, rank) < 0)
+			return -1;
+	return 0;
+}
+
 /* Fetch dataset over the Paris days [from, to], one request per CHUNK_DAYS. *last_s
- * gets the latest instant received (unchanged if none). Returns 0, or -1 with err. */
+ * gets the latest instant received (unchanged if none). Only values in range and
+ * inside each request's days are kept; the others are counted in run. Returns 0, or
+ * -1 with err. */
 static int fetch_dataset(struct fetch_run *run, const char *dataset, int64_t from, int64_t to,
 			 int64_t *last_s, struct et_error *err)
 {
 	char url[2048], display[1200];
 	int rank = ci_dataset_rank(dataset);
+	struct ci_points got = CI_POINTS_INIT;
+	int rc = -1;
 
 	for (int64_t day = from; day <= to; day += CHUNK_DAYS) {
 		int64_t end = day + CHUNK_DAYS - 1 < to ? day + CHUNK_DAYS - 1 : to;
+		int64_t from_s = et_zone_day_start(run->paris, day), to_s = et_zone_day_start(run->paris, end + 1);
 		struct ci_http_options hopt = {run->opt->timeout_s, run->opt->retries, 1000, display};
-		struct ci_http_body body = {NULL, 0};
-		size_t before = run->pts.n;
-		long got;
+		struct ci_http_body body = {NULL, 0, 0};
+		size_t before = got.n;
+		long n;
 
-		if (build_url(run, dataset, et_zone_day_start(run->paris, day), et_zone_day_start(run->paris, end + 1),
-			      url, sizeof(url), display, sizeof(display)) < 0)
-			return et_error_set(err, "", 0, "out of memory");
+		if (build_url(run, dataset, from_s, to_s, url, sizeof(url), display, sizeof(display)) < 0) {
+			et_error_set(err, "", 0, "out of memory");
+			goto out;
+		}
 		show_progress(run, dataset, day);
 		if (ci_http_get(url, &hopt, &body, err) < 0) {
 			free(body.data);
-			return -1;
+			goto out;
 		}
-		got = ci_odre_parse(body.data ? body.data : "", body.len, display, rank, &run->pts, err);
+		n = ci_odre_parse(body.data ? body.data : "", body.len, display, 0, from_s, to_s, &got,
+				  &run->drops, err);
 		free(body.data);
-		if (got < 0)
-			return -1;
-		for (size_t i = before; i < run->pts.n; i++)
-			if (run->pts.v[i].utc_s > *last_s)
-				*last_s = run->pts.v[i].utc_s;
+		if (n < 0)
+			goto out;
+		for (size_t i = before; i < got.n; i++) {
+			got.v[i].tag = (int)i;   /* arrival order: the first of a repeated instant wins */
+			if (got.v[i].utc_s > *last_s)
+				*last_s = got.v[i].utc_s;
+		}
 		run->requests_done++;
 	}
-	return 0;
+	if (add_unique(run, &got, rank) < 0) {
+		et_error_set(err, "", 0, "out of memory");
+		goto out;
+	}
+	rc = 0;
+out:
+	ci_points_release(&got);
+	return rc;
+}
+
+/* "etest: kept N of M values received; dropped ..." when anything was dropped. */
+static void report_drops(const struct fetch_run *run)
+{
+	long dropped = run->drops.out_of_range + run->drops.outside_window + run->duplicates;
+	char text[512];
+	size_t len = 0;
+
+	if (dropped == 0)
+		return;
+	text[0] = '\0';
+	if (run->drops.out_of_range)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%ld outside 0-%.0f g/kWh",
+					len ? ", " : "", run->drops.out_of_range, CI_ODRE_MAX_G_PER_KWH);
+	if (run->drops.outside_window && len < sizeof(text))
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%ld outside the requested days",
+					len ? ", " : "", run->drops.outside_window);
+	if (run->duplicates && len < sizeof(text))
+		snprintf(text + len, sizeof(text) - len, "%s%ld repeating an instant already received "
+			 "(%ld with another value; the first value kept)", len ? ", " : "", run->duplicates,
+			 run->duplicates_differing);
+	fprintf(stderr, "etest: kept %zu of the %ld values received; dropped %s\n", run->pts.n,
+		(long)run->pts.n + dropped, text);
 }
 
 static int chunks(int64_t from, int64_t to)
@@ -293,6 +352,7 @@ int ci_cmd_fetch(int argc, char **argv)
 	}
 	if (run.progress)
 		fputc('\n', stderr);
+	report_drops(&run);
 	if (ci_cache_store(db, cache, &run.pts, &counts, &err) < 0)
 		goto fail;
 	printf("fetched %zu points for %s..%s: %ld new, %ld replaced, %ld already cached; cache %s\n",

@@ -115,6 +115,8 @@ int ci_cmd_show(int argc, char **argv)
 		et_ci_close(src);
 		return CI_EXIT_DATA;
 	}
+	if (view.cache_warning[0])
+		fprintf(stderr, "etest: warning: %s\n", view.cache_warning);
 	csv = strcmp(format, "csv") == 0;
 	if (csv)
 		printf("date,intensity_g_per_kwh,points,basis,source\n");

@@ -269,6 +269,8 @@ int et_ci_weight(struct et_ci_source *src, const struct et_ci_span *spans, size_
 		goto fail;
 	}
 	out->n_days = w.n_days;
+	if (w.view.cache_warning[0] && add_warning(out, w.view.cache_warning, err) < 0)
+		goto fail;
 	if (add_day_warnings(&w, out, err) < 0)
 		goto fail;
 	for (size_t i = 0; i < w.n_days; i++) {

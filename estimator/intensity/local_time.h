@@ -10,15 +10,21 @@
 #define ET_ZONE_PARIS "Europe/Paris"
 
 /* A time zone's UTC offsets from 1970 to 2100, read once from tzdata. Opaque; the
- * caller owns it (et_zone_close). Instants outside that range take the offset of the
- * nearest end. */
+ * caller owns it (et_zone_close). Instants before 1970 take the 1970 offset. */
 struct et_zone;
 
-/* Open the zone called name (an IANA name such as "Europe/Paris" or "UTC", a file of
- * $TZDIR or /usr/share/zoneinfo). libc reads it: TZ is set to it and tzset() called
- * once, while the offsets are tabulated, then TZ is put back as it was. Returns 0 with
- * *out set, or -1 with err filled (bad name, or no such zone: tzdata missing). */
+/* Open the zone called name (an IANA name such as "Europe/Paris" or "UTC"): its TZif
+ * file in $TZDIR or /usr/share/zoneinfo (RFC 8536, version 2+) is read once, its
+ * changes tabulated, and its footer rule (e.g. "CET-1CEST,M3.5.0,M10.5.0/3") extends
+ * them to 2100. No global state: TZ and libc's zone are left alone. Returns 0 with
+ * *out set, or -1 with err filled (bad name, no such zone: tzdata missing, a file or
+ * rule not understood). */
 int et_zone_open(const char *name, struct et_zone **out, struct et_error *err);
+/* Open the user's zone, for reports: $TZ (a zone name, with or without a leading ':'),
+ * else the name /etc/localtime links to, else /etc/timezone, else "UTC". Returns as
+ * et_zone_open. */
+int et_zone_open_tz(struct et_zone **out, struct et_error *err);
+
 void et_zone_close(struct et_zone *zone);
 const char *et_zone_name(const struct et_zone *zone);
 

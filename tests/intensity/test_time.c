@@ -1,6 +1,7 @@
 /* test_time.c - unit tests of civil_time and local_time: day numbers, ISO 8601
  * parsing, the Paris changeovers from tzdata, the 23 h / 25 h days, other zones. */
 #include <stdlib.h>
+#include <time.h>
 
 #include "civil_time.h"
 #include "harness.h"
@@ -95,11 +96,79 @@ static void other_zones(void)
 	CHECK(et_zone_open("Mars/Olympus_Mons", &z, &err) < 0 && z == NULL);
 	CHECK(strstr(err.text, "tzdata") != NULL);
 	CHECK(et_zone_open("../etc/passwd", &z, &err) < 0);
+	{   /* A file that is not TZif, and a cut one, under $TZDIR: refused, named. */
+		char dir[] = "/tmp/et-test-tz-XXXXXX", path[300], cmd[400];
+		FILE *f;
+
+		CHECK(mkdtemp(dir) != NULL);
+		snprintf(path, sizeof(path), "%s/Bad", dir);
+		if ((f = fopen(path, "w"))) {
+			fputs("TZif2 but nothing after\n", f);
+			fclose(f);
+		}
+		snprintf(cmd, sizeof(cmd), "head -c 1500 /usr/share/zoneinfo/Europe/Paris >'%s/Cut'", dir);
+		CHECK(system(cmd) == 0);
+		setenv("TZDIR", dir, 1);
+		CHECK(et_zone_open("Bad", &z, &err) < 0 && z == NULL);
+		CHECK(strstr(err.source, "/Bad") != NULL && strstr(err.text, "not a time-zone file") != NULL);
+		CHECK(et_zone_open("Cut", &z, &err) < 0 && z == NULL);
+		unsetenv("TZDIR");
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		CHECK(system(cmd) == 0);
+	}
 	CHECK(et_zone_open("", &z, &err) < 0);
-	/* Opening a zone puts TZ back as it was. */
+	/* Opening a zone leaves TZ alone. */
 	CHECK_STR_EQ(getenv("TZ"), "Asia/Tokyo");
+	/* The user's zone for reports: $TZ, with or without libc's leading ':'. Tokyo has
+	 * no summer time: 2025-03-09 00:00 JST is 2025-03-08T15:00Z. */
+	CHECK(et_zone_open_tz(&z, &err) == 0);
+	if (z) {
+		CHECK_STR_EQ(et_zone_name(z), "Asia/Tokyo");
+		CHECK_INT_EQ(et_zone_day_start(z, day("2025-03-09")), ts("2025-03-08T15:00:00Z"));
+		et_zone_close(z);
+		z = NULL;
+	}
+	setenv("TZ", ":America/New_York", 1);
+	CHECK(et_zone_open_tz(&z, &err) == 0);
+	CHECK(z && et_zone_day_hours(z, day("2025-11-02")) == 25);
+	et_zone_close(z);
+	z = NULL;
+	setenv("TZ", "Asia/Tokyo", 1);
 	et_zone_close(ny);
 	et_zone_close(utc);
+}
+
+/* The table read from the TZif file agrees with libc's own reading of the same zone,
+ * at 5,000 instants from 1970 to 2100 in each of a few kinds of zone (northern and
+ * southern summer time, half and quarter hours, Morocco's Ramadan changes, none). */
+static void agrees_with_libc(void)
+{
+	static const char *const zones[] = {"Europe/Paris", "America/New_York", "Australia/Sydney",
+					    "Asia/Kolkata", "Pacific/Chatham", "Africa/Casablanca",
+					    "America/Sao_Paulo", "Asia/Tokyo", "UTC"};
+
+	for (size_t i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+		struct et_zone *z = zone(zones[i]);
+		int bad = 0;
+
+		if (!z)
+			continue;
+		setenv("TZ", zones[i], 1);
+		tzset();
+		for (int k = 0; k < 5000; k++) {
+			/* Spread over 1970..2100 and over the hours (step 0.95 of 9.5 days). */
+			time_t t = (time_t)k * 819719 + 1800;
+			struct tm tm;
+
+			if (localtime_r(&t, &tm) && tm.tm_gmtoff != et_zone_offset_s(z, (int64_t)t) && bad++ < 3)
+				fprintf(stderr, "%s at %lld: libc %ld, ours %d\n", zones[i], (long long)t,
+					tm.tm_gmtoff, et_zone_offset_s(z, (int64_t)t));
+		}
+		CHECK_INT_EQ(bad, 0);
+		et_zone_close(z);
+	}
+	unsetenv("TZ");
+	tzset();
 }
 
 int main(void)
@@ -161,5 +230,6 @@ int main(void)
 	paris_2025(paris);
 	et_zone_close(paris);
 	other_zones();
+	agrees_with_libc();
 	return TEST_SUMMARY();
 }

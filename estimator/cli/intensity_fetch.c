@@ -15,7 +15,7 @@
 #include "datadir.h"
 #include "http_fetch.h"
 #include "odre_json.h"
-#include "paris_time.h"
+#include "local_time.h"
 #include "shipped_data.h"
 
 #define DEFAULT_BASE_URL "https://odre.opendatasoft.com"
@@ -32,8 +32,12 @@ struct fetch_run {
 	const struct fetch_options *opt;
 	char base[1024];            /* base URL without a trailing slash */
 	struct ci_points pts;       /* everything fetched, tag = dataset rank */
+	const struct et_zone *paris;
 	int progress;               /* stderr is a terminal */
 	int requests_done, requests_total;
+	struct ci_odre_drops drops; /* values not kept: out of range, outside the days */
+	long duplicates;            /* instants given again by the same dataset */
+	long duplicates_differing;  /* ... with another value */
 };
 
 static const char fetch_usage[] =
@@ -42,7 +46,7 @@ static const char fetch_usage[] =
 	"                             [--timeout S] [--retries N]\n"
 	"Download RTE taux_co2 (gCO2/kWh) for the Paris days FROM..TO into the cache.\n"
 	"  --from DATE     first day, YYYY-MM-DD (default: the last cached day, else the day\n"
-	"                  after the shipped data)\n"
+	"                  after the shipped daily series, 2023-01-31)\n"
 	"  --to DATE       last day (default: today)\n"
 	"  --cache FILE    SQLite cache (default: $ETEST_CACHE, else\n"
 	"                  $XDG_CACHE_HOME/energytrack/intensity.sqlite)\n"
@@ -102,39 +106,95 @@ static void show_progress(struct fetch_run *run, const char *dataset, int64_t da
 	fflush(stderr);
 }
 
+/* Keep the first value of each instant of one dataset's points (tag = arrival order),
+ * count the repeats, and append the rest to run->pts with tag = rank. Returns 0 or -1
+ * (out of memory). */
+static int add_unique(struct fetch_run *run, struct ci_points *got, int rank)
+{
+	ci_points_sort(got);
+	for (size_t i = 1; i < got->n; i++)
+		if (got->v[i].utc_s == got->v[i - 1].utc_s && got->v[i].g_per_kwh != got->v[i - 1].g_per_kwh)
+			run->duplicates_differing++;
+	run->duplicates += (long)ci_points_finish(got);
+	for (size_t i = 0; i < got->n; i++)
+		if (ci_points_add(&run->pts, got->v[i].utc_s, got->v[i].g_per_kwh, rank) < 0)
+			return -1;
+	return 0;
+}
+
 /* Fetch dataset over the Paris days [from, to], one request per CHUNK_DAYS. *last_s
- * gets the latest instant received (unchanged if none). Returns 0, or -1 with err. */
+ * gets the latest instant received (unchanged if none). Only values in range and
+ * inside each request's days are kept; the others are counted in run. Returns 0, or
+ * -1 with err. */
 static int fetch_dataset(struct fetch_run *run, const char *dataset, int64_t from, int64_t to,
 			 int64_t *last_s, struct et_error *err)
 {
 	char url[2048], display[1200];
 	int rank = ci_dataset_rank(dataset);
+	struct ci_points got = CI_POINTS_INIT;
+	int rc = -1;
 
 	for (int64_t day = from; day <= to; day += CHUNK_DAYS) {
 		int64_t end = day + CHUNK_DAYS - 1 < to ? day + CHUNK_DAYS - 1 : to;
+		int64_t from_s = et_zone_day_start(run->paris, day), to_s = et_zone_day_start(run->paris, end + 1);
 		struct ci_http_options hopt = {run->opt->timeout_s, run->opt->retries, 1000, display};
-		struct ci_http_body body = {NULL, 0};
-		size_t before = run->pts.n;
-		long got;
+		struct ci_http_body body = {NULL, 0, 0};
+		size_t before = got.n;
+		long n;
 
-		if (build_url(run, dataset, ci_paris_day_start(day), ci_paris_day_start(end + 1),
-			      url, sizeof(url), display, sizeof(display)) < 0)
-			return et_error_set(err, "", 0, "out of memory");
+		if (build_url(run, dataset, from_s, to_s, url, sizeof(url), display, sizeof(display)) < 0) {
+			et_error_set(err, "", 0, "out of memory");
+			goto out;
+		}
 		show_progress(run, dataset, day);
 		if (ci_http_get(url, &hopt, &body, err) < 0) {
 			free(body.data);
-			return -1;
+			goto out;
 		}
-		got = ci_odre_parse(body.data ? body.data : "", body.len, display, rank, &run->pts, err);
+		n = ci_odre_parse(body.data ? body.data : "", body.len, display, 0, from_s, to_s, &got,
+				  &run->drops, err);
 		free(body.data);
-		if (got < 0)
-			return -1;
-		for (size_t i = before; i < run->pts.n; i++)
-			if (run->pts.v[i].utc_s > *last_s)
-				*last_s = run->pts.v[i].utc_s;
+		if (n < 0)
+			goto out;
+		for (size_t i = before; i < got.n; i++) {
+			got.v[i].tag = (int)i;   /* arrival order: the first of a repeated instant wins */
+			if (got.v[i].utc_s > *last_s)
+				*last_s = got.v[i].utc_s;
+		}
 		run->requests_done++;
 	}
-	return 0;
+	if (add_unique(run, &got, rank) < 0) {
+		et_error_set(err, "", 0, "out of memory");
+		goto out;
+	}
+	rc = 0;
+out:
+	ci_points_release(&got);
+	return rc;
+}
+
+/* "etest: kept N of M values received; dropped ..." when anything was dropped. */
+static void report_drops(const struct fetch_run *run)
+{
+	long dropped = run->drops.out_of_range + run->drops.outside_window + run->duplicates;
+	char text[512];
+	size_t len = 0;
+
+	if (dropped == 0)
+		return;
+	text[0] = '\0';
+	if (run->drops.out_of_range)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%ld outside 0-%.0f g/kWh",
+					len ? ", " : "", run->drops.out_of_range, CI_ODRE_MAX_G_PER_KWH);
+	if (run->drops.outside_window && len < sizeof(text))
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%ld outside the requested days",
+					len ? ", " : "", run->drops.outside_window);
+	if (run->duplicates && len < sizeof(text))
+		snprintf(text + len, sizeof(text) - len, "%s%ld repeating an instant already received "
+			 "(%ld with another value; the first value kept)", len ? ", " : "", run->duplicates,
+			 run->duplicates_differing);
+	fprintf(stderr, "etest: kept %zu of the %ld values received; dropped %s\n", run->pts.n,
+		(long)run->pts.n + dropped, text);
 }
 
 static int chunks(int64_t from, int64_t to)
@@ -144,17 +204,17 @@ static int chunks(int64_t from, int64_t to)
 
 /* The last day with data, for "using shipped data up to ...": the cache's or the
  * shipped series'. Writes "" if neither is known. */
-static void data_end_message(struct sqlite3 *db, const char *cache, int64_t shipped_end, char *buf,
-			     size_t size)
+static void data_end_message(const struct et_zone *paris, struct sqlite3 *db, const char *cache,
+			     int64_t shipped_end, char *buf, size_t size)
 {
 	struct et_error ignored = ET_ERROR_INIT;
 	int64_t last_s;
 	char date[16];
 
 	buf[0] = '\0';
-	if (db && ci_cache_last(db, cache, &last_s, &ignored) == 0 && ci_paris_day(last_s) > shipped_end)
+	if (db && ci_cache_last(db, cache, &last_s, &ignored) == 0 && et_zone_day(paris, last_s) > shipped_end)
 		snprintf(buf, size, "; using shipped and cached data up to %s",
-			 ci_format_date(ci_paris_day(last_s), date, sizeof(date)));
+			 ci_format_date(et_zone_day(paris, last_s), date, sizeof(date)));
 	else if (shipped_end > 0)
 		snprintf(buf, size, "; using shipped data up to %s", ci_format_date(shipped_end, date, sizeof(date)));
 }
@@ -214,20 +274,20 @@ static int parse_options(int argc, char **argv, struct fetch_options *o)
 }
 
 /* Resolve --from/--to into Paris days. Returns 0 or ET_EXIT_USAGE. */
-static int resolve_days(const struct fetch_options *o, struct sqlite3 *db, const char *cache,
-			int64_t shipped_end, int64_t *from, int64_t *to)
+static int resolve_days(const struct fetch_options *o, const struct et_zone *paris, struct sqlite3 *db,
+			const char *cache, int64_t shipped_end, int64_t *from, int64_t *to)
 {
 	struct et_error ignored = ET_ERROR_INIT;
 	int64_t last_s;
 
-	*to = ci_paris_day((int64_t)time(NULL));
+	*to = et_zone_day(paris, (int64_t)time(NULL));
 	if (o->to && ci_parse_date(o->to, to) < 0)
 		return et_usage_error("intensity fetch", "bad --to '%s' (want YYYY-MM-DD)", o->to);
 	if (o->from) {
 		if (ci_parse_date(o->from, from) < 0)
 			return et_usage_error("intensity fetch", "bad --from '%s' (want YYYY-MM-DD)", o->from);
 	} else if (ci_cache_last(db, cache, &last_s, &ignored) == 0) {
-		*from = ci_paris_day(last_s);
+		*from = et_zone_day(paris, last_s);
 	} else {
 		*from = shipped_end + 1;
 	}
@@ -244,6 +304,7 @@ int ci_cmd_fetch(int argc, char **argv)
 	struct ci_store_counts counts;
 	struct ci_shipped shipped;
 	struct sqlite3 *db = NULL;
+	struct et_zone *paris = NULL;
 	int64_t shipped_end = 0, from, to, last_s = INT64_MIN;
 	char cache[4096], data_dir[4096], tail[128], date_a[16], date_b[16];
 	size_t blen;
@@ -257,16 +318,22 @@ int ci_cmd_fetch(int argc, char **argv)
 		run.base[--blen] = '\0';
 	if (ci_cache_path(o.cache, cache, sizeof(cache)) < 0)
 		return ET_EXIT_DATA;
-	if (ci_shipped_load(et_data_dir(data_dir, sizeof(data_dir)), &shipped, &err) == 0) {
+	if (et_zone_open(ET_ZONE_PARIS, &paris, &err) < 0) {
+		et_error_print(&err);
+		return ET_EXIT_DATA;
+	}
+	run.paris = paris;
+	if (ci_shipped_load(et_data_dir(data_dir, sizeof(data_dir)), paris, &shipped, &err) == 0) {
 		shipped_end = shipped.last_day;
 		ci_shipped_release(&shipped);
 	}
 	err = (struct et_error)ET_ERROR_INIT;
 	if (ci_cache_open(cache, 1, &db, &err) < 0) {
 		et_error_print(&err);
+		et_zone_close(paris);
 		return ET_EXIT_DATA;
 	}
-	if ((rc = resolve_days(&o, db, cache, shipped_end, &from, &to)) != 0)
+	if ((rc = resolve_days(&o, paris, db, cache, shipped_end, &from, &to)) != 0)
 		goto out;
 	rc = ET_EXIT_DATA;
 	run.progress = isatty(STDERR_FILENO);
@@ -275,7 +342,7 @@ int ci_cmd_fetch(int argc, char **argv)
 		if (fetch_dataset(&run, CI_DATASET_CONS, from, to, &last_s, &err) < 0)
 			goto fail;
 		/* Real-time data only for the days the consolidated data does not reach. */
-		int64_t tr_from = last_s == INT64_MIN ? from : ci_paris_day(last_s);
+		int64_t tr_from = last_s == INT64_MIN ? from : et_zone_day(paris, last_s);
 
 		run.requests_total = run.requests_done + chunks(tr_from < from ? from : tr_from, to);
 		if (fetch_dataset(&run, CI_DATASET_TR, tr_from < from ? from : tr_from, to, &last_s, &err) < 0)
@@ -285,6 +352,7 @@ int ci_cmd_fetch(int argc, char **argv)
 	}
 	if (run.progress)
 		fputc('\n', stderr);
+	report_drops(&run);
 	if (ci_cache_store(db, cache, &run.pts, &counts, &err) < 0)
 		goto fail;
 	printf("fetched %zu points for %s..%s: %ld new, %ld replaced, %ld already cached; cache %s\n",
@@ -297,12 +365,13 @@ int ci_cmd_fetch(int argc, char **argv)
 fail:
 	if (run.progress)
 		fputc('\n', stderr);
-	data_end_message(db, cache, shipped_end, tail, sizeof(tail));
+	data_end_message(paris, db, cache, shipped_end, tail, sizeof(tail));
 	if (strlen(err.text) + strlen(tail) < sizeof(err.text))
 		strcat(err.text, tail);
 	et_error_print(&err);
 out:
 	ci_points_release(&run.pts);
 	ci_cache_close(db);
+	et_zone_close(paris);
 	return rc;
 }

@@ -9,7 +9,7 @@
 #include "ci_source.h"
 #include "civil_time.h"
 #include "et_intensity.h"
-#include "paris_time.h"
+#include "local_time.h"
 
 #define MAX_SHOW_DAYS (366 * 100)
 
@@ -110,11 +110,13 @@ int ci_cmd_show(int argc, char **argv)
 		et_error_print(&err);
 		return ET_EXIT_DATA;
 	}
-	if (ci_view_open(src, ci_paris_day_start(from), ci_paris_day_start(to + 1), &view, &err) < 0) {
+	if (ci_view_open(src, et_zone_day_start(src->paris, from), et_zone_day_start(src->paris, to + 1), &view, &err) < 0) {
 		et_error_print(&err);
 		et_ci_close(src);
 		return ET_EXIT_DATA;
 	}
+	if (view.cache_warning[0])
+		fprintf(stderr, "etest: warning: %s\n", view.cache_warning);
 	csv = strcmp(format, "csv") == 0;
 	if (csv)
 		printf("date,intensity_g_per_kwh,points,basis,source\n");
@@ -133,8 +135,8 @@ int ci_cmd_show(int argc, char **argv)
 		print_day(&d, csv);
 	}
 	if (fallbacks)
-		fprintf(stderr, "etest: %d day%s without RTE data in the shipped files or the cache%s: "
-			"yearly figures shown (see the basis column)\n", fallbacks, fallbacks == 1 ? "" : "s",
+		fprintf(stderr, "etest: %d day%s without daily RTE data in the shipped files or the cache%s: "
+			"monthly or yearly figures shown (see the basis column)\n", fallbacks, fallbacks == 1 ? "" : "s",
 			view.have_cache ? "" : " (no cache yet: `etest intensity fetch`)");
 	ci_view_release(&view);
 	et_ci_close(src);

@@ -33,13 +33,17 @@ struct et_ci_span {
 	double energy_wh;
 };
 
+#define ET_CI_SOURCE_SIZE 400
+
 /* One Europe/Paris local day the run touched. */
 struct et_ci_day {
 	char date[11];        /* YYYY-MM-DD, Paris local */
 	double g_per_kwh;     /* intensity applied to that day's energy (gCO2e/kWh) */
 	double energy_wh;     /* the run's energy in that day (the weight) */
-	char basis[48];       /* "daily mean", "hourly", "quarter-hour", "yearly", "constant", "user file" */
-	char source[160];     /* e.g. "shipped: RTE eco2mix, recomputed from the consolidated mix" */
+	char basis[48];       /* "daily mean", "hourly", "quarter-hour", "monthly mean", "yearly
+	                       * (...)", "constant", "user file" */
+	char source[ET_CI_SOURCE_SIZE];   /* e.g. "shipped: RTE eco2mix, recomputed from the
+	                       * consolidated mix"; a fallback's details (basis change) too */
 };
 
 struct et_ci_result {

@@ -1,12 +1,12 @@
 /* day_resolve.c - one value per Paris day, hour or quarter-hour from a view, with the
- * fallback chain finer -> daily -> yearly -> last known year (see ci_source.h). */
+ * fallback chain finer -> daily -> partial day -> monthly -> yearly -> last known year. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "civil_time.h"
 #include "ci_source.h"
-#include "paris_time.h"
+#include "local_time.h"
 
 int ci_resolve_hour(const struct ci_view *v, int64_t hour_s, double *g, const char **source)
 {
@@ -47,10 +47,10 @@ struct hour_cover {
 
 static void cover_day(const struct ci_view *v, int64_t day, struct hour_cover *c)
 {
-	int64_t start = ci_paris_day_start(day);
+	int64_t start = et_zone_day_start(v->src->paris, day);
 
 	memset(c, 0, sizeof(*c));
-	c->hours = ci_paris_day_hours(day);
+	c->hours = et_zone_day_hours(v->src->paris, day);
 	for (int h = 0; h < c->hours; h++) {
 		int64_t hour_s = start + (int64_t)h * 3600;
 
@@ -87,13 +87,80 @@ static int decimals_of(double g)
 	return fabs(g * 10 - round(g * 10)) > 1e-6 ? 2 : 1;
 }
 
-/* No finer or daily data: the yearly figure of the day's year, else the last known
- * year. Fills out and its warning. Returns 0, or -1 with err (no yearly table). */
+/* The end of a fallback line for an RTE source: how to get real data for day. */
+static void fetch_hint(const struct ci_view *v, int64_t day, char *buf, size_t size)
+{
+	char from[16];
+	int y, m, d;
+
+	buf[0] = '\0';
+	if (v->src->kind != ET_CI_RTE)
+		return;
+	if (day > v->data_end_day) {
+		snprintf(buf, size, "; `etest intensity fetch` gets newer days");
+		return;
+	}
+	ci_civil_from_days(day, &y, &m, &d);
+	snprintf(from, sizeof(from), "%04d-%02d-01", y, m);
+	snprintf(buf, size, "; `etest intensity fetch --from %s` gets these days", from);
+}
+
+/* "; RTE data in the shipped files [and the cache] ends on D[; no intensity cache yet]". */
+static void data_end_note(const struct ci_view *v, char *buf, size_t size)
+{
+	char end[16];
+
+	buf[0] = '\0';
+	if (v->src->kind != ET_CI_RTE)
+		return;
+	ci_format_date(v->data_end_day, end, sizeof(end));
+	if (v->cache_warning[0])
+		snprintf(buf, size, "; RTE data in the shipped files ends on %s; the intensity cache cannot be read", end);
+	else if (v->src->cache_path && !v->have_cache)
+		snprintf(buf, size, "; RTE data in the shipped files ends on %s; no intensity cache yet", end);
+	else if (!v->src->cache_path)
+		snprintf(buf, size, "; RTE data in the shipped files ends on %s; no intensity cache used", end);
+	else
+		snprintf(buf, size, "; RTE data in the shipped files and the cache ends on %s", end);
+}
+
+/* No finer or daily data: the monthly mean of the day's month (RTE sources only).
+ * Returns 0 with out filled, or 1 if there is none. */
+static int monthly_fallback(const struct ci_view *v, int64_t day, struct ci_day_info *out)
+{
+	const struct ci_month *mo;
+	char hint[96], note[96];
+	int y, m, d;
+
+	if (!v->monthly)
+		return 1;
+	ci_civil_from_days(day, &y, &m, &d);
+	if (!(mo = ci_monthly_find(v->monthly, y, m)))
+		return 1;
+	fetch_hint(v, day, hint, sizeof(hint));
+	data_end_note(v, note, sizeof(note));
+	out->g_per_kwh = mo->g_per_kwh;
+	out->points = 0;
+	out->decimals = decimals_of(mo->g_per_kwh);
+	out->tier = CI_TIER_MONTHLY;
+	out->from_fallback = 1;
+	snprintf(out->basis, sizeof(out->basis), "monthly mean%s", mo->partial ? " (partial month)" : "");
+	snprintf(out->source, sizeof(out->source), "%s, %04d-%02d%s%s",
+		 mo->real_time ? CI_LABEL_MONTHLY_TR : CI_LABEL_MONTHLY_CONS, y, m,
+		 mo->partial ? " (the source's month stops before its end)" : "", note);
+	snprintf(out->warning, sizeof(out->warning), "no daily RTE data; monthly mean %.*f g/kWh "
+		 "(RTE mix of %04d-%02d, %s%s)%s", out->decimals, mo->g_per_kwh, y, m,
+		 mo->real_time ? "real-time" : "consolidated", mo->partial ? ", partial month" : "", hint);
+	return 0;
+}
+
+/* No finer, daily or monthly data: the yearly figure of the day's year, else the last
+ * known year. Fills out and its warning. Returns 0, or -1 with err (no yearly table). */
 static int yearly_fallback(const struct ci_view *v, int64_t day, struct ci_day_info *out,
 			   struct et_error *err)
 {
 	struct ci_yearly_pick pick;
-	char date[16], why[160], hint[512] = "";
+	char date[16], hint[96], note[96];
 	int y, m, d;
 
 	ci_format_date(day, date, sizeof(date));
@@ -101,39 +168,26 @@ static int yearly_fallback(const struct ci_view *v, int64_t day, struct ci_day_i
 		return et_error_set(err, v->src->user_file ? v->src->user_file : "", 0,
 				    "no intensity for %s (Paris local day): the file does not cover it", date);
 	ci_civil_from_days(day, &y, &m, &d);
-	if (ci_yearly_of(v->yearly, y, &pick) == 0) {
-		snprintf(why, sizeof(why), "used the %d yearly figure", y);
-	} else if (ci_yearly_last_known(v->yearly, &pick) == 0) {
-		snprintf(why, sizeof(why), "no yearly figure for %d either; used the last known year, %d,",
-			 y, pick.year);
-	} else {
+	if (ci_yearly_of(v->yearly, y, &pick) == 0)
+		out->tier = CI_TIER_YEARLY;
+	else if (ci_yearly_last_known(v->yearly, &pick) == 0)
+		out->tier = CI_TIER_LAST_YEAR;
+	else
 		return et_error_set(err, "", 0, "no intensity for %s and no yearly figure", date);
-	}
-	if (v->src->kind == ET_CI_RTE) {
-		char end[16];
-
-		ci_format_date(v->data_end_day, end, sizeof(end));
-		if (v->src->cache_path && !v->have_cache)
-			snprintf(hint, sizeof(hint), " (shipped data ends on %s and there is no intensity cache at %s; "
-				 "`etest intensity fetch` downloads newer days)", end, v->src->cache_path);
-		else if (!v->src->cache_path)
-			snprintf(hint, sizeof(hint), " (shipped data ends on %s and no intensity cache is used)", end);
-		else
-			snprintf(hint, sizeof(hint), " (data in the shipped files and the cache ends on %s)", end);
-	}
+	fetch_hint(v, day, hint, sizeof(hint));
+	data_end_note(v, note, sizeof(note));
 	out->g_per_kwh = pick.g_per_kwh;
 	out->points = 0;
 	out->decimals = decimals_of(pick.g_per_kwh);
 	out->from_fallback = 1;
 	snprintf(out->basis, sizeof(out->basis), "%s", pick.basis);
-	snprintf(out->source, sizeof(out->source), "%s", pick.source);
-	snprintf(out->warning, sizeof(out->warning),
-		 "%s: no RTE data for this day; %s %.*f g/kWh, basis %s%s, source %s%s",
-		 date, why, out->decimals, pick.g_per_kwh, pick.basis,
-		 pick.life_cycle && v->src->kind == ET_CI_RTE ?
-		 ", a change of basis: life-cycle figures run 13-15 g/kWh above RTE's direct-combustion "
-		 "taux_co2 (Ember vs the RTE method, 2012-2022)" : "",
-		 pick.source, hint);
+	snprintf(out->source, sizeof(out->source), "shipped yearly figure of %d%s: %s%s%s", pick.year,
+		 out->tier == CI_TIER_LAST_YEAR ? " (the last year with one)" : "", pick.source,
+		 pick.life_cycle ? "; a change of basis: life-cycle figures run 13-15 g/kWh above RTE's "
+		 "direct-combustion taux_co2 (Ember minus the RTE method, 2012-2022)" : "", note);
+	snprintf(out->warning, sizeof(out->warning), "no RTE data; yearly %s figure %.*f g/kWh (%s %d)%s",
+		 pick.life_cycle ? "life-cycle" : "direct-combustion", out->decimals, pick.g_per_kwh,
+		 pick.who, pick.year, hint);
 	return 0;
 }
 
@@ -142,15 +196,14 @@ static int resolve_day(const struct ci_view *v, int64_t day, struct ci_day_info 
 {
 	const struct ci_day_value *dv = v->daily ? ci_daily_find(v->daily, day) : NULL;
 	struct hour_cover c;
-	char date[16];
 
 	memset(out, 0, sizeof(*out));
 	out->day = day;
 	out->decimals = 1;
-	ci_format_date(day, date, sizeof(date));
 	if (v->src->kind == ET_CI_CONSTANT) {
 		out->g_per_kwh = v->src->constant_g_per_kwh;
 		out->decimals = decimals_of(out->g_per_kwh);
+		out->tier = CI_TIER_GIVEN;
 		snprintf(out->basis, sizeof(out->basis), "constant");
 		snprintf(out->source, sizeof(out->source), "--intensity %g", v->src->constant_g_per_kwh);
 		return 0;
@@ -164,6 +217,7 @@ static int resolve_day(const struct ci_view *v, int64_t day, struct ci_day_info 
 		return 0;
 	}
 	if (dv) {
+		out->tier = CI_TIER_DAILY;
 		out->g_per_kwh = dv->g_per_kwh;
 		out->points = dv->points;
 		snprintf(out->basis, sizeof(out->basis), "daily mean");
@@ -173,13 +227,16 @@ static int resolve_day(const struct ci_view *v, int64_t day, struct ci_day_info 
 	if (c.hours_with_data > 0) {
 		out->g_per_kwh = c.sum_of_hour_means / c.hours_with_data;
 		out->points = c.points;
+		out->tier = CI_TIER_PARTIAL;
 		snprintf(out->basis, sizeof(out->basis), "daily mean (partial day)");
 		layer_labels(v, c.layers_used, out->source, sizeof(out->source));
 		snprintf(out->warning, sizeof(out->warning),
-			 "%s: data for %d of %d hours only; used the mean of those, %.1f g/kWh, source %s",
-			 date, c.hours_with_data, c.hours, out->g_per_kwh, out->source);
+			 "data for %d of %d hours only; used the mean of those, %.1f g/kWh",
+			 c.hours_with_data, c.hours, out->g_per_kwh);
 		return 0;
 	}
+	if (monthly_fallback(v, day, out) == 0)
+		return 0;
 	return yearly_fallback(v, day, out, err);
 }
 

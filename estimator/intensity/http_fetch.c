@@ -1,5 +1,5 @@
 /* http_fetch.c - GET with libcurl, retried with backoff (see http_fetch.h). Bodies are
- * capped so a runaway server cannot exhaust memory. */
+ * capped (as sent and decompressed) and redirects kept to http/https. */
 #include <curl/curl.h>
 #include <ctype.h>
 #include <stdio.h>
@@ -9,7 +9,6 @@
 
 #include "http_fetch.h"
 
-#define BODY_CAP ((size_t)512 * 1024 * 1024)
 #define CONNECT_TIMEOUT_S 10L   /* the kernel resends a lost SYN at 1, 3 and 7 s */
 
 static size_t on_data(char *ptr, size_t size, size_t nmemb, void *vbody)
@@ -18,8 +17,10 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *vbody)
 	size_t n = size * nmemb;
 	char *nd;
 
-	if (body->len + n + 1 > BODY_CAP)
-		return 0;   /* curl reports a write error */
+	if (body->len + n + 1 > CI_HTTP_BODY_CAP) {
+		body->too_big = 1;
+		return 0;   /* curl stops with a write error */
+	}
 	nd = realloc(body->data, body->len + n + 1);
 	if (!nd)
 		return 0;
@@ -74,6 +75,7 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 
 	body->data = NULL;
 	body->len = 0;
+	body->too_big = 0;
 	curl = curl_easy_init();
 	if (!curl)
 		return et_error_set(err, "", 0, "cannot initialise libcurl");
@@ -86,6 +88,9 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");   /* never ftp:// etc. */
+	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)CI_HTTP_BODY_CAP);
 	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
@@ -97,6 +102,7 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 		free(body->data);
 		body->data = NULL;
 		body->len = 0;
+		body->too_big = 0;
 		rc = curl_easy_perform(curl);
 		status = 0;
 		if (rc == CURLE_OK)
@@ -124,7 +130,14 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 	}
 	if (ret == 0)
 		goto out;
-	if (no_connection) {
+	if (body->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
+		et_error_set(err, "", 0, "%s: response larger than %zu MiB%s: refused (a month of data is "
+			     "about 200 KB)", opt->display, CI_HTTP_BODY_CAP >> 20,
+			     body->too_big ? " once decompressed" : "");
+	} else if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
+		et_error_set(err, "", 0, "%s: redirected to a scheme other than http or https: refused (%s)",
+			     opt->display, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+	} else if (no_connection) {
 		et_error_set(err, "", 0, "cannot reach %s: no connection after %ld s", opt->display, connect_s);
 	} else if (rc == CURLE_OPERATION_TIMEDOUT) {
 		et_error_set(err, "", 0, "cannot reach %s: timeout after %ld s", opt->display, opt->timeout_s);

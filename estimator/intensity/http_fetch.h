@@ -14,17 +14,22 @@ struct ci_http_options {
 	const char *display;  /* the URL as shown in messages (without the query) */
 };
 
+#define CI_HTTP_BODY_CAP ((size_t)64 * 1024 * 1024)   /* a month of ODRE data is ~200 KB */
+
 struct ci_http_body {
 	char *data;           /* NUL-terminated; owned, free() it */
 	size_t len;
+	int too_big;          /* the body went past CI_HTTP_BODY_CAP (after decompression) */
 };
 
 /* GET url into *body (released by the caller with free(body->data), also on error).
- * The connection must open within min(timeout_s, 10) s, and is not retried if it does
- * not. Retry messages go to stderr. Returns 0 on HTTP 2xx, or -1 with err filled:
- * "cannot reach URL: no connection after N s", "cannot reach URL: timeout after N s",
- * "cannot reach URL: <curl error>", "URL: HTTP 404: ...". curl_global_init() must have
- * been called. */
+ * Only http and https are spoken, redirects included. The connection must open within
+ * min(timeout_s, 10) s, and is not retried if it does not. A body over
+ * CI_HTTP_BODY_CAP (as sent or once decompressed) is refused. Retry messages go to
+ * stderr. Returns 0 on HTTP 2xx, or -1 with err filled: "cannot reach URL: no
+ * connection after N s", "cannot reach URL: timeout after N s", "cannot reach URL:
+ * <curl error>", "URL: HTTP 404: ...", "URL: response larger than 64 MiB ...".
+ * curl_global_init() must have been called. */
 int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_http_body *body,
 		struct et_error *err);
 

@@ -9,7 +9,7 @@
 #include "ci_cache.h"
 #include "ci_source.h"
 #include "datadir.h"
-#include "paris_time.h"
+#include "local_time.h"
 #include "user_file.h"
 
 void et_ci_config_init(struct et_ci_config *cfg)
@@ -30,6 +30,8 @@ int et_ci_open(const struct et_ci_config *cfg, struct et_ci_source **out, struct
 		return et_error_set(err, "", 0, "out of memory");
 	src->kind = cfg->kind;
 	src->resolution = cfg->resolution;
+	if (et_zone_open(ET_ZONE_PARIS, &src->paris, err) < 0)
+		goto fail;
 	switch (cfg->kind) {
 	case ET_CI_CONSTANT:
 		if (!isfinite(cfg->constant_g_per_kwh) || cfg->constant_g_per_kwh < 0) {
@@ -49,7 +51,7 @@ int et_ci_open(const struct et_ci_config *cfg, struct et_ci_source **out, struct
 		break;
 	case ET_CI_RTE:
 		if (ci_shipped_load(cfg->data_dir ? cfg->data_dir : et_data_dir(dir, sizeof(dir)),
-				    &src->shipped, err) < 0)
+				    src->paris, &src->shipped, err) < 0)
 			goto fail;
 		if (cfg->cache_path && !(src->cache_path = strdup(cfg->cache_path))) {
 			et_error_set(err, "", 0, "out of memory");
@@ -76,28 +78,38 @@ void et_ci_close(struct et_ci_source *src)
 	ci_daily_release(&src->user_daily);
 	ci_shipped_release(&src->shipped);
 	free(src->cache_path);
+	et_zone_close(src->paris);
 	free(src);
 }
 
-/* Read the cached points of [from_s, to_s) into the view. */
-static int load_cache(struct ci_view *v, int64_t from_s, int64_t to_s, struct et_error *err)
+/* Read the cached points of [from_s, to_s) into the view. A cache that cannot be read
+ * (corrupt, not SQLite, another schema) never blocks an estimate: the view goes on
+ * without it, and its cache_warning names the file. */
+static void load_cache(struct ci_view *v, int64_t from_s, int64_t to_s)
 {
 	const char *path = v->src->cache_path;
+	struct et_error err = ET_ERROR_INIT;
 	struct sqlite3 *db = NULL;
 	int64_t last_s;
-	int rc;
+	int rc, opened;
 
-	rc = ci_cache_open(path, 0, &db, err);
-	if (rc != 0)
-		return rc < 0 ? -1 : 0;
-	v->have_cache = 1;
-	rc = ci_cache_load(db, path, from_s, to_s, &v->cache, err);
-	if (rc == 0 && ci_cache_last(db, path, &last_s, err) == 0 && ci_paris_day(last_s) > v->data_end_day)
-		v->data_end_day = ci_paris_day(last_s);
-	ci_cache_close(db);
-	return rc;
+	rc = ci_cache_open(path, 0, &db, &err);
+	opened = rc == 0;
+	if (opened) {
+		rc = ci_cache_load(db, path, from_s, to_s, &v->cache, &err);
+		if (rc == 0 && (rc = ci_cache_last(db, path, &last_s, &err)) == 0 &&
+		    et_zone_day(v->src->paris, last_s) > v->data_end_day)
+			v->data_end_day = et_zone_day(v->src->paris, last_s);
+		ci_cache_close(db);
+	}
+	if (rc >= 0) {
+		v->have_cache = opened;
+		return;
+	}
+	ci_points_release(&v->cache);
+	snprintf(v->cache_warning, sizeof(v->cache_warning),
+		 "the intensity cache %s cannot be read (%s); going on with the shipped data", path, err.text);
 }
-
 /* The label of the cached points: one dataset or both. */
 static const char *cache_label(const struct ci_points *cache)
 {
@@ -125,16 +137,15 @@ int ci_view_open(const struct et_ci_source *src, int64_t from_s, int64_t to_s,
 	}
 	if (src->kind != ET_CI_RTE)
 		return 0;
-	view->data_end_day = src->shipped.last_day;
-	if (src->cache_path && load_cache(view, from_s, to_s, err) < 0) {
-		ci_view_release(view);
-		return -1;
-	}
+	view->data_end_day = src->shipped.data_end_day;
+	if (src->cache_path)
+		load_cache(view, from_s, to_s);
 	view->layers[view->n_layers++] = (struct ci_layer){&view->cache, cache_label(&view->cache), 1};
 	view->layers[view->n_layers++] = (struct ci_layer){&src->shipped.quarter, CI_LABEL_PUBLISHED, 1};
 	view->layers[view->n_layers++] = (struct ci_layer){&src->shipped.hourly, CI_LABEL_RECOMPUTED, 0};
 	view->daily = &src->shipped.daily;
 	view->daily_source = CI_LABEL_RECOMPUTED;
+	view->monthly = &src->shipped.monthly;
 	view->yearly = &src->shipped.yearly;
 	return 0;
 }

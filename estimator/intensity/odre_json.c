@@ -1,13 +1,16 @@
 /* odre_json.c - decoding ODRE API bodies with jansson (see odre_json.h): a bare array
  * (exports/json) or {"results": [...]} (records), timestamps with their UTC offset. */
 #include <jansson.h>
+#include <math.h>
 
 #include "civil_time.h"
 #include "odre_json.h"
 
-long ci_odre_parse(const char *body, size_t len, const char *what, int tag,
-		   struct ci_points *pts, struct et_error *err)
+long ci_odre_parse(const char *body, size_t len, const char *what, int tag, int64_t from_s,
+		   int64_t to_s, struct ci_points *pts, struct ci_odre_drops *drops,
+		   struct et_error *err)
 {
+	struct ci_odre_drops d = {0, 0};
 	size_t n_before = pts->n, i;
 	json_error_t jerr;
 	json_t *root, *records, *rec;
@@ -26,6 +29,7 @@ long ci_odre_parse(const char *body, size_t len, const char *what, int tag,
 		json_t *when = json_object_get(rec, "date_heure");
 		json_t *value = json_object_get(rec, "taux_co2");
 		int64_t utc_s;
+		double g;
 
 		if (!json_is_object(rec) || !json_is_string(when)) {
 			et_error_set(err, what, 0, "malformed response: record %zu has no date_heure string", i);
@@ -38,16 +42,27 @@ long ci_odre_parse(const char *body, size_t len, const char *what, int tag,
 		}
 		if (!value || json_is_null(value))
 			continue;
-		if (!json_is_number(value) || json_number_value(value) < 0) {
-			et_error_set(err, what, 0, "malformed response: record %zu: taux_co2 is not a number >= 0", i);
+		if (!json_is_number(value)) {
+			et_error_set(err, what, 0, "malformed response: record %zu: taux_co2 is not a number", i);
 			goto out;
 		}
-		if (ci_points_add(pts, utc_s, json_number_value(value), tag) < 0) {
+		g = json_number_value(value);
+		if (!isfinite(g) || g < 0 || g > CI_ODRE_MAX_G_PER_KWH) {
+			d.out_of_range++;
+			continue;
+		}
+		if (utc_s < from_s || utc_s >= to_s) {
+			d.outside_window++;
+			continue;
+		}
+		if (ci_points_add(pts, utc_s, g, tag) < 0) {
 			et_error_set(err, what, 0, "out of memory");
 			goto out;
 		}
 	}
 	added = (long)(pts->n - n_before);
+	drops->out_of_range += d.out_of_range;
+	drops->outside_window += d.outside_window;
 out:
 	if (added < 0)
 		pts->n = n_before;

@@ -7,7 +7,7 @@
 
 #include "civil_time.h"
 #include "ci_source.h"
-#include "paris_time.h"
+#include "local_time.h"
 
 #define QUARTER_MS (15 * 60 * 1000)
 
@@ -110,7 +110,7 @@ static int add_piece(struct weighing *w, int64_t start_ms, int64_t end_ms, doubl
 		     struct et_error *err)
 {
 	int64_t utc_s = ci_floor_div(start_ms, 1000);
-	struct day_acc *acc = day_of(w, ci_paris_day(utc_s), err);
+	struct day_acc *acc = day_of(w, et_zone_day(w->view.src->paris, utc_s), err);
 	double g, dt = (double)(end_ms - start_ms) / 1000.0;
 
 	if (!acc)
@@ -190,8 +190,6 @@ static int finish_day(struct weighing *w, struct day_acc *acc, struct et_ci_day 
 	if (acc->pieces_day) {
 		join_label(d->basis, sizeof(d->basis), acc->info.basis);
 		join_label(d->source, sizeof(d->source), acc->info.source);
-		if (acc->info.warning[0] && add_warning(out, acc->info.warning, err) < 0)
-			return -1;
 	}
 	if (acc->quarters_missing) {
 		snprintf(text, sizeof(text), "%s: no quarter-hour value for %d of the %d quarter-hours of the run; "
@@ -207,6 +205,36 @@ static int finish_day(struct weighing *w, struct day_acc *acc, struct et_ci_day 
 			return -1;
 	}
 	(void)w;
+	return 0;
+}
+
+/* The days' fallback warnings, one line per stretch of consecutive days that say the
+ * same: "2026-11-22: ..." or "2026-11-22..2026-11-24: ...". */
+static int add_day_warnings(const struct weighing *w, struct et_ci_result *out, struct et_error *err)
+{
+	char text[512], a[16], b[16];
+
+	for (size_t i = 0; i < w->n_days;) {
+		const struct day_acc *first = &w->days[i];
+		size_t j = i + 1;
+
+		if (!first->pieces_day || !first->info.warning[0]) {
+			i++;
+			continue;
+		}
+		while (j < w->n_days && w->days[j].pieces_day && w->days[j].info.day == w->days[j - 1].info.day + 1 &&
+		       strcmp(w->days[j].info.warning, first->info.warning) == 0)
+			j++;
+		ci_format_date(first->info.day, a, sizeof(a));
+		ci_format_date(w->days[j - 1].info.day, b, sizeof(b));
+		if (j - i == 1)
+			snprintf(text, sizeof(text), "%s: %s", a, first->info.warning);
+		else
+			snprintf(text, sizeof(text), "%s..%s: %s", a, b, first->info.warning);
+		if (add_warning(out, text, err) < 0)
+			return -1;
+		i = j;
+	}
 	return 0;
 }
 
@@ -229,8 +257,8 @@ int et_ci_weight(struct et_ci_source *src, const struct et_ci_span *spans, size_
 		if (spans[i].utc_end_ms > max_ms)
 			max_ms = spans[i].utc_end_ms;
 	}
-	if (ci_view_open(src, ci_paris_day_start(ci_paris_day(ci_floor_div(min_ms, 1000))),
-			 ci_paris_day_start(ci_paris_day(ci_floor_div(max_ms, 1000)) + 1), &w.view, err) < 0)
+	if (ci_view_open(src, et_zone_day_start(src->paris, et_zone_day(src->paris, ci_floor_div(min_ms, 1000))),
+			 et_zone_day_start(src->paris, et_zone_day(src->paris, ci_floor_div(max_ms, 1000)) + 1), &w.view, err) < 0)
 		return -1;
 	for (size_t i = 0; i < n_spans; i++)
 		if (add_span(&w, &spans[i], err) < 0)
@@ -241,6 +269,10 @@ int et_ci_weight(struct et_ci_source *src, const struct et_ci_span *spans, size_
 		goto fail;
 	}
 	out->n_days = w.n_days;
+	if (w.view.cache_warning[0] && add_warning(out, w.view.cache_warning, err) < 0)
+		goto fail;
+	if (add_day_warnings(&w, out, err) < 0)
+		goto fail;
 	for (size_t i = 0; i < w.n_days; i++) {
 		if (finish_day(&w, &w.days[i], &out->days[i], out, err) < 0)
 			goto fail;

@@ -71,18 +71,21 @@ static int pick_row(const struct ci_yearly_row *row, struct ci_yearly_pick *pick
 	pick->life_cycle = isnan(row->rte_method);
 	if (!isnan(row->rte_method)) {
 		pick->g_per_kwh = row->rte_method;
+		pick->who = "RTE method";
 		pick->basis = "yearly (direct combustion)";
-		pick->source = "shipped yearly figure: RTE method, recomputed from the consolidated mix "
+		pick->source = "RTE method, recomputed from the consolidated mix "
 			       "(direct combustion, production-based)";
 	} else if (!isnan(row->ember)) {
 		pick->g_per_kwh = row->ember;
+		pick->who = "Ember";
 		pick->basis = "yearly (life-cycle)";
-		pick->source = "shipped yearly figure: Ember via Our World in Data "
+		pick->source = "Ember via Our World in Data "
 			       "(life-cycle, not RTE's direct taux_co2)";
 	} else if (!isnan(row->electricity_maps)) {
 		pick->g_per_kwh = row->electricity_maps;
+		pick->who = "Electricity Maps";
 		pick->basis = "yearly (life-cycle)";
-		pick->source = "shipped yearly figure: Electricity Maps "
+		pick->source = "Electricity Maps "
 			       "(life-cycle, consumption-based, not RTE's direct taux_co2)";
 	} else {
 		return -1;

@@ -26,7 +26,8 @@ struct ci_yearly_pick {
 	int year;
 	double g_per_kwh;
 	const char *basis;        /* e.g. "yearly (direct combustion)" */
-	const char *source;       /* e.g. "shipped yearly figure: RTE method, recomputed ..." */
+	const char *source;       /* e.g. "RTE method, recomputed from the consolidated mix ..." */
+	const char *who;          /* short name: "RTE method", "Ember", "Electricity Maps" */
 	int life_cycle;           /* a life-cycle figure, not RTE's direct-combustion basis */
 };
 

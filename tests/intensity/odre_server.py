@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
 # odre_server.py - a stand-in for ODRE's Explore API v2.1 exports endpoint, for the
-# fetch tests: serves a fixed body on 127.0.0.1 (random free port), can fail or stall,
-# or (--no-accept) never complete a connection, like a host behind a dropping firewall.
+# fetch tests: serves a fixed body on 127.0.0.1 (random free port), the records inside
+# the query's date window like ODRE (or all of them), can fail or stall, redirect to
+# ftp://, send an oversized or gzip-bomb body, or (--no-accept) never complete a
+# connection, like a host behind a dropping firewall.
 import argparse
+import datetime
+import gzip
+import json
 import os
+import re
 import socket
+import urllib.parse
 import sys
 import threading
 import time
@@ -39,6 +46,57 @@ def no_accept(args):
     return 0
 
 
+WINDOW = re.compile(r"date_heure >= date'([^']+)' AND date_heure < date'([^']+)'")
+
+
+def in_window(body, query):
+    """The records of a JSON array body inside the query's where window (as ODRE
+    does); any other body unchanged."""
+    where = urllib.parse.parse_qs(query).get("where", [""])[0]
+    m = WINDOW.search(where)
+    try:
+        records = json.loads(body)
+    except ValueError:
+        return body
+    if not m or not isinstance(records, list):
+        return body
+    lo, hi = (datetime.datetime.fromisoformat(x) for x in m.groups())
+    kept = []
+    for r in records:
+        try:
+            t = datetime.datetime.fromisoformat(r["date_heure"])
+        except (TypeError, KeyError, ValueError):
+            kept.append(r)
+            continue
+        if lo <= t < hi:
+            kept.append(r)
+    return json.dumps(kept).encode()
+
+
+def ftp_listener(log):
+    """A socket that answers like an FTP server and logs whoever comes. Returns its port."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(4)
+
+    def serve():
+        while True:
+            c, _ = sock.accept()
+            with open(log, "a") as f:
+                f.write("FTP connection\n")
+            try:
+                c.sendall(b"220 ready\r\n")
+                c.settimeout(2)
+                line = c.recv(200)
+                with open(log, "a") as f:
+                    f.write("FTP got %r\n" % line)
+            except OSError:
+                pass
+            c.close()
+    threading.Thread(target=serve, daemon=True).start()
+    return sock.getsockname()[1]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port-file", required=True, help="the chosen port is written here")
@@ -51,10 +109,20 @@ def main():
     ap.add_argument("--lifetime", type=float, default=30, help="exit after this many seconds")
     ap.add_argument("--no-accept", action="store_true",
                     help="a full accept queue: new connections get no answer to their SYN")
+    ap.add_argument("--ignore-where", action="store_true",
+                    help="serve every record, whatever dates the query asks for")
+    ap.add_argument("--redirect-ftp", action="store_true",
+                    help="answer 302 to ftp://127.0.0.1:PORT/ (a listener logging FTP connections)")
+    ap.add_argument("--huge", type=int, default=0, metavar="BYTES",
+                    help="answer a body of BYTES bytes (a JSON array padded with spaces)")
+    ap.add_argument("--gzip-bomb", type=int, default=0, metavar="BYTES",
+                    help="answer a gzip-encoded body that expands to BYTES bytes")
     args = ap.parse_args()
     if args.no_accept:
         return no_accept(args)
     bodies = dict(item.split("=", 1) for item in args.body_for)
+    ftp_port = ftp_listener(args.log) if args.redirect_ftp else 0
+    bomb = gzip.compress(b"[" + b" " * max(args.gzip_bomb - 2, 0) + b"]", 9) if args.gzip_bomb else b""
     state = {"requests": 0}
     lock = threading.Lock()
 
@@ -62,12 +130,17 @@ def main():
         def log_message(self, fmt, *a):
             pass
 
-        def reply(self, status, body, ctype="application/json; charset=utf-8"):
+        def reply(self, status, body, ctype="application/json; charset=utf-8", headers=()):
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
+            for k, v in headers:
+                self.send_header(k, v)
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except OSError:   # the client gave up (a refused oversized body)
+                pass
 
         def do_GET(self):
             with lock:
@@ -83,11 +156,20 @@ def main():
             dataset = path[len(PREFIX):].split("/", 1)[0]
             if n <= args.fail_first:
                 return self.reply(500, b'{"error_code": "InternalError"}')
+            if args.redirect_ftp:
+                return self.reply(302, b"", headers=[("Location", "ftp://127.0.0.1:%d/data.json" % ftp_port)])
+            if args.huge:
+                return self.reply(200, b"[" + b" " * (args.huge - 2) + b"]")
+            if args.gzip_bomb:
+                return self.reply(200, bomb, headers=[("Content-Encoding", "gzip")])
             name = bodies.get(dataset, args.body)
             if not name:
                 return self.reply(404, b'{"error_code": "UnknownDataset"}')
             with open(name, "rb") as f:
-                self.reply(200, f.read())
+                body = f.read()
+            if not args.ignore_where:
+                body = in_window(body, self.path.split("?", 1)[1] if "?" in self.path else "")
+            self.reply(200, body)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

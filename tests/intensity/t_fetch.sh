@@ -152,7 +152,64 @@ test_expect_success 'auto: consolidated first, real-time after it never replaces
 	json_rows "$SAMPLE" $CONS >want
 	cache_rows auto.sqlite >got
 	test_cmp want got
-	grep "194 points .*: 97 new, 0 replaced, 97 already cached; cache $PWD/auto.sqlite" out
+	# The stand-in serves the window asked for, like ODRE: real-time from the Paris day
+	# of the last consolidated value (2024-07-04, from 07-03T22:00Z), 9 points.
+	grep "106 points .*: 97 new, 0 replaced, 9 already cached; cache $PWD/auto.sqlite" out
+'
+
+test_expect_success 'values out of 0-2000 g/kWh, repeated instants and points outside the days: dropped, reported' '
+	cat >hostile.json <<-EOF
+	[{"date_heure": "2024-07-03T00:00:00+00:00", "taux_co2": 1e300},
+	 {"date_heure": "2024-07-03T00:15:00+00:00", "taux_co2": 99999},
+	 {"date_heure": "2024-07-03T00:30:00+00:00", "taux_co2": 14},
+	 {"date_heure": "2024-07-03T00:30:00+00:00", "taux_co2": 500},
+	 {"date_heure": "2024-07-03T00:45:00+00:00", "taux_co2": 15},
+	 {"date_heure": "2024-07-03T00:45:00+00:00", "taux_co2": 15},
+	 {"date_heure": "9999-07-03T00:45:00+00:00", "taux_co2": 20},
+	 {"date_heure": "0001-07-03T00:45:00+00:00", "taux_co2": 20},
+	 {"date_heure": "2024-07-03T01:00:00+00:00", "taux_co2": 16}]
+	EOF
+	start_server --body hostile.json --ignore-where
+	"$CLI" fetch --from 2024-07-03 --to 2024-07-03 --dataset $TR --base-url "$BASE" \
+		--cache hostile.sqlite >out 2>err
+	stop_server
+	cat out err
+	grep "^etest: kept 3 of the 9 values received; dropped 2 outside 0-2000 g/kWh, 2 outside the requested days, 2 repeating an instant already received (1 with another value; the first value kept)$" err
+	grep "fetched 3 points for 2024-07-03..2024-07-03: 3 new" out
+	cache_rows hostile.sqlite >got
+	# 00:30Z keeps 14 (the first), 00:45Z 15, 01:00Z 16; nothing from 9999 or 0001.
+	printf "%s\n" "1719966600,14,$TR" "1719967500,15,$TR" "1719968400,16,$TR" >want
+	test_cmp want got
+'
+
+test_expect_success 'a redirect to ftp:// is refused, the FTP server never contacted' '
+	start_server --redirect-ftp
+	expect_status 1 "$CLI" fetch --from 2024-07-03 --to 2024-07-03 --dataset $TR --base-url "$BASE" \
+		--cache ftp.sqlite --retries 0 >out 2>err
+	sleep 0.3
+	stop_server
+	cat err requests.log
+	grep "^etest: $BASE/api/explore/v2.1/catalog/datasets/$TR/exports/json: redirected to a scheme other than http or https: refused" err
+	expect_status 1 grep "FTP" requests.log
+'
+
+test_expect_success 'a body over 64 MiB is refused without being read' '
+	start_server --huge 70000000
+	expect_status 1 "$CLI" fetch --from 2024-07-03 --to 2024-07-03 --dataset $TR --base-url "$BASE" \
+		--cache huge.sqlite --retries 0 >out 2>err
+	stop_server
+	cat err
+	grep "exports/json: response larger than 64 MiB: refused (a month of data is about 200 KB)" err
+'
+
+test_expect_success 'a gzip bomb (100 KB expanding to 80 MB) is refused at 64 MiB' '
+	start_server --gzip-bomb 80000000
+	expect_status 1 "$CLI" fetch --from 2024-07-03 --to 2024-07-03 --dataset $TR --base-url "$BASE" \
+		--cache bomb.sqlite --retries 0 >out 2>err
+	stop_server
+	cat err
+	grep "exports/json: response larger than 64 MiB once decompressed: refused" err
+	test ! -s bomb.sqlite || test -z "$(cache_rows bomb.sqlite)"
 '
 
 test_expect_success 'the default cache is under XDG_CACHE_HOME' '

@@ -41,6 +41,7 @@ static char *slurp(const char *path, size_t *len)
 
 static void parse_sample(struct ci_points *pts)
 {
+	struct ci_odre_drops drops = {0, 0};
 	char path[4096];
 	struct et_error err = ET_ERROR_INIT;
 	size_t len = 0;
@@ -51,7 +52,7 @@ static void parse_sample(struct ci_points *pts)
 	if (!body)
 		return;
 	/* 97 records: every quarter-hour of 2024-07-03 UTC (96) and 2024-07-04T00:00Z. */
-	CHECK_INT_EQ(ci_odre_parse(body, len, "sample", CI_RANK_TR, pts, &err), 97);
+	CHECK_INT_EQ(ci_odre_parse(body, len, "sample", CI_RANK_TR, INT64_MIN, INT64_MAX, pts, &drops, &err), 97);
 	CHECK_INT_EQ(pts->n, 97);
 	if (pts->n == 97) {
 		CHECK_INT_EQ(pts->v[0].utc_s, sec("2024-07-03T00:00:00Z"));
@@ -75,19 +76,45 @@ static void malformed(void)
 	};
 	struct ci_points pts = CI_POINTS_INIT;
 	struct et_error err = ET_ERROR_INIT;
+	struct ci_odre_drops drops = {0, 0};
 	const char *ok = "{\"total_count\": 2, \"results\": [{\"date_heure\": \"2024-07-03T02:00:00+02:00\", \"taux_co2\": 20},"
 			 " {\"date_heure\": \"2024-07-03T00:15:00+00:00\", \"taux_co2\": null}]}";
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		CHECK(ci_odre_parse(bad[i], strlen(bad[i]), "u", CI_RANK_TR, &pts, &err) == -1);
+		CHECK(ci_odre_parse(bad[i], strlen(bad[i]), "u", CI_RANK_TR, INT64_MIN, INT64_MAX, &pts, &drops, &err) == -1);
 		CHECK(strstr(err.text, "malformed response") != NULL);
 		CHECK_INT_EQ(pts.n, 0);
 	}
 	/* A records page; a null taux_co2 is skipped, not 0. 02:00+02:00 is 00:00Z. */
-	CHECK_INT_EQ(ci_odre_parse(ok, strlen(ok), "u", CI_RANK_TR, &pts, &err), 1);
+	CHECK_INT_EQ(ci_odre_parse(ok, strlen(ok), "u", CI_RANK_TR, INT64_MIN, INT64_MAX, &pts, &drops, &err), 1);
 	CHECK(pts.n == 1 && pts.v[0].utc_s == sec("2024-07-03T00:00:00Z"));
 	/* An empty page is no error. */
-	CHECK_INT_EQ(ci_odre_parse("[]", 2, "u", CI_RANK_TR, &pts, &err), 0);
+	CHECK_INT_EQ(ci_odre_parse("[]", 2, "u", CI_RANK_TR, INT64_MIN, INT64_MAX, &pts, &drops, &err), 0);
+	CHECK_INT_EQ(drops.out_of_range + drops.outside_window, 0);
+	ci_points_release(&pts);
+}
+
+/* Values outside 0..2000 g/kWh and instants outside the requested window are dropped
+ * and counted, never stored (issue 13, finding 14). Window: 2024-07-03T00:00Z..01:00Z. */
+static void out_of_range(void)
+{
+	const char *body = "[{\"date_heure\": \"2024-07-03T00:00:00+00:00\", \"taux_co2\": 1e300},"
+			   " {\"date_heure\": \"2024-07-03T00:15:00+00:00\", \"taux_co2\": 99999},"
+			   " {\"date_heure\": \"2024-07-03T00:30:00+00:00\", \"taux_co2\": -1},"
+			   " {\"date_heure\": \"2024-07-03T00:45:00+00:00\", \"taux_co2\": 2000},"
+			   " {\"date_heure\": \"9999-07-03T00:45:00+00:00\", \"taux_co2\": 20},"
+			   " {\"date_heure\": \"0001-07-03T00:45:00+00:00\", \"taux_co2\": 20},"
+			   " {\"date_heure\": \"2024-07-03T01:00:00+00:00\", \"taux_co2\": 20},"
+			   " {\"date_heure\": \"2024-07-03T00:00:00+00:00\", \"taux_co2\": 0}]";
+	struct ci_points pts = CI_POINTS_INIT;
+	struct et_error err = ET_ERROR_INIT;
+	struct ci_odre_drops drops = {0, 0};
+
+	CHECK_INT_EQ(ci_odre_parse(body, strlen(body), "u", CI_RANK_TR, sec("2024-07-03T00:00:00Z"),
+				   sec("2024-07-03T01:00:00Z"), &pts, &drops, &err), 2);
+	CHECK_INT_EQ(drops.out_of_range, 3);     /* 1e300, 99999, -1; 2000 and 0 are kept */
+	CHECK_INT_EQ(drops.outside_window, 3);   /* 9999, 0001 and 01:00Z (the end is excluded) */
+	CHECK(pts.n == 2 && pts.v[0].g_per_kwh == 2000 && pts.v[1].g_per_kwh == 0);
 	ci_points_release(&pts);
 }
 
@@ -175,6 +202,47 @@ static void estimator_reads_cache(const char *path)
 	et_ci_close(src);
 }
 
+/* A cache that is not a database, or a database without the table, never blocks an
+ * estimate: a warning names the file, and the shipped data answers (issue 13, finding
+ * 15): 2021-12-01 still gets RTE's published quarter-hours shipped with etest. */
+static void corrupt_cache(const char *dir)
+{
+	static const char *const kinds[] = {"garbage", "other-schema"};
+	char path[300], cmd[400];
+
+	for (size_t k = 0; k < 2; k++) {
+		struct et_ci_config cfg = {.kind = ET_CI_RTE, .data_dir = getenv("ET_TEST_DATA_DIR"),
+					   .resolution = ET_CI_DAY, .cache_path = path};
+		struct et_ci_result res = ET_CI_RESULT_INIT;
+		struct et_error err = ET_ERROR_INIT;
+		struct et_ci_source *src = NULL;
+		struct et_ci_span span = {sec("2021-11-30T23:00:00Z") * 1000, sec("2021-12-01T00:00:00Z") * 1000, 1};
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/%s.sqlite", dir, kinds[k]);
+		if (k == 0) {
+			CHECK((f = fopen(path, "w")) != NULL);
+			if (f) {
+				fputs("this is not an SQLite file, just text that says so\n", f);
+				fclose(f);
+			}
+		} else {
+			snprintf(cmd, sizeof(cmd), "sqlite3 '%s' 'CREATE TABLE t(x);'", path);
+			CHECK(system(cmd) == 0);
+		}
+		CHECK(et_ci_open(&cfg, &src, &err) == 0);
+		if (!src)
+			continue;
+		CHECK(et_ci_weight(src, &span, 1, &res, &err) == 0);
+		CHECK(res.n_days == 1 && strstr(res.days[0].source, "as published") != NULL);
+		CHECK(res.n_warnings >= 1 && strstr(res.warnings[0], path) != NULL &&
+		      strstr(res.warnings[0], "cannot be read") != NULL &&
+		      strstr(res.warnings[0], "going on with the shipped data") != NULL);
+		et_ci_result_release(&res);
+		et_ci_close(src);
+	}
+}
+
 int main(void)
 {
 	struct ci_points sample = CI_POINTS_INIT;
@@ -182,10 +250,12 @@ int main(void)
 
 	parse_sample(&sample);
 	malformed();
+	out_of_range();
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/sub/dir/intensity.sqlite", dir);
 	cache(&sample, path);
 	estimator_reads_cache(path);
+	corrupt_cache(dir);
 	ci_points_release(&sample);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	CHECK(system(cmd) == 0);

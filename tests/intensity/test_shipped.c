@@ -8,7 +8,8 @@
 #include "civil_time.h"
 #include "et_intensity.h"
 #include "harness.h"
-#include "paris_time.h"
+#include "local_series.h"
+#include "local_time.h"
 #include "shipped_data.h"
 
 static int64_t sec(const char *s)
@@ -70,7 +71,10 @@ static void spot_check_daily_against_hourly(void)
 	double sum;
 	size_t n;
 
-	CHECK(ci_shipped_load(getenv("ET_TEST_DATA_DIR"), &s, &err) == 0);
+	struct et_zone *paris = NULL;
+
+	CHECK(et_zone_open(ET_ZONE_PARIS, &paris, &err) == 0);
+	CHECK(ci_shipped_load(getenv("ET_TEST_DATA_DIR"), paris, &s, &err) == 0);
 	/* 2022-06-15 in Paris (CEST) is 2022-06-14T22:00Z .. 2022-06-15T22:00Z. The 24
 	 * hourly values of fr_rte_eco2mix_hourly_2022.csv for those hours are
 	 * 55.7 52.4 49.4 57.4 56.7 58.4 59.5 58.1 56.6 56.7 52.6 51.0
@@ -91,7 +95,9 @@ static void spot_check_daily_against_hourly(void)
 	CHECK_INT_EQ(s.hourly.n, 8759);
 	CHECK_INT_EQ(s.daily.n, 4049);
 	CHECK_STR_EQ(ci_format_date(s.last_day, (char[16]){0}, 16), "2023-01-31");
+	CHECK_STR_EQ(ci_format_date(s.data_end_day, (char[16]){0}, 16), "2026-03-14");
 	ci_shipped_release(&s);
+	et_zone_close(paris);
 }
 
 static void dst_days_hourly(void)
@@ -170,12 +176,22 @@ static void quarter_hours(void)
 	et_ci_result_release(&res);
 	free(spans);
 
-	/* 2022-06-15 has no quarter-hours, only hours: the first hour (22:00Z, 55.7)
+	/* 2022-05-15 has no quarter-hours, only hours: the first hour (22:00Z, 59.2)
 	 * is used for its four quarter-hours, with a warning. */
+	spans = quarters("2022-05-14T22:00:00Z", 4);
+	CHECK(et_ci_weight(src, spans, 4, &res, &err) == 0);
+	CHECK_NEAR(res.g_per_kwh, 59.2, 1e-9);
+	CHECK(any_warning(&res, "2022-05-15: no quarter-hour value for 4 of the 4 quarter-hours", NULL));
+	et_ci_result_release(&res);
+	free(spans);
+
+	/* 2022-06-15 has RTE's published quarter-hours (the 2022-06..10 file), ahead of the
+	 * recomputed hours: 53, 51, 49, 50 at 22:00..22:45Z, 1 Wh each: 203 / 4 = 50.75. */
 	spans = quarters("2022-06-14T22:00:00Z", 4);
 	CHECK(et_ci_weight(src, spans, 4, &res, &err) == 0);
-	CHECK_NEAR(res.g_per_kwh, 55.7, 1e-9);
-	CHECK(any_warning(&res, "2022-06-15: no quarter-hour value for 4 of the 4 quarter-hours", NULL));
+	CHECK_NEAR(res.g_per_kwh, 50.75, 1e-9);
+	CHECK(res.n_days == 1 && strcmp(res.days[0].basis, "quarter-hour") == 0);
+	CHECK_INT_EQ(res.n_warnings, 0);
 	et_ci_result_release(&res);
 	free(spans);
 	et_ci_close(src);
@@ -198,18 +214,33 @@ static void fallbacks(void)
 	et_ci_result_release(&res);
 	free(spans);
 
-	/* After the shipped data, no cache: the 2023 yearly figure, Ember's 55.28 (life-cycle,
-	 * there is no RTE-method figure for 2023), saying so. */
+	/* 2023-06: no daily or finer data, the monthly tier: the real-time monthly mix of
+	 * 2023-06 with the taux_co2 formula, 30.21 g/kWh, in one short line. */
 	spans = quarters("2023-06-01T10:00:00Z", 4);
 	CHECK(et_ci_weight(src, spans, 4, &res, &err) == 0);
-	CHECK_NEAR(res.g_per_kwh, 55.28, 1e-9);
-	CHECK(any_warning(&res, "2023-06-01: no RTE data for this day; used the 2023 yearly figure 55.28 g/kWh",
-			  "life-cycle"));
-	CHECK(any_warning(&res, "no intensity cache at /nonexistent/et-test/intensity.sqlite", NULL));
-	/* The warning says the basis changed (Ember - RTE method is 13.1..15.2 g/kWh over 2012-2022). */
-	CHECK(any_warning(&res, "basis yearly (life-cycle), a change of basis: life-cycle figures run 13-15 g/kWh "
-			  "above RTE's direct-combustion taux_co2", NULL));
+	CHECK_NEAR(res.g_per_kwh, 30.21, 1e-9);
+	CHECK(any_warning(&res, "2023-06-01: no daily RTE data; monthly mean 30.21 g/kWh (RTE mix of 2023-06, "
+			  "real-time)", NULL));
+	CHECK(res.n_days == 1 && strcmp(res.days[0].basis, "monthly mean") == 0);
+	CHECK(res.n_days == 1 && strstr(res.days[0].source, "monthly mean mix (real-time)") != NULL);
+	et_ci_result_release(&res);
+	free(spans);
+
+	/* 2024-09: past the monthly file (to 2024-07), no cache: the 2024 yearly figure,
+	 * Ember's 44.18 (life-cycle, no RTE-method figure for 2024); the short line names
+	 * it, the day's source keeps the details (the change of basis, 13-15 g/kWh: Ember -
+	 * RTE method is 13.1..15.2 g/kWh over 2012-2022, and that there is no cache). */
+	spans = quarters("2024-09-10T10:00:00Z", 4);
+	CHECK(et_ci_weight(src, spans, 4, &res, &err) == 0);
+	CHECK_NEAR(res.g_per_kwh, 44.18, 1e-9);
+	CHECK(any_warning(&res, "2024-09-10: no RTE data; yearly life-cycle figure 44.18 g/kWh (Ember 2024); "
+			  "`etest intensity fetch --from 2024-09-01` gets these days", NULL));
+	for (size_t i = 0; i < res.n_warnings; i++)
+		CHECK(strlen(res.warnings[i]) < 160);
 	CHECK(res.n_days == 1 && strcmp(res.days[0].basis, "yearly (life-cycle)") == 0);
+	CHECK(res.n_days == 1 && strstr(res.days[0].source, "a change of basis: life-cycle figures run 13-15 g/kWh "
+					"above RTE's direct-combustion taux_co2") != NULL);
+	CHECK(res.n_days == 1 && strstr(res.days[0].source, "no intensity cache yet") != NULL);
 	et_ci_result_release(&res);
 	free(spans);
 
@@ -217,7 +248,9 @@ static void fallbacks(void)
 	spans = quarters("2031-01-01T10:00:00Z", 4);
 	CHECK(et_ci_weight(src, spans, 4, &res, &err) == 0);
 	CHECK_NEAR(res.g_per_kwh, 31.0, 1e-9);
-	CHECK(any_warning(&res, "no yearly figure for 2031 either; used the last known year, 2025", "31.0"));
+	CHECK(any_warning(&res, "2031-01-01: no RTE data; yearly life-cycle figure 31.0 g/kWh (Electricity Maps 2025); "
+			  "`etest intensity fetch` gets newer days", NULL));
+	CHECK(res.n_days == 1 && strstr(res.days[0].source, "shipped yearly figure of 2025 (the last year with one): Electricity Maps") != NULL);
 	et_ci_result_release(&res);
 	free(spans);
 
@@ -235,11 +268,187 @@ static void fallbacks(void)
 	et_ci_close(src);
 }
 
+/* One day of each tier of the fallback order, 2024-2026, at day resolution. */
+static void tiers_2024_2026(void)
+{
+	struct et_ci_source *src = open_rte(ET_CI_DAY, "/nonexistent/et-test/intensity.sqlite");
+	struct et_ci_result res = ET_CI_RESULT_INIT;
+	struct et_error err = ET_ERROR_INIT;
+	struct et_ci_span *spans;
+
+	if (!src)
+		return;
+	/* 15-min tier, the spring-forward day 2025-03-30 (23 h, 92 quarter-hours from
+	 * 2025-03-29T23:00Z). RTE's En-cours file lists 96 rows in Paris time, with
+	 * 02:00-02:45 (which do not exist; they repeat 01:00-01:45) dropped: the 92 values
+	 * sum to 2271 (hours 00..23 without 02, four values each), 1 Wh each:
+	 * 2271 / 92 = 24.6848 g/kWh (the source's own daily mean, 24.65, counts 01:xx twice:
+	 * (2271 + 95) / 96). */
+	spans = quarters("2025-03-29T23:00:00Z", 92);
+	CHECK(et_ci_weight(src, spans, 92, &res, &err) == 0);
+	CHECK_NEAR(res.g_per_kwh, 2271.0 / 92, 1e-9);
+	CHECK(res.n_days == 1 && strcmp(res.days[0].date, "2025-03-30") == 0);
+	CHECK(res.n_days == 1 && strcmp(res.days[0].basis, "daily mean") == 0);
+	CHECK(res.n_days == 1 && strstr(res.days[0].source, "as published") != NULL);
+	CHECK_INT_EQ(res.n_warnings, 0);
+	CHECK_INT_EQ(src->shipped.local_counts.nonexistent, 4);   /* only that day's 02:xx */
+	CHECK_INT_EQ(src->shipped.local_counts.rows, 19813 + 4000);
+	et_ci_result_release(&res);
+	free(spans);
+	/* Around the gap: 01:45 local (24) is 00:45Z and 03:00 local (25) is 01:00Z. */
+	CHECK(ci_points_find(&src->shipped.quarter, sec("2025-03-30T00:45:00Z")) != NULL &&
+	      ci_points_find(&src->shipped.quarter, sec("2025-03-30T00:45:00Z"))->g_per_kwh == 24);
+	CHECK(ci_points_find(&src->shipped.quarter, sec("2025-03-30T01:00:00Z")) != NULL &&
+	      ci_points_find(&src->shipped.quarter, sec("2025-03-30T01:00:00Z"))->g_per_kwh == 25);
+
+	/* 15-min tier in 2026: 2026-02-10, 96 values. */
+	spans = quarters("2026-02-09T23:00:00Z", 96);
+	CHECK(et_ci_weight(src, spans, 96, &res, &err) == 0);
+	CHECK(res.n_days == 1 && strcmp(res.days[0].basis, "daily mean") == 0);
+	CHECK_NEAR(res.g_per_kwh, 17.05, 0.005);   /* the source's daily summary: 17.05 */
+	CHECK_INT_EQ(res.n_warnings, 0);
+	et_ci_result_release(&res);
+	free(spans);
+
+	/* Monthly tier: 2024-03-15, the real-time monthly mix of 2024-03, 30.94 g/kWh. */
+	spans = quarters("2024-03-15T10:00:00Z", 4);
+	CHECK(et_ci_weight(src, spans, 4, &res, &err) == 0);
+	CHECK_NEAR(res.g_per_kwh, 30.94, 1e-9);
+	CHECK(res.n_days == 1 && strcmp(res.days[0].basis, "monthly mean") == 0);
+	CHECK(any_warning(&res, "2024-03-15: no daily RTE data; monthly mean 30.94 g/kWh (RTE mix of 2024-03, "
+			  "real-time); `etest intensity fetch --from 2024-03-01` gets these days", NULL));
+	et_ci_result_release(&res);
+	free(spans);
+
+	/* Yearly tier: 2026-11-22..24 (no 2026 figure: the last known year, Electricity
+	 * Maps 2025, 31.0), three days in one line. */
+	spans = quarters("2026-11-21T23:00:00Z", 3 * 96);
+	CHECK(et_ci_weight(src, spans, 3 * 96, &res, &err) == 0);
+	CHECK_NEAR(res.g_per_kwh, 31.0, 1e-9);
+	CHECK_INT_EQ(res.n_days, 3);
+	CHECK_INT_EQ(res.n_warnings, 1);
+	CHECK(res.n_warnings == 1 && strcmp(res.warnings[0], "2026-11-22..2026-11-24: no RTE data; yearly life-cycle "
+					    "figure 31.0 g/kWh (Electricity Maps 2025); `etest intensity fetch` "
+					    "gets newer days") == 0);
+	et_ci_result_release(&res);
+	free(spans);
+
+	/* A run across tiers: 2024-07-31 (monthly, partial month 16.06) and 2024-08-01
+	 * (yearly, Ember 2024, 44.18), 1 Wh a day: (16.06 + 44.18) / 2 = 30.12. */
+	spans = quarters("2024-07-31T10:00:00Z", 1);
+	spans[0].utc_start_ms = sec("2024-07-31T21:00:00Z") * 1000;   /* 23:00 Paris */
+	spans[0].utc_end_ms = sec("2024-07-31T23:00:00Z") * 1000;     /* 01:00 Paris */
+	CHECK(et_ci_weight(src, spans, 1, &res, &err) == 0);
+	CHECK_NEAR(res.g_per_kwh, (16.06 + 44.18) / 2, 1e-9);
+	CHECK_INT_EQ(res.n_days, 2);
+	CHECK(res.n_days == 2 && strcmp(res.days[0].basis, "monthly mean (partial month)") == 0);
+	CHECK(res.n_days == 2 && strcmp(res.days[1].basis, "yearly (life-cycle)") == 0);
+	CHECK_INT_EQ(res.n_warnings, 2);
+	et_ci_result_release(&res);
+	free(spans);
+	et_ci_close(src);
+}
+
+/* The autumn changeover of 2025 in En-cours form: en_cours_autumn_2025-10-26.csv is a
+ * made-up file (the shipped 2025 file stops in July) with the 100 rows RTE lists on a
+ * 25-hour day: 02:00-02:45 twice, 30..33 the first time (CEST) and 40..43 the second
+ * (CET), 20 elsewhere. */
+static void autumn_local_file(void)
+{
+	char path[4096];
+	struct et_error err = ET_ERROR_INIT;
+	struct ci_points pts = CI_POINTS_INIT;
+	struct ci_local_counts c;
+	struct et_zone *paris = NULL;
+
+	CHECK(et_zone_open(ET_ZONE_PARIS, &paris, &err) == 0);
+	if (!paris)
+		return;
+	snprintf(path, sizeof(path), "%s/en_cours_autumn_2025-10-26.csv", getenv("ET_TEST_FIXTURES"));
+	CHECK(ci_load_local_points(path, paris, "date", "heure", "taux_co2", &pts, &c, &err) == 0);
+	CHECK_INT_EQ(ci_points_finish(&pts), 0);   /* 100 distinct instants */
+	CHECK_INT_EQ(pts.n, 100);
+	CHECK_INT_EQ(c.rows, 100);
+	CHECK_INT_EQ(c.second_pass, 4);
+	CHECK_INT_EQ(c.nonexistent, 0);
+	/* 00:00 local (CEST) is 2025-10-25T22:00Z; 23:45 local (CET) is 2025-10-26T22:45Z. */
+	CHECK(pts.n == 100 && pts.v[0].utc_s == sec("2025-10-25T22:00:00Z"));
+	CHECK(pts.n == 100 && pts.v[99].utc_s == sec("2025-10-26T22:45:00Z"));
+	for (size_t i = 1; i < pts.n; i++)
+		CHECK(pts.v[i].utc_s - pts.v[i - 1].utc_s == 900);
+	/* 02:00 CEST = 00:00Z (30), 02:00 CET = 01:00Z (40), 03:00 CET = 02:00Z (20). */
+	CHECK(ci_points_find(&pts, sec("2025-10-26T00:00:00Z"))->g_per_kwh == 30);
+	CHECK(ci_points_find(&pts, sec("2025-10-26T00:45:00Z"))->g_per_kwh == 33);
+	CHECK(ci_points_find(&pts, sec("2025-10-26T01:00:00Z"))->g_per_kwh == 40);
+	CHECK(ci_points_find(&pts, sec("2025-10-26T01:45:00Z"))->g_per_kwh == 43);
+	CHECK(ci_points_find(&pts, sec("2025-10-26T02:00:00Z"))->g_per_kwh == 20);
+	ci_points_release(&pts);
+	et_zone_close(paris);
+}
+
+/* The mean of (recomputed daily value - published day) over the days [from, to] that
+ * the published quarter-hours cover whole; *days gets their number. The published day
+ * is the mean of its hourly means, as etest computes it. */
+static double recomputed_minus_published(const struct ci_shipped *s, const struct et_zone *paris,
+					 const char *from, const char *to, int *days)
+{
+	double total = 0;
+
+	*days = 0;
+	for (int64_t d = day(from); d <= day(to); d++) {
+		const struct ci_day_value *dv = ci_daily_find(&s->daily, d);
+		int64_t start = et_zone_day_start(paris, d);
+		int hours = et_zone_day_hours(paris, d), full = 1;
+		double sum_of_means = 0, sum;
+
+		for (int h = 0; h < hours && full; h++) {
+			size_t n = ci_points_sum(&s->quarter, start + h * 3600, start + (h + 1) * 3600, &sum);
+
+			full = n == 4;
+			sum_of_means += full ? sum / 4 : 0;
+		}
+		if (!full || !dv)
+			continue;
+		total += dv->g_per_kwh - sum_of_means / hours;
+		(*days)++;
+	}
+	return *days ? total / *days : NAN;
+}
+
+/* How the shipped recomputed daily series compares with RTE's published real-time
+ * values where both are shipped (the figures of docs/intensity.md): +2.17 g/kWh over
+ * the 31 days of 2021-12, +3.55 over the 138 whole days 2022-06-01..2022-10-16 (the
+ * 2022 file ends at 2022-10-17 13:45 Paris time). Measured independently with Python's
+ * zoneinfo on the same files: 2.171 and 3.547. */
+static void recomputed_vs_published(void)
+{
+	struct et_error err = ET_ERROR_INIT;
+	struct et_zone *paris = NULL;
+	struct ci_shipped s;
+	int days;
+
+	CHECK(et_zone_open(ET_ZONE_PARIS, &paris, &err) == 0);
+	if (!paris || ci_shipped_load(getenv("ET_TEST_DATA_DIR"), paris, &s, &err) < 0) {
+		CHECK(0);
+		et_zone_close(paris);
+		return;
+	}
+	CHECK_NEAR(recomputed_minus_published(&s, paris, "2021-12-01", "2021-12-31", &days), 2.171, 0.001);
+	CHECK_INT_EQ(days, 31);
+	CHECK_NEAR(recomputed_minus_published(&s, paris, "2022-06-01", "2022-10-17", &days), 3.547, 0.001);
+	CHECK_INT_EQ(days, 138);
+	ci_shipped_release(&s);
+	et_zone_close(paris);
+}
+
 int main(void)
 {
 	spot_check_daily_against_hourly();
 	dst_days_hourly();
 	quarter_hours();
 	fallbacks();
+	tiers_2024_2026();
+	autumn_local_file();
+	recomputed_vs_published();
 	return TEST_SUMMARY();
 }

@@ -13,7 +13,9 @@ say() { printf '%s\n' "$*"; }
 
 # test_expect_success "description" 'body'
 test_expect_success() {
-	if ( set -e; eval "$2" ) >"$TRASH/.out" 2>&1; then
+	( set -e; eval "$2" ) >"$TRASH/.out" 2>&1
+	_rc=$?
+	if [ $_rc -eq 0 ]; then
 		TEST_PASSED=$((TEST_PASSED + 1)); say "ok - $1"
 	else
 		TEST_FAILED=$((TEST_FAILED + 1)); say "FAIL - $1"; sed 's/^/    /' "$TRASH/.out"

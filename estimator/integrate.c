@@ -86,6 +86,7 @@ struct gpu_track {
 struct et_integrator {
 	struct et_run *run;
 	size_t bucket_cap;
+	const struct et_run_observer *obs;   /* borrowed, or NULL */
 
 	int launched, ended;
 	int64_t launch_mono, launch_utc;
@@ -570,12 +571,37 @@ static int add_gpu(struct et_integrator *in, const struct et_log_gpu *g, long li
 			    "power bridged by a straight line (trapezoid)");
 	if (!gap && gpu_interval(in, slot, &a, &b, err) < 0)
 		return -1;
+	if (in->obs && in->obs->gpu) {
+		struct et_gpu_view v = {slot, b.utc, b.power_w, b.util_pct,
+					isfinite(b.job_procs) ? b.job_procs > 0 : -1,
+					isfinite(b.user_procs) ? b.user_procs > 0 : -1, gap};
+		in->obs->gpu(in->obs->ctx, &v);
+	}
 	t->prev = b;
 	t->have_prev = 1;
 	return 0;
 }
 
 /* ---- records ---- */
+
+/* Tell the observer about a checked sample b (s as read) and its interval's part p. */
+static void observe_sample(struct et_integrator *in, const struct et_log_sample *s,
+			   const struct et_log_sample *b, const struct et_scalar_integrals *p,
+			   int gap)
+{
+	double dt = p->duration_s;
+	struct et_sample_view v = {
+		.utc_ms = s->t_utc_ms,
+		.dt_s = dt,
+		.job_cores = dt > 0 ? p->job_cpu_s / dt : NAN,
+		.user_cores = dt > 0 ? p->user_cpu_s / dt : NAN,
+		.machine_busy_cores = dt > 0 && p->sys_total_s > 0 ? p->sys_busy_s / dt : NAN,
+		.job_rss_kib = b->job_rss_kib,
+		.user_rss_kib = b->user_rss_kib,
+		.gap_before = gap,
+	};
+	in->obs->sample(in->obs->ctx, &v);
+}
 
 static int add_sample(struct et_integrator *in, const struct et_log_sample *s, long line,
 		      struct et_error *err)
@@ -619,6 +645,8 @@ static int add_sample(struct et_integrator *in, const struct et_log_sample *s, l
 	} else if (spread(in, utc0, s->t_mono_ms - mono0, -1, &p, 1.0, err) < 0) {
 		return -1;
 	}
+	if (in->obs && in->obs->sample)
+		observe_sample(in, s, &b, &p, gap);
 	if (commit_gpu_queues(in, s->t_mono_ms, 0, INT64_MAX, err) < 0)
 		return -1;
 	in->prev_s = b;
@@ -1037,6 +1065,11 @@ int et_integrator_new(struct et_run *run, json_t *header, const char *log_path,
 	}
 	*out = in;
 	return 0;
+}
+
+void et_integrator_observe(struct et_integrator *in, const struct et_run_observer *obs)
+{
+	in->obs = obs;
 }
 
 void et_integrator_free(struct et_integrator *in)

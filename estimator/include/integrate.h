@@ -55,12 +55,45 @@ int et_integrator_add(struct et_integrator *in, const struct et_log_record *rec,
  * without '\n'. Returns 0, or -1 with err filled (no launch event). */
 int et_integrator_finish(struct et_integrator *in, int partial_line, struct et_error *err);
 
+/* What an observer sees of each S and run-phase G record once the integrator has checked
+ * it (a value out of range is already unknown, NAN), e.g. to draw the run over time. */
+struct et_sample_view {
+	int64_t utc_ms;             /* the sample's time */
+	double dt_s;                /* since the previous sample (or the launch) */
+	double job_cores;           /* CPU-seconds per second over dt: the job's */
+	double user_cores;          /* ... the user's */
+	double machine_busy_cores;  /* ... the machine's busy CPUs; NAN if unknown */
+	double job_rss_kib, user_rss_kib;   /* at the sample; NAN if unknown */
+	int gap_before;             /* dt is a gap (not integrated) */
+};
+
+struct et_gpu_view {
+	int slot;                   /* facts.gpus[slot] */
+	int64_t utc_ms;
+	double power_w, util_pct;   /* NAN if unknown */
+	int job_on, user_on;        /* a job (user) process on it: 1, 0, or -1 unknown */
+	int gap_before;             /* a gap since this GPU's previous reading */
+};
+
+struct et_run_observer {
+	void *ctx;
+	void (*sample)(void *ctx, const struct et_sample_view *v);   /* may be NULL */
+	void (*gpu)(void *ctx, const struct et_gpu_view *v);         /* may be NULL */
+};
+
+/* Tell obs (borrowed; NULL stops it) about every record added from now on. */
+void et_integrator_observe(struct et_integrator *in, const struct et_run_observer *obs);
+
 /* Free the integrator (not the run). Accepts NULL. */
 void et_integrator_free(struct et_integrator *in);
 
 /* Read and integrate the whole log at path into *run (zeroed by the caller; released
  * with et_run_release() whatever the result). Returns 0, or -1 with err filled. */
 int et_run_load(const char *path, struct et_run *run, struct et_error *err);
+
+/* The same, telling obs (borrowed; may be NULL) about every record on the way. */
+int et_run_load_observed(const char *path, struct et_run *run, const struct et_run_observer *obs,
+			 struct et_error *err);
 
 /* The same from an open stream (not closed); name is used in messages. */
 int et_run_load_stream(FILE *f, const char *name, struct et_run *run, struct et_error *err);

@@ -2,6 +2,7 @@
  * computed by hand in the comment next to it. */
 #include <math.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "../harness.h"
 #include "logtext.h"
@@ -743,8 +744,85 @@ static void test_bucket_cap(void)
 	free(log);
 }
 
+/* What an observer is told while the log streams (the PDF's time series). */
+struct seen {
+	int samples, gpus;
+	double job_cores[4], machine_cores[4], job_rss[4];
+	double power[8];
+	int job_on[8], slot[8];
+};
+
+static void seen_sample(void *ctx, const struct et_sample_view *v)
+{
+	struct seen *s = ctx;
+	if (s->samples < 4) {
+		s->job_cores[s->samples] = v->job_cores;
+		s->machine_cores[s->samples] = v->machine_busy_cores;
+		s->job_rss[s->samples] = v->job_rss_kib;
+	}
+	s->samples++;
+}
+
+static void seen_gpu(void *ctx, const struct et_gpu_view *v)
+{
+	struct seen *s = ctx;
+	if (s->gpus < 8) {
+		s->power[s->gpus] = v->power_w;
+		s->job_on[s->gpus] = v->job_on;
+		s->slot[s->gpus] = v->slot;
+	}
+	s->gpus++;
+}
+
+static void test_observer(void)
+{
+	static const char log[] = LOG_HEAD_GPUS("[{\"index\":0,\"uuid\":\"u\",\"name\":\"T4\",\"power_limit_w\":70}]")
+		"E,1000,1700000401000,launch,77\n"
+		"S,1500,1700000401500,50,100,1,50,100,1,NA,100,200,16,8\n"
+		"G,1500,1700000401500,run,0,60,70,50,10,1,10,1,10\n"
+		"S,2500,1700000402500,200,300,1,250,300,1,NA,300,600,16,8\n"
+		"G,2500,1700000402500,run,0,9e9,70,100,10,0,0,1,10\n"
+		"X,2600,1700000402600,exited,0,0,2,0,100,0,0,0,0,0\n";
+	struct seen s;
+	struct et_run_observer obs = {&s, seen_sample, seen_gpu};
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+	char path[] = "/tmp/et-observer-XXXXXX";
+	int fd = mkstemp(path);
+
+	memset(&s, 0, sizeof(s));
+	memset(&run, 0, sizeof(run));
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK((size_t)write(fd, log, strlen(log)) == strlen(log));
+	close(fd);
+	CHECK_INT_EQ(et_run_load_observed(path, &run, &obs, &err), 0);
+	unlink(path);
+	/* two S records: job jiffies 0 -> 50 over 0.5 s at user_hz 100 = 0.5 CPU-s / 0.5 s
+	 * = 1 core; 50 -> 200 over 1 s = 1.5 cores */
+	CHECK_INT_EQ(s.samples, 2);
+	CHECK_NEAR(s.job_cores[0], 1.0, 1e-9);
+	CHECK_NEAR(s.job_cores[1], 1.5, 1e-9);
+	/* machine: the first S has no previous machine reading (unknown), then busy 100 ->
+	 * 300 jiffies = 2 CPU-s over 1 s = 2 busy cores */
+	CHECK(isnan(s.machine_cores[0]));
+	CHECK_NEAR(s.machine_cores[1], 2.0, 1e-9);
+	CHECK_NEAR(s.job_rss[1], 300, 1e-9);
+	/* two G records: 60 W with the job on it, then 9e9 W (beyond any GPU: unknown) with
+	 * job_procs 0 */
+	CHECK_INT_EQ(s.gpus, 2);
+	CHECK_NEAR(s.power[0], 60, 1e-9);
+	CHECK_INT_EQ(s.job_on[0], 1);
+	CHECK(isnan(s.power[1]));
+	CHECK_INT_EQ(s.job_on[1], 0);
+	CHECK_INT_EQ(s.slot[1], 0);
+	et_run_release(&run);
+}
+
 int main(void)
 {
+	test_observer();
 	test_bucket_cap();
 	test_time_bounds();
 	test_gap_not_integrated();

@@ -17,7 +17,7 @@ static int codecarbon_prepare(const struct et_run *run, const struct et_params *
 
 	et_setup_init(setup, p);
 	if (et_machine_read(run, "codecarbon", &mc, inputs, err) != 0
-	    || et_resolve_package_tdp(run, p, &mc, &p->tables->codecarbon_cpu,
+	    || et_resolve_package_tdp(run, p, &mc, &p->tables->codecarbon2_cpu,
 				      CODECARBON2_DEFAULT_TDP_W,
 				      "codecarbon 2.2.4 POWER_CONSTANT (unknown CPU)", 0,
 				      inputs, &tdp_w, err) != 0

@@ -207,6 +207,31 @@ static void test_tool_rules(const struct et_power_tables *t)
 	      || strcmp(m.row->name, "Intel Celeron M 520") != 0);
 }
 
+/* Names no CPU has: very long, many words, bytes that are not UTF-8. No crash, and
+ * nothing taken from a row by accident. */
+static void test_odd_names(const struct et_power_tables *t)
+{
+	char name[2048], out[256];
+	struct et_match m;
+	size_t used = 0;
+
+	for (int i = 0; used + 16 < sizeof(name); i++)
+		used += (size_t)snprintf(name + used, sizeof(name) - used, "w%d (x ", i);
+	CHECK(!et_power_lookup(&t->codecarbon2_cpu, name, &m));
+	CHECK(!et_power_lookup(&t->eco2ai_cpu, name, &m) || m.kind == ET_MATCH_PATTERNS);
+	CHECK(!et_power_lookup(&t->codecarbon_cpu, name, &m));
+	et_eco2ai_clean_name(name, out, sizeof(out));
+	CHECK(strlen(out) < sizeof(out));
+	et_codecarbon2_tokens(name, out, sizeof(out));
+	CHECK(strlen(out) < sizeof(out));
+	CHECK(!et_power_lookup(&t->codecarbon2_cpu, "\xff\xfe\xc3(\xe2\x84", &m));
+	CHECK(!et_power_lookup(&t->eco2ai_cpu, "\xff\xfe\xc3(\xe2\x84", &m));
+	CHECK(!et_power_lookup(&t->codecarbon2_cpu, "", &m));
+	CHECK(!et_power_lookup(&t->eco2ai_cpu, "", &m));
+	CHECK_INT_EQ(m.tool_zero_w, 1);   /* eco2AI on an empty name: no pattern, 0 W */
+	CHECK(!et_power_lookup(&t->eco2ai_cpu, NULL, &m));
+}
+
 /* The memo gives the answer a fresh look-up gives, and stays bounded. */
 static void test_memo(const struct et_power_tables *t)
 {
@@ -359,6 +384,7 @@ int main(void)
 	test_real_tables(t);
 	test_tool_rules(t);
 	test_memo(t);
+	test_odd_names(t);
 	test_ga_derivation(t);
 	et_power_tables_free(t);
 	return TEST_SUMMARY();

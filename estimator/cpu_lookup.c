@@ -434,10 +434,10 @@ const char *et_match_note(const struct et_match *m)
 	if (m->kind != ET_MATCH_NONE)
 		return NULL;
 	if (m->tool_zero_w)
-		return "eco2AI 0.3.12 itself takes 0 W here: the cleaned name has no family and no "
-		       "model number, and find_tdp_value then returns its constant_value argument, "
-		       "which eco2AI's CPU class fills with ignore_warnings (False); etest takes "
-		       "the unknown-CPU constant instead";
+		return "eco2AI 0.3.12 itself takes 0 W here (no family or model number in the "
+		       "name: find_tdp_value returns its constant_value argument, which eco2AI's "
+		       "CPU class fills with ignore_warnings=False); etest keeps the unknown-CPU "
+		       "constant";
 	if (m->candidates > 1)
 		return "several rows of CodeCarbon 2.2.4's table fit the name's token set equally, "
 		       "and CodeCarbon 2.2.4 then takes none";

@@ -1,11 +1,14 @@
-/* cpu_lookup.c - CPU/GPU name normalisation and the three-step table look-up
- * (exact, normalised, unique best token match); see cpu_lookup.h. */
+/* cpu_lookup.c - the table look-up: etest's own three-step rule (exact, normalised,
+ * unique best token match), dispatch to the tools' rules, and the per-table memo. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "cpu_lookup.h"
+#include "cpu_match.h"
 
 #define MAX_TOKENS 24
 #define TOKEN_LEN 48
@@ -148,6 +151,21 @@ static int is_form_factor(const char *w)
 	return 0;
 }
 
+/* A maker's name: a row may name its vendor where the query does not (Green Algorithms'
+ * "NVIDIA Tesla V100" for nvidia-smi's "Tesla V100-SXM2-32GB"). Any other word of the
+ * row is part of the model's name and must be in the query. */
+static int is_vendor_word(const char *w)
+{
+	static const char *const words[] = {"intel", "amd", "nvidia", "arm", "apple", "ibm",
+					    "qualcomm", "ampere", "hygon", "zhaoxin", "via",
+					    "samsung", "huawei", "hisilicon", "fujitsu", "marvell",
+					    "cavium", NULL};
+	for (int i = 0; words[i]; i++)
+		if (strcmp(w, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int tokens_have_form_factor(const struct tokens *tk)
 {
 	for (size_t i = 0; i < tk->n; i++)
@@ -173,8 +191,10 @@ static int token_score(const struct tokens *q, const char *key, const char *row_
 			return -1;   /* a model number the query does not have */
 		else if (is_form_factor(r.t[i]) && tokens_have_form_factor(q))
 			return -1;   /* another form factor than the query's */
-		else
+		else if (is_form_factor(r.t[i]) || is_vendor_word(r.t[i]))
 			(*extra)++;
+		else
+			return -1;   /* a family word the query lacks ("celeron" for a Core i5) */
 	}
 	return shared;
 }
@@ -221,17 +241,12 @@ static int match_tokens(const struct et_power_table *t, const char *norm, struct
 	return 1;
 }
 
-int et_power_lookup(const struct et_power_table *t, const char *name, struct et_match *m)
+static int lookup_etest(const struct et_power_table *t, const char *name, struct et_match *m)
 {
 	char trimmed[NAME_LEN], norm[NAME_LEN], *s;
 	const struct et_power_row *row = NULL;
 	size_t n;
 
-	m->table = NULL;
-	m->row = NULL;
-	m->kind = ET_MATCH_NONE;
-	if (!t || !name)
-		return 0;
 	snprintf(trimmed, sizeof(trimmed), "%s", name);
 	s = trimmed;
 	while (*s == ' ')
@@ -259,15 +274,174 @@ int et_power_lookup(const struct et_power_table *t, const char *name, struct et_
 		m->kind = ET_MATCH_NORMALISED;
 		goto found;
 	}
-	if (match_tokens(t, norm, m)) {
-		m->table = t;
-		return 1;
-	}
-	return 0;
+	return match_tokens(t, norm, m);
 found:
-	m->table = t;
 	m->row = row;
 	return 1;
+}
+
+/* The memo: an open-addressing hash of (rule, name) -> answer, bounded so that a month
+ * of logs with ever new names cannot grow it without limit (past MEMO_MAX names, new
+ * answers are computed and not kept). */
+#define MEMO_SLOTS 1024   /* a power of two */
+#define MEMO_MAX 512
+
+struct memo_entry {
+	char *name;               /* NULL: free slot */
+	enum et_match_rule rule;
+	long row;                 /* index in the table's rows, -1 for no row */
+	enum et_match_kind kind;
+	size_t candidates;
+	int tool_zero_w;
+};
+
+struct et_lookup_memo {
+	struct memo_entry slot[MEMO_SLOTS];
+	size_t used;
+};
+
+struct et_lookup_memo *et_lookup_memo_new(void)
+{
+	return calloc(1, sizeof(struct et_lookup_memo));
+}
+
+void et_lookup_memo_free(struct et_lookup_memo *memo)
+{
+	if (!memo)
+		return;
+	for (size_t i = 0; i < MEMO_SLOTS; i++)
+		free(memo->slot[i].name);
+	free(memo);
+}
+
+/* FNV-1a of the rule and the name. */
+static size_t memo_hash(enum et_match_rule rule, const char *name)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)rule;
+
+	h *= 16777619u;
+	for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
+		h ^= *c;
+		h *= 16777619u;
+	}
+	return h & (MEMO_SLOTS - 1);
+}
+
+/* The slot holding (rule, name), or the free slot where it would go, or NULL. */
+static struct memo_entry *memo_slot(struct et_lookup_memo *memo, enum et_match_rule rule,
+				    const char *name)
+{
+	size_t i = memo_hash(rule, name);
+
+	for (size_t probe = 0; probe < MEMO_SLOTS; probe++, i = (i + 1) & (MEMO_SLOTS - 1)) {
+		struct memo_entry *e = &memo->slot[i];
+		if (!e->name || (e->rule == rule && strcmp(e->name, name) == 0))
+			return e;
+	}
+	return NULL;
+}
+
+static int lookup_by_rule(const struct et_power_table *t, enum et_match_rule rule,
+			  const char *name, struct et_match *m)
+{
+	struct memo_entry *e = NULL;
+	int found;
+
+	m->table = NULL;
+	m->row = NULL;
+	m->kind = ET_MATCH_NONE;
+	m->candidates = 0;
+	m->tool_zero_w = 0;
+	if (!t || !name)
+		return 0;
+	if (t->memo) {
+		e = memo_slot(t->memo, rule, name);
+		if (e && e->name) {
+			m->kind = e->kind;
+			m->candidates = e->candidates;
+			m->tool_zero_w = e->tool_zero_w;
+			if (e->row < 0)
+				return 0;
+			m->table = t;
+			m->row = &t->rows[e->row];
+			return 1;
+		}
+	}
+	switch (rule) {
+	case ET_RULE_CODECARBON2:
+		found = et_codecarbon2_match(t, name, m);
+		break;
+	case ET_RULE_ECO2AI:
+		found = et_eco2ai_match(t, name, m);
+		break;
+	case ET_RULE_ETEST:
+	default:
+		found = lookup_etest(t, name, m);
+		if (found)
+			m->candidates = 1;
+		break;
+	}
+	if (found)
+		m->table = t;
+	else
+		m->kind = ET_MATCH_NONE;
+	if (e && t->memo->used < MEMO_MAX) {
+		e->name = strdup(name);
+		if (e->name) {
+			e->rule = rule;
+			e->row = found ? (long)(m->row - t->rows) : -1;
+			e->kind = m->kind;
+			e->candidates = m->candidates;
+			e->tool_zero_w = m->tool_zero_w;
+			t->memo->used++;
+		}
+	}
+	return found;
+}
+
+int et_power_lookup(const struct et_power_table *t, const char *name, struct et_match *m)
+{
+	return lookup_by_rule(t, t ? t->rule : ET_RULE_ETEST, name, m);
+}
+
+int et_power_lookup_etest(const struct et_power_table *t, const char *name, struct et_match *m)
+{
+	return lookup_by_rule(t, ET_RULE_ETEST, name, m);
+}
+
+int et_power_row_is_placeholder(const struct et_power_row *row)
+{
+	return !row || !has_digit(row->name);
+}
+
+int et_power_row_set_key(struct et_power_row *row, enum et_match_rule rule)
+{
+	char key[NAME_LEN * 2];
+
+	row->key = NULL;
+	if (rule == ET_RULE_ETEST)
+		return 0;
+	if (rule == ET_RULE_CODECARBON2)
+		et_codecarbon2_tokens(row->name, key, sizeof(key));
+	else
+		et_eco2ai_patterns(row->name, key, sizeof(key));
+	row->key = strdup(key);
+	return row->key ? 0 : -1;
+}
+
+const char *et_match_note(const struct et_match *m)
+{
+	if (m->kind != ET_MATCH_NONE)
+		return NULL;
+	if (m->tool_zero_w)
+		return "eco2AI 0.3.12 itself takes 0 W here (no family or model number in the "
+		       "name: find_tdp_value returns its constant_value argument, which eco2AI's "
+		       "CPU class fills with ignore_warnings=False); etest keeps the unknown-CPU "
+		       "constant";
+	if (m->candidates > 1)
+		return "several rows of CodeCarbon 2.2.4's table fit the name's token set equally, "
+		       "and CodeCarbon 2.2.4 then takes none";
+	return NULL;
 }
 
 const char *et_match_kind_name(enum et_match_kind kind)
@@ -276,6 +450,8 @@ const char *et_match_kind_name(enum et_match_kind kind)
 	case ET_MATCH_EXACT: return "exact name";
 	case ET_MATCH_NORMALISED: return "normalised name";
 	case ET_MATCH_TOKENS: return "token match";
+	case ET_MATCH_TOKEN_SET: return "token-set match";
+	case ET_MATCH_PATTERNS: return "patterns (largest TDP)";
 	case ET_MATCH_NONE: break;
 	}
 	return "none";

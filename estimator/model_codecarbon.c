@@ -18,7 +18,7 @@ static int codecarbon_prepare(const struct et_run_facts *facts, const struct et_
 
 	et_setup_init(setup, p);
 	if (et_machine_read(facts, "codecarbon", &mc, inputs, err) != 0
-	    || et_resolve_package_tdp(facts, p, &mc, &p->tables->codecarbon_cpu,
+	    || et_resolve_package_tdp(facts, p, &mc, &p->tables->codecarbon2_cpu,
 				      CODECARBON2_DEFAULT_TDP_W,
 				      "codecarbon 2.2.4 POWER_CONSTANT (unknown CPU)", 0,
 				      inputs, &tdp_w, err) != 0

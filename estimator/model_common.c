@@ -188,9 +188,12 @@ int et_resolve_package_tdp(const struct et_run_facts *facts, const struct et_par
 		pkg_w = m.row->watts;
 		rc = et_input_set_match(inputs, "cpu_tdp_package_w", pkg_w, "W", "looked up", &m, NULL);
 	} else {
+		char source[512];
+		const char *note = et_match_note(&m);
 		pkg_w = default_pkg_w;
-		rc = et_input_set(inputs, "cpu_tdp_package_w", pkg_w, "W", "defaulted",
-				  default_source);
+		snprintf(source, sizeof(source), "%s%s%s", default_source, note ? "; " : "",
+			 note ? note : "");
+		rc = et_input_set(inputs, "cpu_tdp_package_w", pkg_w, "W", "defaulted", source);
 	}
 	*machine_w = pkg_w * mult;
 	if (rc == 0)
@@ -239,7 +242,10 @@ int et_resolve_ga_tdp_per_core(const struct et_run_facts *facts, const struct et
 	big[0] = &tables->codecarbon_cpu;
 	big[1] = &tables->eco2ai_cpu;
 	for (int b = 0; b < 2; b++) {
-		if (et_power_lookup(big[b], facts->cpu_model, &m)) {
+		/* etest's own matching, and never a generic row ("Intel Xeon"): no TDP per
+		 * core can be derived from a name that says no model. */
+		if (et_power_lookup_etest(big[b], facts->cpu_model, &m)
+		    && !et_power_row_is_placeholder(m.row)) {
 			*per_core_w = m.row->watts / cores_per_pkg;
 			snprintf(how, sizeof(how),
 				 "package TDP %g W / %g cores per package (physical_cores / sockets)",

@@ -7,5 +7,7 @@ set(ET_MODEL_SOURCES
   ${ET_MODEL_FILES}
   power_tables.c
   cpu_lookup.c
+  cpu_match_codecarbon2.c
+  cpu_match_eco2ai.c
   ga_form.c
 )

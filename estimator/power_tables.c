@@ -1,5 +1,5 @@
 /* power_tables.c - loading the CPU/GPU power tables of data/power/ with libcsv into
- * struct et_power_tables (see et_power_tables.h). */
+ * struct et_power_tables, each with its matching rule and memo (see et_power_tables.h). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -22,6 +22,7 @@ struct table_spec {
 	int skip_rows;            /* meta rows before the header */
 	const char *name_col, *watts_col;
 	const char *package_col, *cores_col;   /* NULL when the file has none */
+	enum et_match_rule rule;
 };
 
 /* The state of one file's parse, filled by the libcsv callbacks. */
@@ -40,24 +41,26 @@ struct table_parse {
 
 static const struct table_spec table_specs[] = {
 	{"green-algorithms/v2.2/TDP_cpu.csv", "green-algorithms v2.2 TDP_cpu.csv", 1,
-	 "model", "TDP_per_core", "TDP", "n_cores"},
+	 "model", "TDP_per_core", "TDP", "n_cores", ET_RULE_ETEST},
 	{"green-algorithms/v3.0/TDP_cpu.csv", "green-algorithms v3.0 TDP_cpu.csv", 1,
-	 "model", "TDP_per_core", "TDP", "n_cores"},
+	 "model", "TDP_per_core", "TDP", "n_cores", ET_RULE_ETEST},
 	{"green-algorithms/v2.2/TDP_gpu.csv", "green-algorithms v2.2 TDP_gpu.csv", 1,
-	 "model", "TDP_per_core", NULL, NULL},
+	 "model", "TDP_per_core", NULL, NULL, ET_RULE_ETEST},
 	{"green-algorithms/v3.0/TDP_gpu.csv", "green-algorithms v3.0 TDP_gpu.csv", 1,
-	 "model", "TDP_per_core", NULL, NULL},
+	 "model", "TDP_per_core", NULL, NULL, ET_RULE_ETEST},
 	{"codecarbon/cpu_power.csv", "codecarbon v3.3.0 cpu_power.csv", 0,
-	 "Name", "TDP", NULL, NULL},
+	 "Name", "TDP", NULL, NULL, ET_RULE_ETEST},
+	{"codecarbon/v2.2.4/cpu_power.csv", "codecarbon v2.2.4 cpu_power.csv", 0,
+	 "Name", "TDP", NULL, NULL, ET_RULE_CODECARBON2},
 	{"eco2ai/cpu_names.csv", "eco2ai 0.3.12 cpu_names.csv", 0,
-	 "Model", "TDP", NULL, NULL},
+	 "Model", "TDP", NULL, NULL, ET_RULE_ECO2AI},
 };
 
 static struct et_power_table *table_for_spec(struct et_power_tables *t, size_t i)
 {
 	struct et_power_table *slots[] = {
 		&t->ga_cpu[0], &t->ga_cpu[1], &t->ga_gpu[0], &t->ga_gpu[1],
-		&t->codecarbon_cpu, &t->eco2ai_cpu,
+		&t->codecarbon_cpu, &t->codecarbon2_cpu, &t->eco2ai_cpu,
 	};
 	return slots[i];
 }
@@ -131,17 +134,28 @@ static void read_header(struct table_parse *tp)
 	}
 }
 
-/* Trim spaces at both ends of s in place. */
-static char *trim(char *s)
+/* Trim spaces at both ends of s in place; *trimmed says whether there were any. */
+static char *trim(char *s, int *trimmed)
 {
+	char *start = s;
 	size_t n;
 
 	while (*s == ' ' || *s == '\t')
 		s++;
 	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+	*trimmed = s != start;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) {
 		s[--n] = '\0';
+		*trimmed = 1;
+	}
 	return s;
+}
+
+/* libcsv's "space" test: none, so that a cell's own spaces reach trim(). */
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
 }
 
 static void add_row(struct table_parse *tp)
@@ -150,9 +164,10 @@ static void add_row(struct table_parse *tp)
 	struct et_power_row *row;
 	char buf[NAME_MAX_LEN], norm[NAME_MAX_LEN], *name;
 	double watts;
+	int padded;
 
 	snprintf(buf, sizeof(buf), "%s", field_at(tp, tp->name_i));
-	name = trim(buf);
+	name = trim(buf, &padded);
 	watts = cell_number(field_at(tp, tp->watts_i));
 	if (!*name)
 		return;
@@ -174,11 +189,14 @@ static void add_row(struct table_parse *tp)
 	et_hw_name_normalise(name, norm, sizeof(norm));
 	row->name = strdup(name);
 	row->norm = strdup(norm);
-	if (!row->name || !row->norm) {
+	row->key = NULL;
+	if (!row->name || !row->norm || et_power_row_set_key(row, tp->spec->rule) != 0) {
 		free(row->name);
 		free(row->norm);
+		free(row->key);
 		goto oom;
 	}
+	row->padded = padded;
 	row->watts = watts;
 	row->package_w = tp->package_i >= 0 ? cell_number(field_at(tp, tp->package_i)) : NAN;
 	row->cores = tp->cores_i >= 0 ? cell_number(field_at(tp, tp->cores_i)) : NAN;
@@ -213,10 +231,13 @@ static void table_release(struct et_power_table *t)
 	for (size_t i = 0; i < t->n_rows; i++) {
 		free(t->rows[i].name);
 		free(t->rows[i].norm);
+		free(t->rows[i].key);
 	}
 	free(t->rows);
 	t->rows = NULL;
 	t->n_rows = 0;
+	et_lookup_memo_free(t->memo);
+	t->memo = NULL;
 }
 
 /* Parse one file into table. Returns 0, or -1 with err filled. */
@@ -236,6 +257,7 @@ static int load_table(const char *data_dir, const struct table_spec *spec,
 	snprintf(table->label, sizeof(table->label), "%s", spec->label);
 	table->any_w = NAN;
 	table->mean_w = NAN;
+	table->rule = spec->rule;
 	snprintf(path, sizeof(path), "%s/power/%s", data_dir, spec->relpath);
 	f = fopen(path, "rb");
 	if (!f) {
@@ -247,6 +269,7 @@ static int load_table(const char *data_dir, const struct table_spec *spec,
 		goto out;
 	}
 	parser_ready = 1;
+	csv_set_space_func(&parser, no_space);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
 		if (csv_parse(&parser, buf, n, on_field, on_record, &tp) != n) {
 			et_error_set(err, path, tp.record + 1, "csv error: %s",
@@ -268,6 +291,7 @@ static int load_table(const char *data_dir, const struct table_spec *spec,
 		goto out;
 	}
 	table->mean_w = tp.watts_sum / (double)table->n_rows;
+	table->memo = et_lookup_memo_new();   /* NULL: look-ups go unremembered */
 	rc = 0;
 out:
 	for (size_t i = 0; i < tp.n_fields; i++)

@@ -1,5 +1,5 @@
 /* et_power_tables.h - the CPU and GPU power tables of data/power/ (Green Algorithms,
- * CodeCarbon, eco2AI) loaded into memory once, for the models' TDP look-ups. */
+ * CodeCarbon 2.2.4 and 3.3.0, eco2AI) loaded into memory once, for the models' TDP look-ups. */
 #ifndef ET_POWER_TABLES_H
 #define ET_POWER_TABLES_H
 
@@ -7,10 +7,23 @@
 
 #include "et_error.h"
 
+struct et_lookup_memo;   /* cpu_lookup.c */
+
+/* How a table's names are matched (cpu_lookup.h): etest's own rule, or a tool's. */
+enum et_match_rule {
+	ET_RULE_ETEST,        /* exact, normalised, unique best token match */
+	ET_RULE_CODECARBON2,  /* CodeCarbon 2.2.4: lowercase equal, then a unique token-set match */
+	ET_RULE_ECO2AI        /* eco2AI 0.3.12: cleaned name equal, then family/model patterns */
+};
+
 /* One row of a power table. */
 struct et_power_row {
 	char *name;        /* the model name as written in the file (trimmed) */
 	char *norm;        /* the name normalised by et_hw_name_normalise (cpu_lookup.h) */
+	char *key;         /* the table rule's form of the name, NULL for ET_RULE_ETEST:
+	                    * CODECARBON2 its fuzzywuzzy tokens, ECO2AI its patterns (cpu_lookup.h) */
+	int padded;        /* the file's cell had spaces around the name (eco2AI compares the
+	                    * untrimmed cell, so such a row never matches a cleaned name exactly) */
 	double watts;      /* the value the table is for: W per package (CodeCarbon, eco2AI),
 	                    * W per core (Green Algorithms CPU), W per GPU (Green Algorithms GPU) */
 	double package_w;  /* Green Algorithms CPU only: the TDP column (W per package), else NAN */
@@ -25,13 +38,17 @@ struct et_power_table {
 	size_t n_rows;
 	double any_w;               /* the value of the "Any" row (Green Algorithms), NAN if none */
 	double mean_w;              /* mean of watts over the rows */
+	enum et_match_rule rule;    /* how et_power_lookup matches names in this table */
+	struct et_lookup_memo *memo; /* owned: the answers already given, per rule and name
+	                             * (cpu_lookup.c); NULL for a table built by hand */
 };
 
 struct et_power_tables {
 	struct et_power_table ga_cpu[2];       /* [0] Green Algorithms data v2.2, [1] v3.0 */
 	struct et_power_table ga_gpu[2];       /* same versions, GPUs */
-	struct et_power_table codecarbon_cpu;  /* CodeCarbon v3.3.0 cpu_power.csv */
-	struct et_power_table eco2ai_cpu;      /* eco2AI 0.3.12 cpu_names.csv */
+	struct et_power_table codecarbon_cpu;  /* CodeCarbon v3.3.0 cpu_power.csv (etest's rule) */
+	struct et_power_table codecarbon2_cpu; /* CodeCarbon v2.2.4 cpu_power.csv (its own rule) */
+	struct et_power_table eco2ai_cpu;      /* eco2AI 0.3.12 cpu_names.csv (its own rule) */
 };
 
 /* Load every table from data_dir/power/ (data_dir is the data/ folder). On success *out

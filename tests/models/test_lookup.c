@@ -41,6 +41,8 @@ static void test_real_tables(const struct et_power_tables *t)
 	CHECK_NEAR(t->ga_cpu[0].any_w, 12.0, 0);
 	CHECK_NEAR(t->ga_gpu[0].any_w, 200.0, 0);
 	CHECK(isnan(t->codecarbon_cpu.any_w));
+	CHECK_INT_EQ(t->codecarbon2_cpu.n_rows, 2153);   /* v2.2.4: every row has a number */
+	CHECK_INT_EQ(t->eco2ai_cpu.n_rows, 5188);
 	CHECK(t->eco2ai_cpu.n_rows > 5000);
 
 	/* Real /proc/cpuinfo strings. */
@@ -53,8 +55,10 @@ static void test_real_tables(const struct et_power_tables *t)
 	CHECK(et_power_lookup(&t->codecarbon_cpu, "AMD EPYC 7742 64-Core Processor", &m));
 	CHECK_STR_EQ(m.row->name, "AMD EPYC 7742");
 	CHECK_NEAR(m.row->watts, 225.0, 0);
+	/* eco2AI: patterns {64-Core, 7742, Core, EPYC}; only its row shares two */
 	CHECK(et_power_lookup(&t->eco2ai_cpu, "AMD EPYC 7742 64-Core Processor", &m));
 	CHECK_NEAR(m.row->watts, 225.0, 0);
+	CHECK_INT_EQ(m.kind, ET_MATCH_PATTERNS);
 
 	/* Exact, ignoring case. */
 	CHECK(et_power_lookup(&t->ga_cpu[0], "xeon gold 6142", &m));
@@ -100,6 +104,158 @@ static void test_real_tables(const struct et_power_tables *t)
 	CHECK_STR_EQ(m.row->name, "NVIDIA A100 PCIe");
 }
 
+/* eco2AI's and CodeCarbon 2.2.4's clean-ups, each expected value as the tools' own code
+ * gives it (tools_cpu.py transform_cpu_name / get_patterns; fuzzywuzzy full_process). */
+static void test_tool_cleanups(void)
+{
+	char out[256];
+
+	/* "(TM)" is removed, not made a space: "Core2" stays one word. */
+	et_eco2ai_clean_name("Intel(R) Core(TM)2 Quad CPU    Q6600  @ 2.40GHz", out, sizeof(out));
+	CHECK_STR_EQ(out, "Intel Core2 Quad Q6600");
+	/* the bracketed part goes (QEMU's model names) */
+	et_eco2ai_clean_name("Intel Xeon Processor (Skylake, IBRS)", out, sizeof(out));
+	CHECK_STR_EQ(out, "Intel Xeon");
+	/* " N-Core" goes for one digit only; "Eight-Core" and "64-Core" stay */
+	et_eco2ai_clean_name("AMD Ryzen 5 3600 6-Core Processor", out, sizeof(out));
+	CHECK_STR_EQ(out, "AMD Ryzen 5 3600");
+	et_eco2ai_clean_name("AMD EPYC 7742 64-Core Processor", out, sizeof(out));
+	CHECK_STR_EQ(out, "AMD EPYC 7742 64-Core");
+	et_eco2ai_clean_name("AMD Ryzen 7 1700 Eight-Core Processor", out, sizeof(out));
+	CHECK_STR_EQ(out, "AMD Ryzen 7 1700 Eight-Core");
+	/* "[...]" and "(...)" are greedy; a word holding "CPU" goes with its clock */
+	et_eco2ai_clean_name("Intel Core i7 [abc] 8700K (x) y", out, sizeof(out));
+	CHECK_STR_EQ(out, "Intel Core i7 8700K y");
+	et_eco2ai_clean_name("Intel Core i7-8700K CPU@3.70GHz", out, sizeof(out));
+	CHECK_STR_EQ(out, "Intel Core i7-8700K");
+	/* "processor" in lower case is not "Processor": it stays */
+	et_eco2ai_clean_name("Common KVM processor", out, sizeof(out));
+	CHECK_STR_EQ(out, "Common KVM processor");
+
+	/* patterns: words with a digit and families, also inside words ("Core" of "64-Core") */
+	et_eco2ai_patterns("AMD EPYC 7742 64-Core", out, sizeof(out));
+	CHECK_STR_EQ(out, "64-Core\n7742\nCore\nEPYC");
+	et_eco2ai_patterns("Intel Xeon Platinum 8175M", out, sizeof(out));
+	CHECK_STR_EQ(out, "8175M\nXeon Platinum");
+	et_eco2ai_patterns("Common KVM processor", out, sizeof(out));
+	CHECK_STR_EQ(out, "");
+
+	/* CodeCarbon 2.2.4's tokens: non-alphanumerics are spaces, lowercase, sorted, once */
+	et_codecarbon2_tokens("Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", out, sizeof(out));
+	CHECK_STR_EQ(out, "10ghz 2 6130 cpu gold intel r xeon");
+	/* "®" (U+00AE) is dropped without a space, "™" (U+2122) is a separator */
+	et_codecarbon2_tokens("Intel\xc2\xae Xeon\xe2\x84\xa2Gold", out, sizeof(out));
+	CHECK_STR_EQ(out, "gold intel xeon");
+}
+
+/* The tools' rules on their own tables; expected values from the tools' code (see
+ * cpu_brands.tsv for 425 more). */
+static void test_tool_rules(const struct et_power_tables *t)
+{
+	struct et_match m;
+
+	/* eco2AI: "AMD EPYC" shares the family EPYC with 187 rows: the largest, 500 W. */
+	CHECK(et_power_lookup(&t->eco2ai_cpu, "AMD EPYC", &m));
+	CHECK_INT_EQ(m.kind, ET_MATCH_PATTERNS);
+	CHECK_STR_EQ(m.row->name, "EPYC 9755");
+	CHECK_NEAR(m.row->watts, 500, 0);
+	CHECK_INT_EQ(m.candidates, 187);
+	/* cleaned "Intel Core2 Quad Q6600" is a row: 105 W */
+	CHECK(et_power_lookup(&t->eco2ai_cpu, "Intel(R) Core(TM)2 Quad CPU    Q6600  @ 2.40GHz", &m));
+	CHECK_INT_EQ(m.kind, ET_MATCH_NORMALISED);
+	CHECK_NEAR(m.row->watts, 105, 0);
+	/* QEMU's name cleaned to "Intel Xeon": eco2AI's generic row, 61 W */
+	CHECK(et_power_lookup(&t->eco2ai_cpu, "Intel Xeon Processor (Skylake, IBRS)", &m));
+	CHECK_STR_EQ(m.row->name, "Intel Xeon");
+	CHECK(et_power_row_is_placeholder(m.row));
+	/* "Core i5 M 520": patterns {520, Core, i5}, the one row with all three, 35 W */
+	CHECK(et_power_lookup(&t->eco2ai_cpu, "Intel(R) Core(TM) i5 CPU       M 520  @ 2.40GHz", &m));
+	CHECK_STR_EQ(m.row->name, "Intel Core i5 E 520");
+	/* no family, no digit: eco2AI's 0 W branch, which etest does not follow */
+	CHECK(!et_power_lookup(&t->eco2ai_cpu, "Common KVM processor", &m));
+	CHECK_INT_EQ(m.tool_zero_w, 1);
+	CHECK(et_match_note(&m) != NULL && strstr(et_match_note(&m), "0 W") != NULL);
+	/* patterns that no row has: CONSTANT_CONSUMPTION, not the 0 W branch */
+	CHECK(!et_power_lookup(&t->eco2ai_cpu, "QEMU Virtual CPU version 2.5+", &m));
+	CHECK_INT_EQ(m.tool_zero_w, 0);
+	CHECK(et_match_note(&m) == NULL);
+
+	/* CodeCarbon 2.2.4: a row equal ignoring case ("direct"), 89 W */
+	CHECK(et_power_lookup(&t->codecarbon2_cpu, "amd athlon 64 3200+", &m));
+	CHECK_INT_EQ(m.kind, ET_MATCH_EXACT);
+	CHECK_NEAR(m.row->watts, 89, 0);
+	CHECK_STR_EQ(m.table->label, "codecarbon v2.2.4 cpu_power.csv");
+	/* the one row whose tokens are all in the name */
+	CHECK(et_power_lookup(&t->codecarbon2_cpu, "AMD EPYC 7742 64-Core Processor", &m));
+	CHECK_INT_EQ(m.kind, ET_MATCH_TOKEN_SET);
+	CHECK_NEAR(m.row->watts, 225, 0);
+	/* "AMD EPYC": 59 rows hold both tokens; not unique, so none (85 W) */
+	CHECK(!et_power_lookup(&t->codecarbon2_cpu, "AMD EPYC", &m));
+	CHECK_INT_EQ(m.candidates, 59);
+	CHECK(et_match_note(&m) != NULL);
+	/* 2.2.4's table has no Xeon Gold 6130 (3.3.0's has, 125 W) */
+	CHECK(!et_power_lookup(&t->codecarbon2_cpu, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", &m));
+	CHECK(et_power_lookup(&t->codecarbon_cpu, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", &m));
+
+	/* etest's own rule: a row's family word must be in the name. "Intel Celeron M 520"
+	 * is not a "Core i5 CPU M 520" (its key token 520 matched, "celeron" did not). */
+	CHECK(!et_power_lookup(&t->codecarbon_cpu, "Intel(R) Core(TM) i5 CPU       M 520  @ 2.40GHz", &m));
+	/* the same table through etest's rule on the eco2AI table (the GA derivation) */
+	CHECK(et_power_lookup_etest(&t->eco2ai_cpu, "AMD EPYC 7571", &m));
+	CHECK_NEAR(m.row->watts, 120, 0);
+	CHECK(!et_power_lookup_etest(&t->eco2ai_cpu, "Intel(R) Core(TM) i5 CPU       M 520  @ 2.40GHz", &m)
+	      || strcmp(m.row->name, "Intel Celeron M 520") != 0);
+}
+
+/* Names no CPU has: very long, many words, bytes that are not UTF-8. No crash, and
+ * nothing taken from a row by accident. */
+static void test_odd_names(const struct et_power_tables *t)
+{
+	char name[2048], out[256];
+	struct et_match m;
+	size_t used = 0;
+
+	for (int i = 0; used + 16 < sizeof(name); i++)
+		used += (size_t)snprintf(name + used, sizeof(name) - used, "w%d (x ", i);
+	CHECK(!et_power_lookup(&t->codecarbon2_cpu, name, &m));
+	CHECK(!et_power_lookup(&t->eco2ai_cpu, name, &m) || m.kind == ET_MATCH_PATTERNS);
+	CHECK(!et_power_lookup(&t->codecarbon_cpu, name, &m));
+	et_eco2ai_clean_name(name, out, sizeof(out));
+	CHECK(strlen(out) < sizeof(out));
+	et_codecarbon2_tokens(name, out, sizeof(out));
+	CHECK(strlen(out) < sizeof(out));
+	CHECK(!et_power_lookup(&t->codecarbon2_cpu, "\xff\xfe\xc3(\xe2\x84", &m));
+	CHECK(!et_power_lookup(&t->eco2ai_cpu, "\xff\xfe\xc3(\xe2\x84", &m));
+	CHECK(!et_power_lookup(&t->codecarbon2_cpu, "", &m));
+	CHECK(!et_power_lookup(&t->eco2ai_cpu, "", &m));
+	CHECK_INT_EQ(m.tool_zero_w, 1);   /* eco2AI on an empty name: no pattern, 0 W */
+	CHECK(!et_power_lookup(&t->eco2ai_cpu, NULL, &m));
+}
+
+/* The memo gives the answer a fresh look-up gives, and stays bounded. */
+static void test_memo(const struct et_power_tables *t)
+{
+	struct et_power_table bare = t->eco2ai_cpu;
+	struct et_match a, b;
+	char name[64];
+
+	bare.memo = NULL;   /* the same rows, nothing remembered */
+	for (int pass = 0; pass < 2; pass++) {
+		CHECK(et_power_lookup(&t->eco2ai_cpu, "AMD EPYC", &a));
+		CHECK(et_power_lookup(&bare, "AMD EPYC", &b));
+		CHECK(a.row == b.row && a.kind == b.kind && a.candidates == b.candidates);
+		CHECK(!et_power_lookup(&t->eco2ai_cpu, "Common KVM processor", &a));
+		CHECK_INT_EQ(a.tool_zero_w, 1);
+	}
+	/* past its bound (512 names) new names are still answered, just not kept */
+	for (int i = 0; i < 700; i++) {
+		snprintf(name, sizeof(name), "AMD EPYC %d", 7000 + i);
+		et_power_lookup(&t->codecarbon2_cpu, name, &a);
+	}
+	CHECK(et_power_lookup(&t->codecarbon2_cpu, "AMD EPYC 7742 64-Core Processor", &a));
+	CHECK_NEAR(a.row->watts, 225, 0);
+}
+
 /* A table built by hand for ties and duplicates. */
 static void test_ties(void)
 {
@@ -111,6 +267,7 @@ static void test_ties(void)
 	struct et_match m;
 
 	memset(&t, 0, sizeof(t));
+	memset(rows, 0, sizeof(rows));
 	for (int i = 0; i < 4; i++) {
 		et_hw_name_normalise(names[i], norms[i], sizeof(norms[i]));
 		rows[i].name = (char *)names[i];
@@ -128,7 +285,10 @@ static void test_ties(void)
 	/* Two rows of the same name: the larger TDP, as eco2AI takes the max. */
 	CHECK(et_power_lookup(&t, "bar z7 pro", &m));
 	CHECK_NEAR(m.row->watts, 45, 0);
-	CHECK(et_power_lookup(&t, "Bar Z7", &m));
+	/* A row word the query lacks ("pro") is part of another model's name: no match
+	 * (the "Celeron M 520" row for a "Core i5 M 520"). Extra query words are fine. */
+	CHECK(!et_power_lookup(&t, "Bar Z7", &m));
+	CHECK(et_power_lookup(&t, "Bar Z7 Pro Max", &m));
 	CHECK_INT_EQ(m.kind, ET_MATCH_TOKENS);
 	CHECK_NEAR(m.row->watts, 45, 0);
 }
@@ -179,6 +339,15 @@ static void test_ga_derivation(const struct et_power_tables *t)
 	CHECK_STR_EQ(json_string_value(json_object_get(json_object_get(in, "cpu_tdp_per_core_w"), "table")),
 		     "eco2ai 0.3.12 cpu_names.csv");
 
+	/* A generic name that etest's rule finds as eco2AI's "Intel Xeon" row (61 W): no
+	 * model, so no TDP per core from it: GA's "Any" row, defaulted. Same for GCP's
+	 * "Intel(R) Xeon(R) CPU @ 2.20GHz". */
+	run_ga_per_core(t, "Intel(R) Xeon(R) Processor", 1, 2, &w, &ga_row, in);
+	CHECK_NEAR(w, 12.0, 0);
+	CHECK_STR_EQ(json_string_value(json_object_get(json_object_get(in, "cpu_tdp_per_core_w"), "how")), "defaulted");
+	run_ga_per_core(t, "Intel(R) Xeon(R) CPU @ 2.20GHz", 1, 4, &w, &ga_row, in);
+	CHECK_NEAR(w, 12.0, 0);
+
 	/* Nowhere: GA's "Any" row, 12 W per core. */
 	run_ga_per_core(t, "Zorblax Quantum QX-9000", 1, 8, &w, &ga_row, in);
 	CHECK_NEAR(w, 12.0, 0);
@@ -204,6 +373,7 @@ int main(void)
 	struct et_error err = ET_ERROR_INIT;
 
 	test_normalise();
+	test_tool_cleanups();
 	test_ties();
 	test_load_errors();
 	if (et_power_tables_load(ET_TEST_DATA_DIR, &t, &err) != 0) {
@@ -212,6 +382,9 @@ int main(void)
 		return TEST_SUMMARY();
 	}
 	test_real_tables(t);
+	test_tool_rules(t);
+	test_memo(t);
+	test_odd_names(t);
 	test_ga_derivation(t);
 	et_power_tables_free(t);
 	return TEST_SUMMARY();

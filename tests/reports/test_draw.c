@@ -414,6 +414,9 @@ int main(int argc, char **argv)
 	CHECK(count_ink(png_path, &w, &h) > 20000);
 	CHECK_INT_EQ(w, 1200);
 	CHECK_INT_EQ(h, 600);
+	/* an unwritable path is an error naming it */
+	CHECK(dr_pdf_open("/nonexistent/dir/x.pdf", &meta, &err) == NULL);
+	CHECK(strstr(err.source, "/nonexistent/dir/x.pdf") != NULL);
 	/* a missing font is an error, not a crash */
 	{
 		const struct dr_meta bad = {"x", 0, "/nonexistent"};

@@ -75,6 +75,15 @@ static void test_time_ticks(void)
 	localtime_r(&t, &tm);
 	CHECK_INT_EQ(tm.tm_wday, 1);
 	CHECK_INT_EQ(tm.tm_hour, 0);
+	/* 2 years over 500 pt: at most 13 ticks of 38 pt, so a step of at least 730 / 12.2
+	 * = 60 days: 13 weeks (91 d), 730 / 91 + 1 = 9 ticks, the last within 91 d of the end */
+	n = dr_time_ticks(T_OCT24_NOON, T_OCT24_NOON + 730 * 86400.0, 500, 30, ticks, 64, &step);
+	CHECK_NEAR(step, 91 * 86400, 0);
+	CHECK(n >= 8 && n <= 9);
+	CHECK(ticks[n - 1] > T_OCT24_NOON + 730 * 86400.0 - 91 * 86400);
+	/* a bad range gives no tick */
+	CHECK_INT_EQ(dr_time_ticks(10, 5, 500, 30, ticks, 64, &step), 0);
+	CHECK_INT_EQ(dr_time_ticks(NAN, 5, 500, 30, ticks, 64, &step), 0);
 }
 
 /* ---- fake data for the sample report ---- */
@@ -331,6 +340,13 @@ static void degenerate(struct dr_doc *png, const char *path)
 	CHECK_INT_EQ(dr_table(png, tiny, &t, 0, NULL), 0);    /* no room for the header */
 	dr_paragraph(png, (struct dr_rect){CELL(5).x + 50, CELL(5).y, 60, 30}, 8,
 		     "some words that will not all fit in sixty points by thirty");
+	{	/* a 2,000-character word and blank lines: the paragraph ends (it once looped) */
+		static char word[2100];
+
+		memset(word, 'x', 2000);
+		memcpy(word + 2000, "\n\n  end", 8);
+		CHECK(dr_paragraph(png, (struct dr_rect){CELL(5).x, CELL(5).y + 60, 100, 60}, 8, word) > 0);
+	}
 	CHECK_INT_EQ(dr_png_write(png, path, &err), 0);
 #undef CELL
 	CHECK_INT_EQ(dr_png_write(png, "/nonexistent/dir/x.png", &err), -1);

@@ -466,8 +466,14 @@ static void dr_timeseries_in(struct dr_doc *doc, struct dr_rect r, const struct 
 	cairo_rectangle(cr, m.x0, m.y1, m.x1 - m.x0, m.y0 - m.y1);
 	cairo_clip(cr);
 	for (size_t i = 0; i < c->n_spans; i++) {
-		double a = map_x(&m, c->spans[i].t0), b = map_x(&m, c->spans[i].t1);
+		double a, b;
 
+		if (!isfinite(c->spans[i].t0) || !isfinite(c->spans[i].t1))
+			continue;
+		a = map_x(&m, fmax(c->spans[i].t0, t_min));
+		b = map_x(&m, fmin(c->spans[i].t1, t_max));
+		if (!(b >= a))
+			continue;            /* outside the chart */
 		cairo_set_source_rgba(cr, 0, 0, 0, 0.12);
 		cairo_rectangle(cr, a, m.y1, fmax(b - a, 0.8), m.y0 - m.y1);
 		cairo_fill(cr);

@@ -184,7 +184,7 @@ static void dr_grouped_bars_in(struct dr_doc *doc, struct dr_rect r, const struc
 		dr_no_data(doc, (struct dr_rect){r.x, y, r.w, r.y + r.h - y}, "too many bars for this space");
 		return;
 	}
-	row_h = fmin(row_h, 15);
+	row_h = fmin(row_h, 18);
 	bar_h = row_h * 0.72;
 	value_axis_h(doc, x0, x1, y + head_h, y + (row_h * (double)c->n_members + head_h) * (double)c->n_groups,
 		     lo, hi, c->value_label, c->unit);

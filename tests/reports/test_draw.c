@@ -300,6 +300,20 @@ static void week_png(struct dr_doc *png, const char *path)
 	sr_free(r);
 }
 
+/* The deviation of each model from a wattmeter (the seed study's Figure 9): negative
+ * and positive bars around 0 %. */
+static void deviation_png(struct dr_doc *png, const char *path)
+{
+	static const double dev[N_MODELS] = {12.3, -8.1, 45.0, -30.2, 2.0, 2.0, -60.5};
+	static const char *const group[1] = {"run a.log against the wattmeter (312.4 Wh net of 95 W idle)"};
+	const struct dr_grouped g = {"Deviation from the measured energy (before PUE)", group, 1, models, N_MODELS,
+				     dev, "deviation from the reference", "%", 1};
+	struct et_error err = ET_ERROR_INIT;
+
+	dr_grouped_bars(png, dr_canvas(png), &g);
+	CHECK_INT_EQ(dr_png_write(png, path, &err), 0);
+}
+
 /* Degenerate inputs draw something sensible (or nothing) and never fail or crash. */
 static void degenerate(struct dr_doc *png, const char *path)
 {
@@ -422,6 +436,8 @@ int main(int argc, char **argv)
 	CHECK_INT_EQ(dr_page_count(doc), 3);
 	snprintf(week_path, sizeof(week_path), "%s/week.png", argv[1]);
 	week_png(png, week_path);
+	snprintf(week_path, sizeof(week_path), "%s/deviation.png", argv[1]);
+	deviation_png(png, week_path);
 	snprintf(week_path, sizeof(week_path), "%s/degenerate.png", argv[1]);
 	degenerate(png, week_path);
 	CHECK_INT_EQ(dr_close(doc, &err), 0);

@@ -138,6 +138,9 @@ struct dr_daychart {
 	double ref_value;           /* a horizontal line (e.g. the energy-weighted mean), NAN: none */
 	const char *ref_label;
 	const char *flag_label;     /* legend of the hatched bars, NULL: none */
+	int label_period;           /* labels repeat every n bars (24 for hours, 7 for days):
+				     * when crowded, one label in k is shown, k a divisor or a
+				     * multiple of it; 0: any k */
 };
 void dr_daychart(struct dr_doc *doc, struct dr_rect r, const struct dr_daychart *c);
 

@@ -183,11 +183,11 @@ static void page_models(struct dr_doc *doc)
 	};
 	const struct dr_daychart dc = {"Intensity by day", days, 3, "carbon intensity",
 				       "gCO2e/kWh", "day (Europe/Paris)", 1, 52.3, "energy-weighted",
-				       "yearly fallback (no daily value)"};
+				       "yearly fallback (no daily value)", 7};
 	struct dr_day_bar hours[72];
 	char hour_labels[72][16];
 	const struct dr_daychart hc = {"Carbon intensity of each hour", hours, 72, "carbon intensity",
-				       "gCO2e/kWh", "hour (Europe/Paris)", 0, NAN, NULL, NULL};
+				       "gCO2e/kWh", "hour (Europe/Paris)", 0, NAN, NULL, NULL, 24};
 
 	for (int i = 0; i < N_MODELS; i++)
 		bars[i] = (struct dr_stack_bar){models[i], v[i], notes[i]};
@@ -329,7 +329,7 @@ static void degenerate(struct dr_doc *png, const char *path)
 	const char *const g[1] = {"run"};
 	const struct dr_grouped gr = {"negative", g, 1, parts, 2, neg, "deviation", "%", 1};
 	const struct dr_day_bar day = {"1 Jan", NAN, 0};
-	const struct dr_daychart dc = {"n/a", &day, 1, "intensity", "g/kWh", NULL, 0, NAN, NULL, NULL};
+	const struct dr_daychart dc = {"n/a", &day, 1, "intensity", "g/kWh", NULL, 0, NAN, NULL, NULL, 0};
 	const struct dr_table_col col = {"h", "u", DR_RIGHT};
 	const char *cell = "a very long cell that cannot fit in a tiny table at all, whatever the font";
 	const struct dr_table t = {&col, 1, &cell, 1, 0, 0};

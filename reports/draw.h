@@ -21,8 +21,9 @@ enum dr_align { DR_LEFT, DR_RIGHT, DR_CENTER };
 struct dr_meta {
 	const char *tool;        /* e.g. "energytrack 0.1.0" */
 	time_t generated;        /* shown as local time with its zone */
-	const char *font_dir;    /* holds DejaVuSans.ttf and DejaVuSans-Bold.ttf;
-				  * NULL: /usr/share/fonts/truetype/dejavu (fonts-dejavu-core) */
+	const char *font_dir;    /* holds DejaVuSans.ttf and DejaVuSans-Bold.ttf; NULL: the
+				  * first of /usr/share/fonts/truetype/dejavu (Debian's
+				  * fonts-dejavu-core) and the Fedora, Arch, Alpine places */
 };
 
 /* ---- documents ---- */
@@ -137,10 +138,17 @@ struct dr_daychart {
 	double ref_value;           /* a horizontal line (e.g. the energy-weighted mean), NAN: none */
 	const char *ref_label;
 	const char *flag_label;     /* legend of the hatched bars, NULL: none */
+	int label_period;           /* labels repeat every n bars (24 for hours, 7 for days):
+				     * when crowded, one label in k is shown, k a divisor or a
+				     * multiple of it; 0: any k */
 };
 void dr_daychart(struct dr_doc *doc, struct dr_rect r, const struct dr_daychart *c);
 
 /* ---- time-series chart ---- */
+
+/* Times are Unix seconds, shown in the process's local time zone (TZ): the axis names
+ * the zone, and both offsets when it changes (DST) within the chart. Pass the run's
+ * launch and exit as t_min and t_max so that the axis spans the whole run. */
 
 /* One series: points in time order. mean[i] NAN or break_before[i] != 0 breaks the
  * line (a gap is never bridged); lo/hi (may be NULL) draw a shaded min-max band. */
@@ -181,7 +189,8 @@ void dr_timeseries(struct dr_doc *doc, struct dr_rect r, const struct dr_timeser
 
 /* Ticks of a time axis from t_min to t_max (Unix s) at round local wall-clock times,
  * spaced so that labels as wide as label_w points fit in width points: the step is
- * chosen among 1 s .. 4 weeks. Writes up to cap ticks; returns how many, and *step_s. */
+ * chosen among 1 s .. 52 weeks. Writes up to cap ticks; returns how many (0 for a bad
+ * range), and *step_s. */
 size_t dr_time_ticks(double t_min, double t_max, double width, double label_w, double *ticks,
 		     size_t cap, double *step_s);
 

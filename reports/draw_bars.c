@@ -184,7 +184,7 @@ static void dr_grouped_bars_in(struct dr_doc *doc, struct dr_rect r, const struc
 		dr_no_data(doc, (struct dr_rect){r.x, y, r.w, r.y + r.h - y}, "too many bars for this space");
 		return;
 	}
-	row_h = fmin(row_h, 15);
+	row_h = fmin(row_h, 18);
 	bar_h = row_h * 0.72;
 	value_axis_h(doc, x0, x1, y + head_h, y + (row_h * (double)c->n_members + head_h) * (double)c->n_groups,
 		     lo, hi, c->value_label, c->unit);
@@ -222,6 +222,23 @@ static void dr_grouped_bars_in(struct dr_doc *doc, struct dr_rect r, const struc
 			y += row_h;
 		}
 	}
+}
+
+/* The smallest step >= need that keeps in time with labels repeating every period bars:
+ * a divisor of period, or a multiple of it (period 24, need 5: 6). */
+static size_t label_step(size_t need, int period)
+{
+	size_t p = period > 0 ? (size_t)period : 0;
+
+	if (p == 0 || need <= 1)
+		return need;
+	if (need <= p) {
+		for (size_t d = need; d < p; d++)
+			if (p % d == 0)
+				return d;
+		return p;
+	}
+	return (need + p - 1) / p * p;
 }
 
 static void dr_daychart_in(struct dr_doc *doc, struct dr_rect r, const struct dr_daychart *c)
@@ -271,6 +288,7 @@ static void dr_daychart_in(struct dr_doc *doc, struct dr_rect r, const struct dr
 		every = (size_t)ceil(DR_FONT * 1.3 / pitch);
 		if (every < 1)
 			every = 1;
+		every = label_step(every, c->label_period);
 	}
 	bottom = r.y + r.h - (rotate_x ? xlab_w + 6 : DR_FONT * 1.6) - DR_FONT * 1.5;
 	value_mode = val_w + 2 <= pitch ? 1 : pitch >= DR_FONT_SMALL * 1.2 ? 2 : 0;

@@ -7,13 +7,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
 #include "draw_internal.h"
 
-#define DR_DEFAULT_FONT_DIR "/usr/share/fonts/truetype/dejavu"
+/* Where distributions put DejaVu Sans: Debian and Ubuntu (fonts-dejavu-core) first. */
+static const char *const font_dirs[] = {
+	"/usr/share/fonts/truetype/dejavu",       /* Debian, Ubuntu */
+	"/usr/share/fonts/dejavu-sans-fonts",     /* Fedora, RHEL */
+	"/usr/share/fonts/TTF",                   /* Arch */
+	"/usr/share/fonts/dejavu",                /* Alpine */
+};
 
 /* ---- fonts: a FreeType face per cairo font face, freed with it ---- */
 
@@ -73,7 +80,7 @@ static struct dr_doc *doc_new(enum dr_kind kind, double w, double h, const struc
 			      struct et_error *err)
 {
 	struct dr_doc *doc = calloc(1, sizeof(*doc));
-	const char *dir = meta && meta->font_dir ? meta->font_dir : DR_DEFAULT_FONT_DIR;
+	const char *dir = meta && meta->font_dir ? meta->font_dir : font_dirs[0];
 
 	if (!doc) {
 		et_error_set(err, "", 0, "out of memory");
@@ -85,6 +92,16 @@ static struct dr_doc *doc_new(enum dr_kind kind, double w, double h, const struc
 	doc->px_per_pt = 1.0;
 	snprintf(doc->tool, sizeof(doc->tool), "%s", meta && meta->tool ? meta->tool : "energytrack");
 	doc->generated = meta ? meta->generated : 0;
+	if (!(meta && meta->font_dir))
+		for (size_t i = 0; i < sizeof(font_dirs) / sizeof(font_dirs[0]); i++) {
+			char path[512];
+
+			snprintf(path, sizeof(path), "%s/DejaVuSans.ttf", font_dirs[i]);
+			if (access(path, R_OK) == 0) {
+				dir = font_dirs[i];
+				break;
+			}
+		}
 	doc->font = load_font(dir, "DejaVuSans.ttf", err);
 	if (!doc->font)
 		goto fail;
@@ -382,8 +399,13 @@ double dr_paragraph(struct dr_doc *doc, struct dr_rect r, double size, const cha
 			best = m;
 			n = m;
 		}
-		if (best == 0)            /* one word wider than the line, or an empty line */
-			best = n;
+		if (best == 0) {          /* one word wider than the line, or an empty line */
+			best = strcspn(p, " \n");
+			if (best >= sizeof(line))
+				best = sizeof(line) - 1;
+			if (best == 0 && *p == ' ')
+				best = 1;
+		}
 		snprintf(line, sizeof(line), "%.*s", (int)(best < sizeof(line) ? best : sizeof(line) - 1), p);
 		p += best;
 		while (*p == ' ')

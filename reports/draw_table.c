@@ -67,7 +67,7 @@ size_t dr_table(struct dr_doc *doc, struct dr_rect r, const struct dr_table *t, 
 	tt.n_cols = n_cols;
 	if (bottom)
 		*bottom = r.y;
-	if (n_cols == 0)
+	if (n_cols == 0 || r.w < 10 * (double)n_cols)
 		return 0;
 	total = natural_widths(doc, &tt, size, w);
 	while (total > r.w && size > 6.0) {

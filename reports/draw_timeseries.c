@@ -8,8 +8,8 @@
 
 static const double time_steps[] = {
 	1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200,
-	86400, 172800, 604800, 1209600, 2419200,
-};
+	86400, 172800, 604800, 1209600, 2419200, 4838400, 7862400, 15724800, 31449600,
+};                  /* ... 1 d, 2 d, 1, 2, 4, 8, 13, 26 and 52 weeks */
 #define N_TIME_STEPS (sizeof(time_steps) / sizeof(time_steps[0]))
 #define DAY 86400.0
 
@@ -69,6 +69,9 @@ static size_t ticks_for_step(double t_min, double t_max, double step, double *ti
 size_t dr_time_ticks(double t_min, double t_max, double width, double label_w, double *ticks,
 		     size_t cap, double *step_s)
 {
+	*step_s = NAN;
+	if (!isfinite(t_min) || !isfinite(t_max) || t_max < t_min || fabs(t_min) > 1e15 || fabs(t_max) > 1e15)
+		return 0;
 	for (size_t i = 0; i < N_TIME_STEPS; i++) {
 		double step = time_steps[i];
 
@@ -375,7 +378,7 @@ static void dr_timeseries_in(struct dr_doc *doc, struct dr_rect r, const struct 
 		t_min = c->t_min;
 	if (isfinite(c->t_max))
 		t_max = c->t_max;
-	if (!isfinite(t_min) || !isfinite(t_max)) {
+	if (!isfinite(t_min) || !isfinite(t_max) || fabs(t_min) > 1e12 || fabs(t_max) > 1e12 || t_max < t_min) {
 		dr_no_data(doc, (struct dr_rect){r.x, y, r.w, r.y + r.h - y}, "no sample to draw");
 		return;
 	}
@@ -463,8 +466,14 @@ static void dr_timeseries_in(struct dr_doc *doc, struct dr_rect r, const struct 
 	cairo_rectangle(cr, m.x0, m.y1, m.x1 - m.x0, m.y0 - m.y1);
 	cairo_clip(cr);
 	for (size_t i = 0; i < c->n_spans; i++) {
-		double a = map_x(&m, c->spans[i].t0), b = map_x(&m, c->spans[i].t1);
+		double a, b;
 
+		if (!isfinite(c->spans[i].t0) || !isfinite(c->spans[i].t1))
+			continue;
+		a = map_x(&m, fmax(c->spans[i].t0, t_min));
+		b = map_x(&m, fmin(c->spans[i].t1, t_max));
+		if (!(b >= a))
+			continue;            /* outside the chart */
 		cairo_set_source_rgba(cr, 0, 0, 0, 0.12);
 		cairo_rectangle(cr, a, m.y1, fmax(b - a, 0.8), m.y0 - m.y1);
 		cairo_fill(cr);

@@ -302,8 +302,8 @@ static int auto_idle(const struct ref_meter *m, double launch, struct ref_result
 	return 0;
 }
 
-int ref_meter_integrate(const struct ref_meter *m, double launch, double exit,
-			const struct ref_idle *idle, struct ref_result *res, struct et_error *err)
+static int integrate(const struct ref_meter *m, double launch, double exit,
+		     const struct ref_idle *idle, struct ref_result *res, struct et_error *err)
 {
 	double gap_limit = 3.0 * m->median_interval, joules = 0.0;
 	double first_gap_start = NAN, first_gap_end = NAN;
@@ -357,6 +357,47 @@ int ref_meter_integrate(const struct ref_meter *m, double launch, double exit,
 		add_warning(res, "%s: the reference energy net of idle is %.3f Wh, not above zero: no deviation can be computed",
 			    m->path, res->net_wh);
 	return 0;
+}
+
+/* integrate(), its messages written with '.' as the decimal point whatever the locale. */
+int ref_meter_integrate(const struct ref_meter *m, double launch, double exit,
+			const struct ref_idle *idle, struct ref_result *res, struct et_error *err)
+{
+	locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0), old;
+	int rc;
+
+	if (c_locale == (locale_t)0)
+		return et_error_set(err, m->path, 0, "cannot create the C locale");
+	old = uselocale(c_locale);
+	rc = integrate(m, launch, exit, idle, res, err);
+	uselocale(old);
+	freelocale(c_locale);
+	return rc;
+}
+
+char *ref_idle_describe(const struct ref_result *res, char *buf, size_t size)
+{
+	locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0), old = (locale_t)0;
+
+	if (c_locale != (locale_t)0)
+		old = uselocale(c_locale);
+	switch (res->idle_mode) {
+	case REF_IDLE_GIVEN:
+		snprintf(buf, size, "%.1f W, given (--reference-idle)", res->idle_w);
+		break;
+	case REF_IDLE_AUTO:
+		snprintf(buf, size, "%.1f W, the median of %zu reading%s over %.0f s before the launch",
+			 res->idle_w, res->idle_readings, res->idle_readings == 1 ? "" : "s", res->idle_span_s);
+		break;
+	default:
+		snprintf(buf, size, "not subtracted");
+		break;
+	}
+	if (c_locale != (locale_t)0) {
+		uselocale(old);
+		freelocale(c_locale);
+	}
+	return buf;
 }
 
 double ref_deviation_pct(double model_wh_before_pue, double reference_wh)

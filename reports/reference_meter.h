@@ -62,7 +62,7 @@ struct ref_result {
 	double median_interval_s;
 	size_t n_gaps;           /* gaps (> 3 median intervals) overlapping the window */
 	double gap_s;            /* their length inside the window */
-	char warnings[REF_MAX_WARNINGS][320];   /* "path: ..." lines, for the user */
+	char warnings[REF_MAX_WARNINGS][320];   /* "path: ..." lines for the user, '.' decimals */
 	size_t n_warnings;
 };
 
@@ -75,6 +75,11 @@ struct ref_result {
  * with err filled. */
 int ref_meter_integrate(const struct ref_meter *m, double launch, double exit,
 			const struct ref_idle *idle, struct ref_result *res, struct et_error *err);
+
+/* How the idle power was obtained, for a report: "95.0 W, given (--reference-idle)",
+ * "50.0 W, the median of 10 readings over 9 s before the launch" or "not subtracted".
+ * Returns buf. */
+char *ref_idle_describe(const struct ref_result *res, char *buf, size_t size);
 
 /* A model's deviation from the reference in %: (model_wh_before_pue - reference_wh) /
  * reference_wh x 100, positive when the model overestimates. NAN when reference_wh is

@@ -9,7 +9,7 @@ if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then LOCALE=fr_FR.UTF-8;
 test_expect_success 'test_draw draws the sample report and its unit checks pass' '
 	LC_ALL=$LOCALE "$TEST_DRAW" "$TRASH" >out.txt &&
 	grep -q " 0 failed" out.txt &&
-	test -s sample.pdf && test -s gpu.png && test -s week.png
+	test -s sample.pdf && test -s gpu.png && test -s week.png && test -s deviation.png
 '
 
 test_expect_success 'pdfinfo: 3 A4 pages' '
@@ -55,7 +55,9 @@ test_expect_success 'pdftoppm -r 100: no page is blank' '
 
 test_expect_success 'the PNG charts decode at their stated size and are not blank' '
 	set -- $("$TEST_DRAW" ink gpu.png) && test "$2" -eq 1200 && test "$3" -eq 600 && test "$1" -gt 20000 &&
-	set -- $("$TEST_DRAW" ink week.png) && test "$2" -eq 1200 && test "$3" -eq 600 && test "$1" -gt 20000
+	set -- $("$TEST_DRAW" ink week.png) && test "$2" -eq 1200 && test "$3" -eq 600 && test "$1" -gt 20000 &&
+	set -- $("$TEST_DRAW" ink deviation.png) && test "$2" -eq 1200 && test "$3" -eq 600 && test "$1" -gt 10000 &&
+	set -- $("$TEST_DRAW" ink degenerate.png) && test "$2" -eq 1200 && test "$3" -eq 600 && test "$1" -gt 5000
 '
 
 test_expect_success 'a blank image counts no ink (the pixel count can fail)' '

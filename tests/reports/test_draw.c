@@ -75,6 +75,15 @@ static void test_time_ticks(void)
 	localtime_r(&t, &tm);
 	CHECK_INT_EQ(tm.tm_wday, 1);
 	CHECK_INT_EQ(tm.tm_hour, 0);
+	/* 2 years over 500 pt: at most 13 ticks of 38 pt, so a step of at least 730 / 12.2
+	 * = 60 days: 13 weeks (91 d), 730 / 91 + 1 = 9 ticks, the last within 91 d of the end */
+	n = dr_time_ticks(T_OCT24_NOON, T_OCT24_NOON + 730 * 86400.0, 500, 30, ticks, 64, &step);
+	CHECK_NEAR(step, 91 * 86400, 0);
+	CHECK(n >= 8 && n <= 9);
+	CHECK(ticks[n - 1] > T_OCT24_NOON + 730 * 86400.0 - 91 * 86400);
+	/* a bad range gives no tick */
+	CHECK_INT_EQ(dr_time_ticks(10, 5, 500, 30, ticks, 64, &step), 0);
+	CHECK_INT_EQ(dr_time_ticks(NAN, 5, 500, 30, ticks, 64, &step), 0);
 }
 
 /* ---- fake data for the sample report ---- */
@@ -174,11 +183,11 @@ static void page_models(struct dr_doc *doc)
 	};
 	const struct dr_daychart dc = {"Intensity by day", days, 3, "carbon intensity",
 				       "gCO2e/kWh", "day (Europe/Paris)", 1, 52.3, "energy-weighted",
-				       "yearly fallback (no daily value)"};
+				       "yearly fallback (no daily value)", 7};
 	struct dr_day_bar hours[72];
 	char hour_labels[72][16];
 	const struct dr_daychart hc = {"Carbon intensity of each hour", hours, 72, "carbon intensity",
-				       "gCO2e/kWh", "hour (Europe/Paris)", 0, NAN, NULL, NULL};
+				       "gCO2e/kWh", "hour (Europe/Paris)", 0, NAN, NULL, NULL, 24};
 
 	for (int i = 0; i < N_MODELS; i++)
 		bars[i] = (struct dr_stack_bar){models[i], v[i], notes[i]};
@@ -291,6 +300,20 @@ static void week_png(struct dr_doc *png, const char *path)
 	sr_free(r);
 }
 
+/* The deviation of each model from a wattmeter (the seed study's Figure 9): negative
+ * and positive bars around 0 %. */
+static void deviation_png(struct dr_doc *png, const char *path)
+{
+	static const double dev[N_MODELS] = {12.3, -8.1, 45.0, -30.2, 2.0, 2.0, -60.5};
+	static const char *const group[1] = {"run a.log against the wattmeter (312.4 Wh net of 95 W idle)"};
+	const struct dr_grouped g = {"Deviation from the measured energy (before PUE)", group, 1, models, N_MODELS,
+				     dev, "deviation from the reference", "%", 1};
+	struct et_error err = ET_ERROR_INIT;
+
+	dr_grouped_bars(png, dr_canvas(png), &g);
+	CHECK_INT_EQ(dr_png_write(png, path, &err), 0);
+}
+
 /* Degenerate inputs draw something sensible (or nothing) and never fail or crash. */
 static void degenerate(struct dr_doc *png, const char *path)
 {
@@ -306,7 +329,7 @@ static void degenerate(struct dr_doc *png, const char *path)
 	const char *const g[1] = {"run"};
 	const struct dr_grouped gr = {"negative", g, 1, parts, 2, neg, "deviation", "%", 1};
 	const struct dr_day_bar day = {"1 Jan", NAN, 0};
-	const struct dr_daychart dc = {"n/a", &day, 1, "intensity", "g/kWh", NULL, 0, NAN, NULL, NULL};
+	const struct dr_daychart dc = {"n/a", &day, 1, "intensity", "g/kWh", NULL, 0, NAN, NULL, NULL, 0};
 	const struct dr_table_col col = {"h", "u", DR_RIGHT};
 	const char *cell = "a very long cell that cannot fit in a tiny table at all, whatever the font";
 	const struct dr_table t = {&col, 1, &cell, 1, 0, 0};
@@ -331,6 +354,13 @@ static void degenerate(struct dr_doc *png, const char *path)
 	CHECK_INT_EQ(dr_table(png, tiny, &t, 0, NULL), 0);    /* no room for the header */
 	dr_paragraph(png, (struct dr_rect){CELL(5).x + 50, CELL(5).y, 60, 30}, 8,
 		     "some words that will not all fit in sixty points by thirty");
+	{	/* a 2,000-character word and blank lines: the paragraph ends (it once looped) */
+		static char word[2100];
+
+		memset(word, 'x', 2000);
+		memcpy(word + 2000, "\n\n  end", 8);
+		CHECK(dr_paragraph(png, (struct dr_rect){CELL(5).x, CELL(5).y + 60, 100, 60}, 8, word) > 0);
+	}
 	CHECK_INT_EQ(dr_png_write(png, path, &err), 0);
 #undef CELL
 	CHECK_INT_EQ(dr_png_write(png, "/nonexistent/dir/x.png", &err), -1);
@@ -406,6 +436,8 @@ int main(int argc, char **argv)
 	CHECK_INT_EQ(dr_page_count(doc), 3);
 	snprintf(week_path, sizeof(week_path), "%s/week.png", argv[1]);
 	week_png(png, week_path);
+	snprintf(week_path, sizeof(week_path), "%s/deviation.png", argv[1]);
+	deviation_png(png, week_path);
 	snprintf(week_path, sizeof(week_path), "%s/degenerate.png", argv[1]);
 	degenerate(png, week_path);
 	CHECK_INT_EQ(dr_close(doc, &err), 0);
@@ -414,6 +446,9 @@ int main(int argc, char **argv)
 	CHECK(count_ink(png_path, &w, &h) > 20000);
 	CHECK_INT_EQ(w, 1200);
 	CHECK_INT_EQ(h, 600);
+	/* an unwritable path is an error naming it */
+	CHECK(dr_pdf_open("/nonexistent/dir/x.pdf", &meta, &err) == NULL);
+	CHECK(strstr(err.source, "/nonexistent/dir/x.pdf") != NULL);
 	/* a missing font is an error, not a crash */
 	{
 		const struct dr_meta bad = {"x", 0, "/nonexistent"};

@@ -50,6 +50,7 @@ static void test_constant(void)
 	struct ref_result res;
 	struct et_error err = ET_ERROR_INIT;
 	struct ref_idle idle = {REF_IDLE_GIVEN, 40.0};
+	char buf[128];
 
 	/* 100 W every second from t = 1000 to 1100; window [1010.5, 1070.5] = 60 s:
 	 * 100 W x 60 s = 6000 J = 1.666666667 Wh. Idle 40 W x 60 s = 2400 J = 0.666666667 Wh,
@@ -63,7 +64,9 @@ static void test_constant(void)
 	CHECK_NEAR(res.covered_share, 1.0, 1e-12);
 	CHECK_INT_EQ(res.n_warnings, 0);
 	CHECK_INT_EQ(res.readings_in_window, 60);   /* t = 1011 .. 1070 */
+	CHECK_STR_EQ(ref_idle_describe(&res, buf, sizeof(buf)), "not subtracted");
 	CHECK_INT_EQ(ref_meter_integrate(&m, 1010.5, 1070.5, &idle, &res, &err), 0);
+	CHECK_STR_EQ(ref_idle_describe(&res, buf, sizeof(buf)), "40.0 W, given (--reference-idle)");
 	CHECK_NEAR(res.idle_wh, 2400.0 / 3600.0, 1e-9);
 	CHECK_NEAR(res.net_wh, 1.0, 1e-9);
 	CHECK_NEAR(res.idle_w, 40.0, 0);
@@ -137,6 +140,8 @@ static void test_auto_idle(void)
 	CHECK_INT_EQ(res.idle_readings, 10);
 	CHECK_NEAR(res.idle_span_s, 9.0, 0);
 	CHECK_NEAR(res.net_wh, 3000.0 / 3600.0, 1e-9);
+	CHECK_STR_EQ(ref_idle_describe(&res, text, sizeof(text)),
+		     "50.0 W, the median of 10 readings over 9 s before the launch");
 	/* no reading before a launch at t = 0: an error */
 	CHECK_INT_EQ(ref_meter_integrate(&m, 0, 40, &idle, &res, &err), -1);
 	CHECK(strstr(err.text, "before the launch") != NULL);
@@ -268,6 +273,7 @@ static void test_errors(void)
 /* A locale with a decimal comma changes nothing: '.' is read as the decimal point. */
 static void test_locale(void)
 {
+	struct ref_result res;
 	struct ref_meter m;
 	struct et_error err = ET_ERROR_INIT;
 	struct ref_idle idle;
@@ -281,6 +287,9 @@ static void test_locale(void)
 	CHECK_NEAR(m.watts[1], 100.75, 0);
 	CHECK_INT_EQ(ref_idle_parse("95.5", &idle, &err), 0);
 	CHECK_NEAR(idle.watts, 95.5, 0);
+	/* the readings cover [0.5, 1.5] of [0.5, 2.5]: "50.0 %", not "50,0 %" */
+	CHECK_INT_EQ(ref_meter_integrate(&m, 0.5, 2.5, &no_idle, &res, &err), 0);
+	CHECK(strstr(res.warnings[0], "50.0 %") != NULL);
 	ref_meter_free(&m);
 	setlocale(LC_ALL, "C");
 }

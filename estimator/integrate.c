@@ -1,5 +1,6 @@
 /* integrate.c - the integrator: records in, time integrals out (totals and quarter-hour
  * buckets of struct et_run). The rules are summed up in integrate.h. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -976,12 +977,23 @@ static int read_gpus(struct et_run *run, json_t *gpus, struct et_error *err)
 		json_t *index = json_object_get(g, "index");
 		if (!json_is_integer(index))
 			return et_error_set(err, run->log_path, 2, "header gpus[%zu] has no integer \"index\"", i);
+		json_int_t ix = json_integer_value(index);
+		if (ix < INT_MIN || ix > INT_MAX)
+			return et_error_set(err, run->log_path, 2, "header gpus[%zu] \"index\" %lld is "
+					    "not a GPU index", i, (long long)ix);
+		int dup = 0;
+		for (int k = 0; k < run->n_gpus && !dup; k++)
+			dup = run->gpus[k].index == (int)ix;
+		if (dup) {
+			et_run_warn(run, "header gpus[%zu] repeats gpu index %lld: ignored", i, (long long)ix);
+			continue;
+		}
 		if (run->n_gpus == ET_MAX_GPUS) {
 			et_run_warn(run, "more than %d GPUs in the header: the others are ignored", ET_MAX_GPUS);
 			break;
 		}
 		struct et_gpu_info *gi = &run->gpus[run->n_gpus++];
-		gi->index = (int)json_integer_value(index);
+		gi->index = (int)ix;
 		copy_cut_utf8(gi->uuid, sizeof(gi->uuid), header_str(g, "uuid"));
 		copy_cut_utf8(gi->name, sizeof(gi->name), header_str(g, "name"));
 		json_t *limit = json_object_get(g, "power_limit_w");

@@ -743,8 +743,36 @@ static void test_bucket_cap(void)
 	free(log);
 }
 
+/* A GPU index given twice in the header (a probe printing 64 "GPUs" all index 0) is
+ * kept once, with a warning; an index beyond an int is refused. */
+static void test_duplicate_gpu_index(void)
+{
+	static const char log[] = LOG_HEAD_GPUS("[{\"index\":0,\"uuid\":\"a\",\"name\":\"T4\",\"power_limit_w\":70},"
+						 "{\"index\":0,\"uuid\":\"b\",\"name\":\"T4\",\"power_limit_w\":70}]")
+		"E,0,1700000000000,launch,1\n"
+		"G,0,1700000000000,run,0,50,70,0,0,1,0,1,0\n"
+		"S,1000,1700000001000,100,100,1,100,100,1,NA,NA,NA,16,8\n"
+		"G,1000,1700000001000,run,0,50,70,0,0,1,0,1,0\n"
+		"X,1000,1700000001000,exited,0,0,1,0,100,0,0,0,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "dup.log", &run, &err), 0);
+	CHECK_INT_EQ(run.n_gpus, 1);
+	/* 50 W for 1 s */
+	CHECK_NEAR(run.total.gpu[0].whole_j, 50, 1e-9);
+	CHECK(has_warning(&run, "header gpus[1] repeats gpu index 0: ignored"));
+	CHECK(!has_warning(&run, "no power reading"));
+	et_run_release(&run);
+
+	CHECK_INT_EQ(load_text(LOG_HEAD_GPUS("[{\"index\":4294967296}]"), "big.log", &run, &err), -1);
+	CHECK_STR_EQ(err.text, "header gpus[0] \"index\" 4294967296 is not a GPU index");
+	et_run_release(&run);
+}
+
 int main(void)
 {
+	test_duplicate_gpu_index();
 	test_bucket_cap();
 	test_time_bounds();
 	test_gap_not_integrated();

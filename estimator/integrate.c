@@ -55,6 +55,7 @@ static const char *const bad_name[N_BAD] = {
 	"job_rss_kib", "user_rss_kib", "mem_total_kib", "GPU power_w", "GPU util_pct",
 	"GPU job_procs/user_procs", "end record job_utime_s/job_stime_s"
 };
+static const char *const bad_unit[N_BAD] = {" KiB", " KiB", " KiB", " W", " %", "", " s"};
 struct bad_values {
 	long n, first_line;
 	double first_value;
@@ -859,9 +860,9 @@ static void final_warnings(struct et_integrator *in)
 	for (int c = 0; c < N_BAD; c++)
 		if (in->bad[c].n)
 			et_run_warn(run, "%s: %ld value%s not finite, negative or beyond what the machine "
-				    "can do (first at line %ld: %g): taken as unknown", bad_name[c],
+				    "can do (first at line %ld: %.10g%s): taken as unknown", bad_name[c],
 				    in->bad[c].n, in->bad[c].n == 1 ? "" : "s", in->bad[c].first_line,
-				    in->bad[c].first_value);
+				    in->bad[c].first_value, bad_unit[c]);
 	if (dur > eps && !in->job_cpu.after_launch && !run->job_cpu_from_end)
 		et_run_warn(run, "the job's CPU time is unknown: no sample after the launch gives "
 			    "job_cpu_jiffies%s: counted as 0 s", run->complete ?

@@ -700,13 +700,13 @@ static void test_bad_values(void)
 	/* end record: job_stime_s -1 is unknown */
 	CHECK(isnan(run.end.job_stime_s));
 	CHECK(has_warning(&run, "GPU power_w: 2 values not finite, negative or beyond what the "
-			  "machine can do (first at line 10: inf): taken as unknown"));
+			  "machine can do (first at line 10: inf W): taken as unknown"));
 	CHECK(has_warning(&run, "GPU util_pct: 2 values"));
 	CHECK(has_warning(&run, "GPU job_procs/user_procs: 1 value"));
 	CHECK(has_warning(&run, "job_rss_kib: 1 value not finite, negative or beyond what the machine "
-			  "can do (first at line 11: -5)"));
+			  "can do (first at line 11: -5 KiB)"));
 	CHECK(has_warning(&run, "user_rss_kib: 1 value not finite, negative or beyond what the machine "
-			  "can do (first at line 11: 1e+308)"));
+			  "can do (first at line 11: 1e+308 KiB)"));
 	CHECK(has_warning(&run, "end record job_utime_s/job_stime_s: 1 value"));
 	et_run_release(&run);
 }

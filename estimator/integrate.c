@@ -1,5 +1,6 @@
 /* integrate.c - the integrator: records in, time integrals out (totals and quarter-hour
  * buckets of struct et_run). The rules are summed up in integrate.h. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,7 @@ static const char *const bad_name[N_BAD] = {
 	"job_rss_kib", "user_rss_kib", "mem_total_kib", "GPU power_w", "GPU util_pct",
 	"GPU job_procs/user_procs", "end record job_utime_s/job_stime_s"
 };
+static const char *const bad_unit[N_BAD] = {" KiB", " KiB", " KiB", " W", " %", "", " s"};
 struct bad_values {
 	long n, first_line;
 	double first_value;
@@ -868,9 +870,9 @@ static void final_warnings(struct et_integrator *in)
 	for (int c = 0; c < N_BAD; c++)
 		if (in->bad[c].n)
 			et_run_warn(run, "%s: %ld value%s not finite, negative or beyond what the machine "
-				    "can do (first at line %ld: %g): taken as unknown", bad_name[c],
+				    "can do (first at line %ld: %.10g%s): taken as unknown", bad_name[c],
 				    in->bad[c].n, in->bad[c].n == 1 ? "" : "s", in->bad[c].first_line,
-				    in->bad[c].first_value);
+				    in->bad[c].first_value, bad_unit[c]);
 	if (dur > eps && !in->job_cpu.after_launch && !run->facts.job_cpu_from_end)
 		et_run_warn(run, "the job's CPU time is unknown: no sample after the launch gives "
 			    "job_cpu_jiffies%s: counted as 0 s", run->facts.complete ?
@@ -986,12 +988,23 @@ static int read_gpus(struct et_run *run, json_t *gpus, struct et_error *err)
 		json_t *index = json_object_get(g, "index");
 		if (!json_is_integer(index))
 			return et_error_set(err, run->log_path, 2, "header gpus[%zu] has no integer \"index\"", i);
+		json_int_t ix = json_integer_value(index);
+		if (ix < INT_MIN || ix > INT_MAX)
+			return et_error_set(err, run->log_path, 2, "header gpus[%zu] \"index\" %lld is "
+					    "not a GPU index", i, (long long)ix);
+		int dup = 0;
+		for (int k = 0; k < run->facts.n_gpus && !dup; k++)
+			dup = run->facts.gpus[k].index == (int)ix;
+		if (dup) {
+			et_run_warn(run, "header gpus[%zu] repeats gpu index %lld: ignored", i, (long long)ix);
+			continue;
+		}
 		if (run->facts.n_gpus == ET_MAX_GPUS) {
 			et_run_warn(run, "more than %d GPUs in the header: the others are ignored", ET_MAX_GPUS);
 			break;
 		}
 		struct et_gpu_info *gi = &run->facts.gpus[run->facts.n_gpus++];
-		gi->index = (int)json_integer_value(index);
+		gi->index = (int)ix;
 		copy_cut_utf8(gi->uuid, sizeof(gi->uuid), header_str(g, "uuid"));
 		copy_cut_utf8(gi->name, sizeof(gi->name), header_str(g, "name"));
 		json_t *limit = json_object_get(g, "power_limit_w");

@@ -701,13 +701,13 @@ static void test_bad_values(void)
 	/* end record: job_stime_s -1 is unknown */
 	CHECK(isnan(run.facts.end.job_stime_s));
 	CHECK(has_warning(&run, "GPU power_w: 2 values not finite, negative or beyond what the "
-			  "machine can do (first at line 10: inf): taken as unknown"));
+			  "machine can do (first at line 10: inf W): taken as unknown"));
 	CHECK(has_warning(&run, "GPU util_pct: 2 values"));
 	CHECK(has_warning(&run, "GPU job_procs/user_procs: 1 value"));
 	CHECK(has_warning(&run, "job_rss_kib: 1 value not finite, negative or beyond what the machine "
-			  "can do (first at line 11: -5)"));
+			  "can do (first at line 11: -5 KiB)"));
 	CHECK(has_warning(&run, "user_rss_kib: 1 value not finite, negative or beyond what the machine "
-			  "can do (first at line 11: 1e+308)"));
+			  "can do (first at line 11: 1e+308 KiB)"));
 	CHECK(has_warning(&run, "end record job_utime_s/job_stime_s: 1 value"));
 	et_run_release(&run);
 }
@@ -820,9 +820,37 @@ static void test_observer(void)
 	et_run_release(&run);
 }
 
+/* A GPU index given twice in the header (a probe printing 64 "GPUs" all index 0) is
+ * kept once, with a warning; an index beyond an int is refused. */
+static void test_duplicate_gpu_index(void)
+{
+	static const char log[] = LOG_HEAD_GPUS("[{\"index\":0,\"uuid\":\"a\",\"name\":\"T4\",\"power_limit_w\":70},"
+						 "{\"index\":0,\"uuid\":\"b\",\"name\":\"T4\",\"power_limit_w\":70}]")
+		"E,0,1700000000000,launch,1\n"
+		"G,0,1700000000000,run,0,50,70,0,0,1,0,1,0\n"
+		"S,1000,1700000001000,100,100,1,100,100,1,NA,NA,NA,16,8\n"
+		"G,1000,1700000001000,run,0,50,70,0,0,1,0,1,0\n"
+		"X,1000,1700000001000,exited,0,0,1,0,100,0,0,0,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "dup.log", &run, &err), 0);
+	CHECK_INT_EQ(run.facts.n_gpus, 1);
+	/* 50 W for 1 s */
+	CHECK_NEAR(run.integrals.total.gpu[0].whole_j, 50, 1e-9);
+	CHECK(has_warning(&run, "header gpus[1] repeats gpu index 0: ignored"));
+	CHECK(!has_warning(&run, "no power reading"));
+	et_run_release(&run);
+
+	CHECK_INT_EQ(load_text(LOG_HEAD_GPUS("[{\"index\":4294967296}]"), "big.log", &run, &err), -1);
+	CHECK_STR_EQ(err.text, "header gpus[0] \"index\" 4294967296 is not a GPU index");
+	et_run_release(&run);
+}
+
 int main(void)
 {
 	test_observer();
+	test_duplicate_gpu_index();
 	test_bucket_cap();
 	test_time_bounds();
 	test_gap_not_integrated();

@@ -405,8 +405,44 @@ static void test_number_styles(void)
 	CHECK_STR_EQ(et_report_num(b, sizeof(b), 's', 4, NAN), "");
 }
 
+/* Text from a log made safe: valid UTF-8 for JSON (each bad byte one U+FFFD), control
+ * characters shown for the terminal. */
+static void test_text_safety(void)
+{
+	static const struct { const char *in, *want; } utf8[] = {
+		{"plain", "plain"},
+		{"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"},
+		{"a\xffz", "a\xef\xbf\xbdz"},                       /* a byte never in UTF-8 */
+		{"cut \xe2\x82", "cut \xef\xbf\xbd\xef\xbf\xbd"},    /* a character cut short */
+		{"\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd"},            /* overlong '/' */
+		{"\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},   /* a surrogate */
+		{"\xf4\x90\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},   /* > U+10FFFF */
+	};
+	for (size_t i = 0; i < sizeof(utf8) / sizeof(utf8[0]); i++) {
+		char *got = et_report_utf8(utf8[i].in);
+		CHECK(got != NULL);
+		if (got) {
+			CHECK_STR_EQ(got, utf8[i].want);
+			json_t *j = json_string(got);
+			CHECK(j != NULL);
+			json_decref(j);
+		}
+		free(got);
+	}
+
+	char buf[256] = "";
+	FILE *f = fmemopen(buf, sizeof(buf) - 1, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	et_report_put_visible(f, "T4\x1b[31mRED\a\n\x7f \xc2\x9b caf\xc3\xa9");
+	fclose(f);
+	CHECK_STR_EQ(buf, "T4\\x1b[31mRED\\x07\\x0a\\x7f \\xc2\\x9b caf\xc3\xa9");
+}
+
 int main(void)
 {
+	test_text_safety();
 	test_number_styles();
 	test_estimate();
 	test_select();

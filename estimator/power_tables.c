@@ -10,6 +10,7 @@
 #include <csv.h>
 
 #include "cpu_lookup.h"
+#include "et_grow.h"
 #include "et_power_tables.h"
 
 #define MAX_FIELDS 32
@@ -177,14 +178,10 @@ static void add_row(struct table_parse *tp)
 	}
 	if (isnan(watts) || watts <= 0)
 		return;   /* a row without a usable value cannot answer a look-up */
-	if (t->n_rows == tp->cap) {
-		size_t cap = tp->cap ? tp->cap * 2 : 256;
-		struct et_power_row *grown = realloc(t->rows, cap * sizeof(*grown));
-		if (!grown)
-			goto oom;
-		t->rows = grown;
-		tp->cap = cap;
-	}
+	struct et_power_row *grown = et_grow(t->rows, &tp->cap, t->n_rows + 1, sizeof(*grown));
+	if (!grown)
+		goto oom;
+	t->rows = grown;
 	row = &t->rows[t->n_rows];
 	et_hw_name_normalise(name, norm, sizeof(norm));
 	row->name = strdup(name);

@@ -130,7 +130,7 @@ struct et_run {
 	struct et_run_integrals integrals;   /* buckets owned by the run */
 
 	char **warnings;           /* n_warnings strings; owned by the run */
-	size_t n_warnings;
+	size_t n_warnings, warnings_cap;
 };
 
 void et_integrals_add(struct et_integrals *dst, const struct et_integrals *src);

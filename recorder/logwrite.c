@@ -65,7 +65,7 @@ static void default_name(char *out, size_t cap)
 {
 	char host[256];
 	if (gethostname(host, sizeof host) < 0)
-		strcpy(host, "unknown");
+		snprintf(host, sizeof host, "unknown");
 	host[sizeof host - 1] = '\0';
 	for (char *p = host; *p; p++)      /* keep the name a single path component */
 		if (*p == '/' || *p == ' ')

@@ -366,8 +366,8 @@ fail:
 	if (run.progress)
 		fputc('\n', stderr);
 	data_end_message(paris, db, cache, shipped_end, tail, sizeof(tail));
-	if (strlen(err.text) + strlen(tail) < sizeof(err.text))
-		strcat(err.text, tail);
+	size_t used = strlen(err.text);
+	snprintf(err.text + used, sizeof(err.text) - used, "%s", tail);
 	et_error_print(&err);
 out:
 	ci_points_release(&run.pts);

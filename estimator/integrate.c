@@ -435,7 +435,9 @@ static int commit_gpu(struct et_integrator *in, int slot, const struct gpu_inter
 	int64_t mono1 = iv->mono1;
 	double scale = 1.0;
 
-	if (iv->mono0 >= clip_mono && iv->mono1 > iv->mono0)
+	/* after the clip (an instant at it is kept): nothing; an instant after it made
+	 * 0 / 0 below */
+	if (iv->mono0 > clip_mono || (iv->mono0 == clip_mono && iv->mono1 > iv->mono0))
 		return 0;
 	if (mono1 > clip_mono) {
 		scale = (double)(clip_mono - iv->mono0) / (double)(iv->mono1 - iv->mono0);

@@ -770,8 +770,32 @@ static void test_duplicate_gpu_index(void)
 	et_run_release(&run);
 }
 
+/* Two GPU readings at the same instant after the last sample of a truncated log: an
+ * instant after the end is not integrated (it gave 0 / 0, a NaN energy; found by the
+ * fuzzer). */
+static void test_instant_after_end(void)
+{
+	static const char log[] = LOG_HEAD_GPUS("[{\"index\":0,\"uuid\":\"u\",\"name\":\"T4\",\"power_limit_w\":70}]")
+		"E,0,1700000000000,launch,1\n"
+		"S,0,1700000000000,0,100,1,0,100,1,NA,0,100,16,8\n"
+		"G,500,1700000000500,run,0,100,70,NA,NA,1,NA,1,NA\n"
+		"S,1000,1700000001000,100,100,1,100,100,1,NA,0,200,16,8\n"
+		"G,2000,1700000002000,run,0,100,70,NA,NA,1,NA,1,NA\n"
+		"G,2000,1700000002000,run,0,100,70,NA,NA,1,NA,1,NA\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "t.log", &run, &err), 0);
+	/* up to the last S record, 1.0 s: launch->500 one-sided 100 W = 50 J; 500->2000
+	 * 100 W over 1.5 s = 150 J, cut at 1000 (1/3): 50 J; the instant at 2000: nothing */
+	CHECK_NEAR(run.total.gpu[0].whole_j, 100, 1e-9);
+	CHECK_NEAR(run.total.gpu[0].known_s, 1.0, 1e-9);
+	et_run_release(&run);
+}
+
 int main(void)
 {
+	test_instant_after_end();
 	test_duplicate_gpu_index();
 	test_bucket_cap();
 	test_time_bounds();

@@ -90,12 +90,19 @@ static const char *parse_hms(const char *p, int *secs)
 		sign = *p++ == '-' ? -1 : 1;
 	if (*p < '0' || *p > '9')
 		return NULL;
-	while (*p >= '0' && *p <= '9')
+	while (*p >= '0' && *p <= '9' && h <= 167)
 		h = h * 10 + (*p++ - '0');
 	if (*p == ':') {
-		m = (int)strtol(p + 1, (char **)&p, 10);
-		if (*p == ':')
-			sec = (int)strtol(p + 1, (char **)&p, 10);
+		if (p[1] < '0' || p[1] > '9' || p[2] < '0' || p[2] > '9')
+			return NULL;
+		m = (p[1] - '0') * 10 + (p[2] - '0');
+		p += 3;
+		if (*p == ':') {
+			if (p[1] < '0' || p[1] > '9' || p[2] < '0' || p[2] > '9')
+				return NULL;
+			sec = (p[1] - '0') * 10 + (p[2] - '0');
+			p += 3;
+		}
 	}
 	if (h > 167 || m > 59 || sec > 59)
 		return NULL;

@@ -108,7 +108,14 @@ static void other_zones(void)
 		}
 		snprintf(cmd, sizeof(cmd), "head -c 1500 /usr/share/zoneinfo/Europe/Paris >'%s/Cut'", dir);
 		CHECK(system(cmd) == 0);
+		/* Paris's table with a footer rule whose hours overflow an int. */
+		snprintf(cmd, sizeof(cmd), "f=/usr/share/zoneinfo/Europe/Paris; head -c $(($(wc -c <$f) - 28)) $f "
+			 ">'%s/Weird' && printf '\\nABC-99999999999999999999DEF,M3.5.0,M10.5.0/3\\n' >>'%s/Weird'",
+			 dir, dir);
+		CHECK(system(cmd) == 0);
 		setenv("TZDIR", dir, 1);
+		CHECK(et_zone_open("Weird", &z, &err) < 0 && z == NULL);
+		CHECK(strstr(err.text, "rule 'ABC-99999999999999999999DEF,M3.5.0,M10.5.0/3' not understood") != NULL);
 		CHECK(et_zone_open("Bad", &z, &err) < 0 && z == NULL);
 		CHECK(strstr(err.source, "/Bad") != NULL && strstr(err.text, "not a time-zone file") != NULL);
 		CHECK(et_zone_open("Cut", &z, &err) < 0 && z == NULL);

@@ -138,7 +138,7 @@ static int fetch_dataset(struct fetch_run *run, const char *dataset, int64_t fro
 		int64_t end = day + CHUNK_DAYS - 1 < to ? day + CHUNK_DAYS - 1 : to;
 		int64_t from_s = et_zone_day_start(run->paris, day), to_s = et_zone_day_start(run->paris, end + 1);
 		struct ci_http_options hopt = {run->opt->timeout_s, run->opt->retries, 1000, display};
-		struct ci_http_body body = {NULL, 0, 0};
+		struct ci_http_body body = {NULL, 0, 0, 0};
 		size_t before = got.n;
 		long n;
 

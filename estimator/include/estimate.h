@@ -31,7 +31,8 @@ struct et_model_result {
 int et_models_select(const char *spec, const struct et_model **out, size_t cap, size_t *n,
 		     struct et_error *err);
 
-/* Run n models on run. ci is the intensity source for every model (borrowed); when
+/* Run n models on run. ci is the intensity source for every model (borrowed), its
+ * intensity over the run resolved once (the cache read once) and weighted per model; when
  * p->native is set, a model whose setup has a native_g_per_kwh uses that constant
  * instead (a constant source opened from ci_cfg). Fills out[0..n-1]; the caller
  * releases them with et_model_results_release() whatever the result. Returns 0, or -1

@@ -101,10 +101,12 @@ static void native_label(struct et_model_result *r)
 			 r->setup.native_source ? r->setup.native_source : "?");
 }
 
+/* over_buckets: the energy is that of the run's buckets (a stored run's period), else
+ * that of its total. */
 static int estimate_one(const struct et_run *run, const struct et_model *m,
 			const struct et_params *p, struct et_ci_source *ci,
-			const struct et_ci_config *ci_cfg, struct et_model_result *r,
-			struct et_error *err)
+			const struct et_ci_config *ci_cfg, int over_buckets,
+			struct et_model_result *r, struct et_error *err)
 {
 	struct et_ci_source *native = NULL;
 	int rc;
@@ -122,7 +124,15 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 	    et_input_set(r->inputs, "pue", r->pue, "", p->pue_given ? "overridden" : "defaulted",
 			 p->pue_given ? "--pue" : "etest's default, the seed paper's " ET_DEFAULT_PUE_TEXT) < 0)
 		return et_error_set(err, run->log_path, 0, "out of memory");
-	m->energy(&run->facts, p, &r->setup, &run->integrals.total, &r->energy);
+	if (over_buckets) {
+		struct et_integrals sum;
+		memset(&sum, 0, sizeof(sum));
+		for (size_t i = 0; i < run->integrals.n_buckets; i++)
+			et_integrals_add(&sum, &run->integrals.buckets[i].q);
+		m->energy(&run->facts, p, &r->setup, &sum, &r->energy);
+	} else {
+		m->energy(&run->facts, p, &r->setup, &run->integrals.total, &r->energy);
+	}
 	r->energy_wh = r->pue * energy_sum(&r->energy);
 
 	if (p->native && isfinite(r->setup.native_g_per_kwh)) {
@@ -152,7 +162,19 @@ int et_estimate(const struct et_run *run, const struct et_model *const *models, 
 {
 	memset(out, 0, n * sizeof(*out));
 	for (size_t i = 0; i < n; i++)
-		if (estimate_one(run, models[i], p, ci, ci_cfg, &out[i], err) < 0)
+		if (estimate_one(run, models[i], p, ci, ci_cfg, 0, &out[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+int et_estimate_buckets(const struct et_run *run, const struct et_model *const *models, size_t n,
+			const struct et_params *p, struct et_ci_source *ci,
+			const struct et_ci_config *ci_cfg, struct et_model_result *out,
+			struct et_error *err)
+{
+	memset(out, 0, n * sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		if (estimate_one(run, models[i], p, ci, ci_cfg, 1, &out[i], err) < 0)
 			return -1;
 	return 0;
 }

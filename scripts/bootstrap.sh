@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential cmake pkg-config musl-tools
       libcsv-dev libjansson-dev libcurl4-openssl-dev libcairo2-dev libsqlite3-dev sqlite3
-      poppler-utils python3 python3-psutil ca-certificates procps time locales
+      poppler-utils python3 python3-psutil ca-certificates procps time locales tzdata
       clang libclang-rt-14-dev"
 SUDO=
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi

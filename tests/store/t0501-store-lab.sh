@@ -156,4 +156,8 @@ test_expect_success 'usage errors exit 2' '
 	rc=0; "$ETEST" db add lab >out 2>err || rc=$?; test $rc -eq 2 && grep -q "ETEST_DB" err &&
 	ETEST_DB=lab.sqlite "$ETEST" report --month 2022-10 >out
 '
+test_expect_success 'the man pages cover every option of --help' '
+	man_covers_help "$SRC/man/etest-db.1" 3 "$ETEST" db add &&
+	man_covers_help "$SRC/man/etest-report.1" 18 "$ETEST" report
+'
 test_done

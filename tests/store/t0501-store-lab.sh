@@ -156,6 +156,14 @@ test_expect_success 'usage errors exit 2' '
 	rc=0; "$ETEST" db add lab >out 2>err || rc=$?; test $rc -eq 2 && grep -q "ETEST_DB" err &&
 	ETEST_DB=lab.sqlite "$ETEST" report --month 2022-10 >out
 '
+test_expect_success 'a progress bar on stderr when it is a terminal, none otherwise' '
+	"$ETEST" db add --db nopty.sqlite lab >out 2>err &&
+	! grep -q "MB/s" err &&
+	script -qec "\"$ETEST\" db add --db pty.sqlite lab" /dev/null >pty.out &&
+	grep -q "\[#*\] 10/10 files, [0-9.]* MB/s, ETA 0:00" pty.out &&
+	script -qec "\"$ETEST\" db add -q --db pty2.sqlite lab" /dev/null >pty.out &&
+	! grep -q "MB/s" pty.out
+'
 test_expect_success 'the man pages cover every option of --help' '
 	man_covers_help "$SRC/man/etest-db.1" 3 "$ETEST" db add &&
 	man_covers_help "$SRC/man/etest-report.1" 18 "$ETEST" report

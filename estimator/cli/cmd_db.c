@@ -1,8 +1,9 @@
 /* cmd_db.c - `etest db add [--db FILE] PATH...`: find the logs under each path, skip the
  * files unchanged since the last ingest, replay the others into the run store. */
 #include <errno.h>
-#include <ftw.h>
+#include <fts.h>
 #include <getopt.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,9 +41,6 @@ struct file_list {
 	int oom;
 };
 
-/* nftw has no context argument: the list being filled while one walk runs. */
-static struct file_list *walk_list;
-
 static int push(struct file_list *l, const char *path)
 {
 	char **grown = et_grow(l->v, &l->cap, l->n + 1, sizeof(*grown));
@@ -58,15 +56,11 @@ static int push(struct file_list *l, const char *path)
 	return 0;
 }
 
-static int walk_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+/* A file that a folder walk takes: a regular *.log. */
+static int is_log(const FTSENT *e)
 {
-	size_t len = strlen(path);
-
-	if (type == FTW_F && S_ISREG(st->st_mode) && len > 4 && strcmp(path + len - 4, ".log") == 0)
-		return push(walk_list, path) < 0 ? 1 : 0;
-	if (type == FTW_DNR)
-		fprintf(stderr, "etest: %s: cannot read this folder\n", path);
-	return 0;
+	return e->fts_info == FTS_F && e->fts_namelen > 4 &&
+	       strcmp(e->fts_name + e->fts_namelen - 4, ".log") == 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -74,27 +68,42 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every file under the paths. Returns the number of paths that could not be searched. */
+/* Every file under the paths (symbolic links inside folders are not followed).
+ * Returns the number of paths that could not be searched. */
 static int find_files(char **paths, int n, struct file_list *l)
 {
 	int bad = 0;
 	struct stat st;
 
-	walk_list = l;
 	for (int i = 0; i < n && !l->oom; i++) {
 		if (stat(paths[i], &st) != 0) {
 			fprintf(stderr, "etest: %s: %s\n", paths[i], strerror(errno));
 			bad++;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (nftw(paths[i], walk_one, 32, FTW_PHYS) < 0) {
-				fprintf(stderr, "etest: %s: %s\n", paths[i], strerror(errno));
-				bad++;
-			}
-		} else {
-			push(l, paths[i]);
+			continue;
 		}
+		if (!S_ISDIR(st.st_mode)) {
+			push(l, paths[i]);
+			continue;
+		}
+		char *one[2] = {paths[i], NULL};
+		FTS *fts = fts_open(one, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
+		FTSENT *e;
+		if (!fts) {
+			fprintf(stderr, "etest: %s: %s\n", paths[i], strerror(errno));
+			bad++;
+			continue;
+		}
+		while ((e = fts_read(fts)) && !l->oom) {
+			if (e->fts_info == FTS_DNR || e->fts_info == FTS_ERR) {
+				fprintf(stderr, "etest: %s: cannot read this folder: %s\n", e->fts_path,
+					strerror(e->fts_errno));
+				bad++;
+			} else if (is_log(e)) {
+				push(l, e->fts_path);
+			}
+		}
+		fts_close(fts);
 	}
-	walk_list = NULL;
 	if (l->n > 1)
 		qsort(l->v, l->n, sizeof(*l->v), by_name);
 	return bad;
@@ -222,13 +231,16 @@ static int add_one(struct et_store *store, const char *path, struct counts *c,
 	struct et_store_source src;
 	enum et_store_outcome outcome;
 	struct stat st;
-	int same;
+	char where[PATH_MAX];
+	const char *key;   /* the file's absolute path: the same whatever folder add runs in */
+	int same, stored = -1;
 
 	if (stat(path, &st) != 0) {
 		et_error_set(&err, path, 0, "cannot stat: %s", strerror(errno));
 		goto fail;
 	}
-	same = et_store_source_unchanged(store, path, (int64_t)st.st_size,
+	key = realpath(path, where) ? where : path;
+	same = et_store_source_unchanged(store, key, (int64_t)st.st_size,
 					 (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec, &err);
 	if (same < 0)
 		goto fail;
@@ -238,12 +250,14 @@ static int add_one(struct et_store *store, const char *path, struct counts *c,
 	}
 	memset(&run, 0, sizeof(run));
 	memset(&src, 0, sizeof(src));
-	if (read_log(path, &run, &src, &err) < 0 || et_store_add(store, &run, &src, &outcome, &err) < 0) {
-		et_run_release(&run);
-		goto fail;
+	if (read_log(path, &run, &src, &err) == 0) {
+		src.path = key;
+		stored = et_store_add(store, &run, &src, &outcome, &err);
 	}
-	p->bytes += src.size;
 	et_run_release(&run);
+	if (stored < 0)
+		goto fail;
+	p->bytes += src.size;
 	if (outcome == ET_STORE_ADDED)
 		c->added++;
 	else if (outcome == ET_STORE_REPLACED)

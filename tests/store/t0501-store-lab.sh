@@ -44,6 +44,11 @@ test_expect_success 'a grown log replaces its shorter version; a shorter copy ne
 	test "$(sqlite3 lab.sqlite "SELECT complete FROM runs WHERE user_name = '\''erin'\''")" -eq 1 &&
 	test "$(sqlite3 lab.sqlite "SELECT count(*) FROM runs WHERE source_path LIKE '\''%half%'\''")" -eq 0
 '
+test_expect_success 'files are known by their absolute path, whatever folder add runs in' '
+	(cd lab/alice && "$ETEST" db add --db ../../lab.sqlite ../ >../../out) &&
+	grep -qx "etest db add: 0 added, 0 replaced, 10 unchanged, 0 failed (../../lab.sqlite: 8 runs)" out &&
+	test "$(sqlite3 lab.sqlite "SELECT count(*) FROM sources WHERE path NOT LIKE '\''/%'\''")" -eq 0
+'
 
 # The distinct runs, each replayed alone by etest with every model.
 for f in alice/cross-start alice/trunc bob/dst carol/cross-end carol/november dave/mid1 dave/mid2 erin/grow; do

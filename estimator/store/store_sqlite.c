@@ -102,23 +102,62 @@ static int create_file(const char *path, struct et_error *err)
 	return 0;
 }
 
+/* WAL: readers and one writer at a time; a killed ingest leaves the last committed run.
+ * Switching a new file to WAL needs it alone for an instant: another add opening the
+ * same new store may hold it, and the busy handler is not always called here. */
+static int set_wal(struct et_store *s, struct et_error *err)
+{
+	for (int tries = 0;; tries++) {
+		int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			break;
+		if (rc != SQLITE_BUSY || tries * 10 >= BUSY_TIMEOUT_MS)
+			return db_error(s, err, "setting WAL mode");
+		struct timespec pause = {0, 10 * 1000 * 1000};
+		nanosleep(&pause, NULL);
+	}
+	return exec(s, "PRAGMA synchronous = NORMAL", "setting synchronous mode", err);
+}
+
+/* The schema version and the number of schema objects, read together. */
+static int read_version(struct et_store *s, int64_t *version, int64_t *objects, struct et_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT (SELECT user_version FROM pragma_user_version),"
+			       " (SELECT count(*) FROM sqlite_master)", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		db_error(s, err, "reading the store");
+		goto out;
+	}
+	*version = sqlite3_column_int64(st, 0);
+	*objects = sqlite3_column_int64(st, 1);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Check the schema version; migrate forward on a writable store. */
 static int check_schema(struct et_store *s, enum et_store_mode mode, struct et_error *err)
 {
 	int64_t version = 0, tables = 0;
 
-	if (query_int(s, "PRAGMA user_version", &version, err) < 0)
+	/* One statement, one snapshot: another add may be creating the schema right now. */
+	if (read_version(s, &version, &tables, err) < 0)
 		return -1;
 	if (version > ET_STORE_SCHEMA_VERSION)
 		return et_error_set(err, s->path, 0,
 				    "written by a newer etest (store schema version %lld; this etest knows up to %d): "
 				    "upgrade etest", (long long)version, ET_STORE_SCHEMA_VERSION);
-	if (version == ET_STORE_SCHEMA_VERSION)
-		return 0;
-	if (query_int(s, "SELECT count(*) FROM sqlite_master", &tables, err) < 0)
-		return -1;
 	if (version == 0 && tables > 0)
 		return et_error_set(err, s->path, 0, "an SQLite database but not an etest store (no store schema version)");
+	/* Ours (or new): only now may a writer change the file. */
+	if (mode == ET_STORE_WRITE && set_wal(s, err) < 0)
+		return -1;
+	if (version == ET_STORE_SCHEMA_VERSION)
+		return 0;
 	if (mode == ET_STORE_READ)
 		return et_error_set(err, s->path, 0, version == 0 ? "an empty database, not an etest store yet"
 				    : "store schema version %lld is older than this etest's (%d): "
@@ -188,13 +227,6 @@ int et_store_open(const char *path, enum et_store_mode mode, struct et_store **o
 	sqlite3_extended_result_codes(s->db, 0);
 	if (check_schema(s, mode, err) < 0)
 		goto fail;
-	if (mode == ET_STORE_WRITE) {
-		/* WAL: readers and one writer at a time; a killed ingest leaves the last
-		 * committed run. */
-		if (exec(s, "PRAGMA journal_mode = WAL", "setting WAL mode", err) < 0 ||
-		    exec(s, "PRAGMA synchronous = NORMAL", "setting synchronous mode", err) < 0)
-			goto fail;
-	}
 	for (int i = 0; i < ET_SQL_N_STMTS; i++) {
 		char *sql = et_sql_statement(&et_sql_sqlite, (enum et_sql_stmt)i);
 		if (!sql) {

@@ -41,6 +41,17 @@ test_expect_success 'two ingests at once on overlapping trees store each run onc
 	q="SELECT r.host, r.pid, g.utc_start_ms, g.slot, g.whole_j FROM gpu_buckets g JOIN runs r ON r.id = g.run_id ORDER BY 1, 2, 3, 4" &&
 	sqlite3 ref.sqlite "$q" >ref.rows && sqlite3 two.sqlite "$q" >two.rows && test_cmp ref.rows two.rows
 '
+test_expect_success 'two adds creating the same new store at once (5 times)' '
+	for i in 1 2 3 4 5; do
+		"$ETEST" db add --db new$i.sqlite many/d0* >a.out 2>&1 & pa=$!
+		"$ETEST" db add --db new$i.sqlite many/d0* many/d1* >b.out 2>&1 & pb=$!
+		ra=0; wait $pa || ra=$?
+		rb=0; wait $pb || rb=$?
+		test $ra -eq 0 && test $rb -eq 0 || { cat a.out b.out; exit 1; }
+		test "$(sqlite3 new$i.sqlite "SELECT count(*) FROM runs")" -eq 60 || exit 1
+		consistent new$i.sqlite || exit 1
+	done
+'
 test_expect_success 'reports and readers during an ingest see whole runs only' '
 	"$ETEST" db add --db live.sqlite many >live.out 2>&1 &
 	pid=$!

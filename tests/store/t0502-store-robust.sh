@@ -10,14 +10,17 @@ GEN="python3 $SRC/tests/store/gen_lab.py"
 
 $GEN --many 240 many || exit 1
 
+# sqlite3 waiting, as etest does, while an add holds the store.
+sq() { sqlite3 -cmd ".timeout 30000" "$@"; }
+
 # Every run has its buckets and GPU rows, every source names a stored run, no identity twice.
 consistent() {
-	test "$(sqlite3 "$1" "PRAGMA integrity_check")" = ok &&
-	test "$(sqlite3 "$1" "SELECT count(*) FROM runs WHERE id NOT IN (SELECT run_id FROM buckets)")" -eq 0 &&
-	test "$(sqlite3 "$1" "SELECT count(*) FROM runs r WHERE n_gpus != (SELECT count(*) FROM run_gpus g WHERE g.run_id = r.id)")" -eq 0 &&
-	test "$(sqlite3 "$1" "SELECT count(*) FROM sources WHERE run_id NOT IN (SELECT id FROM runs)")" -eq 0 &&
-	test "$(sqlite3 "$1" "SELECT count(*) FROM buckets WHERE run_id NOT IN (SELECT id FROM runs)")" -eq 0 &&
-	test "$(sqlite3 "$1" "SELECT count(*) - count(DISTINCT host || '/' || pid || '/' || start_utc_ms) FROM runs")" -eq 0
+	test "$(sq "$1" "PRAGMA integrity_check")" = ok &&
+	test "$(sq "$1" "SELECT count(*) FROM runs WHERE id NOT IN (SELECT run_id FROM buckets)")" -eq 0 &&
+	test "$(sq "$1" "SELECT count(*) FROM runs r WHERE n_gpus != (SELECT count(*) FROM run_gpus g WHERE g.run_id = r.id)")" -eq 0 &&
+	test "$(sq "$1" "SELECT count(*) FROM sources WHERE run_id NOT IN (SELECT id FROM runs)")" -eq 0 &&
+	test "$(sq "$1" "SELECT count(*) FROM buckets WHERE run_id NOT IN (SELECT id FROM runs)")" -eq 0 &&
+	test "$(sq "$1" "SELECT count(*) - count(DISTINCT host || '/' || pid || '/' || start_utc_ms) FROM runs")" -eq 0
 }
 
 test_expect_success 'a serial ingest, for reference' '

@@ -422,6 +422,8 @@ int cmd_report(int argc, char **argv)
 		goto fail;
 	if (o.csv_file && write_out("csv", o.csv_file, &rep, &err) < 0)
 		goto fail;
+	/* The PDF goes here: an option --pdf FILE and write_out("pdf", o.pdf_file, ...),
+	 * once reports/period_writers.c has the PDF writer. */
 	if (write_out(o.format, NULL, &rep, &err) < 0)
 		goto fail;
 	goto done;

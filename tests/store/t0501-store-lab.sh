@@ -93,6 +93,22 @@ json.dump(d, open(\"gg-\" + sys.argv[1], \"w\"))
 		gg-bob-dst.json::nlp gg-carol-cross-end.json::vision gg-carol-november.json::vision \
 		gg-dave-mid1.json::nlp gg-dave-mid2.json::misc gg-erin-grow.json::misc
 '
+test_expect_success 'hourly intensity: the October CO2e still equals the days of the logs' '
+	for f in $LOGS_JSON; do
+		log=lab/$(echo "${f%.json}" | sed "s|-|/|").log
+		"$ETEST" --model ga,codecarbon --intensity-resolution hour --format json "$log" >"h-$f" 2>/dev/null || exit 1
+	done &&
+	"$ETEST" report --db lab.sqlite --month 2022-10 --model ga,codecarbon --intensity-resolution hour --format json >hour.json &&
+	$CHECK hour.json user 2022-10 $(for f in $LOGS_JSON; do echo h-$f; done) &&
+	python3 -c "
+import json
+d = json.load(open(\"h-bob-dst.json\"))[\"runs\"][0][\"models\"][0][\"intensity\"][\"days\"]
+assert d[0][\"basis\"] != \"daily mean\", d   # the hourly history was used
+h = json.load(open(\"hour.json\"))[\"totals\"][\"models\"][0]
+m = json.load(open(\"rep.json\"))[\"totals\"][\"models\"][0]
+assert h[\"energy_wh\"] == m[\"energy_wh\"] and h[\"co2e_g\"] != m[\"co2e_g\"], (h, m)
+"
+'
 test_expect_success 'a period holding whole runs: the store gives each model the log total' '
 	"$ETEST" report --db lab.sqlite --from 2022-09-01 --to 2022-11-30 --model all --format json >all.json &&
 	$CHECK all.json user all $LOGS_JSON

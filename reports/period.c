@@ -12,6 +12,9 @@
 #include "et_units.h"
 #include "period.h"
 
+/* The zone of the intensity's days (et_ci_day.date). */
+#define ET_CI_DAY_ZONE "Europe/Paris"
+
 const char *et_period_group_of(const char *by, const struct et_stored_run *run, char *buf, size_t n)
 {
 	if (strcmp(by, "host") == 0) {
@@ -64,6 +67,9 @@ static struct et_period_day *day(struct et_period_report *rep, const char *date)
 	struct et_period_day *d = &rep->days[rep->n_days++];
 	memset(d, 0, sizeof(*d));
 	snprintf(d->date, sizeof(d->date), "%.10s", date);
+	if (strcmp(rep->tz, ET_CI_DAY_ZONE) != 0)
+		for (size_t m = 0; m < ET_PERIOD_MAX_MODELS; m++)
+			d->co2e_g[m] = NAN;
 	return d;
 }
 
@@ -75,6 +81,15 @@ static void local_date(int64_t utc_ms, char *buf, size_t n)
 
 	if (!localtime_r(&t, &tm) || strftime(buf, n, "%Y-%m-%d", &tm) == 0)
 		snprintf(buf, n, "?");
+}
+
+/* The intensity (g/kWh) the run's result applied to a Europe/Paris day; NAN if none. */
+static double day_intensity(const struct et_ci_result *ci, const char *date)
+{
+	for (size_t i = 0; i < ci->n_days; i++)
+		if (strcmp(ci->days[i].date, date) == 0)
+			return ci->days[i].g_per_kwh;
+	return NAN;
 }
 
 /* What the run's scope did in the period: CPU-hours, GPU-hours, idle GPU energy. */
@@ -222,7 +237,9 @@ int et_period_add(struct et_period_report *rep, const struct et_stored_run *run,
 		for (size_t m = 0; m < rep->n_models; m++) {
 			struct et_energy e = {0, 0, 0};
 			res[m].model->energy(&run->facts, rep->params, &res[m].setup, &bk->q, &e);
-			d->energy_wh[m] += res[m].pue * (e.cpu_wh + e.gpu_wh + e.ram_wh);
+			double wh = res[m].pue * (e.cpu_wh + e.gpu_wh + e.ram_wh);
+			d->energy_wh[m] += wh;
+			d->co2e_g[m] += wh / 1000.0 * day_intensity(&res[m].ci, date);
 		}
 	}
 	for (size_t m = 0; m < rep->n_models; m++)

@@ -31,6 +31,9 @@ struct et_period_sums {
 struct et_period_day {
 	char date[11];            /* YYYY-MM-DD in the report's time zone */
 	double energy_wh[ET_PERIOD_MAX_MODELS];
+	/* The day's CO2e, when the report's days are the intensity's (Europe/Paris):
+	 * each quarter-hour's energy at its day's intensity. NAN in another zone. */
+	double co2e_g[ET_PERIOD_MAX_MODELS];
 };
 
 /* One of the largest runs (by the first model's energy in the period). */

@@ -110,8 +110,9 @@ static json_t *days_json(const struct et_period_report *rep)
 	for (size_t d = 0; a && d < rep->n_days; d++) {
 		json_t *models = json_array();
 		for (size_t m = 0; models && m < rep->n_models; m++)
-			json_array_append_new(models, json_pack("{s:s, s:o}", "model", rep->models[m]->name,
-								"energy_wh", num(rep->days[d].energy_wh[m])));
+			json_array_append_new(models, json_pack("{s:s, s:o, s:o}", "model", rep->models[m]->name,
+								"energy_wh", num(rep->days[d].energy_wh[m]),
+								"co2e_g", num(rep->days[d].co2e_g[m])));
 		json_t *o = json_pack("{s:s, s:o}", "date", rep->days[d].date, "models", models);
 		if (!o || json_array_append_new(a, o) < 0) {
 			json_decref(a);

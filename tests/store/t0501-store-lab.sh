@@ -72,6 +72,11 @@ assert p[\"from_utc\"] == \"2022-09-30T22:00:00.000Z\", p   # CEST, UTC+2
 assert p[\"to_utc\"] == \"2022-10-31T23:00:00.000Z\", p     # CET, UTC+1 after 2022-10-30
 days = [d[\"date\"] for d in r[\"days\"]]
 assert days == sorted(days) and days[0] == \"2022-10-01\" and days[-1] == \"2022-10-31\", days
+for i, m in enumerate(t[\"models\"]):   # the days add up to the month, CO2e too
+    de = sum(d[\"models\"][i][\"energy_wh\"] for d in r[\"days\"])
+    dc = sum(d[\"models\"][i][\"co2e_g\"] for d in r[\"days\"])
+    assert abs(de - m[\"energy_wh\"]) < 1e-9 * m[\"energy_wh\"], (de, m)
+    assert abs(dc - m[\"co2e_g\"]) < 1e-9 * m[\"co2e_g\"], (dc, m)
 s = t[\"spread\"]
 e = [m[\"energy_wh\"] for m in t[\"models\"]]
 assert s[\"energy_wh_min\"] == min(e) and s[\"energy_wh_max\"] == max(e) and min(e) < max(e)

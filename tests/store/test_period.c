@@ -122,6 +122,10 @@ int main(void)
 	CHECK_STR_EQ(et_period_group_of("host", &r, key, sizeof(key)), "node1");
 	CHECK_STR_EQ(et_period_group_of("tag:team", &r, key, sizeof(key)), "(no team)");
 	make_result(&res);
+	/* the intensity days of the result: 50 g/kWh on 10-30, 80 on 10-31 (Paris) */
+	struct et_ci_day ci_days[2] = {{"2022-10-30", 50, 0, "", ""}, {"2022-10-31", 80, 0, "", ""}};
+	res.ci.days = ci_days;
+	res.ci.n_days = 2;
 	CHECK_INT_EQ(et_period_add(&rep, &r, &res, &err), 0);
 	make_run(&r, b, "bob", "{\"project\":\"vision\"}", 4, "make");
 	res.energy_wh = 60;   /* bob's run is larger: listed first */
@@ -155,6 +159,9 @@ int main(void)
 	CHECK_NEAR(rep.days[0].energy_wh[0], 4 * 27.0, 1e-9);
 	CHECK_STR_EQ(rep.days[1].date, "2022-10-31");
 	CHECK_NEAR(rep.days[1].energy_wh[0], 2 * 27.0, 1e-9);
+	/* CO2e per day: 108 Wh x 50 g/kWh = 5.4 g; 54 Wh x 80 g/kWh = 4.32 g */
+	CHECK_NEAR(rep.days[0].co2e_g[0], 5.4, 1e-9);
+	CHECK_NEAR(rep.days[1].co2e_g[0], 4.32, 1e-9);
 	/* the largest runs: bob 60, alice 54, carol 10; no command line by default */
 	CHECK_INT_EQ(rep.n_top, 3);
 	CHECK_STR_EQ(rep.top[0].user, "bob");
@@ -176,6 +183,15 @@ int main(void)
 	json_decref(doc);
 	free(json);
 	et_period_release(&rep);
+
+	/* in another zone than the intensity's days, no CO2e per day */
+	memset(&rep.total, 0, sizeof(rep) - offsetof(struct et_period_report, total));
+	rep.tz = "UTC";
+	CHECK_INT_EQ(et_period_add(&rep, &r, &res, &err), 0);
+	CHECK(isnan(rep.days[0].co2e_g[0]));
+	CHECK_NEAR(rep.days[0].energy_wh[0], 54.0, 1e-9);
+	et_period_release(&rep);
+	rep.tz = "Europe/Paris";
 
 	/* --show-commands: the whole command line of the largest runs */
 	memset(&rep.total, 0, sizeof(rep) - offsetof(struct et_period_report, total));

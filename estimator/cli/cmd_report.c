@@ -228,6 +228,16 @@ static int digits(const char *s, size_t n)
 	return 1;
 }
 
+/* The value of n digits (checked by digits()). */
+static int number(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
 /* Local midnight of year-month-day (month 1-12, may overflow into the next year) in the
  * current TZ, in ms since the epoch, rounded down to a quarter-hour. */
 static int64_t local_midnight(int year, int month, int day)
@@ -251,9 +261,9 @@ static int parse_date(const char *s, int *y, int *m, int *d)
 	if (strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
 	    !digits(s + 8, 2))
 		return -1;
-	*y = atoi(s);
-	*m = atoi(s + 5);
-	*d = atoi(s + 8);
+	*y = number(s, 4);
+	*m = number(s + 5, 2);
+	*d = number(s + 8, 2);
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = *y - 1900;
 	tm.tm_mon = *m - 1;
@@ -273,9 +283,9 @@ static int resolve_period(const struct report_options *o, int64_t *from, int64_t
 
 	if (o->month) {
 		if (strlen(o->month) != 7 || !digits(o->month, 4) || o->month[4] != '-' ||
-		    !digits(o->month + 5, 2) || (m = atoi(o->month + 5)) < 1 || m > 12)
+		    !digits(o->month + 5, 2) || (m = number(o->month + 5, 2)) < 1 || m > 12)
 			return et_usage_error("report", "--month wants YYYY-MM, got '%s'", o->month);
-		y = atoi(o->month);
+		y = number(o->month, 4);
 		*from = local_midnight(y, m, 1);
 		*to = local_midnight(y, m + 1, 1);
 		snprintf(label, n, "%s", o->month);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "content_hash.h"
 #include "et_grow.h"
 #include "et_store.h"
 #include "integrate.h"
@@ -116,12 +117,11 @@ static void free_files(struct file_list *l)
 	free(l->v);
 }
 
-/* ---- reading a log while hashing it (FNV-1a, 64 bits) ---- */
+/* ---- reading a log while hashing it ---- */
 
 struct hashing_reader {
 	FILE *f;
-	uint64_t hash;
-	int64_t bytes;
+	struct et_content_hash hash;
 };
 
 static ssize_t hashing_read(void *cookie, char *buf, size_t size)
@@ -129,11 +129,7 @@ static ssize_t hashing_read(void *cookie, char *buf, size_t size)
 	struct hashing_reader *h = cookie;
 	size_t got = fread(buf, 1, size, h->f);
 
-	for (size_t i = 0; i < got; i++) {
-		h->hash ^= (unsigned char)buf[i];
-		h->hash *= 1099511628211ULL;
-	}
-	h->bytes += (int64_t)got;
+	et_content_hash_add(&h->hash, buf, got);
 	if (got == 0 && ferror(h->f))
 		return -1;
 	return (ssize_t)got;
@@ -143,13 +139,14 @@ static ssize_t hashing_read(void *cookie, char *buf, size_t size)
 static int read_log(const char *path, struct et_run *run, struct et_store_source *src,
 		    struct et_error *err)
 {
-	struct hashing_reader h = {NULL, 14695981039346656037ULL, 0};
+	struct hashing_reader h;
 	cookie_io_functions_t io = {hashing_read, NULL, NULL, NULL};
 	FILE *f = NULL;
 	struct stat st;
 	char drain[65536];
 	int rc = -1;
 
+	et_content_hash_init(&h.hash);
 	if (!(h.f = fopen(path, "r")))
 		return et_error_set(err, path, 0, "cannot open: %s", strerror(errno));
 	if (fstat(fileno(h.f), &st) != 0) {
@@ -169,9 +166,9 @@ static int read_log(const char *path, struct et_run *run, struct et_store_source
 		goto out;
 	}
 	src->path = path;
-	src->size = h.bytes;
+	src->size = (int64_t)h.hash.bytes;
 	src->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-	snprintf(src->hash, sizeof(src->hash), "fnv1a64:%016" PRIx64, h.hash);
+	snprintf(src->hash, sizeof(src->hash), "mix64:%016" PRIx64, et_content_hash_final(&h.hash));
 	rc = 0;
 out:
 	if (f)

@@ -35,7 +35,7 @@ struct et_store_source {
 	const char *path;
 	int64_t size;          /* bytes read */
 	int64_t mtime_ns;      /* modification time, ns since the epoch */
-	char hash[32];         /* "fnv1a64:<16 hex digits>" of the content read */
+	char hash[32];         /* of the content read, e.g. "mix64:<16 hex digits>" */
 };
 
 /* 1 when path was ingested before with this size and mtime (the file need not be

@@ -155,7 +155,7 @@ int main(void)
 	struct et_error err = ET_ERROR_INIT;
 	struct et_run run, syn;
 	struct et_bucket b[3];
-	struct et_store_source src = {"two-gpus.log", 3000, 1234, "fnv1a64:0"};
+	struct et_store_source src = {"two-gpus.log", 3000, 1234, "mix64:0"};
 	enum et_store_outcome outcome = ET_STORE_KEPT;
 	struct et_power_tables *tables = NULL;
 	struct et_ci_source *ci = NULL;

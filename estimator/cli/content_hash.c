@@ -1,5 +1,6 @@
 /* content_hash.c - the 64-bit content hash of ingested logs, 8 bytes per step (see
  * content_hash.h for its definition). */
+#include <endian.h>
 #include <string.h>
 
 #include "content_hash.h"
@@ -8,11 +9,10 @@
 
 static uint64_t word_le(const unsigned char *b)
 {
-	uint64_t w = 0;
+	uint64_t w;
 
-	for (int i = 7; i >= 0; i--)
-		w = (w << 8) | b[i];
-	return w;
+	memcpy(&w, b, sizeof(w));
+	return le64toh(w);
 }
 
 static uint64_t mix(uint64_t h, uint64_t w)

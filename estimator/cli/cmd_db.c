@@ -35,25 +35,35 @@ static const char usage_text[] =
 	"Exit status: 0 ok, 1 a log could not be read (the others are still added) or the\n"
 	"store could not be used, 2 usage error.\n";
 
+/* A file to read: as the user named it (in messages) and its absolute path (the key of
+ * the unchanged-file check, the same whatever folder add runs in). */
+struct file_entry {
+	char *shown;
+	char *key;
+};
+
 /* The files to read, found before reading any (for the progress bar). */
 struct file_list {
-	char **v;
+	struct file_entry *v;
 	size_t n, cap;
 	int oom;
 };
 
-static int push(struct file_list *l, const char *path)
+/* Add the file at key (absolute), shown as prefix followed by key's part after skip. */
+static int push(struct file_list *l, const char *prefix, const char *key, size_t skip)
 {
-	char **grown = et_grow(l->v, &l->cap, l->n + 1, sizeof(*grown));
-	char *copy = strdup(path);
+	struct file_entry *grown = et_grow(l->v, &l->cap, l->n + 1, sizeof(*grown));
+	char *k = strdup(key), *shown = NULL;
 
-	if (!grown || !copy) {
-		free(copy);
+	if (!grown || !k || asprintf(&shown, "%s%s", prefix, key + skip) < 0) {
+		free(k);
 		l->oom = 1;
 		return -1;
 	}
 	l->v = grown;
-	l->v[l->n++] = copy;
+	l->v[l->n].shown = shown;
+	l->v[l->n].key = k;
+	l->n++;
 	return 0;
 }
 
@@ -66,7 +76,33 @@ static int is_log(const FTSENT *e)
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct file_entry *)a)->shown, ((const struct file_entry *)b)->shown);
+}
+
+/* The *.log files under the folder real (absolute), shown under given. Returns the
+ * number of folders that could not be read. */
+static int walk(const char *given, char *real, struct file_list *l)
+{
+	char *one[2] = {real, NULL};
+	FTS *fts = fts_open(one, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
+	FTSENT *e;
+	int bad = 0;
+
+	if (!fts) {
+		fprintf(stderr, "etest: %s: %s\n", given, strerror(errno));
+		return 1;
+	}
+	while ((e = fts_read(fts)) && !l->oom) {
+		if (e->fts_info == FTS_DNR || e->fts_info == FTS_ERR) {
+			fprintf(stderr, "etest: %s: cannot read this folder: %s\n", e->fts_path,
+				strerror(e->fts_errno));
+			bad++;
+		} else if (is_log(e)) {
+			push(l, given, e->fts_path, strlen(real));
+		}
+	}
+	fts_close(fts);
+	return bad;
 }
 
 /* Every file under the paths (symbolic links inside folders are not followed).
@@ -74,36 +110,25 @@ static int by_name(const void *a, const void *b)
 static int find_files(char **paths, int n, struct file_list *l)
 {
 	int bad = 0;
-	struct stat st;
+	char real[PATH_MAX];
 
 	for (int i = 0; i < n && !l->oom; i++) {
-		if (stat(paths[i], &st) != 0) {
+		struct stat st;
+		if (stat(paths[i], &st) != 0 || !realpath(paths[i], real)) {
 			fprintf(stderr, "etest: %s: %s\n", paths[i], strerror(errno));
 			bad++;
-			continue;
-		}
-		if (!S_ISDIR(st.st_mode)) {
-			push(l, paths[i]);
-			continue;
-		}
-		char *one[2] = {paths[i], NULL};
-		FTS *fts = fts_open(one, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
-		FTSENT *e;
-		if (!fts) {
-			fprintf(stderr, "etest: %s: %s\n", paths[i], strerror(errno));
-			bad++;
-			continue;
-		}
-		while ((e = fts_read(fts)) && !l->oom) {
-			if (e->fts_info == FTS_DNR || e->fts_info == FTS_ERR) {
-				fprintf(stderr, "etest: %s: cannot read this folder: %s\n", e->fts_path,
-					strerror(e->fts_errno));
-				bad++;
-			} else if (is_log(e)) {
-				push(l, e->fts_path);
+		} else if (S_ISDIR(st.st_mode)) {
+			size_t len = strlen(paths[i]);
+			char *given = strndup(paths[i], len > 1 && paths[i][len - 1] == '/' ? len - 1 : len);
+			if (!given) {
+				l->oom = 1;
+				break;
 			}
+			bad += walk(given, real, l);
+			free(given);
+		} else {
+			push(l, paths[i], real, strlen(real));
 		}
-		fts_close(fts);
 	}
 	if (l->n > 1)
 		qsort(l->v, l->n, sizeof(*l->v), by_name);
@@ -112,8 +137,10 @@ static int find_files(char **paths, int n, struct file_list *l)
 
 static void free_files(struct file_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].shown);
+		free(l->v[i].key);
+	}
 	free(l->v);
 }
 
@@ -220,23 +247,21 @@ struct counts {
 };
 
 /* Ingest one file. Returns 0, or -1 after printing its error (counted as failed). */
-static int add_one(struct et_store *store, const char *path, struct counts *c,
+static int add_one(struct et_store *store, const struct file_entry *file, struct counts *c,
 		   struct progress *p)
 {
+	const char *path = file->shown, *key = file->key;
 	struct et_error err = ET_ERROR_INIT;
 	struct et_run run;
 	struct et_store_source src;
 	enum et_store_outcome outcome;
 	struct stat st;
-	char where[PATH_MAX];
-	const char *key;   /* the file's absolute path: the same whatever folder add runs in */
 	int same, stored = -1;
 
 	if (stat(path, &st) != 0) {
 		et_error_set(&err, path, 0, "cannot stat: %s", strerror(errno));
 		goto fail;
 	}
-	key = realpath(path, where) ? where : path;
 	same = et_store_source_unchanged(store, key, (int64_t)st.st_size,
 					 (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec, &err);
 	if (same < 0)
@@ -323,7 +348,7 @@ static int db_add(int argc, char **argv)
 	p.total = files.n;
 	p.t0 = now_s();
 	for (size_t i = 0; i < files.n; i++) {
-		if (add_one(store, files.v[i], &n, &p) < 0)
+		if (add_one(store, &files.v[i], &n, &p) < 0)
 			status = ET_EXIT_DATA;
 		progress_show(&p, i + 1, 0);
 	}

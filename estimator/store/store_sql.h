@@ -33,7 +33,7 @@ extern const struct et_sql_dialect et_sql_sqlite;
 	X(end_smi_utime_s, REAL) X(end_smi_stime_s, REAL) \
 	X(job_cpu_s_last, REAL) X(user_cpu_s_last, REAL) X(n_warnings, INT) \
 	X(source_path, TEXT) X(source_size, INT) X(source_mtime_ns, INT) X(source_hash, TEXT) \
-	X(ingested_utc_ms, INT)
+	X(ingested_utc_ms, INT) X(etest_version, TEXT)
 
 /* One GPU of a run: its description, then its total integrals (total_<field>). */
 #define ET_STORE_GPU_COLUMNS(X) \

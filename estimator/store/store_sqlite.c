@@ -403,6 +403,7 @@ static int insert_run(struct et_store *s, const struct et_run *run, const struct
 	sqlite3_bind_int64(st, P(source_mtime_ns), src->mtime_ns);
 	bind_text(st, P(source_hash), src->hash);
 	sqlite3_bind_int64(st, P(ingested_utc_ms), (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+	bind_text(st, P(etest_version), ET_VERSION);   /* whose integrator computed the integrals */
 #define BIND_TOTAL(name, unit, what) bind_real(st, P(total_##name), run->integrals.total.name);
 	ET_INTEGRAL_FIELDS(BIND_TOTAL)
 #undef BIND_TOTAL

@@ -19,6 +19,8 @@ test_expect_success 'first add: 8 runs, the copy once, the corrupt file listed, 
 	grep -qx "etest db add: 8 added, 0 replaced, 1 unchanged, 1 failed (lab.sqlite: 8 runs)" out &&
 	test "$(stat -c %a lab.sqlite)" = 600 &&
 	test "$(sqlite3 lab.sqlite "SELECT count(*) FROM sources")" -eq 9 &&
+	test "etest $(sqlite3 lab.sqlite "SELECT DISTINCT etest_version FROM runs")" = "$("$ETEST" --version)" &&
+	test "$(sqlite3 lab.sqlite "SELECT count(*) FROM runs WHERE source_hash NOT LIKE '\''mix64:________________'\''")" -eq 0 &&
 	test "$(sqlite3 lab.sqlite "SELECT complete FROM runs WHERE user_name = '\''erin'\''")" -eq 0
 '
 test_expect_success 'second add: nothing changes, and unchanged files are not read' '

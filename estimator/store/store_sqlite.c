@@ -201,6 +201,12 @@ int et_store_open(const char *path, enum et_store_mode mode, struct et_store **o
 	if (!s)
 		return et_error_set(err, path, 0, "out of memory");
 	snprintf(s->path, sizeof(s->path), "%s", path);
+	/* SQLite keeps its -wal and -shm files beside the path it is given: a link would
+	 * split them from the database it points to. */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		et_error_set(err, path, 0, "a symbolic link: give the database file itself");
+		goto fail;
+	}
 	if (mode == ET_STORE_WRITE && create_file(path, err) < 0)
 		goto fail;
 	if (stat(path, &st) != 0) {

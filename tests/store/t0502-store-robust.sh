@@ -123,9 +123,13 @@ test_expect_success 'a missing store for report: exit 1, nothing created' '
 	rc=0; "$ETEST" report --db missing.sqlite --month 2022-10 >out 2>err || rc=$?
 	test $rc -eq 1 && grep -q "^etest: missing.sqlite: " err && ! test -e missing.sqlite
 '
-test_expect_success 'a store through a dangling symlink is not created' '
+test_expect_success 'a store through a symbolic link is refused; a dangling one creates nothing' '
 	ln -s nowhere/x.sqlite link.sqlite &&
 	rc=0; "$ETEST" db add --db link.sqlite many/d00 >out 2>err || rc=$?
-	test $rc -eq 1 && ! test -e nowhere
+	test $rc -eq 1 && ! test -e nowhere &&
+	grep -q "^etest: link.sqlite: a symbolic link: give the database file itself$" err &&
+	ln -s ref.sqlite ref-link.sqlite &&
+	rc=0; "$ETEST" report --db ref-link.sqlite --month 2022-10 >out 2>err || rc=$?
+	test $rc -eq 1 && grep -q "a symbolic link" err
 '
 test_done

@@ -180,6 +180,10 @@ static int read_log(const char *path, struct et_run *run, struct et_store_source
 		et_error_set(err, path, 0, "cannot stat: %s", strerror(errno));
 		goto out;
 	}
+	if (!S_ISREG(st.st_mode)) {   /* a FIFO or a device could be read forever */
+		et_error_set(err, path, 0, "not a regular file");
+		goto out;
+	}
 	if (!(f = fopencookie(&h, "r", io))) {
 		et_error_set(err, path, 0, "out of memory");
 		goto out;

@@ -184,6 +184,12 @@ test_expect_success 'usage errors exit 2' '
 	rc=0; "$ETEST" db add lab >out 2>err || rc=$?; test $rc -eq 2 && grep -q "ETEST_DB" err &&
 	ETEST_DB=lab.sqlite "$ETEST" report --month 2022-10 >out
 '
+test_expect_success 'a path that is not a regular file: listed as failed, not read' '
+	rc=0; "$ETEST" db add --db dev.sqlite /dev/zero lab/dave/mid2.log >out 2>err || rc=$?
+	test $rc -eq 1 &&
+	grep -qx "etest: /dev/zero: not a regular file" err &&
+	grep -qx "etest db add: 1 added, 0 replaced, 0 unchanged, 1 failed (dev.sqlite: 1 runs)" out
+'
 test_expect_success 'a progress bar on stderr when it is a terminal, none otherwise' '
 	"$ETEST" db add --db nopty.sqlite lab >out 2>err &&
 	! grep -q "MB/s" err &&

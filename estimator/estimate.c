@@ -114,10 +114,12 @@ static void native_label(struct et_model_result *r)
 			 r->setup.native_source ? r->setup.native_source : "?");
 }
 
+/* over_buckets: the energy is that of the run's buckets (a stored run's period), else
+ * that of its total. */
 static int estimate_one(const struct et_run *run, const struct et_model *m,
 			const struct et_params *p, const struct et_ci_resolved *ci,
-			const struct et_ci_config *ci_cfg, struct et_model_result *r,
-			struct et_error *err)
+			const struct et_ci_config *ci_cfg, int over_buckets,
+			struct et_model_result *r, struct et_error *err)
 {
 	struct et_ci_source *native = NULL;
 	struct et_ci_resolved *native_ci = NULL;
@@ -142,7 +144,15 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 	    et_input_set(r->inputs, "pue", r->pue, "", p->pue_given ? "overridden" : "defaulted",
 			 p->pue_given ? "--pue" : "etest's default, the seed paper's " ET_DEFAULT_PUE_TEXT) < 0)
 		return et_error_set(err, run->log_path, 0, "out of memory");
-	m->energy(&run->facts, p, &r->setup, &run->integrals.total, &r->energy);
+	if (over_buckets) {
+		struct et_integrals sum;
+		memset(&sum, 0, sizeof(sum));
+		for (size_t i = 0; i < run->integrals.n_buckets; i++)
+			et_integrals_add(&sum, &run->integrals.buckets[i].q);
+		m->energy(&run->facts, p, &r->setup, &sum, &r->energy);
+	} else {
+		m->energy(&run->facts, p, &r->setup, &run->integrals.total, &r->energy);
+	}
 	r->energy_wh = r->pue * energy_sum(&r->energy);
 
 	if (p->native && isfinite(r->setup.native_g_per_kwh)) {
@@ -168,10 +178,11 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 	return 0;
 }
 
-int et_estimate(const struct et_run *run, const struct et_model *const *models, size_t n,
-		const struct et_params *p, struct et_ci_source *ci,
-		const struct et_ci_config *ci_cfg, struct et_model_result *out,
-		struct et_error *err)
+/* Every model on run, the intensity of its period resolved once for all of them. */
+static int estimate_all(const struct et_run *run, const struct et_model *const *models, size_t n,
+			const struct et_params *p, struct et_ci_source *ci,
+			const struct et_ci_config *ci_cfg, int over_buckets,
+			struct et_model_result *out, struct et_error *err)
 {
 	struct et_ci_resolved *resolved = NULL;   /* once per run, for every model */
 	int64_t from, to;
@@ -179,17 +190,28 @@ int et_estimate(const struct et_run *run, const struct et_model *const *models, 
 
 	memset(out, 0, n * sizeof(*out));
 	run_period(run, &from, &to);
-	if (et_ci_resolve(ci, from, to, &resolved, err) < 0) {
-		if (!err->source[0]) {
-			strncpy(err->source, run->log_path, sizeof(err->source) - 1);
-			err->source[sizeof(err->source) - 1] = '\0';
-		}
-		return -1;
-	}
+	if (et_ci_resolve(ci, from, to, &resolved, err) < 0)
+		return et_error_name_source(err, run->log_path);
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = estimate_one(run, models[i], p, resolved, ci_cfg, &out[i], err);
+		rc = estimate_one(run, models[i], p, resolved, ci_cfg, over_buckets, &out[i], err);
 	et_ci_resolved_free(resolved);
 	return rc;
+}
+
+int et_estimate(const struct et_run *run, const struct et_model *const *models, size_t n,
+		const struct et_params *p, struct et_ci_source *ci,
+		const struct et_ci_config *ci_cfg, struct et_model_result *out,
+		struct et_error *err)
+{
+	return estimate_all(run, models, n, p, ci, ci_cfg, 0, out, err);
+}
+
+int et_estimate_buckets(const struct et_run *run, const struct et_model *const *models, size_t n,
+			const struct et_params *p, struct et_ci_source *ci,
+			const struct et_ci_config *ci_cfg, struct et_model_result *out,
+			struct et_error *err)
+{
+	return estimate_all(run, models, n, p, ci, ci_cfg, 1, out, err);
 }
 
 void et_model_results_release(struct et_model_result *res, size_t n)

@@ -39,6 +39,8 @@ static const char usage_head[] =
 	"usage: etest [options] LOG...\n"
 	"       etest models\n"
 	"       etest intensity fetch|show ...\n"
+	"       etest db add PATH...      (logs into a run store; see etest-db(1))\n"
+	"       etest report ...          (a month from the store; see etest-report(1))\n"
 	"Replay etrec logs with several energy models; print energy (Wh) and CO2e (g).\n"
 	"\n"
 	"  --model all|NAME,...        models to run (default all; see 'etest models')\n"

@@ -42,6 +42,15 @@ int et_estimate(const struct et_run *run, const struct et_model *const *models, 
 		const struct et_ci_config *ci_cfg, struct et_model_result *out,
 		struct et_error *err);
 
+/* As et_estimate, but the energy is the sum over the run's buckets instead of its total:
+ * for a stored run whose buckets are only those of a period (et_store_runs_in). The
+ * models still prepare from the whole run's total, so the period's share is exactly
+ * what the whole run's buckets in that period give. */
+int et_estimate_buckets(const struct et_run *run, const struct et_model *const *models, size_t n,
+			const struct et_params *p, struct et_ci_source *ci,
+			const struct et_ci_config *ci_cfg, struct et_model_result *out,
+			struct et_error *err);
+
 /* Free what the results own and zero them. Accepts zeroed results. */
 void et_model_results_release(struct et_model_result *res, size_t n);
 

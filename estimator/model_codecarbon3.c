@@ -5,6 +5,7 @@
 #include "model_common.h"
 
 #define CODECARBON3_W_PER_THREAD 4.0     /* core/cpu.py DEFAULT_POWER_PER_CORE */
+#define CODECARBON3_NO_NAME_W 85.0       /* external/hardware.py POWER_CONSTANT */
 #define CODECARBON3_FRANCE_G_PER_KWH 56.039
 
 double et_codecarbon3_ram_w(double gb)
@@ -45,14 +46,23 @@ static int codecarbon3_prepare(const struct et_run_facts *facts, const struct et
 			       struct et_model_setup *setup, json_t *inputs, struct et_error *err)
 {
 	struct et_machine mc;
+	/* CodeCarbon 3's TDP() estimates 4 W per thread (x sockets) for a CPU name it does not
+	 * know, but gives no TDP at all when py-cpuinfo returns no name: the load mode then
+	 * runs on POWER_CONSTANT, 85 W for the whole machine. */
+	int no_name = !facts->cpu_model || !*facts->cpu_model;
 	int rc;
 
 	et_setup_init(setup, p);
-	if (et_machine_read(facts, "codecarbon3", &mc, inputs, err) != 0
-	    || et_resolve_package_tdp(facts, p, &mc, &p->tables->codecarbon_cpu,
-				      CODECARBON3_W_PER_THREAD * mc.logical_cpus,
-				      "codecarbon 3 DEFAULT_POWER_PER_CORE 4 W x logical_cpus (unknown CPU)",
-				      1, inputs, &setup->cpu_w, err) != 0
+	if (et_machine_read(facts, "codecarbon3", &mc, inputs, err) != 0)
+		return -1;
+	if (et_resolve_package_tdp(facts, p, &mc, &p->tables->codecarbon_cpu,
+				   no_name ? CODECARBON3_NO_NAME_W
+					   : CODECARBON3_W_PER_THREAD * mc.logical_cpus,
+				   no_name ? "codecarbon 3 POWER_CONSTANT 85 W for the whole machine "
+					     "(no CPU name in the log, as with no brand from py-cpuinfo)"
+					   : "codecarbon 3 DEFAULT_POWER_PER_CORE 4 W x logical_cpus "
+					     "(unknown CPU)",
+				   !no_name, inputs, &setup->cpu_w, err) != 0
 	    || et_resolve_mem_gb(facts, p, inputs, &setup->mem_gb, err) != 0
 	    || et_setup_native(setup, p, 1.0, CODECARBON3_FRANCE_G_PER_KWH,
 			       "codecarbon 3 default pue 1.0; global_energy_mix.json FRA 56.039",

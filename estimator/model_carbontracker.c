@@ -40,15 +40,6 @@ static int python_int_item(const char *s, size_t n, long long *out)
 	return 0;
 }
 
-/* The GPU slot whose nvidia-smi (NVML) index is index, or -1. */
-static int slot_of_index(const struct et_run_facts *facts, long long index)
-{
-	for (int i = 0; i < et_gpu_slots(facts); i++)
-		if (facts->gpus[i].index == index)
-			return i;
-	return -1;
-}
-
 /* The GPUs carbontracker reads with devices_by_pid=False (nvidia.py _get_handles): the
  * NVML indices listed in CUDA_VISIBLE_DEVICES when every item is an integer, else every
  * GPU; an index NVML does not have makes its GPU component unavailable (no GPU at all).
@@ -79,7 +70,7 @@ static unsigned visible_mask(const struct et_run_facts *facts, char *why, size_t
 				 "integers, which carbontracker then ignores", cvd);
 			return et_gpus_all_mask(facts);
 		}
-		slot = slot_of_index(facts, index);
+		slot = et_gpu_slot_of_index(facts, index);
 		if (slot < 0) {
 			missing = 1;   /* read on: a later item that is no integer means every GPU */
 		} else {

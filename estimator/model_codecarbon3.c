@@ -1,6 +1,9 @@
 /* model_codecarbon3.c - "codecarbon3": CodeCarbon 3.x CPU-load mode: TDP x (0.1 + 0.9 x
  * load^3) with the machine-wide load, RAM from its DIMM-count heuristic, GPUs whole. */
+#include <ctype.h>
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "model_common.h"
 
@@ -41,6 +44,60 @@ double et_codecarbon3_ram_w(double gb)
 	return fmax(w, 10);
 }
 
+/* The GPUs CodeCarbon 3 tracks when its gpu_ids argument is not given: those of a
+ * non-empty CUDA_VISIBLE_DEVICES (emissions_tracker.py), read as config.py parse_gpu_ids
+ * and hardware.py GPU._get_gpu_ids do: every character but a letter, digit, '-' or ','
+ * dropped, split on ',', empty items dropped; an item of digits only is an NVML index,
+ * kept when below the number of GPUs; any other item (a UUID: its "MIG-" strip also eats
+ * the G of "GPU-", so no UUID ever matches) is ignored. Nothing kept: no GPU. Not set (or
+ * not known): every GPU. Writes into why (size n) how the set was chosen. */
+static unsigned codecarbon3_gpu_mask(const struct et_run_facts *facts, char *why, size_t n)
+{
+	const char *cvd = facts->cuda_visible_devices;
+	unsigned mask = 0;
+	int ignored = 0;
+
+	if (!facts->scheduler_known || !cvd || !*cvd) {
+		snprintf(why, n, "every GPU: CUDA_VISIBLE_DEVICES %s",
+			 !facts->scheduler_known ? "not known (no scheduler object in the log's "
+						   "header), taken as not set"
+			 : !cvd ? "was not set" : "was empty");
+		return et_gpus_all_mask(facts);
+	}
+	for (const char *p = cvd; *p;) {
+		long long index = 0;
+		int chars = 0, digits_only = 1;
+
+		for (; *p && *p != ','; p++) {
+			unsigned char c = (unsigned char)*p;
+			if (!(isalnum(c) || c == '-' || c >= 0x80))
+				continue;   /* dropped by parse_gpu_ids */
+			chars++;
+			if (!isdigit(c))
+				digits_only = 0;
+			else if (index < 1000000)
+				index = index * 10 + (c - '0');
+		}
+		if (*p == ',')
+			p++;
+		if (chars == 0)
+			continue;
+		int slot = digits_only && index < facts->n_gpus ? et_gpu_slot_of_index(facts, index) : -1;
+		if (slot < 0)
+			ignored = 1;
+		else
+			mask |= 1u << slot;
+	}
+	if (!mask)
+		snprintf(why, n, "no GPU: no item of CUDA_VISIBLE_DEVICES \"%.64s\" is an NVML index "
+			 "below the GPU count (a UUID never matches)", cvd);
+	else
+		snprintf(why, n, "the GPUs of CUDA_VISIBLE_DEVICES \"%.64s\", as NVML indices%s", cvd,
+			 ignored ? "; its other items (not an index below the GPU count, or a "
+				   "UUID) are ignored" : "");
+	return mask;
+}
+
 static int codecarbon3_prepare(const struct et_run_facts *facts, const struct et_integrals *total,
 			   const struct et_params *p,
 			       struct et_model_setup *setup, json_t *inputs, struct et_error *err)
@@ -50,6 +107,7 @@ static int codecarbon3_prepare(const struct et_run_facts *facts, const struct et
 	 * know, but gives no TDP at all when py-cpuinfo returns no name: the load mode then
 	 * runs on POWER_CONSTANT, 85 W for the whole machine. */
 	int no_name = !facts->cpu_model || !*facts->cpu_model;
+	char why[320];
 	int rc;
 
 	et_setup_init(setup, p);
@@ -77,8 +135,10 @@ static int codecarbon3_prepare(const struct et_run_facts *facts, const struct et
 		rc = et_input_set(inputs, "ram_w", setup->ram_w, "W", "derived",
 				  "codecarbon 3 external/ram.py DIMM heuristic on mem_gb");
 	}
-	setup->gpu_mask = et_gpus_all_mask(facts);
+	setup->gpu_mask = codecarbon3_gpu_mask(facts, why, sizeof(why));
 	if (rc != 0
+	    || et_input_set(inputs, "gpus_counted", __builtin_popcount(setup->gpu_mask), "GPUs",
+			    "derived", why) != 0
 	    || et_input_measured(inputs, "duration_s", total->duration_s, "s") != 0
 	    || et_input_measured(inputs, "load_cubed_s", total->sys_load_cubed_s, "s") != 0)
 		return et_model_oom(facts, "codecarbon3", err);
@@ -97,7 +157,8 @@ static void codecarbon3_energy(const struct et_run_facts *facts, const struct et
 const struct et_model et_model_codecarbon3 = {
 	.name = "codecarbon3",
 	.summary = "CodeCarbon 3 cpu_load mode: CPU = TDP x sockets x (0.1 + 0.9 x machine load^3); "
-		   "GPU = whole power of every GPU; RAM = 5 W per guessed DIMM (>= 10 W)",
+		   "GPU = whole power of the GPUs of CUDA_VISIBLE_DEVICES (every GPU if not set); "
+		   "RAM = 5 W per guessed DIMM (>= 10 W)",
 	.prepare = codecarbon3_prepare,
 	.energy = codecarbon3_energy,
 };

@@ -501,6 +501,46 @@ static void test_carbontracker_devices(void)
 	json_decref(in);
 }
 
+/* codecarbon3's GPU Wh on the hand run with CUDA_VISIBLE_DEVICES = cvd. */
+static double codecarbon3_gpu_wh(struct hand_run *h, const struct et_params *p, const char *cvd)
+{
+	h->run.facts.scheduler_known = 1;
+	h->run.facts.cuda_visible_devices = cvd;
+	return run_model("codecarbon3", h, p, NULL, NULL).gpu_wh;
+}
+
+static void test_codecarbon3_gpus(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	json_t *in = NULL;
+
+	/* GPU0 whole 150 Wh, GPU1 60 Wh. Not set, unknown or empty: every GPU, 210 Wh. */
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	CHECK_NEAR(run_model("codecarbon3", &h, &p, NULL, &in).gpu_wh, 210.0, TOL);
+	CHECK(strstr(input_source(in, "gpus_counted"), "not known") != NULL);
+	json_decref(in);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, NULL), 210.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, ""), 210.0, TOL);
+	/* NVML indices: "1" -> 60 Wh; "0" -> 150 Wh; " 1 ,+0" (blanks and '+' dropped) and
+	 * "0,,1," (empty items dropped) -> 210 Wh; "1,1" once -> 60 Wh. */
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "1"), 60.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "0"), 150.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, " 1 ,+0"), 210.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "0,,1,"), 210.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "1,1"), 60.0, TOL);
+	/* Ignored items: a UUID ("GPU-aaa": "MIG-" stripping leaves "PU-aaa", no match), an
+	 * index at or above the GPU count (2), "-1" (not digits only). "0,GPU-aaa" -> 150 Wh;
+	 * nothing left -> no GPU, 0 Wh. */
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "0,GPU-aaa"), 150.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "GPU-aaa"), 0.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "2"), 0.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "-1"), 0.0, TOL);
+	/* codecarbon (2.2.4) ignores CUDA_VISIBLE_DEVICES: 210 Wh with "1". */
+	CHECK_NEAR(run_model("codecarbon", &h, &p, NULL, NULL).gpu_wh, 210.0, TOL);
+}
+
 static void test_codecarbon3_no_cpu_name(void)
 {
 	struct hand_run h;
@@ -589,6 +629,7 @@ int main(void)
 	test_codecarbon_process_mode();
 	test_carbontracker_devices();
 	test_codecarbon3_no_cpu_name();
+	test_codecarbon3_gpus();
 	test_header_errors();
 	et_power_tables_free(t);
 	return TEST_SUMMARY();

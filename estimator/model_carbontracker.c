@@ -101,7 +101,7 @@ static int carbontracker_prepare(const struct et_run_facts *facts, const struct 
 				 struct et_model_setup *setup, json_t *inputs,
 				 struct et_error *err)
 {
-	const struct et_power_table *t = &p->tables->codecarbon_cpu;
+	const struct et_power_table *t = &p->tables->carbontracker_cpu;
 	struct et_machine mc;
 	double tdp_w;
 	char why[320], source[512];
@@ -120,7 +120,7 @@ static int carbontracker_prepare(const struct et_run_facts *facts, const struct 
 				  "without RAPL, or RAPL present but not readable)");
 	} else {
 		if (et_resolve_package_tdp(facts, p, &mc, t, t->mean_w,
-					   "mean TDP of the table (carbontracker GenericCPU average_tdp)",
+					   "mean TDP of carbontracker's table (GenericCPU average_tdp)",
 					   0, inputs, &tdp_w, err) != 0)
 			return -1;
 		setup->cpu_w = tdp_w / 2;

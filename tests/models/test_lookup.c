@@ -355,6 +355,41 @@ static void test_ga_derivation(const struct et_power_tables *t)
 	json_decref(in);
 }
 
+static void test_carbontracker_rule(const struct et_power_tables *t)
+{
+	const struct et_power_table *ct = &t->carbontracker_cpu;
+	struct et_match m;
+
+	/* carbontracker 2.3.1's cpu_power.csv: 3924 rows, "Intel Core i7-6700HQ" twice (45 W
+	 * both, lines 2387 and 2391): its dict has 3923 names; the four range cells are the
+	 * mean of their two ends ("27.29.5": (27.29 + 27.5) / 2 = 27.395); the sum of the
+	 * 3923 values is 279412.49 W, so the mean is 71.224188121 W. */
+	CHECK_INT_EQ(ct->n_rows, 3923);
+	CHECK_NEAR(ct->mean_w, 279412.49 / 3923, 1e-9);
+	CHECK(et_power_lookup(ct, "Intel Celeron 1000A", &m) && m.kind == ET_MATCH_EXACT);
+	CHECK_NEAR(m.row->watts, 27.395, 1e-12);
+	CHECK(et_power_lookup(ct, "Intel Core i7-6700HQ", &m) && m.row->line == 2391);
+	/* The name as written: "AMD EPYC 7742" line 559, 225 W. */
+	CHECK(et_power_lookup(ct, "AMD EPYC 7742", &m) && m.kind == ET_MATCH_EXACT);
+	CHECK_NEAR(m.row->watts, 225, 0);
+	CHECK_INT_EQ(m.row->line, 559);
+	/* Real brand strings hold "(R)", "CPU", "Processor": no row holds their part before
+	 * "@", so carbontracker takes its mean. */
+	CHECK(!et_power_lookup(ct, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", &m));
+	CHECK(!et_power_lookup(ct, "AMD EPYC 7742 64-Core Processor", &m));
+	/* The part before "@", stripped, inside a name, the first in file order: "Xeon Gold
+	 * 6130" is in "Intel Xeon Gold 6130" (line 3455, 125 W) before "...6130F" (3456). */
+	CHECK(et_power_lookup(ct, "Xeon Gold 6130 @ 2.1GHz", &m) && m.kind == ET_MATCH_SUBSTRING);
+	CHECK_INT_EQ(m.row->line, 3455);
+	CHECK_NEAR(m.row->watts, 125, 0);
+	/* Nothing before "@": the empty string is in every name, the first row "1075T" 95 W.
+	 * An empty brand is "Unknown CPU" to carbontracker, in no row. */
+	CHECK(et_power_lookup(ct, "  @ 3GHz", &m) && m.row->line == 2);
+	CHECK_NEAR(m.row->watts, 95, 0);
+	CHECK(!et_power_lookup(ct, "", &m));
+	CHECK_STR_EQ(et_match_kind_name(ET_MATCH_SUBSTRING), "substring of the name before @");
+}
+
 static void test_load_errors(void)
 {
 	struct et_power_tables *t = (struct et_power_tables *)1;
@@ -386,6 +421,7 @@ int main(void)
 	test_memo(t);
 	test_odd_names(t);
 	test_ga_derivation(t);
+	test_carbontracker_rule(t);
 	et_power_tables_free(t);
 	return TEST_SUMMARY();
 }

@@ -135,11 +135,15 @@ static void test_job_scope(void)
 	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
 	CHECK_NEAR(e.ram_wh, 0.5625, TOL);
 
-	/* carbontracker: 125 / 2 = 62.5 W x 1 h = 62.5 Wh. Every GPU it sees (devices_by_pid
-	 * False; the hand run has no scheduler object, so CUDA_VISIBLE_DEVICES is taken as not
-	 * set): GPU0 540000 J + GPU1 216000 J = 756000 J = 210 Wh, the job's or not. No RAM. */
+	/* carbontracker: its own table has neither "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz"
+	 * nor a row holding "Intel(R) Xeon(R) Gold 6130 CPU": half its mean TDP, 279412.49 W /
+	 * 3923 names / 2 = 35.612094061 W x 1 h = 35.612094061 Wh. Every GPU it sees
+	 * (devices_by_pid False; the hand run has no scheduler object, so CUDA_VISIBLE_DEVICES
+	 * is taken as not set): GPU0 540000 J + GPU1 216000 J = 756000 J = 210 Wh, the job's
+	 * or not. No RAM. */
 	e = run_model("carbontracker", &h, &p, NULL, NULL);
-	CHECK_NEAR(e.cpu_wh, 62.5, TOL);
+	CHECK_NEAR(e.cpu_wh, 279412.49 / 3923 / 2, 1e-9);
+	CHECK_NEAR(e.cpu_wh, 35.612094061, 1e-8);
 	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
 	CHECK_NEAR(e.ram_wh, 0.0, TOL);
 
@@ -301,11 +305,13 @@ static void test_defaults(void)
 	/* eco2ai: 100.1 x 2 sockets = 200.2 W / 64 x 1.5 h = 4.6921875 Wh. */
 	e = run_model("eco2ai", &h, &p, NULL, NULL);
 	CHECK_NEAR(e.cpu_wh, 4.6921875, TOL);
-	/* carbontracker: mean TDP of the 4898 usable CodeCarbon rows = 389248.47 / 4898 =
-	 * 79.470900367 W; / 2 x 1 h = 39.735450184 Wh. */
+	/* carbontracker: half the mean TDP of its table, 279412.49 / 3923 / 2 = 35.612094061 W
+	 * x 1 h = 35.612094061 Wh. */
 	e = run_model("carbontracker", &h, &p, NULL, NULL);
-	CHECK_NEAR(e.cpu_wh, 389248.47 / 4898 / 2, 1e-6);
-	CHECK_NEAR(e.cpu_wh, 39.735450184, 1e-6);
+	CHECK_NEAR(e.cpu_wh, 35.612094061, 1e-8);
+	/* A name carbontracker has as written: "AMD EPYC 7742" 225 W / 2 x 1 h = 112.5 Wh. */
+	hand_run_init(&h, "AMD EPYC 7742");
+	CHECK_NEAR(run_model("carbontracker", &h, &p, NULL, NULL).cpu_wh, 112.5, TOL);
 
 	/* GPU TDP chain: an unknown GPU name uses power_limit_w (derived), then "Any" 200 W.
 	 * GPU0 renamed: power_limit 300 -> 300 x 1800 W.s = 150 Wh; without it 200 x 1800 =
@@ -488,7 +494,7 @@ static void test_carbontracker_devices(void)
 	p.carbontracker_devices = ET_CARBONTRACKER_BY_PID;
 	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "1", src, sizeof(src)), 210.0, TOL);
 
-	/* --carbontracker-cpu none: CPU 0 Wh (default TDP / 2: 62.5 Wh above); GPUs as before. */
+	/* --carbontracker-cpu none: CPU 0 Wh (default TDP / 2: 35.6 Wh); GPUs as before. */
 	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
 	params_init(&p, ET_SCOPE_JOB, tables);
 	p.carbontracker_cpu = ET_CARBONTRACKER_CPU_NONE;

@@ -390,6 +390,50 @@ static void test_carbontracker_rule(const struct et_power_tables *t)
 	CHECK_STR_EQ(et_match_kind_name(ET_MATCH_SUBSTRING), "substring of the name before @");
 }
 
+/* carbontracker's rule on the 425 real brand strings of cpu_brands.tsv: only three are in
+ * its table, as written or before "@" inside a name: "AMD EPYC" (in "AMD EPYC 7232P",
+ * the first such row, 120 W), "AMD EPYC 7B12" (240 W) and "Apple M1" (10 W); the 422
+ * others take half the mean. */
+static void test_carbontracker_brands(const struct et_power_tables *t)
+{
+	static const struct { const char *brand, *row; double w; } found[] = {
+		{"AMD EPYC", "AMD EPYC 7232P", 120}, {"AMD EPYC 7B12", "AMD EPYC 7B12", 240},
+		{"Apple M1", "Apple M1", 10},
+	};
+	char buf[1024];
+	int header = 0, brands = 0, matched = 0;
+	FILE *in = fopen(ET_BRANDS_TSV, "r");
+	struct et_match m;
+
+	CHECK(in != NULL);
+	while (in && fgets(buf, sizeof(buf), in)) {
+		char *tab = strchr(buf, '\t');
+		if (buf[0] == '#' || !tab)
+			continue;
+		if (!header++)
+			continue;   /* the column names */
+		*tab = '\0';
+		brands++;
+		if (!et_power_lookup(&t->carbontracker_cpu, buf, &m))
+			continue;
+		matched++;
+		int expected = 0;
+		for (size_t i = 0; i < sizeof(found) / sizeof(found[0]); i++)
+			if (strcmp(buf, found[i].brand) == 0) {
+				expected = 1;
+				CHECK_STR_EQ(m.row->name, found[i].row);
+				CHECK_NEAR(m.row->watts, found[i].w, 0);
+			}
+		if (!expected)
+			fprintf(stderr, "carbontracker rule: unexpected match %s -> %s\n", buf, m.row->name);
+		CHECK(expected);
+	}
+	if (in)
+		fclose(in);
+	CHECK_INT_EQ(brands, 425);
+	CHECK_INT_EQ(matched, 3);
+}
+
 static void test_load_errors(void)
 {
 	struct et_power_tables *t = (struct et_power_tables *)1;
@@ -422,6 +466,7 @@ int main(void)
 	test_odd_names(t);
 	test_ga_derivation(t);
 	test_carbontracker_rule(t);
+	test_carbontracker_brands(t);
 	et_power_tables_free(t);
 	return TEST_SUMMARY();
 }

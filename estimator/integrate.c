@@ -1044,6 +1044,10 @@ static int read_header(struct et_run *run, json_t *h, struct et_error *err)
 	run->facts.host = header_str(h, "host");
 	run->facts.user = header_str(h, "user");
 	run->facts.cpu_model = header_str(h, "cpu_model");
+	json_t *scheduler = json_object_get(h, "scheduler");
+	run->facts.scheduler_known = json_is_object(scheduler);
+	run->facts.cuda_visible_devices =
+		json_string_value(json_object_get(scheduler, "CUDA_VISIBLE_DEVICES"));
 	if (header_int(h, "user_hz", 0, &v) < 0 || v <= 0 || v > 1000000)
 		return et_error_set(err, run->log_path, 2, "header \"user_hz\" is not a positive integer");
 	run->facts.user_hz = (int)v;

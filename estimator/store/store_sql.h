@@ -32,6 +32,7 @@ extern const struct et_sql_dialect et_sql_sqlite;
 	X(end_etrec_utime_s, REAL) X(end_etrec_stime_s, REAL) X(end_etrec_maxrss_kib, REAL) \
 	X(end_smi_utime_s, REAL) X(end_smi_stime_s, REAL) \
 	X(job_cpu_s_last, REAL) X(user_cpu_s_last, REAL) X(n_warnings, INT) \
+	X(scheduler_known, INT) X(cuda_visible_devices, TEXT) \
 	X(source_path, TEXT) X(source_size, INT) X(source_mtime_ns, INT) X(source_hash, TEXT) \
 	X(ingested_utc_ms, INT) X(etest_version, TEXT)
 

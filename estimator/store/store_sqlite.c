@@ -403,6 +403,8 @@ static int insert_run(struct et_store *s, const struct et_run *run, const struct
 	bind_real(st, P(end_smi_stime_s), e->smi_stime_s);
 	bind_real(st, P(job_cpu_s_last), f->job_cpu_s_last);
 	bind_real(st, P(user_cpu_s_last), f->user_cpu_s_last);
+	sqlite3_bind_int64(st, P(scheduler_known), f->scheduler_known);
+	bind_text(st, P(cuda_visible_devices), f->cuda_visible_devices);   /* NULL: not set */
 	sqlite3_bind_int64(st, P(n_warnings), (int64_t)run->n_warnings);
 	bind_text(st, P(source_path), src->path);
 	sqlite3_bind_int64(st, P(source_size), src->size);
@@ -646,6 +648,8 @@ static void read_facts(sqlite3_stmt *st, struct et_stored_run *r)
 	e->smi_stime_s = col_real(st, C(end_smi_stime_s));
 	f->job_cpu_s_last = col_real(st, C(job_cpu_s_last));
 	f->user_cpu_s_last = col_real(st, C(user_cpu_s_last));
+	f->scheduler_known = sqlite3_column_int(st, C(scheduler_known));
+	f->cuda_visible_devices = (const char *)sqlite3_column_text(st, C(cuda_visible_devices));
 	r->n_warnings = sqlite3_column_int(st, C(n_warnings));
 	r->program = col_text(st, C(program));
 	r->command_json = col_text(st, C(command));

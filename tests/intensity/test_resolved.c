@@ -172,7 +172,7 @@ static void estimate_opens_cache_once_per_run(const char *cache)
 					   "tests/estimator/logs/truncated.log"};
 	struct et_ci_config cfg = {.kind = ET_CI_RTE, .data_dir = getenv("ET_TEST_DATA_DIR"),
 				   .resolution = ET_CI_HOUR, .cache_path = cache};
-	struct et_params p = {1.67, 0, ET_SCOPE_JOB, NAN, NAN, NAN, NAN, NAN, NULL, 0};
+	struct et_params p;
 	const struct et_model *models[16];
 	struct et_model_result results[16];
 	struct et_power_tables *tables = NULL;
@@ -185,6 +185,7 @@ static void estimate_opens_cache_once_per_run(const char *cache)
 	CHECK(et_models_select("all", models, 16, &n_models, &err) == 0);
 	CHECK(n_models >= 7);
 	CHECK(et_power_tables_load(getenv("ET_TEST_DATA_DIR"), &tables, &err) == 0);
+	et_params_init(&p);
 	p.tables = tables;
 	CHECK(et_ci_open(&cfg, &src, &err) == 0);
 	for (int k = 0; src && tables && k < 100; k++) {

@@ -74,6 +74,11 @@ static int check_stored(const struct et_stored_run *r, void *arg, struct et_erro
 	CHECK_INT_EQ(b->end.code, a->end.code);
 	CHECK(same(b->end.job_utime_s, a->end.job_utime_s));
 	CHECK(same(b->job_cpu_s_last, a->job_cpu_s_last));
+	/* what carbontracker's default GPU selection reads (set to "1" below) */
+	CHECK_INT_EQ(b->scheduler_known, a->scheduler_known);
+	CHECK(b->cuda_visible_devices && a->cuda_visible_devices);
+	if (b->cuda_visible_devices && a->cuda_visible_devices)
+		CHECK_STR_EQ(b->cuda_visible_devices, a->cuda_visible_devices);
 	CHECK_STR_EQ(r->program, "python");
 	CHECK_STR_EQ(r->tags_json, "{\"project\":\"demo\"}");
 	CHECK_INT_EQ(r->n_warnings, (long long)x->run->n_warnings);
@@ -174,6 +179,8 @@ int main(void)
 		et_error_print(&err);
 		return 1;
 	}
+	/* The job saw GPU 1 only: carbontracker counts that one, from the log and the store. */
+	run.facts.cuda_visible_devices = "1";
 	et_params_init(&params);
 	params.tables = tables;
 	et_ci_config_init(&ci_cfg);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "civil_time.h"
+#include "et_grow.h"
 #include "local_time.h"
 
 #define TABLE_FROM_S ((int64_t)0)             /* 1970-01-01T00:00Z */
@@ -41,15 +42,11 @@ static int add_change(struct et_zone *z, int64_t utc_s, int offset_s)
 		return 0;   /* a change of name or DST flag only */
 	if (z->n == 0 && offset_s == z->first_offset_s && utc_s <= TABLE_FROM_S)
 		return 0;
-	if (z->n == z->cap) {
-		size_t ncap = z->cap ? z->cap * 2 : 512;
-		struct zone_change *nc = realloc(z->changes, ncap * sizeof(*nc));
+	struct zone_change *nc = et_grow(z->changes, &z->cap, z->n + 1, sizeof(*nc));
 
-		if (!nc)
-			return -1;
-		z->changes = nc;
-		z->cap = ncap;
-	}
+	if (!nc)
+		return -1;
+	z->changes = nc;
 	z->changes[z->n++] = (struct zone_change){utc_s, offset_s};
 	return 0;
 }

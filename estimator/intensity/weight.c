@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "civil_time.h"
+#include "et_grow.h"
 #include "resolved.h"
 
 #define QUARTER_MS (15 * 60 * 1000)
@@ -58,17 +59,13 @@ static struct day_acc *day_of(struct weighing *w, int64_t utc_s, struct et_error
 	}
 	if (lo < w->n_days && w->days[lo].info.day == day)
 		return &w->days[lo];
-	if (w->n_days == w->cap_days) {
-		size_t ncap = w->cap_days ? w->cap_days * 2 : 8;
-		struct day_acc *nd = realloc(w->days, ncap * sizeof(*nd));
+	struct day_acc *nd = et_grow(w->days, &w->cap_days, w->n_days + 1, sizeof(*nd));
 
-		if (!nd) {
-			et_error_set(err, "", 0, "out of memory");
-			return NULL;
-		}
-		w->days = nd;
-		w->cap_days = ncap;
+	if (!nd) {
+		et_error_set(err, "", 0, "out of memory");
+		return NULL;
 	}
+	w->days = nd;
 	memmove(&w->days[lo + 1], &w->days[lo], (w->n_days - lo) * sizeof(*w->days));
 	w->n_days++;
 	acc = &w->days[lo];

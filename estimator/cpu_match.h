@@ -17,4 +17,9 @@ int et_carbontracker_match(const struct et_power_table *t, const char *name, str
  * returns how many. Shared by both rules. */
 size_t et_split_words(char *buf, char sep, const char **words, size_t max);
 
+/* Sort words[0..n-1] (in place), drop repeats, and join them with sep into out (size
+ * outsz, always terminated; words that no longer fit are left out). Shared by both
+ * rules: a name's tokens (CodeCarbon) and patterns (eco2AI) as a set. */
+void et_join_sorted_unique(const char **words, size_t n, char sep, char *out, size_t outsz);
+
 #endif

@@ -32,6 +32,7 @@ struct reader {
 	char *fields[MAX_FIELDS];
 	struct et_sacct_job job;     /* the job being folded */
 	int have_job;
+	int job_energy_given;        /* the job row has ConsumedEnergyRaw (else its steps') */
 	char job_req_mem[64];        /* the job row's ReqMem, resolved when the job is emitted */
 };
 
@@ -407,6 +408,7 @@ static int take_job_row(struct reader *r, struct et_error *err)
 		return bad(r, err, C_ENERGY, "a number of joules");
 	if (!is_unknown(energy) && strpbrk(energy, "KMGTP"))
 		return bad(r, err, C_ENERGY, "a number of joules");
+	r->job_energy_given = !isnan(j->consumed_energy_j);
 	j->n_steps = 0;
 	r->have_job = 1;
 	return 0;
@@ -429,6 +431,18 @@ static int take_step_row(struct reader *r, size_t base_len, struct et_error *err
 		return bad(r, err, C_MAXRSS, "a memory size (<number>[KMGT])");
 	if (!isnan(rss) && (isnan(j->max_rss_mib) || rss > j->max_rss_mib))
 		j->max_rss_mib = rss;
+	if (!r->job_energy_given) {
+		const char *energy = field(r, C_ENERGY);
+		double e;
+		if (!is_unknown(energy) && (et_sacct_parse_size(energy, 'M', &e) != 0
+					    || strpbrk(energy, "KMGTP")))
+			return bad(r, err, C_ENERGY, "a number of joules");
+		/* Steps overlap in time (the batch step holds the srun steps): the largest,
+		 * not their sum; 0 is what steps print without an energy plugin. */
+		if (!is_unknown(energy) && e > 0
+		    && (isnan(j->consumed_energy_j) || e > j->consumed_energy_j))
+			j->consumed_energy_j = e;
+	}
 	j->n_steps++;
 	return 0;
 }

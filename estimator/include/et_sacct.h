@@ -44,7 +44,8 @@ struct et_sacct_job {
 	int64_t start_local_s;   /* Start as printed (the cluster's local wall clock, seconds
 	                          * since 1970-01-01 00:00 of that clock), -1 if unknown */
 	int64_t end_local_s;     /* End, likewise (-1 while the job runs) */
-	double consumed_energy_j;/* ConsumedEnergyRaw of the job row (J), NAN when empty */
+	double consumed_energy_j;/* ConsumedEnergyRaw of the job row (J), else the largest of its
+	                          * steps' (they overlap in time); NAN when the rows leave it empty */
 	int n_steps;             /* step rows folded into the job */
 };
 

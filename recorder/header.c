@@ -98,9 +98,16 @@ static void add_tags(struct textbuf *tb, const struct etrec_options *opt)
 
 static void add_scheduler(struct textbuf *tb)
 {
+	/* Format 1.0's, then 1.1's SLURM additions: what joins a log to accounting
+	 * (cluster, array task, step) and the job's allocation (user, nodes, CPUs, memory,
+	 * GPUs). */
 	static const char *const vars[] = {
 		"SLURM_JOB_ID", "SLURM_JOB_ACCOUNT", "SLURM_JOB_PARTITION", "SLURM_PROCID",
 		"OAR_JOB_ID", "PBS_JOBID", "CUDA_VISIBLE_DEVICES",
+		"SLURM_CLUSTER_NAME", "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID", "SLURM_STEP_ID",
+		"SLURM_JOB_USER", "SLURM_JOB_NODELIST", "SLURM_CPUS_ON_NODE",
+		"SLURM_JOB_CPUS_PER_NODE", "SLURM_MEM_PER_NODE", "SLURM_JOB_GPUS", "SLURM_STEP_GPUS",
+		"GPU_DEVICE_ORDINAL",
 	};
 	int first = 1;
 	key(tb, "scheduler");

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -14,9 +15,52 @@
 #include "et_logfmt.h"
 #include "utf8.h"
 
-/* The default log name (without directory) for this host, time and pid. */
+/* Append src to out (cap bytes, NUL-terminated) as part of one path component: letters,
+ * digits, '.', '_', '+' and '-' kept, any other byte '_' (a job variable is anyone's). */
+static void append_safe(char *out, size_t cap, const char *src)
+{
+	size_t n = strlen(out);
+	for (; *src && n + 1 < cap; src++, n++) {
+		char c = *src;
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			 c == '.' || c == '_' || c == '+' || c == '-';
+		out[n] = ok ? c : '_';
+	}
+	out[n] = '\0';
+}
+
+/* Under SLURM (SLURM_JOB_ID set) the job's part of the default name,
+ * "<cluster>-<jobid>[_<task>].<step>-" (array tasks by their array job id and task;
+ * "slurm" for an unnamed cluster, "batch" outside a step), else "". */
+static void slurm_part(char *out, size_t cap)
+{
+	const char *job = getenv("SLURM_JOB_ID");
+	const char *cluster = getenv("SLURM_CLUSTER_NAME");
+	const char *array = getenv("SLURM_ARRAY_JOB_ID");
+	const char *task = getenv("SLURM_ARRAY_TASK_ID");
+	const char *step = getenv("SLURM_STEP_ID");
+	int in_array = array && *array && task && *task;
+
+	out[0] = '\0';
+	if (!job || !*job)
+		return;
+	append_safe(out, cap, cluster && *cluster ? cluster : "slurm");
+	append_safe(out, cap, "-");
+	append_safe(out, cap, in_array ? array : job);
+	if (in_array) {
+		append_safe(out, cap, "_");
+		append_safe(out, cap, task);
+	}
+	append_safe(out, cap, ".");
+	append_safe(out, cap, step && *step ? step : "batch");
+	append_safe(out, cap, "-");
+}
+
+/* The default log name (without directory) for this host, time and pid, with the SLURM
+ * job first when there is one. */
 static void default_name(char *out, size_t cap)
 {
+	char job[160];
 	char host[256];
 	if (gethostname(host, sizeof host) < 0)
 		strcpy(host, "unknown");
@@ -29,7 +73,8 @@ static void default_name(char *out, size_t cap)
 	gmtime_r(&now, &tm);
 	char when[32];
 	strftime(when, sizeof when, "%Y%m%dT%H%M%SZ", &tm);
-	snprintf(out, cap, "etrec-%s-%s-%ld.log", host, when, (long)getpid());
+	slurm_part(job, sizeof job);
+	snprintf(out, cap, "etrec-%s%s-%s-%ld.log", job, host, when, (long)getpid());
 }
 
 /* What a path that is neither a regular file nor a character device is, for messages. */

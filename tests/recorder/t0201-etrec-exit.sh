@@ -107,6 +107,21 @@ test_expect_success 'every scheduler variable goes into the header, and only tho
 	test "$(python3 "$RECORDER_TESTS/logcheck.py" header nosched.log scheduler)" = "{}" &&
 	test "$(python3 "$RECORDER_TESTS/logcheck.py" header nosched.log tags)" = "{}"
 '
+test_expect_success 'format 1.1: the SLURM job variables in the header, the job in the default name' '
+	mkdir -p slurmdir &&
+	env ETREC_DIR="$PWD/slurmdir" SLURM_CLUSTER_NAME="hpc/a b" SLURM_JOB_ID=107 SLURM_ARRAY_JOB_ID=100 \
+	    SLURM_ARRAY_TASK_ID=7 SLURM_STEP_ID=2 SLURM_JOB_USER=ana SLURM_JOB_NODELIST="n[1-2]" \
+	    SLURM_CPUS_ON_NODE=4 SLURM_JOB_CPUS_PER_NODE="4(x2)" SLURM_MEM_PER_NODE=8000 \
+	    SLURM_JOB_GPUS=0,1 SLURM_STEP_GPUS=1 GPU_DEVICE_ORDINAL=1 "$ETREC" -q true &&
+	set -- slurmdir/etrec-hpc_a_b-100_7.2-*-*-*.log && test -f "$1" &&
+	python3 "$RECORDER_TESTS/logcheck.py" header "$1" scheduler >got &&
+	echo "{\"SLURM_JOB_ID\": \"107\", \"SLURM_CLUSTER_NAME\": \"hpc/a b\", \"SLURM_ARRAY_JOB_ID\": \"100\", \"SLURM_ARRAY_TASK_ID\": \"7\", \"SLURM_STEP_ID\": \"2\", \"SLURM_JOB_USER\": \"ana\", \"SLURM_JOB_NODELIST\": \"n[1-2]\", \"SLURM_CPUS_ON_NODE\": \"4\", \"SLURM_JOB_CPUS_PER_NODE\": \"4(x2)\", \"SLURM_MEM_PER_NODE\": \"8000\", \"SLURM_JOB_GPUS\": \"0,1\", \"SLURM_STEP_GPUS\": \"1\", \"GPU_DEVICE_ORDINAL\": \"1\"}" >want &&
+	test_cmp want got &&
+	python3 "$RECORDER_TESTS/logcheck.py" header "$1" version | grep -qx "1.1" &&
+	env -u SLURM_CLUSTER_NAME -u SLURM_ARRAY_JOB_ID -u SLURM_STEP_ID \
+	    ETREC_DIR="$PWD/slurmdir" SLURM_JOB_ID=55 "$ETREC" -q true &&
+	test -f slurmdir/etrec-slurm-55.batch-*.log
+'
 test_expect_success 'the header holds the facts of this machine, user and run' '
 	before=$(date +%s) &&
 	"$ETREC" -q -o facts.log -i 0.1 true &&

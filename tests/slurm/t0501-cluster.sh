@@ -31,10 +31,11 @@ write_script busy.sh <<'END'
 end=$(( $(date +%s) + 2 ))
 while [ "$(date +%s)" -lt "$end" ]; do :; done
 END
+mkdir logs
 test_expect_success 'five kinds of job are accepted by sbatch' '
-	submit wrapped -A physics -n 1 --mem=100M --wrap "\"$ETREC\" -o \"$TRASH/wrapped.log\" -- \"$TRASH/busy.sh\"" &&
+	submit wrapped -A physics -n 1 --mem=100M --export=ALL,ETREC_DIR="$TRASH/logs" --wrap "\"$ETREC\" -- \"$TRASH/busy.sh\"" &&
 	submit plain -n 2 --mem-per-cpu=50M --wrap "\"$TRASH/busy.sh\"" &&
-	submit array -n 1 --mem=20M --array=1-3 --wrap "echo task \$SLURM_ARRAY_TASK_ID" &&
+	submit array -n 1 --mem=20M --array=1-3 --export=ALL,ETREC_DIR="$TRASH/logs" --wrap "srun \"$ETREC\" -- echo task \$SLURM_ARRAY_TASK_ID" &&
 	submit failing -n 1 --mem=20M --wrap "exit 3" &&
 	submit gpu -n 1 --mem=50M --gres=gpu:1 --wrap "PATH=\"$TRASH/bin:\$PATH\" \"$ETREC\" -o \"$TRASH/gpu.log\" -- sh -c \"echo \\\$CUDA_VISIBLE_DEVICES >$TRASH/gpu.cvd; sleep 1\"" &&
 	for j in wrapped plain array failing gpu; do grep -Eqx "[0-9]+" $j.id; done
@@ -70,12 +71,20 @@ test_expect_success 'the header and the cluster name are the requested ones' '
 	test "$(head -n 1 sacct.txt)" = "$(echo $FORMAT | tr , "|")" &&
 	test "$(awk -F"|" "NR > 1 { print \$1 }" sacct.txt | sort -u)" = ettest
 '
-test_expect_success 'the wrapped job: completed, account physics, its etrec log written' '
-	r=$(row "$(cat wrapped.id)") && test -n "$r" &&
+# header KEY LOG: the value of the header's scheduler variable KEY.
+header() { sed -n 2p "$2" | python3 -c 'import json, sys; print(json.load(sys.stdin)["scheduler"].get(sys.argv[1], "(unset)"))' "$1"; }
+test_expect_success 'the wrapped job: completed, account physics, its etrec log named after it' '
+	id=$(cat wrapped.id) && r=$(row "$id") && test -n "$r" &&
 	test "$(col "$r" 10)" = COMPLETED && test "$(col "$r" 5)" = physics &&
 	test "$(col "$r" 4)" = root && test "$(col "$r" 6)" = debug &&
-	head -n 1 wrapped.log | grep -q "^etrec-log 1" && grep -q "^S," wrapped.log &&
-	! col "$r" 16 | grep -q "^00:00\.0"   # TotalCPU: the busy loop, 0.1 s at least
+	! col "$r" 16 | grep -q "^00:00\.0" &&  # TotalCPU: the busy loop, 0.1 s at least
+	set -- logs/etrec-ettest-$id.batch-$(hostname -s)-*.log && test -f "$1" &&
+	head -n 1 "$1" | grep -q "^etrec-log 1" && grep -q "^S," "$1" &&
+	sed -n 2p "$1" | grep -q "\"version\":\"1.1\"" &&
+	test "$(header SLURM_CLUSTER_NAME "$1")" = ettest && test "$(header SLURM_JOB_ID "$1")" = $id &&
+	test "$(header SLURM_JOB_ACCOUNT "$1")" = physics && test "$(header SLURM_JOB_PARTITION "$1")" = debug &&
+	test "$(header SLURM_JOB_USER "$1")" = root && test "$(header SLURM_CPUS_ON_NODE "$1")" = 1 &&
+	test "$(header SLURM_MEM_PER_NODE "$1")" = 100 && test "$(header SLURM_STEP_ID "$1")" = "(unset)"
 '
 test_expect_success 'the plain job: 2 CPUs, 50M per CPU, a step with MaxRSS' '
 	id=$(cat plain.id) && r=$(row "$id") && test "$(col "$r" 9)" = 2 &&
@@ -86,7 +95,13 @@ test_expect_success 'the plain job: 2 CPUs, 50M per CPU, a step with MaxRSS' '
 test_expect_success 'the array: three tasks A_1..A_3, each its own raw id' '
 	a=$(cat array.id) &&
 	for t in 1 2 3; do r=$(row "${a}_$t") && test -n "$r" && test "$(col "$r" 10)" = COMPLETED; done &&
-	test "$(awk -F"|" -v a="$a" "\$2 ~ \"^\" a \"_[0-9]+\$\" { print \$3 }" sacct.txt | sort -u | wc -l)" -eq 3
+	test "$(awk -F"|" -v a="$a" "\$2 ~ \"^\" a \"_[0-9]+\$\" { print \$3 }" sacct.txt | sort -u | wc -l)" -eq 3 &&
+	for t in 1 2 3; do
+		set -- logs/etrec-ettest-${a}_$t.0-*.log && test -f "$1" &&
+		test "$(header SLURM_ARRAY_JOB_ID "$1")" = $a && test "$(header SLURM_ARRAY_TASK_ID "$1")" = $t &&
+		test "$(header SLURM_STEP_ID "$1")" = 0 &&
+		test "$(header SLURM_JOB_ID "$1")" = "$(col "$(row "${a}_$t")" 3)" || exit 1
+	done
 '
 test_expect_success 'the failing job: FAILED with exit code 3' '
 	r=$(row "$(cat failing.id)") && test "$(col "$r" 10)" = FAILED && test "$(col "$r" 11)" = 3:0
@@ -94,7 +109,8 @@ test_expect_success 'the failing job: FAILED with exit code 3' '
 test_expect_success 'the GPU job: one typed GPU allocated, seen by the job and by etrec' '
 	r=$(row "$(cat gpu.id)") && test "$(col "$r" 10)" = COMPLETED &&
 	col "$r" 20 | grep -q "gres/gpu:standin=1" && col "$r" 20 | grep -q "gres/gpu=1" &&
-	test "$(cat gpu.cvd)" = 0 && grep -q "NVIDIA" gpu.log
+	test "$(cat gpu.cvd)" = 0 && grep -q "NVIDIA" gpu.log &&
+	test "$(header SLURM_JOB_GPUS gpu.log)" = 0 && test "$(header CUDA_VISIBLE_DEVICES gpu.log)" = 0
 '
 test_expect_success 'sacct --format ALL has the same jobs' '
 	test "$(awk -F"|" "NR > 1" sacct-all.txt | wc -l)" -eq "$(awk -F"|" "NR > 1" sacct.txt | wc -l)" &&

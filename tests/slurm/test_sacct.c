@@ -234,6 +234,15 @@ static void test_hand_made(void)
 	CHECK_INT_EQ(j->start_local_s, -1);
 	CHECK(isnan(j->alloc_cpus));
 
+	/* The job row without ConsumedEnergyRaw: the largest step's (steps overlap in time);
+	 * a job row's own value wins over its steps'. */
+	CHECK_INT_EQ(read_text("Cluster|JobID|ConsumedEnergyRaw\nhpc|9|\nhpc|9.batch|5000\n"
+			       "hpc|9.extern|7200\nhpc|9.0|0\nhpc|10|100\nhpc|10.batch|900\n", &c, &err), 0);
+	CHECK_INT_EQ(c.n, 2);
+	CHECK_NEAR(c.jobs[0].consumed_energy_j, 7200, 0);
+	CHECK_INT_EQ(c.jobs[0].n_steps, 3);
+	CHECK_NEAR(c.jobs[1].consumed_energy_j, 100, 0);
+
 	/* Any order, extra columns, --parsable's trailing '|', CRLF, only the two required. */
 	CHECK_INT_EQ(read_text("Extra|JobID|Comment|Cluster|\r\nx|5|hello world|c1|\r\ny|6||c1|\r\n",
 			       &c, &err), 0);
@@ -377,11 +386,11 @@ static void test_fixture(const char *dir)
 	CHECK_STR_EQ(j->partition, "debug");
 	CHECK_STR_EQ(j->node_list, "vm");
 	CHECK_NEAR(j->elapsed_s, 2, 0);
-	CHECK_NEAR(j->total_cpu_s, 1.041, 1e-9);          /* 00:01.041 */
-	CHECK_NEAR(j->max_rss_mib, 3296.0 / 1024, 1e-12); /* the batch step's 3296K */
+	CHECK_NEAR(j->total_cpu_s, 0.889, 1e-9);          /* 00:00.889 */
+	CHECK_NEAR(j->max_rss_mib, 3260.0 / 1024, 1e-12); /* the batch step's 3260K */
 	CHECK_NEAR(j->req_mem_mib, 100, 0);
 	CHECK_INT_EQ(j->n_steps, 1);
-	/* 09:29:03 - 09:29:01 = 2 s, Elapsed. */
+	/* 09:34:48 - 09:34:46 = 2 s, Elapsed. */
 	CHECK_INT_EQ(j->end_local_s - j->start_local_s, 2);
 	/* --mem-per-cpu=50M on 2 CPUs: 22.05 prints ReqMem 100M, the job's total. */
 	j = &c.jobs[1];
@@ -397,13 +406,18 @@ static void test_fixture(const char *dir)
 	CHECK_NEAR(j->alloc_gpus, 1, 0);
 	CHECK_STR_EQ(j->gpu_type, "standin");
 	CHECK_NEAR(j->alloc_mem_mib, 50, 0);
-	CHECK_NEAR(j->max_rss_mib, 11732.0 / 1024, 1e-12);
+	CHECK_NEAR(j->max_rss_mib, 11880.0 / 1024, 1e-12);
 	CHECK(isnan(j->consumed_energy_j));               /* no energy plugin: empty */
 	j = &c.jobs[4];
 	CHECK_STR_EQ(j->job_id, "3_1");
 	CHECK_STR_EQ(j->job_id_raw, "6");
 	CHECK_STR_EQ(j->array_job_id, "3");
 	CHECK_STR_EQ(j->array_task_id, "1");
+	/* An array task with an srun step: its batch and .0 steps folded in; TotalCPU is the
+	 * job row's, sacct's own sum 0.012 + 0.007 = 0.019 s. */
+	CHECK_INT_EQ(j->n_steps, 2);
+	CHECK_NEAR(j->total_cpu_s, 0.019, 1e-9);
+	CHECK_NEAR(j->consumed_energy_j, 0, 0);           /* "0": no energy plugin */
 	CHECK_STR_EQ(c.jobs[6].job_id, "3_3");
 	CHECK_STR_EQ(c.jobs[6].job_id_raw, "3");
 

@@ -126,7 +126,11 @@ int et_sacct_parse_size(const char *text, char default_unit, double *mib)
 	*mib = NAN;
 	if (is_unknown(text))
 		return 1;
-	if (!isdigit((unsigned char)text[0]))
+	/* Digits and one '.', then the suffix: no sign, exponent, hex or spaces. */
+	size_t digits = strspn(text, "0123456789.");
+	const char *dot = strchr(text, '.');
+	if (!isdigit((unsigned char)text[0]) || (dot && strchr(dot + 1, '.'))
+	    || (text[digits] && text[digits + 1]))
 		return -1;
 	errno = 0;
 	v = strtod(text, &end);
@@ -173,8 +177,11 @@ static int tres_item(const char *item, size_t len, struct et_sacct_job *job)
 	value[vlen] = '\0';
 	if (strcmp(name, "mem") == 0)
 		return et_sacct_parse_size(value, 'M', &job->alloc_mem_mib) == 0 ? 0 : -1;
-	/* Every other TRES is a count (billing, node, energy, gres/..., license/...). */
-	if (et_sacct_parse_size(value, 'M', &v) != 0 || strpbrk(value, "KMGTP"))
+	/* cpu and GPUs are counts; any other TRES (billing, node, energy, fs/disk, license/...)
+	 * a count or a size, not used. */
+	if (et_sacct_parse_size(value, 'M', &v) != 0)
+		return -1;
+	if ((strcmp(name, "cpu") == 0 || strncmp(name, "gres/gpu", 8) == 0) && strpbrk(value, "KMGTP"))
 		return -1;
 	if (strcmp(name, "cpu") == 0) {
 		job->alloc_cpus = v;

@@ -97,11 +97,12 @@ static int node_not_shared(const struct et_sacct_job *job, const struct et_clust
 }
 
 static int describe_partition(const struct et_sacct_job *job, const struct et_cluster *cluster,
-			      const struct et_cluster_partition *part, int described, json_t *inputs)
+			      const struct et_cluster_partition *part, int described, int same_cluster,
+			      json_t *inputs)
 {
 	const char *key;
 	json_t *v;
-	char text[400];
+	char text[512];
 
 	json_object_foreach(part->inputs, key, v) {
 		if (strcmp(key, "gpu_tdp_w") == 0)
@@ -111,6 +112,9 @@ static int describe_partition(const struct et_sacct_job *job, const struct et_cl
 	}
 	if (described)
 		snprintf(text, sizeof(text), "described by %s", cluster->path);
+	else if (!same_cluster)
+		snprintf(text, sizeof(text), "cluster \"%s\" is not the one %s describes (\"%s\"): "
+			 "its default used", job->cluster, cluster->path, cluster->cluster);
 	else if (cluster->path[0])
 		snprintf(text, sizeof(text), "\"%s\" is not in %s: its default used", job->partition,
 			 cluster->path);
@@ -124,7 +128,10 @@ int et_sched_estimate(const struct et_sacct_job *job, const struct et_cluster *c
 		      const struct et_power_tables *tables, struct et_sched_estimate *out,
 		      struct et_error *err)
 {
-	const struct et_cluster_partition *part = et_cluster_find(cluster, job->partition);
+	/* A file that names its cluster describes the partitions of that cluster only. */
+	int same_cluster = !cluster->cluster[0] || strcmp(cluster->cluster, job->cluster) == 0;
+	const struct et_cluster_partition *part =
+		same_cluster ? et_cluster_find(cluster, job->partition) : NULL;
 	double elapsed = job->elapsed_s, total_cpu = job->total_cpu_s, gb, gpus, w = 0;
 	char why[200];
 	json_t *inputs = json_object();
@@ -147,7 +154,7 @@ int et_sched_estimate(const struct et_sacct_job *job, const struct et_cluster *c
 				    job->job_id, isnan(elapsed) ? "Elapsed" : "TotalCPU");
 	}
 	gpus = isfinite(job->alloc_gpus) ? job->alloc_gpus : 0;
-	if (describe_partition(job, cluster, part, out->partition_described, inputs) != 0
+	if (describe_partition(job, cluster, part, out->partition_described, same_cluster, inputs) != 0
 	    || measured(inputs, "total_cpu_s", total_cpu, "s", "TotalCPU", job) != 0
 	    || measured(inputs, "elapsed_s", elapsed, "s", "Elapsed", job) != 0
 	    || mem_gb(job, inputs, &gb) != 0

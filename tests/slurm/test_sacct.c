@@ -106,6 +106,10 @@ static void test_sizes(void)
 	CHECK_INT_EQ(et_sacct_parse_size("G", 'M', &mib), -1);
 	CHECK_INT_EQ(et_sacct_parse_size("nan", 'M', &mib), -1);
 	CHECK_INT_EQ(et_sacct_parse_size("1e999", 'M', &mib), -1);
+	CHECK_INT_EQ(et_sacct_parse_size("0x10", 'M', &mib), -1);
+	CHECK_INT_EQ(et_sacct_parse_size("1e3M", 'M', &mib), -1);
+	CHECK_INT_EQ(et_sacct_parse_size("1.2.3M", 'M', &mib), -1);
+	CHECK_INT_EQ(et_sacct_parse_size("5 ", 'M', &mib), -1);
 }
 
 static void test_times(void)
@@ -155,6 +159,10 @@ static void test_tres(void)
 	CHECK_INT_EQ(et_sacct_parse_tres("cpu=2G", &j, what, sizeof(what)), -1);
 	CHECK_INT_EQ(et_sacct_parse_tres("cpu=2,,mem=1G", &j, what, sizeof(what)), -1);
 	CHECK_INT_EQ(et_sacct_parse_tres("=3", &j, what, sizeof(what)), -1);
+	CHECK_INT_EQ(et_sacct_parse_tres("gres/gpu=1K", &j, what, sizeof(what)), -1);
+	/* Another TRES may be a size (fs/disk): read, not used. */
+	CHECK_INT_EQ(et_sacct_parse_tres("cpu=1,fs/disk=10G,energy=5", &j, what, sizeof(what)), 0);
+	CHECK_NEAR(j.alloc_cpus, 1, 0);
 }
 
 #define H "Cluster|JobID|JobIDRaw|User|Account|Partition|NNodes|NCPUS|State|Start|End|Elapsed|" \

@@ -178,6 +178,15 @@ static void test_estimates(const struct et_power_tables *tables)
 	CHECK(strstr(input_str(e.inputs, "mem_requested_gb", "source"), "AllocTRES mem") != NULL);
 	json_decref(e.inputs);
 
+	/* The same job on another cluster than the file's: not described, its default. */
+	snprintf(j.cluster, sizeof(j.cluster), "other");
+	snprintf(j.partition, sizeof(j.partition), "cpu");
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(e.partition_described, 0);
+	CHECK_NEAR(e.pue, 1.5, 0);
+	CHECK(strstr(input_str(e.inputs, "partition", "how"), "cluster \"other\" is not the one") != NULL);
+	json_decref(e.inputs);
+
 	/* Unknown TotalCPU for a job that ran: an error at its line, nothing filled. */
 	j = job("cpu", NAN, 60, 100, 0);
 	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), -1);

@@ -209,6 +209,11 @@ slurm_cluster_start() {
 	slurm_check_tools || return 1
 	mkdir -p "$SLURM_DIR" || return 1
 	SLURM_DIR=$(cd "$SLURM_DIR" && pwd)
+	# Unix socket paths hold at most 107 bytes.
+	if [ ${#SLURM_DIR} -gt 80 ]; then
+		slurm_say "cannot start a SLURM cluster in $SLURM_DIR: the path is too long for its sockets (80 bytes at most; set TMPDIR shorter)"
+		return 1
+	fi
 	for _sub in etc munge db state spool run log dev; do
 		mkdir -p "$SLURM_DIR/$_sub" || return 1
 	done

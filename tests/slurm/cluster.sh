@@ -68,7 +68,7 @@ slurm_log_tail() { [ -f "$1" ] && tail -n 15 "$1" | sed 's/^/    /' >&2; return 
 slurm_check_tools() {
 	_missing=
 	for _t in munged mysqld_safe mysql_install_db mysql slurmdbd slurmctld slurmd sbatch \
-		  sacct sacctmgr scontrol sinfo squeue python3 mknod; do
+		  sacct sacctmgr scontrol sinfo squeue scancel python3 mknod timeout munge unmunge; do
 		command -v "$_t" >/dev/null 2>&1 || _missing="$_missing $_t"
 	done
 	if [ -n "$_missing" ]; then
@@ -161,11 +161,11 @@ slurm_start_munge() {
 		|| { slurm_log_tail "$SLURM_DIR/log/munged.log"; slurm_log_tail "$SLURM_DIR/log/munged.out"; }
 }
 
-slurm_mysql() { mysql --no-defaults --socket="$SLURM_DIR/db/mysqld.sock" -uroot "$@"; }
+slurm_mysql() { timeout 10 mysql --no-defaults --socket="$SLURM_DIR/db/mysqld.sock" -uroot "$@"; }
 
 slurm_start_mariadb() {
 	_db=$SLURM_DIR/db
-	mysql_install_db --no-defaults --datadir="$_db/data" --user=root \
+	timeout "$SLURM_WAIT_S" mysql_install_db --no-defaults --datadir="$_db/data" --user=root \
 		--auth-root-authentication-method=normal --skip-test-db \
 		>"$SLURM_DIR/log/mysql_install_db.log" 2>&1 \
 		|| { slurm_say "mysql_install_db failed"; slurm_log_tail "$SLURM_DIR/log/mysql_install_db.log"; return 1; }
@@ -176,24 +176,24 @@ slurm_start_mariadb() {
 		--innodb-log-file-size=8M --skip-name-resolve
 	slurm_wait "$SLURM_WAIT_S" "MariaDB on $_db/mysqld.sock" slurm_mysql -e 'select 1' \
 		|| { slurm_log_tail "$SLURM_DIR/log/mysqld.log"; return 1; }
-	slurm_mysql -e "CREATE USER 'slurm'@'127.0.0.1' IDENTIFIED BY 'ettest';
+	timeout "$SLURM_WAIT_S" mysql --no-defaults --socket="$SLURM_DIR/db/mysqld.sock" -uroot -e "CREATE USER 'slurm'@'127.0.0.1' IDENTIFIED BY 'ettest';
 		GRANT ALL ON slurm_acct_db.* TO 'slurm'@'127.0.0.1';" \
 		|| { slurm_say "cannot create MariaDB's slurm user"; return 1; }
 }
 
-slurm_node_idle() { sinfo -h -N -o %T | grep -qx idle; }
+slurm_node_idle() { timeout 10 sinfo -h -N -o %T | grep -qx idle; }
 
 slurm_start_slurm() {
 	_l=$SLURM_DIR/log
 	slurm_spawn slurmdbd "$_l/slurmdbd.out" slurmdbd -D
-	slurm_wait "$SLURM_WAIT_S" slurmdbd sacctmgr -n list cluster \
+	slurm_wait "$SLURM_WAIT_S" slurmdbd timeout 10 sacctmgr -n list cluster \
 		|| { slurm_log_tail "$_l/slurmdbd.log"; slurm_log_tail "$_l/slurmdbd.out"; return 1; }
-	sacctmgr -i add cluster "$SLURM_CLUSTER_NAME" >/dev/null \
-		&& sacctmgr -i add account physics Cluster="$SLURM_CLUSTER_NAME" >/dev/null \
-		&& sacctmgr -i add user root Account=physics Cluster="$SLURM_CLUSTER_NAME" >/dev/null \
+	timeout "$SLURM_WAIT_S" sacctmgr -i add cluster "$SLURM_CLUSTER_NAME" >/dev/null \
+		&& timeout "$SLURM_WAIT_S" sacctmgr -i add account physics Cluster="$SLURM_CLUSTER_NAME" >/dev/null \
+		&& timeout "$SLURM_WAIT_S" sacctmgr -i add user root Account=physics Cluster="$SLURM_CLUSTER_NAME" >/dev/null \
 		|| { slurm_say "sacctmgr could not add the cluster, account and user"; return 1; }
 	slurm_spawn slurmctld "$_l/slurmctld.out" slurmctld -D -i
-	slurm_wait "$SLURM_WAIT_S" slurmctld scontrol ping \
+	slurm_wait "$SLURM_WAIT_S" slurmctld timeout 10 scontrol ping \
 		|| { slurm_log_tail "$_l/slurmctld.log"; slurm_log_tail "$_l/slurmctld.out"; return 1; }
 	slurm_spawn slurmd "$_l/slurmd.out" slurmd -D
 	slurm_wait "$SLURM_WAIT_S" "the node to be idle" slurm_node_idle \

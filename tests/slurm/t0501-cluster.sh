@@ -25,7 +25,7 @@ fi
 START_S=$(( $(date +%s) - T0 ))
 
 # Submit: the job ids go to files named after the job.
-submit() { _name=$1; shift; sbatch --parsable -J "$_name" -o "$TRASH/$_name.%A_%a.out" -D "$TRASH" "$@" >"$_name.id"; }
+submit() { _name=$1; shift; timeout 30 sbatch --parsable -J "$_name" -o "$TRASH/$_name.%A_%a.out" -D "$TRASH" "$@" >"$_name.id"; }
 # About 2 s of CPU, so that accounting (sampling each second) sees the job's memory.
 write_script busy.sh <<'END'
 end=$(( $(date +%s) + 2 ))
@@ -42,13 +42,13 @@ test_expect_success 'five kinds of job are accepted by sbatch' '
 '
 
 # Every job ends within 90 s (they take about 1 s each on an idle machine).
-jobs_done() { test -z "$(squeue -h -o %i)"; }
+jobs_done() { _q=$(timeout 10 squeue -h -o %i) && test -z "$_q"; }
 test_expect_success 'every job ends' '
 	SLURM_WAIT_S=90 slurm_wait 90 "the jobs to end" jobs_done || { squeue; false; }
 '
 
 FORMAT=Cluster,JobID,JobIDRaw,User,Account,Partition,NodeList,NNodes,NCPUS,State,ExitCode,Submit,Start,End,Elapsed,TotalCPU,CPUTime,ReqMem,MaxRSS,AllocTRES,ConsumedEnergyRaw
-run_sacct() { sacct --allusers --parsable2 --starttime=now-1days --endtime=now+1days "$@"; }
+run_sacct() { timeout 30 sacct --allusers --parsable2 --starttime=now-1days --endtime=now+1days "$@"; }
 # Accounting has every job final (slurmctld sends it to slurmdbd within seconds).
 sacct_final() {
 	run_sacct -X --noheader --format=State >states || return 1

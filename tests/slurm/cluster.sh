@@ -6,6 +6,8 @@
 #   ... sbatch / sacct with SLURM_CONF exported by the start ...
 #   slurm_cluster_stop                 # also run by the EXIT trap the start installs
 #
+# Call the start in the test's own shell, never in a subshell (a test_expect_success body,
+# a pipeline, $(...)): it refuses, since its trap and pids would die with the subshell.
 # The start replaces the shell's EXIT trap: put what else must run at exit (removing the
 # test's folder) in SLURM_EXIT_HOOK, evaluated after the stop.
 #
@@ -204,6 +206,11 @@ slurm_start_slurm() {
 # SLURM_CONF. Returns 0, or 1 after saying why and stopping what had started.
 slurm_cluster_start() {
 	SLURM_DIR=$1
+	# In a subshell the EXIT trap and the pids die with it, leaving the daemons behind.
+	if [ "$(exec sh -c 'echo $PPID')" != "$$" ]; then
+		slurm_say "slurm_cluster_start must run in the test's own shell, not in a subshell"
+		return 1
+	fi
 	trap 'slurm_cluster_stop; eval "${SLURM_EXIT_HOOK:-:}"' EXIT
 	trap 'exit 130' INT TERM HUP
 	slurm_check_tools || return 1

@@ -39,8 +39,9 @@ static int add_env_component(char *out, size_t cap, const char *prefix, const ch
 }
 
 /* Under SLURM, what names the job the way sacct does, and a '-':
- * "[<cluster>-]<jobid>[.<step>]-" or, for an array task, "[<cluster>-]<array>_<task>[.<step>]-".
- * Empty outside a SLURM job. */
+ * "[<cluster>-]<jobid>.<step>-" or, for an array task, "[<cluster>-]<array>_<task>.<step>-",
+ * the step being "batch" outside srun (no SLURM_STEP_ID), as sacct calls the batch
+ * script's step. Empty outside a SLURM job. */
 static void slurm_part(char *out, size_t cap)
 {
 	out[0] = '\0';
@@ -55,7 +56,8 @@ static void slurm_part(char *out, size_t cap)
 	} else {
 		add_env_component(out, cap, "", "SLURM_JOB_ID");
 	}
-	add_env_component(out, cap, ".", "SLURM_STEP_ID");
+	if (add_env_component(out, cap, ".", "SLURM_STEP_ID") < 0)   /* sacct's name for it */
+		snprintf(out + strlen(out), cap - strlen(out), ".batch");
 	snprintf(out + strlen(out), cap - strlen(out), "-");
 }
 

@@ -6,7 +6,8 @@ PKGS="build-essential cmake pkg-config musl-tools
       libcsv-dev libjansson-dev libcurl4-openssl-dev libcairo2-dev libsqlite3-dev sqlite3
       libfreetype-dev fonts-dejavu-core
       poppler-utils python3 python3-psutil ca-certificates procps time locales tzdata
-      clang libclang-rt-14-dev"
+      clang libclang-rt-14-dev
+      slurmctld slurmd slurm-client slurmdbd mariadb-server munge"
 SUDO=
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 missing=

@@ -130,7 +130,7 @@ test_expect_success 'under SLURM the default log name carries the cluster, job, 
 	ls slogs >names && cat names && test $(wc -l <names) -eq 3 &&
 	host=$(hostname | tr "/ " "__") &&
 	grep -Eq "^etrec-lab-70_3\.0-$host-[0-9]{8}T[0-9]{6}Z-[0-9]+\.log$" names &&
-	grep -Eq "^etrec-78-$host-[0-9]{8}T[0-9]{6}Z-[0-9]+\.log$" names &&
+	grep -Eq "^etrec-78\.batch-$host-[0-9]{8}T[0-9]{6}Z-[0-9]+\.log$" names &&
 	grep -Eq "^etrec-\.\._x_y-79\.batch-$host-[0-9]{8}T[0-9]{6}Z-[0-9]+\.log$" names &&
 	for f in slogs/*; do check "$f" || exit 1; done
 '

@@ -1,0 +1,130 @@
+#!/bin/sh
+# t0501-cluster.sh - a real one-node SLURM cluster (cluster.sh): jobs wrapped in etrec and
+# not, an array, a failure and a GPU job run under it, and the real sacct lists them all.
+# Fails (never skips) when the cluster cannot start: the packages are part of bootstrap.
+# SACCT_FIXTURE_DIR, when set, receives the sacct outputs (tests/slurm/fixtures/).
+. "$SHELL_LIB"
+. "$SLURM_TESTS/cluster.sh"
+SLURM_EXIT_HOOK='cd / && rm -rf "$TRASH"'
+T0=$(date +%s)
+
+mkdir bin && cp "$SLURM_TESTS/../recorder/nvidia-smi-standin" bin/nvidia-smi && chmod +x bin/nvidia-smi
+
+# The cluster runs in this shell (a test body is a subshell): started here, checked below.
+slurm_cluster_start "$TRASH/cluster" 2>start.err
+START_RC=$?
+test_expect_success 'a one-node cluster with accounting starts' '
+	cat start.err && test $START_RC -eq 0 && slurm_alive slurmd
+'
+if [ $START_RC -ne 0 ]; then
+	say "FAIL - no cluster: the remaining checks cannot run"
+	TEST_FAILED=$((TEST_FAILED + 1))
+	test_done
+	exit 1
+fi
+START_S=$(( $(date +%s) - T0 ))
+
+# Submit: the job ids go to files named after the job.
+submit() { _name=$1; shift; timeout 30 sbatch --parsable -J "$_name" -o "$TRASH/$_name.%A_%a.out" -D "$TRASH" "$@" >"$_name.id"; }
+# About 2 s of CPU, so that accounting (sampling each second) sees the job's memory.
+write_script busy.sh <<'END'
+end=$(( $(date +%s) + 2 ))
+while [ "$(date +%s)" -lt "$end" ]; do :; done
+END
+mkdir logs
+test_expect_success 'five kinds of job are accepted by sbatch' '
+	submit wrapped -A physics -n 1 --mem=100M --export=ALL,ETREC_DIR="$TRASH/logs" --wrap "\"$ETREC\" -- \"$TRASH/busy.sh\"" &&
+	submit plain -n 2 --mem-per-cpu=50M --wrap "\"$TRASH/busy.sh\"" &&
+	submit array -n 1 --mem=20M --array=1-3 --export=ALL,ETREC_DIR="$TRASH/logs" --wrap "srun \"$ETREC\" -- echo task \$SLURM_ARRAY_TASK_ID" &&
+	submit failing -n 1 --mem=20M --wrap "exit 3" &&
+	submit gpu -n 1 --mem=50M --gres=gpu:1 --wrap "PATH=\"$TRASH/bin:\$PATH\" \"$ETREC\" -o \"$TRASH/gpu.log\" -- sh -c \"echo \\\$CUDA_VISIBLE_DEVICES >$TRASH/gpu.cvd; sleep 1\"" &&
+	for j in wrapped plain array failing gpu; do grep -Eqx "[0-9]+" $j.id; done
+'
+
+# Every job ends within 90 s (they take about 1 s each on an idle machine).
+jobs_done() { _q=$(timeout 10 squeue -h -o %i) && test -z "$_q"; }
+test_expect_success 'every job ends' '
+	SLURM_WAIT_S=90 slurm_wait 90 "the jobs to end" jobs_done || { squeue; false; }
+'
+
+FORMAT=Cluster,JobID,JobIDRaw,User,Account,Partition,NodeList,NNodes,NCPUS,State,ExitCode,Submit,Start,End,Elapsed,TotalCPU,CPUTime,ReqMem,MaxRSS,AllocTRES,ConsumedEnergyRaw
+run_sacct() { timeout 30 sacct --allusers --parsable2 --starttime=now-1days --endtime=now+1days "$@"; }
+# Accounting has every job final (slurmctld sends it to slurmdbd within seconds).
+sacct_final() {
+	run_sacct -X --noheader --format=State >states || return 1
+	test "$(wc -l <states)" -eq 7 && ! grep -Eq "RUNNING|PENDING" states
+}
+test_expect_success 'sacct lists the seven jobs, all final' '
+	slurm_wait 60 "sacct to list the 7 jobs" sacct_final || { cat states; false; }
+'
+run_sacct --format="$FORMAT" >sacct.txt 2>sacct.err
+run_sacct --format=ALL >sacct-all.txt 2>>sacct.err
+if [ -n "${SACCT_FIXTURE_DIR:-}" ]; then
+	cp sacct.txt "$SACCT_FIXTURE_DIR/sacct-cluster.txt"
+	cp sacct-all.txt "$SACCT_FIXTURE_DIR/sacct-cluster-all.txt"
+fi
+
+# row JOBID: the sacct row of that job (not its steps).
+row() { awk -F'|' -v id="$1" 'NR > 1 && $2 == id' sacct.txt; }
+col() { printf '%s\n' "$1" | cut -d'|' -f"$2"; }
+test_expect_success 'the header and the cluster name are the requested ones' '
+	test "$(head -n 1 sacct.txt)" = "$(echo $FORMAT | tr , "|")" &&
+	test "$(awk -F"|" "NR > 1 { print \$1 }" sacct.txt | sort -u)" = ettest
+'
+# header KEY LOG: the value of the header's scheduler variable KEY.
+header() { sed -n 2p "$2" | python3 -c 'import json, sys; print(json.load(sys.stdin)["scheduler"].get(sys.argv[1], "(unset)"))' "$1"; }
+test_expect_success 'the wrapped job: completed, account physics, its etrec log named after it' '
+	id=$(cat wrapped.id) && r=$(row "$id") && test -n "$r" &&
+	test "$(col "$r" 10)" = COMPLETED && test "$(col "$r" 5)" = physics &&
+	test "$(col "$r" 4)" = root && test "$(col "$r" 6)" = debug &&
+	! col "$r" 16 | grep -q "^00:00\.0" &&  # TotalCPU: the busy loop, 0.1 s at least
+	set -- logs/etrec-ettest-$id.batch-$(hostname -s)-*.log && test -f "$1" &&
+	head -n 1 "$1" | grep -q "^etrec-log 1" && grep -q "^S," "$1" &&
+	sed -n 2p "$1" | grep -q "\"version\":\"1.1\"" &&
+	test "$(header SLURM_CLUSTER_NAME "$1")" = ettest && test "$(header SLURM_JOB_ID "$1")" = $id &&
+	test "$(header SLURM_JOB_ACCOUNT "$1")" = physics && test "$(header SLURM_JOB_PARTITION "$1")" = debug &&
+	test "$(header SLURM_JOB_USER "$1")" = root && test "$(header SLURM_CPUS_ON_NODE "$1")" = 1 &&
+	test "$(header SLURM_MEM_PER_NODE "$1")" = 100 && test "$(header SLURM_STEP_ID "$1")" = "(unset)"
+'
+test_expect_success 'the plain job: 2 CPUs, 50M per CPU, a step with MaxRSS' '
+	id=$(cat plain.id) && r=$(row "$id") && test "$(col "$r" 9)" = 2 &&
+	test "$(col "$r" 10)" = COMPLETED && col "$r" 20 | grep -q "cpu=2" &&
+	col "$r" 20 | grep -q "mem=100M" &&
+	awk -F"|" -v s="$id.batch" "\$2 == s && \$19 != \"\"" sacct.txt | grep -q .
+'
+test_expect_success 'the array: three tasks A_1..A_3, each its own raw id' '
+	a=$(cat array.id) &&
+	for t in 1 2 3; do r=$(row "${a}_$t") && test -n "$r" && test "$(col "$r" 10)" = COMPLETED; done &&
+	test "$(awk -F"|" -v a="$a" "\$2 ~ \"^\" a \"_[0-9]+\$\" { print \$3 }" sacct.txt | sort -u | wc -l)" -eq 3 &&
+	for t in 1 2 3; do
+		set -- logs/etrec-ettest-${a}_$t.0-*.log && test -f "$1" &&
+		test "$(header SLURM_ARRAY_JOB_ID "$1")" = $a && test "$(header SLURM_ARRAY_TASK_ID "$1")" = $t &&
+		test "$(header SLURM_STEP_ID "$1")" = 0 &&
+		test "$(header SLURM_JOB_ID "$1")" = "$(col "$(row "${a}_$t")" 3)" || exit 1
+	done
+'
+test_expect_success 'the failing job: FAILED with exit code 3' '
+	r=$(row "$(cat failing.id)") && test "$(col "$r" 10)" = FAILED && test "$(col "$r" 11)" = 3:0
+'
+test_expect_success 'the GPU job: one typed GPU allocated, seen by the job and by etrec' '
+	r=$(row "$(cat gpu.id)") && test "$(col "$r" 10)" = COMPLETED &&
+	col "$r" 20 | grep -q "gres/gpu:standin=1" && col "$r" 20 | grep -q "gres/gpu=1" &&
+	test "$(cat gpu.cvd)" = 0 && grep -q "NVIDIA" gpu.log &&
+	test "$(header SLURM_JOB_GPUS gpu.log)" = 0 && test "$(header CUDA_VISIBLE_DEVICES gpu.log)" = 0
+'
+test_expect_success 'sacct --format ALL has the same jobs' '
+	test "$(awk -F"|" "NR > 1" sacct-all.txt | wc -l)" -eq "$(awk -F"|" "NR > 1" sacct.txt | wc -l)" &&
+	head -n 1 sacct-all.txt | tr "|" "\n" | grep -qx ConsumedEnergyRaw
+'
+test_expect_success 'the sacct reader folds the live output into the seven jobs' '
+	"$SACCT_DUMP" sacct.txt >dump.txt && test "$(wc -l <dump.txt)" -eq 7 &&
+	"$SACCT_DUMP" sacct-all.txt >dump-all.txt && test "$(wc -l <dump-all.txt)" -eq 7 &&
+	grep -q "job=$(cat gpu.id) .* gpus=1 gpu_type=standin" dump.txt &&
+	grep -q "job=$(cat plain.id) .* req_mem_mib=100 " dump.txt
+'
+test_expect_success 'stopping the cluster ends every daemon it started' '
+	pids=$(for p in $SLURM_PIDS; do echo "${p#*:}"; done) &&
+	slurm_cluster_stop && for p in $pids; do ! kill -0 $p 2>/dev/null; done
+'
+say "timing: cluster started in ${START_S} s, whole test $(( $(date +%s) - T0 )) s"
+test_done

@@ -13,7 +13,10 @@
 #include "period.h"
 #include "report.h"
 
-#define CHART_GROUPS 12      /* groups drawn in the bar chart (the largest) */
+#define CHART_GROUPS 25      /* at most this many groups in the bar chart (the largest) */
+#define BAR_PT 11.0          /* height of a bar with its label, in points */
+#define GROUP_PT 14.4        /* a group's name above its bars (the chart's head_h) */
+#define CHART_FRAME_PT 70.0  /* a chart's title, legend and value axis */
 #define CELL 160             /* bytes of a formatted table cell */
 #define GAP 14.0             /* points between blocks */
 
@@ -149,7 +152,7 @@ static int summary(struct pdf_flow *f)
 	ROW("energy", "%s (model %s, with the PUE)", et_period_energy_str(a, sizeof(a), t->energy_wh[0]),
 	    rep->models[0]->name);
 	ROW("emissions", "%s, on average %s gCO2e/kWh", et_period_co2_str(a, sizeof(a), t->co2e_g[0]),
-	    t->energy_wh[0] > 0 ? et_report_num(b, sizeof(b), 'f', 1, t->co2e_g[0] / (t->energy_wh[0] / 1000.0)) : "0");
+	    t->energy_wh[0] > 0 ? et_report_num(b, sizeof(b), 'f', 1, t->co2e_g[0] / (t->energy_wh[0] / 1000.0)) : "0.0");
 	ROW("intensity", "%s, %s resolution", rep->intensity, rep->resolution);
 	ROW("PUE and scope", "PUE %s, scope %s", rep->params->native ? "each tool's own" :
 	    et_report_num(a, sizeof(a), 'g', 4, rep->params->pue),
@@ -233,7 +236,16 @@ static int groups_table(struct pdf_flow *f)
 static int groups_chart(struct pdf_flow *f)
 {
 	const struct et_period_report *rep = f->rep;
+	/* as many of the largest groups as fit with readable bar labels: on what is left
+	 * of this page if that holds at least 10 (or all), else on a page of their own */
+	double per_group = GROUP_PT + BAR_PT * (double)rep->n_models;
+	size_t fit_page = (size_t)fmax(1, floor((f->body.h - CHART_FRAME_PT) / per_group));
+	size_t fit_here = (size_t)fmax(0, floor((f->body.y + f->body.h - f->y - CHART_FRAME_PT) / per_group));
 	size_t ng = rep->n_groups < CHART_GROUPS ? rep->n_groups : CHART_GROUPS;
+	if (ng > fit_page)
+		ng = fit_page;
+	if (fit_here < ng && fit_here >= 10)
+		ng = fit_here;
 	const char **names = calloc(ng ? ng : 1, sizeof(*names));
 	const char **models = calloc(rep->n_models, sizeof(*models));
 	char (*labels)[CELL] = calloc(ng ? ng : 1, CELL);
@@ -264,9 +276,8 @@ static int groups_chart(struct pdf_flow *f)
 	else
 		snprintf(title, sizeof(title), "Energy per %s (with PUE)", rep->by);
 	const struct dr_grouped c = {title, names, ng, models, rep->n_models, v, "energy", unit, div > 1 ? 2 : 1};
-	/* room for each bar and the legend: about 11 pt a bar, 14 a group */
-	double h = 70 + ng * (14 + 11.0 * rep->n_models);
-	struct dr_rect r = space(f, fmin(h, 300));
+	double h = CHART_FRAME_PT + (double)ng * (GROUP_PT + BAR_PT * (double)rep->n_models);
+	struct dr_rect r = space(f, h);
 
 	r.h = fmin(r.h, h);
 	if (ng)

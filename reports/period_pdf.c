@@ -14,9 +14,9 @@
 #include "report.h"
 
 #define CHART_GROUPS 25      /* at most this many groups in the bar chart (the largest) */
-#define BAR_PT 11.0          /* height of a bar with its label, in points */
+#define BAR_PT 7.5           /* height of a bar with its label, in points */
 #define GROUP_PT 14.4        /* a group's name above its bars (the chart's head_h) */
-#define CHART_FRAME_PT 70.0  /* a chart's title, legend and value axis */
+#define CHART_FRAME_PT 55.0  /* a chart's title, legend and value axis */
 #define CELL 160             /* bytes of a formatted table cell */
 #define GAP 14.0             /* points between blocks */
 

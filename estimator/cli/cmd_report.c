@@ -402,6 +402,10 @@ int cmd_report(int argc, char **argv)
 
 	if (status >= 0)
 		return status;
+	const char *outputs[] = {o.json_file, o.csv_file, o.pdf_file};
+	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++)
+		if (outputs[i] && et_same_file(outputs[i], o.db))
+			return et_usage_error("report", "%s is the store: an output would replace it", outputs[i]);
 	if (!zone_known(o.tz))
 		return et_usage_error("report", "--tz: no time zone '%s' in the system time-zone database "
 				      "(install tzdata; e.g. Europe/Paris, UTC)", o.tz);

@@ -108,6 +108,12 @@ test_expect_success 'an unwritable folder: exit 1, nothing left behind' '
 		test -z "$(ls -A ro)"
 	fi
 '
+test_expect_success 'an output naming the store is refused, the store kept' '
+	cp lab.sqlite keep.sqlite &&
+	rc=0; "$ETEST" report --db lab.sqlite --month 2022-10 --pdf ./lab.sqlite >out 2>err || rc=$?
+	test $rc -eq 2 && grep -q "^etest report: ./lab.sqlite is the store" err &&
+	cmp lab.sqlite keep.sqlite
+'
 test_expect_success 'a link at the path is replaced, its target untouched' '
 	echo keep >target.txt && ln -s target.txt link.pdf &&
 	"$ETEST" report --db lab.sqlite --month 2022-10 --pdf link.pdf >/dev/null &&

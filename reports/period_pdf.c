@@ -17,7 +17,7 @@
 #define BAR_PT 7.5           /* height of a bar with its label, in points */
 #define GROUP_PT 14.4        /* a group's name above its bars (the chart's head_h) */
 #define CHART_FRAME_PT 55.0  /* a chart's title, legend and value axis */
-#define CELL 160             /* bytes of a formatted table cell */
+#define CELL 256             /* bytes of a formatted table cell (40 UTF-8 characters and "...") */
 #define GAP 14.0             /* points between blocks */
 
 /* The document and where the next block goes on the current page. */
@@ -125,12 +125,24 @@ static const char *tags_text(char *buf, size_t n, const char *tags_json)
 	return buf;
 }
 
-/* Text from the store (user text) made valid UTF-8 into buf: cairo refuses the rest. */
-static const char *clean(char *buf, size_t n, const char *s)
+/* Text from the store (user text) made valid UTF-8 into buf (cairo refuses the rest),
+ * cut to max_chars characters with "..." so that one long name does not shrink a whole
+ * table's font. */
+static const char *clean(char *buf, size_t n, const char *s, size_t max_chars)
 {
 	char *u = et_report_utf8(s ? s : "");
+	size_t chars = 0, i = 0;
 
-	snprintf(buf, n, "%s", u ? u : "?");
+	if (!u) {
+		snprintf(buf, n, "?");
+		return buf;
+	}
+	for (; u[i] && chars < max_chars; i++)
+		if (((unsigned char)u[i] & 0xC0) != 0x80)
+			chars++;
+	while (u[i] && ((unsigned char)u[i] & 0xC0) == 0x80)
+		i++;   /* the rest of the last character kept */
+	snprintf(buf, n, "%.*s%s", (int)i, u, u[i] ? "..." : "");
 	free(u);
 	return buf;
 }
@@ -211,7 +223,7 @@ static int groups_table(struct pdf_flow *f)
 		char (*c)[CELL] = cells + g * NC;
 
 		if (s->key)
-			clean(c[0], CELL, s->key);
+			clean(c[0], CELL, s->key, 28);
 		else
 			snprintf(c[0], CELL, "total");
 		snprintf(c[1], CELL, "%zu", s->runs);
@@ -265,7 +277,7 @@ static int groups_chart(struct pdf_flow *f)
 			max = fmax(max, rep->groups[g].energy_wh[m]);
 	const char *unit = chart_unit(max, &div);
 	for (size_t g = 0; g < ng; g++) {
-		names[g] = clean(labels[g], CELL, rep->groups[g].key);
+		names[g] = clean(labels[g], CELL, rep->groups[g].key, 40);
 		for (size_t m = 0; m < rep->n_models; m++)
 			v[g * rep->n_models + m] = rep->groups[g].energy_wh[m] / div;
 	}
@@ -330,7 +342,7 @@ static int days_chart(struct pdf_flow *f)
 	char (*labels)[16] = calloc(nd ? nd : 1, 16);
 	double *wh = calloc(nd ? nd : 1, sizeof(*wh));
 	double max = 0, sum = 0, div;
-	char title[160], x_label[160];
+	char title[200], x_label[160], num[32];
 
 	if (!dates || !bars || !labels || !wh) {
 		free(dates);
@@ -355,10 +367,11 @@ static int days_chart(struct pdf_flow *f)
 		snprintf(labels[d], 16, "%d %s", day, mo >= 1 && mo <= 12 ? months[mo - 1] : "?");
 		bars[d] = (struct dr_day_bar){labels[d], wh[d] / div, 0};
 	}
-	snprintf(title, sizeof(title), "Energy per day (model %s, with PUE)", rep->models[0]->name);
+	/* the mean in the title, not as a line: a line would cross the labels of empty days */
+	snprintf(title, sizeof(title), "Energy per day (model %s, with PUE): mean %s %s per day", rep->models[0]->name,
+		 dr_fmt(num, sizeof(num), nd ? sum / (double)nd / div : 0.0, decimals), unit);
 	snprintf(x_label, sizeof(x_label), "local day (%s)", rep->tz);
-	const struct dr_daychart c = {title, bars, nd, "energy", unit, x_label, decimals,
-				      nd ? sum / nd / div : NAN, "mean per day", NULL, 7};
+	const struct dr_daychart c = {title, bars, nd, "energy", unit, x_label, decimals, NAN, NULL, NULL, 7};
 	struct dr_rect r = space(f, 230);
 
 	r.h = 230;
@@ -393,10 +406,10 @@ static int top_runs(struct pdf_flow *f)
 		char tags[CELL];
 
 		snprintf(cells[i][0], CELL, "%zu", i + 1);
-		clean(cells[i][1], CELL, t->program);
-		clean(cells[i][2], CELL, t->user);
-		clean(cells[i][3], CELL, t->host);
-		clean(cells[i][4], CELL, tags_text(tags, sizeof(tags), t->tags_json));
+		clean(cells[i][1], CELL, t->program, 16);
+		clean(cells[i][2], CELL, t->user, 12);
+		clean(cells[i][3], CELL, t->host, 12);
+		clean(cells[i][4], CELL, tags_text(tags, sizeof(tags), t->tags_json), 24);
 		local_time(cells[i][5], CELL, t->start_utc_ms);
 		snprintf(cells[i][6], CELL, "%s%s", dr_fmt(tags, sizeof(tags), t->duration_s / 3600.0, 2),
 			 t->complete ? "" : " (truncated)");

@@ -361,15 +361,20 @@ static int days_chart(struct pdf_flow *f)
 	}
 	const char *unit = chart_unit(max, &div);
 	int decimals = max / div >= 100 ? 0 : max / div >= 10 ? 1 : 2;
+	/* "1 Oct"; the whole date when the period spans more than one year */
+	int one_year = nd == 0 || strncmp(dates[0], dates[nd - 1], 4) == 0;
 	for (size_t d = 0; d < nd; d++) {
 		int mo = atoi(dates[d] + 5), day = atoi(dates[d] + 8);
 
-		snprintf(labels[d], 16, "%d %s", day, mo >= 1 && mo <= 12 ? months[mo - 1] : "?");
+		if (!one_year)
+			snprintf(labels[d], 16, "%s", dates[d]);
+		else
+			snprintf(labels[d], 16, "%d %s", day, mo >= 1 && mo <= 12 ? months[mo - 1] : "?");
 		bars[d] = (struct dr_day_bar){labels[d], wh[d] / div, 0};
 	}
 	/* the mean in the title, not as a line: a line would cross the labels of empty days */
-	snprintf(title, sizeof(title), "Energy per day (model %s, with PUE): mean %s %s per day", rep->models[0]->name,
-		 dr_fmt(num, sizeof(num), nd ? sum / (double)nd / div : 0.0, decimals), unit);
+	snprintf(title, sizeof(title), "Energy per day (model %s, with PUE): mean %s per day", rep->models[0]->name,
+		 et_period_energy_str(num, sizeof(num), nd ? sum / (double)nd : 0.0));
 	snprintf(x_label, sizeof(x_label), "local day (%s)", rep->tz);
 	const struct dr_daychart c = {title, bars, nd, "energy", unit, x_label, decimals, NAN, NULL, NULL, 7};
 	struct dr_rect r = space(f, 230);

@@ -32,7 +32,7 @@ test_expect_success 'pdftotext: the totals, the spread, each model and each grou
 		grep -qF -- "$line" text.txt || { echo "missing in the PDF: $line"; exit 1; }
 	done <want.txt &&
 	for w in "Energy and CO2e of 2022-10, by user" "2022-10-01 00:00 CEST to 2022-11-01 00:00 CET (Europe/Paris)" \
-		"RTE eco2mix history, day resolution" "PUE 1.67, scope job" "Energy per day (model ga, with PUE): mean 0.11 kWh per day" \
+		"RTE eco2mix history, day resolution" "PUE 1.67, scope job" "Energy per day (model ga, with PUE): mean 113.2 Wh per day" \
 		"local day (Europe/Paris)" "energy (kWh)" "The 7 largest runs (model ga)" "0.83 (truncated)" \
 		"page 3"; do
 		grep -qF -- "$w" text.txt || { echo "missing: $w"; exit 1; }

@@ -31,6 +31,7 @@ test_expect_success 'pdftotext: the totals, the spread, each model and each grou
 	while read -r line; do
 		grep -qF -- "$line" text.txt || { echo "missing in the PDF: $line"; exit 1; }
 	done <want.txt &&
+	# the mean per day: the month'\''s 3.510 kWh (3509.6 Wh) over its 31 local days = 113.2 Wh
 	for w in "Energy and CO2e of 2022-10, by user" "2022-10-01 00:00 CEST to 2022-11-01 00:00 CET (Europe/Paris)" \
 		"RTE eco2mix history, day resolution" "PUE 1.67, scope job" "Energy per day (model ga, with PUE): mean 113.2 Wh per day" \
 		"local day (Europe/Paris)" "energy (kWh)" "The 7 largest runs (model ga)" "0.83 (truncated)" \

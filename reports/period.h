@@ -95,11 +95,18 @@ const char *et_period_group_of(const char *by, const struct et_stored_run *run, 
 
 /* ---- writers: each writes the whole report to out ---- */
 
+/* Energy with its unit (Wh below 1 kWh, kWh below 1 MWh, else MWh), and a mass of CO2e
+ * with its (gCO2e, kgCO2e, tCO2e), as every writer rounds them, into buf. Return buf. */
+const char *et_period_energy_str(char *buf, size_t n, double wh);
+const char *et_period_co2_str(char *buf, size_t n, double g);
+
 struct et_period_writer {
 	const char *name;   /* "table", "json", "csv", "pdf" */
-	/* NULL when this build has no such writer (the PDF: its drawing is wired
-	 * separately, see reports/period_writers.c). */
+	/* A stream writer (NULL for the PDF, which cairo writes to a file itself). */
 	int (*write)(FILE *out, const struct et_period_report *rep, struct et_error *err);
+	/* A writer that creates the file path itself (the caller passes a temporary
+	 * name and renames it), or NULL. */
+	int (*write_file)(const char *path, const struct et_period_report *rep, struct et_error *err);
 };
 
 /* The writer called name, or NULL. */
@@ -108,5 +115,8 @@ const struct et_period_writer *et_period_writer_find(const char *name);
 int et_period_write_table(FILE *out, const struct et_period_report *rep, struct et_error *err);
 int et_period_write_json(FILE *out, const struct et_period_report *rep, struct et_error *err);
 int et_period_write_csv(FILE *out, const struct et_period_report *rep, struct et_error *err);
+/* The A4 PDF (reports/period_pdf.c): the totals and the spread across models, a table
+ * and a bar chart of the groups, energy per local day, the largest runs. */
+int et_period_write_pdf(const char *path, const struct et_period_report *rep, struct et_error *err);
 
 #endif

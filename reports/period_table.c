@@ -8,8 +8,7 @@
 #include "period.h"
 #include "report.h"
 
-/* Energy with its unit: Wh below 1 kWh, kWh below 1 MWh, else MWh. */
-static const char *energy_str(char *buf, size_t n, double wh)
+const char *et_period_energy_str(char *buf, size_t n, double wh)
 {
 	char num[32];
 
@@ -22,8 +21,7 @@ static const char *energy_str(char *buf, size_t n, double wh)
 	return buf;
 }
 
-/* Mass of CO2e with its unit: g below 1 kg, kg below 1 t, else t. */
-static const char *co2_str(char *buf, size_t n, double g)
+const char *et_period_co2_str(char *buf, size_t n, double g)
 {
 	char num[32];
 
@@ -54,11 +52,11 @@ static void rows(FILE *out, const struct et_period_report *rep, const struct et_
 		if (m == 0)
 			fprintf(out, "%-20.20s %6zu %6zu %10s h %8s h %12s", name, s->runs, s->incomplete,
 				et_report_num(cpu, sizeof(cpu), 'f', 1, s->cpu_h),
-				et_report_num(gpu, sizeof(gpu), 'f', 1, s->gpu_h), energy_str(idle, sizeof(idle), s->gpu_idle_wh));
+				et_report_num(gpu, sizeof(gpu), 'f', 1, s->gpu_h), et_period_energy_str(idle, sizeof(idle), s->gpu_idle_wh));
 		else
 			fprintf(out, "%-20s %6s %6s %12s %10s %12s", "", "", "", "", "", "");
 		fprintf(out, "  %-16s %14s %16s\n", rep->models[m]->name,
-			energy_str(e, sizeof(e), s->energy_wh[m]), co2_str(c, sizeof(c), s->co2e_g[m]));
+			et_period_energy_str(e, sizeof(e), s->energy_wh[m]), et_period_co2_str(c, sizeof(c), s->co2e_g[m]));
 	}
 }
 
@@ -87,8 +85,8 @@ int et_period_write_table(FILE *out, const struct et_period_report *rep, struct 
 			cmax = fmax(cmax, rep->total.co2e_g[m]);
 		}
 		fprintf(out, "spread across the %zu models: %s to %s, %s to %s\n", rep->n_models,
-			energy_str(a, sizeof(a), emin), energy_str(b, sizeof(b), emax),
-			co2_str(c, sizeof(c), cmin), co2_str(d, sizeof(d), cmax));
+			et_period_energy_str(a, sizeof(a), emin), et_period_energy_str(b, sizeof(b), emax),
+			et_period_co2_str(c, sizeof(c), cmin), et_period_co2_str(d, sizeof(d), cmax));
 	}
 	fputs("GPU idle: measured board energy below the idle baseline of the GPUs the runs used "
 	      "(before PUE)\n", out);
@@ -99,8 +97,8 @@ int et_period_write_table(FILE *out, const struct et_period_report *rep, struct 
 		local_time(t->start_utc_ms, start, sizeof(start));
 		fprintf(out, "  %-14s %-10s %-16.16s %s  %s s%s  %s  %s\n", t->user, t->host,
 			t->program, start, et_report_num(a, sizeof(a), 'f', 0, t->duration_s),
-			t->complete ? "" : " (truncated)", energy_str(b, sizeof(b), t->energy_wh),
-			co2_str(c, sizeof(c), t->co2e_g));
+			t->complete ? "" : " (truncated)", et_period_energy_str(b, sizeof(b), t->energy_wh),
+			et_period_co2_str(c, sizeof(c), t->co2e_g));
 		if (t->command)
 			fprintf(out, "      %s\n", t->command);
 	}

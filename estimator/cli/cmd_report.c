@@ -1,5 +1,5 @@
 /* cmd_report.c - `etest report`: a month's (or any local period's) footprint from the run
- * store, per user, host or tag, for one model or all; table, JSON and CSV outputs. */
+ * store, per user, host or tag, for one model or all; table, JSON, CSV and PDF outputs. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -45,6 +45,8 @@ static const char usage_text[] =
 	"  --format table|json|csv   standard output's format (default table)\n"
 	"  --json FILE               also write the JSON report to FILE\n"
 	"  --csv FILE                also write the CSV report (one row per group and model) to FILE\n"
+	"  --pdf FILE                also write the A4 PDF report (totals, groups, days, largest\n"
+	"                            runs, the spread across models) to FILE\n"
 	"  --show-commands           list the largest runs with their whole command lines (they\n"
 	"                            may hold secrets; by default only the program's name)\n"
 	"  -q, --quiet               do not print warnings\n"
@@ -56,6 +58,7 @@ static const char usage_text[] =
 
 struct report_options {
 	const char *db, *month, *from, *to, *tz, *by, *model_spec, *format, *json_file, *csv_file;
+	const char *pdf_file;
 	const char *cache;
 	char intensity[PATH_MAX + 32];
 	int show_commands, quiet;
@@ -65,7 +68,7 @@ struct report_options {
 
 enum {
 	OPT_DB = 256, OPT_MONTH, OPT_FROM, OPT_TO, OPT_TZ, OPT_BY, OPT_MODEL, OPT_PUE, OPT_NATIVE,
-	OPT_SCOPE, OPT_INTENSITY, OPT_RESOLUTION, OPT_CACHE, OPT_FORMAT, OPT_JSON, OPT_CSV,
+	OPT_SCOPE, OPT_INTENSITY, OPT_RESOLUTION, OPT_CACHE, OPT_FORMAT, OPT_JSON, OPT_CSV, OPT_PDF,
 	OPT_SHOW_COMMANDS
 };
 
@@ -86,6 +89,7 @@ static const struct option long_options[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"json", required_argument, NULL, OPT_JSON},
 	{"csv", required_argument, NULL, OPT_CSV},
+	{"pdf", required_argument, NULL, OPT_PDF},
 	{"show-commands", no_argument, NULL, OPT_SHOW_COMMANDS},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -183,6 +187,7 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 			break;
 		case OPT_JSON: o->json_file = optarg; break;
 		case OPT_CSV: o->csv_file = optarg; break;
+		case OPT_PDF: o->pdf_file = optarg; break;
 		case OPT_SHOW_COMMANDS: o->show_commands = 1; break;
 		case 'q': o->quiet = 1; break;
 		case 'h': fputs(usage_text, stdout); return ET_EXIT_OK;
@@ -335,6 +340,17 @@ static int one_run(const struct et_stored_run *r, void *arg, struct et_error *er
 	return rc;
 }
 
+/* 0 if tmp is still the file f holds open (nothing replaced it while a writer wrote it
+ * by name), else -1 with err filled. */
+static int same_inode(FILE *f, const char *tmp, struct et_error *err)
+{
+	struct stat a, b;
+
+	if (fstat(fileno(f), &a) != 0 || lstat(tmp, &b) != 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+		return et_error_set(err, tmp, 0, "the temporary file was replaced while it was written");
+	return 0;
+}
+
 /* Write the report with writer name to path (NULL: standard output). */
 static int write_out(const char *name, const char *path, const struct et_period_report *rep,
 		     struct et_error *err)
@@ -343,7 +359,7 @@ static int write_out(const char *name, const char *path, const struct et_period_
 	char tmp[PATH_MAX + 32];
 	FILE *f;
 
-	if (!w || !w->write)
+	if (!w || !(path ? w->write || w->write_file : w->write != NULL))
 		return et_error_set(err, "", 0, "no %s writer in this build", name);
 	if (!path) {
 		if (w->write(stdout, rep, err) < 0)
@@ -352,6 +368,15 @@ static int write_out(const char *name, const char *path, const struct et_period_
 	}
 	if (!(f = et_report_open(path, tmp, sizeof(tmp), err)))
 		return -1;
+	if (w->write_file) {
+		/* The writer creates the file itself (cairo's PDF): it gets the temporary name,
+		 * which mkstemp made ours, and the rename publishes it whole. */
+		if (w->write_file(tmp, rep, err) < 0 || same_inode(f, tmp, err) < 0) {
+			et_report_abort(f, tmp);
+			return -1;
+		}
+		return et_report_commit(f, tmp, path, err);
+	}
 	if (w->write(f, rep, err) < 0) {
 		et_report_abort(f, tmp);
 		return -1;
@@ -377,6 +402,10 @@ int cmd_report(int argc, char **argv)
 
 	if (status >= 0)
 		return status;
+	const char *outputs[] = {o.json_file, o.csv_file, o.pdf_file};
+	for (size_t i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++)
+		if (outputs[i] && et_same_file(outputs[i], o.db))
+			return et_usage_error("report", "%s is the store: an output would replace it", outputs[i]);
 	if (!zone_known(o.tz))
 		return et_usage_error("report", "--tz: no time zone '%s' in the system time-zone database "
 				      "(install tzdata; e.g. Europe/Paris, UTC)", o.tz);
@@ -432,8 +461,8 @@ int cmd_report(int argc, char **argv)
 		goto fail;
 	if (o.csv_file && write_out("csv", o.csv_file, &rep, &err) < 0)
 		goto fail;
-	/* The PDF goes here: an option --pdf FILE and write_out("pdf", o.pdf_file, ...),
-	 * once reports/period_writers.c has the PDF writer. */
+	if (o.pdf_file && write_out("pdf", o.pdf_file, &rep, &err) < 0)
+		goto fail;
 	if (write_out(o.format, NULL, &rep, &err) < 0)
 		goto fail;
 	goto done;

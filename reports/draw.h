@@ -46,6 +46,12 @@ struct dr_rect dr_page_begin(struct dr_doc *doc, const char *title, const char *
 /* Draw the footer (tool, generation date and zone, page number) and end the page. */
 void dr_page_end(struct dr_doc *doc);
 int dr_page_count(const struct dr_doc *doc);
+/* Room for front_pages pages before those to come (e.g. a first page that compares runs
+ * drawn once all are known): pages from now on are recorded (vector) and numbered from
+ * front_pages + 1. Then dr_pdf_front: the pages begun after it are the front ones
+ * (numbered from 1), followed at dr_close by the recorded ones. PDF only. */
+void dr_pdf_defer(struct dr_doc *doc, int front_pages);
+void dr_pdf_front(struct dr_doc *doc);
 /* The whole drawing area of a PNG (or the page) less a margin. */
 struct dr_rect dr_canvas(const struct dr_doc *doc);
 

@@ -1,0 +1,131 @@
+/* assumption.c - one line per model saying its main assumption for a run, generated from
+ * the inputs it used (what a reader needs to see why two models differ). */
+#include <math.h>
+#include <string.h>
+
+#include "report.h"
+
+/* The input key's value (NAN if absent), how it was obtained and its source. */
+static double input(json_t *inputs, const char *key, const char **how, const char **source)
+{
+	json_t *o = json_object_get(inputs, key);
+	json_t *v = json_object_get(o, "value");
+
+	if (how)
+		*how = json_string_value(json_object_get(o, "how"));
+	if (source)
+		*source = json_string_value(json_object_get(o, "source"));
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* " (default)", " (given)", " from its table", "" by how: where a TDP comes from. */
+static const char *origin(const char *how, const char *source)
+{
+	if (!how)
+		return "";
+	if (strcmp(how, "defaulted") == 0)
+		return " default";
+	if (strcmp(how, "overridden") == 0)
+		return " given";
+	if (strcmp(how, "looked up") == 0)
+		return " from its table";
+	return "";
+}
+
+/* " (CPU not in its table)" when the TDP is the tool's fallback for an unknown CPU. */
+static const char *unknown_cpu(const char *source)
+{
+	return source && strstr(source, "unknown CPU") ? " (CPU not in its table)" : "";
+}
+
+/* "an" before a number read aloud with a vowel (8, 11, 18, 80...), else "a". */
+static const char *article(const char *num)
+{
+	size_t digits = strcspn(num, ".");
+
+	return num[0] == '8' || (digits == 2 && (strncmp(num, "11", 2) == 0 || strncmp(num, "18", 2) == 0))
+	       ? "an" : "a";
+}
+
+/* GPUs above their idle baseline (ga), as "; GPU 0 above its 60 W idle". */
+static size_t gpu_idle_text(char *buf, size_t n, json_t *inputs)
+{
+	json_t *list = json_object_get(inputs, "gpu_idle_w"), *g;
+	size_t i, used = 0, shown = 0;
+	char w[32];
+
+	json_array_foreach(list, i, g) {
+		json_t *v = json_object_get(g, "value");
+		double above = json_number_value(json_object_get(g, "above_idle_wh"));
+
+		if (!(above > 0) || used >= n)
+			continue;
+		if (shown == 3) {
+			used += (size_t)snprintf(buf + used, n - used, ", ...");
+			break;
+		}
+		if (json_is_number(v))
+			snprintf(w, sizeof(w), "its %s W idle", et_report_num(w + 16, 16, 's', 3, json_number_value(v)));
+		else
+			snprintf(w, sizeof(w), "0 W (no idle)");
+		used += (size_t)snprintf(buf + used, n - used, "%sGPU %lld above %s", shown ? ", " : "; ",
+					 (long long)json_integer_value(json_object_get(g, "gpu")), w);
+		shown++;
+	}
+	return used;
+}
+
+char *et_report_assumption(const struct et_model_result *m, char *buf, size_t n)
+{
+	json_t *in = m->inputs;
+	const char *name = m->model->name, *how = NULL, *src = NULL;
+	char a[32], b[32], c[32];
+	size_t used;
+
+#define NUM(buf_, v) et_report_num(buf_, sizeof(buf_), 's', 3, (v))
+	if (strcmp(name, "ga") == 0) {
+		used = (size_t)snprintf(buf, n, "ga: %s W per busy logical CPU x %s CPU-s",
+					NUM(a, input(in, "cpu_w_per_busy_logical_cpu", NULL, NULL)),
+					NUM(b, input(in, "cpu_seconds", NULL, NULL)));
+		if (used < n)
+			gpu_idle_text(buf + used, n - used, in);
+	} else if (strcmp(name, "greenalgorithms") == 0) {
+		double tdp = input(in, "cpu_tdp_per_core_w", &how, &src);
+		snprintf(buf, n, "greenalgorithms: %s W%s per core x %s CPU-s; RAM of the %s GB available for "
+			 "the whole run; GPUs at TDP x utilisation", NUM(a, tdp), origin(how, src),
+			 NUM(b, input(in, "cpu_seconds", NULL, NULL)), NUM(c, input(in, "mem_gb", NULL, NULL)));
+	} else if (strcmp(name, "codecarbon") == 0) {
+		double tdp = input(in, "cpu_tdp_package_w", &how, &src);
+		NUM(a, tdp);
+		snprintf(buf, n, "codecarbon: 50 %% of %s %s W%s TDP for the whole run%s; RAM 0.375 W/GB x %s GB; "
+			 "every GPU's power", article(a), a, origin(how, src), unknown_cpu(src),
+			 NUM(b, input(in, "mem_gb", NULL, NULL)));
+	} else if (strcmp(name, "codecarbon3") == 0) {
+		double tdp = input(in, "cpu_tdp_w", NULL, NULL);
+		input(in, "cpu_tdp_package_w", &how, &src);
+		NUM(a, tdp);
+		snprintf(buf, n, "codecarbon3: %s %s W%s TDP%s x (10 %% + 90 %% of the machine's load cubed); "
+			 "RAM %s W for the whole run", article(a), a, origin(how, src), unknown_cpu(src),
+			 NUM(b, input(in, "ram_w", NULL, NULL)));
+	} else if (strcmp(name, "eco2ai") == 0) {
+		double tdp = input(in, "cpu_tdp_w", NULL, NULL);
+		input(in, "cpu_tdp_package_w", &how, &src);
+		snprintf(buf, n, "eco2ai: %s W per busy logical CPU (%s W%s TDP%s / logical CPUs) x %s CPU-s; "
+			 "RAM 0.375 W/GB of RSS", NUM(a, input(in, "cpu_w_per_busy_logical_cpu", NULL, NULL)),
+			 NUM(b, tdp), origin(how, src), unknown_cpu(src), NUM(c, input(in, "cpu_seconds", NULL, NULL)));
+	} else if (strcmp(name, "carbontracker") == 0) {
+		double tdp = input(in, "cpu_tdp_w", NULL, NULL);
+		input(in, "cpu_tdp_package_w", &how, &src);
+		NUM(a, tdp);
+		snprintf(buf, n, "carbontracker: 50 %% of %s %s W%s TDP for the whole run%s; no RAM; "
+			 "the power of the %s GPU(s) used", article(a), a, origin(how, src), unknown_cpu(src),
+			 NUM(b, input(in, "gpus_used", NULL, NULL)));
+	} else if (strcmp(name, "gpu") == 0) {
+		snprintf(buf, n, "gpu: the measured power of the %s GPU(s) the scope used, idle included; "
+			 "no CPU, no RAM", NUM(a, input(in, "gpus_used", NULL, NULL)));
+	} else {
+		snprintf(buf, n, "%s: see its inputs", name);
+	}
+#undef NUM
+	return buf;
+}

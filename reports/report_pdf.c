@@ -1,0 +1,609 @@
+/* report_pdf.c - the "pdf" writer (--pdf FILE): an A4 report per run (summary, why the
+ * models differ, the run over time, intensity, inputs and warnings), after a page
+ * comparing the runs when there are several. cairo writes writer.c's temporary file. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "draw.h"
+#include "et_units.h"
+#include "reference_meter.h"
+#include "report.h"
+#include "report_charts.h"
+#include "run_series.h"
+
+#ifndef ET_VERSION
+#define ET_VERSION "unknown"
+#endif
+
+struct pdf_state {
+	struct dr_doc *doc;
+	char zone[64];
+	struct et_equivalents eq;
+	int have_eq;
+	struct rc_compare cmp;      /* every run's totals, for the first page */
+	size_t cap_runs;
+	int several;
+};
+
+/* ---- helpers ---- */
+
+/* Shorten a rectangle from its top by dy. */
+static struct dr_rect below(struct dr_rect r, double y)
+{
+	if (y > r.y + r.h)
+		y = r.y + r.h;
+	r.h -= y - r.y;
+	r.y = y;
+	return r;
+}
+
+/* "1 d 2 h 3 min", "2 h 5 min", "12 min 5 s", "2.1 s". */
+static char *duration_text(char *buf, size_t n, double s)
+{
+	long t = (long)llround(s);
+
+	if (!isfinite(s))
+		snprintf(buf, n, "unknown");
+	else if (s < 60)
+		snprintf(buf, n, "%.1f s", s);
+	else if (t < 3600)
+		snprintf(buf, n, "%ld min %ld s", t / 60, t % 60);
+	else if (t < 86400)
+		snprintf(buf, n, "%ld h %ld min", t / 3600, t / 60 % 60);
+	else
+		snprintf(buf, n, "%ld d %ld h %ld min", t / 86400, t / 3600 % 24, t / 60 % 60);
+	return buf;
+}
+
+/* Local wall-clock time of a Unix instant with the zone: "2026-11-22 01:42:09 CET (Europe/Paris)". */
+static char *local_text(char *buf, size_t n, double unix_s, const char *zone)
+{
+	time_t t = (time_t)floor(unix_s);
+	struct tm tm;
+	char s[64];
+
+	if (!localtime_r(&t, &tm) || !strftime(s, sizeof(s), "%Y-%m-%d %H:%M:%S %Z", &tm))
+		snprintf(s, sizeof(s), "unknown");
+	snprintf(buf, n, "%s (%s)", s, zone);
+	return buf;
+}
+
+static const char *basename_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* "61.2 W". Returns buf. */
+static const char *watts_text(char *buf, size_t n, double w)
+{
+	char v[32];
+
+	snprintf(buf, n, "%s W", dr_fmt(v, sizeof(v), w, 1));
+	return buf;
+}
+
+/* A string cell made safe for the page (valid UTF-8); owned by cells. */
+struct cells {
+	char **v;
+	size_t n, cap;
+};
+
+static const char *cell(struct cells *c, const char *s)
+{
+	char *copy, **grown;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap * 2 + 32;
+		if (!(grown = realloc(c->v, cap * sizeof(*grown))))
+			return "";
+		c->v = grown;
+		c->cap = cap;
+	}
+	if (!(copy = et_report_utf8(s ? s : "")))
+		return "";
+	for (char *p = copy; *p; p++)   /* control characters never reach the page */
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	c->v[c->n++] = copy;
+	return copy;
+}
+
+static void cells_free(struct cells *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i]);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- page 1: summary ---- */
+
+static double summary_facts(struct pdf_state *st, struct dr_rect body, const struct et_report_run *r,
+			    struct cells *cs)
+{
+	const struct et_run *run = r->run;
+	const struct et_run_facts *f = &run->facts;
+	static const struct dr_table_col cols[] = {{NULL, NULL, DR_LEFT}, {NULL, NULL, DR_LEFT}};
+	const char *kv[2 * 16];
+	size_t n = 0;
+	char buf[1024], a[64], b[64];
+	double bottom = body.y;
+
+#define KV(k, v) do { kv[2 * n] = (k); kv[2 * n + 1] = cell(cs, (v)); n++; } while (0)
+	KV("log", run->log_path);
+	et_report_command(run, buf, sizeof(buf));
+	KV("command", buf);
+	snprintf(buf, sizeof(buf), "%s on host %s", *f->user ? f->user : "?", *f->host ? f->host : "?");
+	KV("user", buf);
+	snprintf(buf, sizeof(buf), "%s, %d socket%s, %d physical cores, %d logical CPUs, %s GB memory",
+		 *f->cpu_model ? f->cpu_model : "unknown CPU", f->sockets, f->sockets == 1 ? "" : "s",
+		 f->physical_cores, f->logical_cpus, dr_fmt(a, sizeof(a), f->mem_total_kib / ET_KIB_PER_GB, 1));
+	KV("machine", buf);
+	if (f->n_gpus > 0) {
+		size_t used = 0;
+		for (int g = 0; g < f->n_gpus && g < ET_MAX_GPUS && used < sizeof(buf); g++) {
+			const struct et_gpu_info *gi = &f->gpus[g];
+			used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%s%d: %s (idle %s)", g ? "; " : "",
+						 gi->index, *gi->name ? gi->name : "unknown GPU",
+						 isfinite(gi->idle_w) ? watts_text(a, sizeof(a), gi->idle_w) : "not measured");
+		}
+		KV("GPUs", buf);
+	}
+	KV("start", local_text(buf, sizeof(buf), (double)f->launch_utc_ms / 1000.0, st->zone));
+	snprintf(buf, sizeof(buf), "%s (%s s)", duration_text(a, sizeof(a), f->duration_s),
+		 dr_fmt(b, sizeof(b), f->duration_s, 1));
+	KV("duration", buf);
+	if (f->complete)
+		snprintf(buf, sizeof(buf), "%s %d; the log is complete", strcmp(f->end.status, "signaled") == 0
+			 ? "killed by signal" : "exit status", f->end.code);
+	else
+		snprintf(buf, sizeof(buf), "unknown: the log is truncated (no end record), the run ends at its last sample");
+	KV("end", buf);
+	KV("scope", r->scope && strcmp(r->scope, "user") == 0 ? "user (all of the user's processes)"
+							       : "job (the command and its children)");
+	if (r->n_results) {
+		const struct et_model_result *m = &r->results[0];
+		const char *basis = m->ci.n_days ? m->ci.days[0].basis : "", *source = m->ci.n_days ? m->ci.days[0].source : "";
+		for (size_t i = 1; i < m->ci.n_days; i++) {
+			if (strcmp(m->ci.days[i].basis, basis) != 0)
+				basis = "mixed (see the intensity page)";
+			if (strcmp(m->ci.days[i].source, source) != 0)
+				source = "several (see the intensity page)";
+		}
+		snprintf(buf, sizeof(buf), "PUE %s", et_report_num(a, sizeof(a), 'f', 2, m->pue));
+		for (size_t i = 1; i < r->n_results; i++)
+			if (r->results[i].pue != m->pue)
+				snprintf(buf, sizeof(buf), "each model's own (--native), see the table");
+		KV("PUE", buf + (buf[0] == 'P' ? 4 : 0));
+		snprintf(buf, sizeof(buf), "%s gCO2e/kWh, energy-weighted over the run; %s; %s",
+			 et_report_num(a, sizeof(a), 'f', 2, m->intensity_g_per_kwh), basis, source);
+		KV("intensity", buf);
+	}
+	if (f->end.present) {
+		double etrec = f->end.etrec_utime_s + f->end.etrec_stime_s;
+		double job = f->end.job_utime_s + f->end.job_stime_s;
+		char c[64];
+		snprintf(buf, sizeof(buf), "etrec used %s CPU-s, %s %% of the job's %s CPU-s",
+			 et_report_num(a, sizeof(a), 's', 3, etrec),
+			 job > 0 ? et_report_num(b, sizeof(b), 's', 2, 100.0 * etrec / job) : "n/a",
+			 et_report_num(c, sizeof(c), 's', 4, job));
+		KV("recorder", buf);
+	}
+#undef KV
+	{
+		const struct dr_table t = {cols, 2, kv, n, 8, 1};
+		dr_table(st->doc, body, &t, 0, &bottom);
+	}
+	return bottom;
+}
+
+static double summary_models(struct pdf_state *st, struct dr_rect body, const struct et_report_run *r,
+			     struct cells *cs)
+{
+	static const struct dr_table_col cols[] = {
+		{"model", NULL, DR_LEFT}, {"CPU", "Wh", DR_RIGHT}, {"GPU", "Wh", DR_RIGHT}, {"RAM", "Wh", DR_RIGHT},
+		{"PUE", NULL, DR_RIGHT}, {"energy", "with PUE", DR_RIGHT}, {"intensity", "gCO2e/kWh", DR_RIGHT},
+		{"emissions", "gCO2e", DR_RIGHT}, {"vs meter", "%", DR_RIGHT},
+	};
+	size_t n_cols = r->reference ? 9 : 8, rows = r->n_results + (r->reference ? 1 : 0);
+	const char **cells = calloc(rows * n_cols + 1, sizeof(*cells));
+	char b[48];
+	double bottom = body.y;
+
+	if (!cells)
+		return bottom;
+	for (size_t i = 0; i < r->n_results; i++) {
+		const struct et_model_result *m = &r->results[i];
+		const char **row = cells + i * n_cols;
+
+		row[0] = m->model->name;
+		row[1] = cell(cs, et_report_num(b, sizeof(b), 's', 4, m->energy.cpu_wh));
+		row[2] = cell(cs, et_report_num(b, sizeof(b), 's', 4, m->energy.gpu_wh));
+		row[3] = cell(cs, et_report_num(b, sizeof(b), 's', 4, m->energy.ram_wh));
+		row[4] = cell(cs, et_report_num(b, sizeof(b), 'f', 2, m->pue));
+		row[5] = cell(cs, et_report_energy(b, sizeof(b), m->energy_wh));
+		row[6] = cell(cs, et_report_num(b, sizeof(b), 'f', 2, m->intensity_g_per_kwh));
+		row[7] = cell(cs, et_report_num(b, sizeof(b), 's', 4, m->co2e_g));
+		if (r->reference) {
+			double dev = et_report_deviation_pct(m, r->reference);
+			row[8] = cell(cs, isfinite(dev) ? dr_fmt(b, sizeof(b), dev, 1) : "n/a");
+		}
+	}
+	if (r->reference) {
+		const char **row = cells + r->n_results * n_cols;
+		double pue = r->n_results ? r->results[0].pue : NAN;
+		row[0] = "meter x PUE";
+		row[4] = cell(cs, et_report_num(b, sizeof(b), 'f', 2, pue));
+		row[5] = cell(cs, et_report_energy(b, sizeof(b), et_report_reference_wh(r->reference) * pue));
+		row[8] = "0.0";
+	}
+	{
+		const struct dr_table t = {cols, n_cols, cells, rows, 8.5, 1};
+		dr_table(st->doc, body, &t, 0, &bottom);
+	}
+	free(cells);
+	return bottom;
+}
+
+/* "Equivalents: 0.0083 to 0.0145 gCO2e is 0.00005 to 0.00008 km by car..." */
+static double summary_text(struct pdf_state *st, struct dr_rect body, const struct et_report_run *r)
+{
+	char text[1400], lo_g[32], hi_g[32], a[32], b[32], c[32], d[32], e[32];
+	double lo = INFINITY, hi = -INFINITY, y = body.y;
+	size_t used = 0;
+
+	for (size_t i = 0; i < r->n_results; i++) {
+		double g = r->results[i].co2e_g;
+		if (isfinite(g)) {
+			lo = g < lo ? g : lo;
+			hi = g > hi ? g : hi;
+		}
+	}
+	text[0] = '\0';
+	if (isfinite(lo) && st->have_eq)
+		used += (size_t)snprintf(text, sizeof(text),
+			"Equivalents: %s to %s gCO2e (the models' range) is %s to %s km by car (%s gCO2e/km) or "
+			"%s to %s tree-months (%s gCO2e absorbed per tree-month); reference values: %s. ",
+			et_report_num(lo_g, sizeof(lo_g), 's', 4, lo), et_report_num(hi_g, sizeof(hi_g), 's', 4, hi),
+			et_report_num(a, sizeof(a), 's', 3, lo / st->eq.car_g_per_km),
+			et_report_num(b, sizeof(b), 's', 3, hi / st->eq.car_g_per_km),
+			et_report_num(e, sizeof(e), 'g', 4, st->eq.car_g_per_km),
+			et_report_num(c, sizeof(c), 's', 3, lo / st->eq.tree_month_g),
+			et_report_num(d, sizeof(d), 's', 3, hi / st->eq.tree_month_g),
+			et_report_num(e + 16, 16, 'g', 4, st->eq.tree_month_g), st->eq.source);
+	else if (isfinite(lo))
+		used += (size_t)snprintf(text, sizeof(text), "Equivalents not shown: Green Algorithms' reference values "
+					 "were not found in etest's data folder. ");
+	if (r->reference && used < sizeof(text)) {
+		const struct ref_result *ref = r->reference;
+		char idle[256];
+		ref_idle_describe(ref, idle, sizeof(idle));
+		used += (size_t)snprintf(text + used, sizeof(text) - used,
+			"Reference: %s measured by the meter over %s %% of the run (gross %s, idle %s: %s), %s over the "
+			"whole run%s; each model's deviation is (its energy before PUE - this) / this x 100.",
+			et_report_energy(a, sizeof(a), ref->net_wh), dr_fmt(b, sizeof(b), 100.0 * ref->covered_share, 1),
+			et_report_energy(c, sizeof(c), ref->gross_wh), et_report_energy(d, sizeof(d), ref->idle_wh), idle,
+			et_report_energy(lo_g, sizeof(lo_g), et_report_reference_wh(ref)),
+			ref->covered_share < 1.0 - 1e-9 ? " (scaled from the covered part: its mean power held over the rest)" : "");
+	}
+	if (text[0])
+		y += dr_paragraph(st->doc, (struct dr_rect){body.x, body.y, body.w, body.h}, 8, text);
+	return y;
+}
+
+static void page_summary(struct pdf_state *st, const struct et_report_run *r)
+{
+	char cmd[1024], title[1100], sub[512], d[64];
+	struct cells cs = {0};
+	struct dr_rect body;
+	const struct et_run_facts *f = &r->run->facts;
+
+	et_report_command(r->run, cmd, sizeof(cmd));
+	snprintf(title, sizeof(title), "energytrack report: %s", cmd[0] ? cmd : basename_of(r->run->log_path));
+	snprintf(sub, sizeof(sub), "%.200s \xC2\xB7 %.100s@%.100s \xC2\xB7 %s, %s, scope %s", basename_of(r->run->log_path),
+		 *f->user ? f->user : "?", *f->host ? f->host : "?", duration_text(d, sizeof(d), f->duration_s),
+		 f->complete ? "complete" : "truncated", r->scope ? r->scope : "job");
+	body = dr_page_begin(st->doc, cell(&cs, title), cell(&cs, sub));
+	body = below(body, summary_facts(st, body, r, &cs) + 12);
+	dr_text(st->doc, body.x, body.y + 8, 10, 1, DR_LEFT, "What each model says");
+	body = below(body, body.y + 14);
+	body = below(body, summary_models(st, body, r, &cs) + 8);
+	summary_text(st, body, r);
+	dr_page_end(st->doc);
+	cells_free(&cs);
+}
+
+/* ---- page 2: why the models differ ---- */
+
+static void page_models(struct pdf_state *st, const struct et_report_run *r)
+{
+	struct dr_rect body = dr_page_begin(st->doc, "Why the models differ",
+					    "energy by part and each model's main assumption, from its inputs");
+	double h = 70.0 + 48.0 * (double)r->n_results;
+
+	if (h > body.h * (r->reference ? 0.58 : 0.75))
+		h = body.h * (r->reference ? 0.58 : 0.75);
+	rc_models(st->doc, (struct dr_rect){body.x, body.y, body.w, h}, r);
+	if (r->reference)
+		rc_deviation(st->doc, (struct dr_rect){body.x, body.y + h + 16, body.w, body.h - h - 16}, r);
+	dr_page_end(st->doc);
+}
+
+/* ---- page 3: the run over time ---- */
+
+static void page_time(struct pdf_state *st, const struct et_report_run *r)
+{
+	char sub[160];
+	struct dr_rect body;
+	int gpu = r->run->facts.n_gpus > 0 && r->series && r->series->gpu, ref = r->reference != NULL;
+	double weights[4] = {1.0, 0.8, gpu ? 1.5 : 0, ref ? 1.0 : 0}, total = 0, y;
+
+	snprintf(sub, sizeof(sub), "local wall-clock time, %s; a gap in the samples is left blank", st->zone);
+	body = dr_page_begin(st->doc, "The run over time", sub);
+	for (int i = 0; i < 4; i++)
+		total += weights[i];
+	y = body.y;
+	for (int i = 0; i < 4; i++) {
+		double h = (body.h - 12 * 3) * weights[i] / total;
+		struct dr_rect rr = {body.x, y, body.w, h};
+
+		if (weights[i] == 0)
+			continue;
+		if (i == 0)
+			rc_cpu(st->doc, rr, r, st->zone);
+		else if (i == 1)
+			rc_memory(st->doc, rr, r, st->zone);
+		else if (i == 2)
+			rc_gpu(st->doc, rr, r, st->zone);
+		else
+			rc_reference(st->doc, rr, r, st->zone);
+		y += h + 12;
+	}
+	dr_page_end(st->doc);
+}
+
+/* ---- page 4: intensity, inputs and warnings (continued on more pages as needed) ---- */
+
+static void page_inputs(struct pdf_state *st, const struct et_report_run *r, const struct et_report_digest *d)
+{
+	static const struct dr_table_col cols[] = {{"input", NULL, DR_LEFT}, {"models", NULL, DR_LEFT}};
+	static const struct dr_table_col wcols[] = {{"warning", NULL, DR_LEFT}};
+	size_t n_in = d->inputs.n + d->days.n, n_w = d->n_warnings + (r->reference ? r->reference->n_warnings : 0);
+	const char **in = calloc(2 * n_in + 1, sizeof(*in)), **warn = calloc(n_w + 1, sizeof(*warn));
+	struct cells cs = {0};
+	struct dr_rect body;
+	double bottom;
+	size_t row = 0, k = 0;
+
+	if (!in || !warn)
+		goto out;
+	for (size_t i = 0; i < d->days.n; i++, k++) {
+		in[2 * k] = cell(&cs, d->days.v[i].text);
+		in[2 * k + 1] = d->days.v[i].n_models == d->n_models ? "all" : cell(&cs, d->days.v[i].models);
+	}
+	for (size_t i = 0; i < d->inputs.n; i++, k++) {
+		in[2 * k] = cell(&cs, d->inputs.v[i].text);
+		in[2 * k + 1] = d->inputs.v[i].n_models == d->n_models ? "all" : cell(&cs, d->inputs.v[i].models);
+	}
+	for (size_t i = 0; i < d->n_warnings; i++)
+		warn[i] = cell(&cs, d->warnings[i]);
+	for (size_t i = 0; r->reference && i < r->reference->n_warnings; i++)
+		warn[d->n_warnings + i] = cell(&cs, r->reference->warnings[i]);
+
+	body = dr_page_begin(st->doc, "Carbon intensity, inputs and warnings",
+			     "each input with how it was obtained: measured inputs are in the JSON output");
+	rc_intensity(st->doc, (struct dr_rect){body.x, body.y, body.w, body.h * 0.3}, r);
+	body = below(body, body.y + body.h * 0.3 + 14);
+	dr_text(st->doc, body.x, body.y + 8, 10, 1, DR_LEFT, "Intensity days and inputs (looked up, derived, defaulted, given)");
+	body = below(body, body.y + 14);
+	for (;;) {
+		const struct dr_table t = {cols, 2, in, n_in, 7.5, 0};
+		size_t drawn = n_in > row ? dr_table(st->doc, body, &t, row, &bottom) : 0;
+
+		row += drawn;
+		if (row >= n_in || drawn == 0) {
+			body = below(body, n_in > 0 ? bottom + 12 : body.y);
+			break;
+		}
+		dr_page_end(st->doc);
+		body = dr_page_begin(st->doc, "Inputs (continued)", NULL);
+	}
+	dr_text(st->doc, body.x, body.y + 8, 10, 1, DR_LEFT, n_w ? "Warnings" : "Warnings: none");
+	body = below(body, body.y + 14);
+	for (row = 0; row < n_w;) {
+		const struct dr_table t = {wcols, 1, warn, n_w, 7.5, 0};
+		size_t drawn = dr_table(st->doc, body, &t, row, &bottom);
+
+		row += drawn;
+		if (row >= n_w || drawn == 0)
+			break;
+		dr_page_end(st->doc);
+		body = dr_page_begin(st->doc, "Warnings (continued)", NULL);
+	}
+	dr_page_end(st->doc);
+out:
+	free(in);
+	free(warn);
+	cells_free(&cs);
+}
+
+/* ---- the first page of several runs ---- */
+
+static int keep_totals(struct pdf_state *st, const struct et_report_run *r)
+{
+	struct rc_compare *c = &st->cmp;
+	char name[256], d[64];
+
+	if (c->n_runs == 0) {
+		c->n_models = r->n_results;
+		if (!(c->model_names = calloc(r->n_results + 1, sizeof(*c->model_names))))
+			return -1;
+		for (size_t i = 0; i < r->n_results; i++)
+			c->model_names[i] = r->results[i].model->name;   /* static model table */
+	}
+	if (c->n_runs == st->cap_runs) {
+		size_t cap = st->cap_runs * 2 + 4;
+		char **names = realloc(c->run_names, cap * sizeof(*names));
+		if (!names)
+			return -1;
+		c->run_names = names;
+		double *e = realloc(c->energy_wh, cap * c->n_models * sizeof(*e) + 1);
+		if (!e)
+			return -1;
+		c->energy_wh = e;
+		double *g = realloc(c->co2e_g, cap * c->n_models * sizeof(*g) + 1);
+		if (!g)
+			return -1;
+		c->co2e_g = g;
+		st->cap_runs = cap;
+	}
+	snprintf(name, sizeof(name), "%.180s (%s)", basename_of(r->run->log_path),
+		 duration_text(d, sizeof(d), r->run->facts.duration_s));
+	if (!(c->run_names[c->n_runs] = et_report_utf8(name)))
+		return -1;
+	for (size_t k = 0; k < c->n_models; k++) {
+		size_t at = c->n_runs * c->n_models + k;
+		c->energy_wh[at] = c->co2e_g[at] = NAN;
+		for (size_t i = 0; i < r->n_results; i++)
+			if (strcmp(r->results[i].model->name, c->model_names[k]) == 0) {
+				c->energy_wh[at] = r->results[i].energy_wh;
+				c->co2e_g[at] = r->results[i].co2e_g;
+			}
+	}
+	c->n_runs++;
+	return 0;
+}
+
+static void page_compare(struct pdf_state *st)
+{
+	const struct rc_compare *c = &st->cmp;
+	static const struct dr_table_col cols[] = {{"run", NULL, DR_LEFT}, {"model", NULL, DR_LEFT},
+						   {"energy", "with PUE", DR_RIGHT}, {"emissions", "gCO2e", DR_RIGHT}};
+	size_t rows = c->n_runs * c->n_models;
+	const char **cells = calloc(4 * rows + 1, sizeof(*cells));
+	struct cells cs = {0};
+	char sub[128], b[48];
+	struct dr_rect body;
+	double bottom, h;
+
+	snprintf(sub, sizeof(sub), "%zu runs, %zu models each; each run's own pages follow", c->n_runs, c->n_models);
+	body = dr_page_begin(st->doc, "energytrack: the runs compared", sub);
+	h = 40.0 + (double)rows * 9.0 + 10.0 * (double)c->n_runs;
+	if (h > body.h * 0.36)
+		h = body.h * 0.36;
+	rc_compare_energy(st->doc, (struct dr_rect){body.x, body.y, body.w, h}, c);
+	rc_compare_co2e(st->doc, (struct dr_rect){body.x, body.y + h + 10, body.w, h}, c);
+	body = below(body, body.y + 2 * h + 22);
+	if (cells) {
+		for (size_t i = 0; i < rows; i++) {
+			cells[4 * i] = i % c->n_models == 0 ? c->run_names[i / c->n_models] : NULL;
+			cells[4 * i + 1] = c->model_names[i % c->n_models];
+			cells[4 * i + 2] = cell(&cs, et_report_energy(b, sizeof(b), c->energy_wh[i]));
+			cells[4 * i + 3] = cell(&cs, et_report_num(b, sizeof(b), 's', 4, c->co2e_g[i]));
+		}
+		const struct dr_table t = {cols, 4, cells, rows, 7.5, 0};
+		size_t drawn = dr_table(st->doc, body, &t, 0, &bottom);
+		if (drawn < rows)
+			dr_text(st->doc, body.x, body.y + body.h, 7.5, 0, DR_LEFT,
+				"(the other rows are on each run's summary page)");
+	}
+	dr_page_end(st->doc);
+	free(cells);
+	cells_free(&cs);
+}
+
+/* ---- the writer ---- */
+
+/* err names the output file (the drawing library names no file). Returns -1. */
+static int name_error(struct et_error *err, const char *path)
+{
+	char text[sizeof(err->text)];
+
+	snprintf(text, sizeof(text), "%s", err->text);
+	return et_error_set(err, path, 0, "%s", text);
+}
+
+static int pdf_begin(struct et_writer *w, struct et_error *err)
+{
+	struct pdf_state *st = calloc(1, sizeof(*st));
+	const struct dr_meta meta = {"energytrack " ET_VERSION, time(NULL), NULL};
+	struct et_error ignored = ET_ERROR_INIT;
+
+	if (!st)
+		return et_error_set(err, w->path ? w->path : "", 0, "out of memory");
+	w->state = st;
+	if (!w->path)
+		return et_error_set(err, "", 0, "the PDF report needs a file (--pdf FILE)");
+	rc_zone_name(st->zone, sizeof(st->zone));
+	st->have_eq = et_equivalents_load(w->data_dir, &st->eq, &ignored) == 0;
+	if (!(st->doc = dr_pdf_open(w->tmp, &meta, err)))
+		return name_error(err, w->path);
+	st->several = w->n_runs > 1;
+	if (st->several)
+		dr_pdf_defer(st->doc, 1);
+	return 0;
+}
+
+static int pdf_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err)
+{
+	struct pdf_state *st = w->state;
+	struct et_report_digest d;
+
+	if (st->several && keep_totals(st, r) < 0)
+		return et_error_set(err, w->path, 0, "out of memory");
+	if (et_report_digest(r, &d, err) < 0)
+		return -1;
+	page_summary(st, r);
+	page_models(st, r);
+	page_time(st, r);
+	page_inputs(st, r, &d);
+	et_report_digest_release(&d);
+	return 0;
+}
+
+static int pdf_end(struct et_writer *w, struct et_error *err)
+{
+	struct pdf_state *st = w->state;
+	int rc;
+
+	if (st->several) {
+		dr_pdf_front(st->doc);
+		page_compare(st);
+	}
+	rc = dr_close(st->doc, err);
+	st->doc = NULL;
+	return rc < 0 ? name_error(err, w->path) : 0;
+}
+
+static void pdf_release(struct et_writer *w)
+{
+	struct pdf_state *st = w->state;
+
+	if (!st)
+		return;
+	if (st->doc)
+		dr_close(st->doc, NULL);
+	for (size_t i = 0; i < st->cmp.n_runs; i++)
+		free(st->cmp.run_names[i]);
+	free(st->cmp.run_names);
+	free(st->cmp.model_names);
+	free(st->cmp.energy_wh);
+	free(st->cmp.co2e_g);
+	free(st);
+	w->state = NULL;
+}
+
+const struct et_writer_ops et_writer_pdf = {
+	.name = "pdf",
+	.option = "pdf",
+	.option_help = "an A4 PDF report (a first page comparing several runs)",
+	.writes = ET_WRITE_PATH,
+	.wants_series = 1,
+	.begin = pdf_begin,
+	.run = pdf_run,
+	.end = pdf_end,
+	.release = pdf_release,
+};

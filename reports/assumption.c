@@ -65,7 +65,7 @@ static size_t gpu_idle_text(char *buf, size_t n, json_t *inputs)
 			break;
 		}
 		if (json_is_number(v))
-			snprintf(w, sizeof(w), "its %s W idle", et_report_num(w + 16, 16, 's', 3, json_number_value(v)));
+			snprintf(w, sizeof(w), "its %s W idle", et_report_num(w + 16, 16, 'g', 4, json_number_value(v)));
 		else
 			snprintf(w, sizeof(w), "0 W (no idle)");
 		used += (size_t)snprintf(buf + used, n - used, "%sGPU %lld above %s", shown ? ", " : "; ",
@@ -82,7 +82,7 @@ char *et_report_assumption(const struct et_model_result *m, char *buf, size_t n)
 	char a[32], b[32], c[32];
 	size_t used;
 
-#define NUM(buf_, v) et_report_num(buf_, sizeof(buf_), 's', 3, (v))
+#define NUM(buf_, v) et_report_num(buf_, sizeof(buf_), 'g', 4, (v))
 	if (strcmp(name, "ga") == 0) {
 		used = (size_t)snprintf(buf, n, "ga: %s W per busy logical CPU x %s CPU-s",
 					NUM(a, input(in, "cpu_w_per_busy_logical_cpu", NULL, NULL)),
@@ -91,27 +91,25 @@ char *et_report_assumption(const struct et_model_result *m, char *buf, size_t n)
 			gpu_idle_text(buf + used, n - used, in);
 	} else if (strcmp(name, "greenalgorithms") == 0) {
 		double tdp = input(in, "cpu_tdp_per_core_w", &how, &src);
-		snprintf(buf, n, "greenalgorithms: %s W%s per core x %s CPU-s; RAM of the %s GB available for "
-			 "the whole run; GPUs at TDP x utilisation", NUM(a, tdp), origin(how, src),
+		snprintf(buf, n, "greenalgorithms: %s W%s per core x %s CPU-s; RAM: all %s GB, whole run; "
+			 "GPU: TDP x use", NUM(a, tdp), origin(how, src),
 			 NUM(b, input(in, "cpu_seconds", NULL, NULL)), NUM(c, input(in, "mem_gb", NULL, NULL)));
 	} else if (strcmp(name, "codecarbon") == 0) {
 		double tdp = input(in, "cpu_tdp_package_w", &how, &src);
 		NUM(a, tdp);
-		snprintf(buf, n, "codecarbon: 50 %% of %s %s W%s TDP for the whole run%s; RAM 0.375 W/GB x %s GB; "
-			 "every GPU's power", article(a), a, origin(how, src), unknown_cpu(src),
+		snprintf(buf, n, "codecarbon: 50 %% of %s %s W%s TDP for the whole run%s; RAM 0.375 W/GB x %s GB",
+			 article(a), a, origin(how, src), unknown_cpu(src),
 			 NUM(b, input(in, "mem_gb", NULL, NULL)));
 	} else if (strcmp(name, "codecarbon3") == 0) {
 		double tdp = input(in, "cpu_tdp_w", NULL, NULL);
 		input(in, "cpu_tdp_package_w", &how, &src);
 		NUM(a, tdp);
-		snprintf(buf, n, "codecarbon3: %s %s W%s TDP%s x (10 %% + 90 %% of the machine's load cubed); "
-			 "RAM %s W for the whole run", article(a), a, origin(how, src), unknown_cpu(src),
+		snprintf(buf, n, "codecarbon3: %s %s W%s TDP%s x (0.1 + 0.9 x machine load cubed); RAM %s W, whole run", article(a), a, origin(how, src), unknown_cpu(src),
 			 NUM(b, input(in, "ram_w", NULL, NULL)));
 	} else if (strcmp(name, "eco2ai") == 0) {
 		double tdp = input(in, "cpu_tdp_w", NULL, NULL);
 		input(in, "cpu_tdp_package_w", &how, &src);
-		snprintf(buf, n, "eco2ai: %s W per busy logical CPU (%s W%s TDP%s / logical CPUs) x %s CPU-s; "
-			 "RAM 0.375 W/GB of RSS", NUM(a, input(in, "cpu_w_per_busy_logical_cpu", NULL, NULL)),
+		snprintf(buf, n, "eco2ai: %s W per busy logical CPU (%s W%s TDP%s / logical CPUs) x %s CPU-s", NUM(a, input(in, "cpu_w_per_busy_logical_cpu", NULL, NULL)),
 			 NUM(b, tdp), origin(how, src), unknown_cpu(src), NUM(c, input(in, "cpu_seconds", NULL, NULL)));
 	} else if (strcmp(name, "carbontracker") == 0) {
 		double tdp = input(in, "cpu_tdp_w", NULL, NULL);

@@ -61,6 +61,10 @@ struct dr_rect dr_canvas(const struct dr_doc *doc);
 double dr_text(struct dr_doc *doc, double x, double y, double size, int bold, enum dr_align align,
 	       const char *text);
 double dr_text_width(struct dr_doc *doc, double size, int bold, const char *text);
+/* The colour of the text drawn from now on: a grey level, 0 black .. 1 white. */
+void dr_ink(struct dr_doc *doc, double grey);
+/* A section heading (bold, black) at r's top-left. Returns the height it takes. */
+double dr_heading(struct dr_doc *doc, struct dr_rect r, const char *text);
 /* Draw text wrapped at spaces within r's width, from r's top; lines that would pass
  * r's bottom are dropped, the last shown one ending with "...". Returns the height used. */
 double dr_paragraph(struct dr_doc *doc, struct dr_rect r, double size, const char *text);

@@ -331,6 +331,18 @@ void dr_page_end(struct dr_doc *doc)
 	doc->in_page = 0;
 }
 
+void dr_ink(struct dr_doc *doc, double grey)
+{
+	dr_set_grey(doc, grey);
+}
+
+double dr_heading(struct dr_doc *doc, struct dr_rect r, const char *text)
+{
+	cairo_set_source_rgb(doc->cr, 0, 0, 0);
+	dr_text_fit(doc, r.x, r.y + 10, 10, 1, DR_LEFT, r.w, text);
+	return 16;
+}
+
 int dr_page_count(const struct dr_doc *doc)
 {
 	return doc->page;

@@ -289,6 +289,7 @@ static double summary_text(struct pdf_state *st, struct dr_rect body, const stru
 			et_report_energy(lo_g, sizeof(lo_g), et_report_reference_wh(ref)),
 			ref->covered_share < 1.0 - 1e-9 ? " (scaled from the covered part: its mean power held over the rest)" : "");
 	}
+	dr_ink(st->doc, 0.15);
 	if (text[0])
 		y += dr_paragraph(st->doc, (struct dr_rect){body.x, body.y, body.w, body.h}, 8, text);
 	return y;
@@ -308,8 +309,7 @@ static void page_summary(struct pdf_state *st, const struct et_report_run *r)
 		 f->complete ? "complete" : "truncated", r->scope ? r->scope : "job");
 	body = dr_page_begin(st->doc, cell(&cs, title), cell(&cs, sub));
 	body = below(body, summary_facts(st, body, r, &cs) + 12);
-	dr_text(st->doc, body.x, body.y + 8, 10, 1, DR_LEFT, "What each model says");
-	body = below(body, body.y + 14);
+	body = below(body, body.y + dr_heading(st->doc, body, "What each model says"));
 	body = below(body, summary_models(st, body, r, &cs) + 8);
 	summary_text(st, body, r);
 	dr_page_end(st->doc);
@@ -367,12 +367,74 @@ static void page_time(struct pdf_state *st, const struct et_report_run *r)
 
 /* ---- page 4: intensity, inputs and warnings (continued on more pages as needed) ---- */
 
+/* "measured: sockets = 2, cpu_seconds = 20 s, ..." each measured input once. Returns a
+ * new string (free it), or NULL. */
+static char *measured_inputs(const struct et_report_run *r)
+{
+	size_t cap = 4096, used = 0;
+	char *text = malloc(cap), num[32];
+	const char *seen[64];
+	size_t n_seen = 0;
+
+	if (!text)
+		return NULL;
+	used = (size_t)snprintf(text, cap, "Measured from the log:");
+	for (size_t i = 0; i < r->n_results; i++) {
+		const char *k;
+		json_t *o;
+
+		json_object_foreach(r->results[i].inputs, k, o) {
+			const char *how = json_string_value(json_object_get(o, "how"));
+			const char *unit = json_string_value(json_object_get(o, "unit"));
+			json_t *v = json_object_get(o, "value");
+			size_t j;
+
+			if (!how || strcmp(how, "measured") != 0 || !json_is_number(v))
+				continue;
+			for (j = 0; j < n_seen && strcmp(seen[j], k) != 0; j++)
+				;
+			if (j < n_seen || n_seen == 64 || used >= cap - 1)
+				continue;
+			seen[n_seen++] = k;
+			used += (size_t)snprintf(text + used, cap - used, "%s %s = %s%s%s", n_seen > 1 ? "," : "", k,
+						 et_report_num(num, sizeof(num), 'g', 6, json_number_value(v)),
+						 unit && *unit ? " " : "", unit ? unit : "");
+		}
+	}
+	if (used < cap - 1)
+		snprintf(text + used, cap - used, "%s", n_seen ? "." : " nothing.");
+	return text;
+}
+
+/* Draw paragraphs (one per text) from body's top, going on to new pages titled title;
+ * returns the rectangle left below them. */
+static struct dr_rect paragraphs(struct pdf_state *st, struct dr_rect body, const char *const *texts, size_t n,
+				 const char *title)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct dr_rect probe = {body.x + 8, body.y, body.w - 8, body.h};
+		double h;
+
+		if (body.h < 24) {
+			dr_page_end(st->doc);
+			body = dr_page_begin(st->doc, title, NULL);
+			probe = (struct dr_rect){body.x + 8, body.y, body.w - 8, body.h};
+		}
+		dr_ink(st->doc, 0);
+		dr_text(st->doc, body.x, body.y + 7.5, 7.5, 0, DR_LEFT, "\xE2\x80\xA2");
+		h = dr_paragraph(st->doc, probe, 7.5, texts[i]);
+		body = below(body, body.y + h + 3);
+	}
+	return body;
+}
+
 static void page_inputs(struct pdf_state *st, const struct et_report_run *r, const struct et_report_digest *d)
 {
-	static const struct dr_table_col cols[] = {{"input", NULL, DR_LEFT}, {"models", NULL, DR_LEFT}};
-	static const struct dr_table_col wcols[] = {{"warning", NULL, DR_LEFT}};
+	static const struct dr_table_col cols[] = {{"input, how it was obtained, from where", NULL, DR_LEFT},
+						   {"models", NULL, DR_LEFT}};
 	size_t n_in = d->inputs.n + d->days.n, n_w = d->n_warnings + (r->reference ? r->reference->n_warnings : 0);
 	const char **in = calloc(2 * n_in + 1, sizeof(*in)), **warn = calloc(n_w + 1, sizeof(*warn));
+	char *measured = measured_inputs(r);
 	struct cells cs = {0};
 	struct dr_rect body;
 	double bottom;
@@ -394,39 +456,38 @@ static void page_inputs(struct pdf_state *st, const struct et_report_run *r, con
 		warn[d->n_warnings + i] = cell(&cs, r->reference->warnings[i]);
 
 	body = dr_page_begin(st->doc, "Carbon intensity, inputs and warnings",
-			     "each input with how it was obtained: measured inputs are in the JSON output");
+			     "what the models were given, and how each value was obtained");
 	rc_intensity(st->doc, (struct dr_rect){body.x, body.y, body.w, body.h * 0.3}, r);
 	body = below(body, body.y + body.h * 0.3 + 14);
-	dr_text(st->doc, body.x, body.y + 8, 10, 1, DR_LEFT, "Intensity days and inputs (looked up, derived, defaulted, given)");
-	body = below(body, body.y + 14);
+	body = below(body, body.y + dr_heading(st->doc, body, "Intensity days and inputs (looked up, derived, defaulted, given)"));
 	for (;;) {
 		const struct dr_table t = {cols, 2, in, n_in, 7.5, 0};
 		size_t drawn = n_in > row ? dr_table(st->doc, body, &t, row, &bottom) : 0;
 
 		row += drawn;
 		if (row >= n_in || drawn == 0) {
-			body = below(body, n_in > 0 ? bottom + 12 : body.y);
+			body = below(body, n_in > 0 ? bottom + 6 : body.y);
 			break;
 		}
 		dr_page_end(st->doc);
 		body = dr_page_begin(st->doc, "Inputs (continued)", NULL);
 	}
-	dr_text(st->doc, body.x, body.y + 8, 10, 1, DR_LEFT, n_w ? "Warnings" : "Warnings: none");
-	body = below(body, body.y + 14);
-	for (row = 0; row < n_w;) {
-		const struct dr_table t = {wcols, 1, warn, n_w, 7.5, 0};
-		size_t drawn = dr_table(st->doc, body, &t, row, &bottom);
-
-		row += drawn;
-		if (row >= n_w || drawn == 0)
-			break;
-		dr_page_end(st->doc);
-		body = dr_page_begin(st->doc, "Warnings (continued)", NULL);
+	if (measured) {
+		const char *m[1] = {cell(&cs, measured)};
+		body = paragraphs(st, body, m, 1, "Inputs (continued)");
 	}
+	body = below(body, body.y + 8);
+	if (body.h < 40) {
+		dr_page_end(st->doc);
+		body = dr_page_begin(st->doc, "Warnings", NULL);
+	}
+	body = below(body, body.y + dr_heading(st->doc, body, n_w ? "Warnings" : "Warnings: none"));
+	paragraphs(st, body, warn, n_w, "Warnings (continued)");
 	dr_page_end(st->doc);
 out:
 	free(in);
 	free(warn);
+	free(measured);
 	cells_free(&cs);
 }
 
@@ -477,38 +538,46 @@ static int keep_totals(struct pdf_state *st, const struct et_report_run *r)
 	return 0;
 }
 
+/* Runs per table on the first page: one column each. */
+#define COMPARE_RUNS_PER_TABLE 4
+
 static void page_compare(struct pdf_state *st)
 {
 	const struct rc_compare *c = &st->cmp;
-	static const struct dr_table_col cols[] = {{"run", NULL, DR_LEFT}, {"model", NULL, DR_LEFT},
-						   {"energy", "with PUE", DR_RIGHT}, {"emissions", "gCO2e", DR_RIGHT}};
-	size_t rows = c->n_runs * c->n_models;
-	const char **cells = calloc(4 * rows + 1, sizeof(*cells));
+	struct dr_table_col cols[1 + COMPARE_RUNS_PER_TABLE];
+	const char **cells = calloc((1 + COMPARE_RUNS_PER_TABLE) * (c->n_models + 1), sizeof(*cells));
 	struct cells cs = {0};
-	char sub[128], b[48];
+	char sub[128], b[48], g[48], both[128];
 	struct dr_rect body;
 	double bottom, h;
 
 	snprintf(sub, sizeof(sub), "%zu runs, %zu models each; each run's own pages follow", c->n_runs, c->n_models);
 	body = dr_page_begin(st->doc, "energytrack: the runs compared", sub);
-	h = 40.0 + (double)rows * 9.0 + 10.0 * (double)c->n_runs;
-	if (h > body.h * 0.36)
-		h = body.h * 0.36;
+	h = 40.0 + (double)(c->n_runs * c->n_models) * 9.0 + 14.0 * (double)c->n_runs;
+	if (h > body.h * 0.34)
+		h = body.h * 0.34;
 	rc_compare_energy(st->doc, (struct dr_rect){body.x, body.y, body.w, h}, c);
 	rc_compare_co2e(st->doc, (struct dr_rect){body.x, body.y + h + 10, body.w, h}, c);
 	body = below(body, body.y + 2 * h + 22);
-	if (cells) {
-		for (size_t i = 0; i < rows; i++) {
-			cells[4 * i] = i % c->n_models == 0 ? c->run_names[i / c->n_models] : NULL;
-			cells[4 * i + 1] = c->model_names[i % c->n_models];
-			cells[4 * i + 2] = cell(&cs, et_report_energy(b, sizeof(b), c->energy_wh[i]));
-			cells[4 * i + 3] = cell(&cs, et_report_num(b, sizeof(b), 's', 4, c->co2e_g[i]));
+	body = below(body, body.y + dr_heading(st->doc, body, "Energy with PUE and emissions (gCO2e) per run and model"));
+	for (size_t first = 0; cells && first < c->n_runs && body.h > 30; first += COMPARE_RUNS_PER_TABLE) {
+		size_t n = c->n_runs - first < COMPARE_RUNS_PER_TABLE ? c->n_runs - first : COMPARE_RUNS_PER_TABLE;
+
+		cols[0] = (struct dr_table_col){"model", NULL, DR_LEFT};
+		for (size_t j = 0; j < n; j++)
+			cols[1 + j] = (struct dr_table_col){c->run_names[first + j], "energy, emissions", DR_RIGHT};
+		for (size_t m = 0; m < c->n_models; m++) {
+			cells[m * (1 + n)] = c->model_names[m];
+			for (size_t j = 0; j < n; j++) {
+				size_t at = (first + j) * c->n_models + m;
+				snprintf(both, sizeof(both), "%s, %s gCO2e", et_report_energy(b, sizeof(b), c->energy_wh[at]),
+					 et_report_num(g, sizeof(g), 's', 4, c->co2e_g[at]));
+				cells[m * (1 + n) + 1 + j] = cell(&cs, both);
+			}
 		}
-		const struct dr_table t = {cols, 4, cells, rows, 7.5, 0};
-		size_t drawn = dr_table(st->doc, body, &t, 0, &bottom);
-		if (drawn < rows)
-			dr_text(st->doc, body.x, body.y + body.h, 7.5, 0, DR_LEFT,
-				"(the other rows are on each run's summary page)");
+		const struct dr_table t = {cols, 1 + n, cells, c->n_models, 7.5, 1};
+		dr_table(st->doc, body, &t, 0, &bottom);
+		body = below(body, bottom + 8);
 	}
 	dr_page_end(st->doc);
 	free(cells);

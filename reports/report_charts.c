@@ -177,9 +177,11 @@ int rc_memory(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *
 	return 1;
 }
 
-/* The stretches when a process of the scope was on any GPU, from the reducer's columns,
- * merged and cut to the run. Returns how many were written (at most cap). */
-static size_t gpu_spans(const struct et_report_run *run, int n_gpus, struct dr_ts_span *spans, size_t cap)
+/* The stretches when a process of the scope was on one of the GPUs [first, first + n),
+ * from the reducer's columns, merged and cut to the run. Returns how many were written
+ * (at most cap). */
+static size_t gpu_spans(const struct et_report_run *run, int first, int n_gpus, struct dr_ts_span *spans,
+			size_t cap)
 {
 	const struct sr_reducer *red = run->series->gpu;
 	size_t n = 0, used = sr_columns_used(red);
@@ -190,7 +192,7 @@ static size_t gpu_spans(const struct et_report_run *run, int n_gpus, struct dr_t
 		int on = 0;
 		double a = NAN, b = NAN;
 
-		for (int g = 0; g < n_gpus && !on; g++) {
+		for (int g = first; g < first + n_gpus && !on; g++) {
 			size_t s = user_scope(run) ? ET_S_GPU_USER_ON(g) : ET_S_GPU_JOB_ON(g);
 			if (sr_column(red, c, s, &st) == 0 && st.count > 0 && st.max >= 1) {
 				on = 1;
@@ -210,43 +212,64 @@ static size_t gpu_spans(const struct et_report_run *run, int n_gpus, struct dr_t
 	return n;
 }
 
-int rc_gpu(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run, const char *tz_name)
+int rc_gpu_count(const struct et_report_run *run)
 {
-	const struct et_run_series *se = run->series;
 	int n = run->run->facts.n_gpus < ET_MAX_GPUS ? run->run->facts.n_gpus : ET_MAX_GPUS;
+
+	return run->series && run->series->gpu && n > 0 ? n : 0;
+}
+
+int rc_gpus(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run, const char *tz_name,
+	    int first, int count)
+{
+	int n = rc_gpu_count(run);
 	size_t idx[ET_MAX_GPUS], n_lines = 0, n_spans;
-	char names[ET_MAX_GPUS][32], labels[ET_MAX_GPUS][48];
+	char names[ET_MAX_GPUS][32], labels[ET_MAX_GPUS][48], title[160];
 	const char *name_p[ET_MAX_GPUS];
 	struct dr_ts_hline lines[ET_MAX_GPUS];
-	struct dr_ts_span *spans = calloc(ET_SERIES_COLUMNS, sizeof(*spans));
+	struct dr_ts_span *spans;
 	struct dr_timeseries ts = {0};
 	char w[32];
 
-	if (!se || !se->gpu || n <= 0 || !spans) {
-		free(spans);
+	if (count < 0 || first < 0 || first + count > n)
+		count = n - (first > 0 ? first : 0);
+	if (n == 0 || count <= 0)
 		return 0;
-	}
-	for (int g = 0; g < n; g++) {
+	if (!(spans = calloc(ET_SERIES_COLUMNS, sizeof(*spans))))
+		return 0;
+	for (int k = 0; k < count; k++) {
+		int g = first + k;
 		const struct et_gpu_info *gi = &run->run->facts.gpus[g];
 
-		idx[g] = ET_S_GPU_POWER(g);
-		snprintf(names[g], sizeof(names[g]), "GPU %d", gi->index);
-		name_p[g] = names[g];
+		idx[k] = ET_S_GPU_POWER(g);
+		snprintf(names[k], sizeof(names[k]), "GPU %d", gi->index);
+		name_p[k] = names[k];
 		if (isfinite(gi->idle_w)) {
 			snprintf(labels[n_lines], sizeof(labels[n_lines]), "GPU %d idle %s W", gi->index,
 				 dr_fmt(w, sizeof(w), gi->idle_w, gi->idle_w < 10 ? 1 : 0));
-			lines[n_lines] = (struct dr_ts_hline){gi->idle_w, labels[n_lines], g};
+			lines[n_lines] = (struct dr_ts_hline){gi->idle_w, labels[n_lines], k};
 			n_lines++;
 		}
 	}
-	n_spans = gpu_spans(run, n, spans, ET_SERIES_COLUMNS);
-	ts = (struct dr_timeseries){"GPU power (mean line, min-max band), idle baselines", NULL, 0, lines, n_lines,
-				    spans, n_spans,
-				    user_scope(run) ? "a user's process on a GPU" : "the job had a process on a GPU",
+	n_spans = gpu_spans(run, first, count, spans, ET_SERIES_COLUMNS);
+	if (count == 1)
+		snprintf(title, sizeof(title), "GPU %d power: %.100s", run->run->facts.gpus[first].index,
+			 run->run->facts.gpus[first].name);
+	else
+		snprintf(title, sizeof(title), "GPU power (mean line, min-max band), idle baselines");
+	ts = (struct dr_timeseries){title, NULL, 0, lines, n_lines, spans, n_spans,
+				    count == 1 ? (user_scope(run) ? "a user's process on it" : "the job had a process on it")
+					       : (user_scope(run) ? "a user's process on one of them"
+								  : "the job had a process on one of them"),
 				    "GPU power", "W", tz_name, NAN, NAN, NAN, NAN};
-	draw_series(doc, r, run, se->gpu, idx, name_p, (size_t)n, &ts);
+	draw_series(doc, r, run, run->series->gpu, idx, name_p, (size_t)count, &ts);
 	free(spans);
 	return 1;
+}
+
+int rc_gpu(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run, const char *tz_name)
+{
+	return rc_gpus(doc, r, run, tz_name, 0, -1);
 }
 
 int rc_reference(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run, const char *tz_name)

@@ -17,6 +17,11 @@ void rc_deviation(struct dr_doc *doc, struct dr_rect r, const struct et_report_r
 int rc_cpu(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run, const char *tz_name);
 int rc_memory(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run, const char *tz_name);
 int rc_gpu(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run, const char *tz_name);
+/* GPUs [first, first + count) of the run (count < 0: all from first), the stretches when
+ * the scope had a process on one of them shaded. rc_gpu_count: GPUs with series. */
+int rc_gpus(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run, const char *tz_name,
+	    int first, int count);
+int rc_gpu_count(const struct et_report_run *run);
 int rc_reference(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run, const char *tz_name);
 /* The carbon intensity of each day the run covered, the energy-weighted value drawn. */
 void rc_intensity(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run);

@@ -365,6 +365,29 @@ static void page_time(struct pdf_state *st, const struct et_report_run *r)
 	dr_page_end(st->doc);
 }
 
+/* ---- with several GPUs: one chart per GPU, 8 to a page ---- */
+
+static void pages_gpus(struct pdf_state *st, const struct et_report_run *r)
+{
+	int n = rc_gpu_count(r);
+	char sub[160];
+
+	if (n < 2)
+		return;
+	snprintf(sub, sizeof(sub), "each GPU with its idle baseline and the stretches the %s had a process on it; %s",
+		 r->scope && strcmp(r->scope, "user") == 0 ? "user" : "job", st->zone);
+	for (int first = 0; first < n; first += 8) {
+		struct dr_rect body = dr_page_begin(st->doc, "GPU by GPU", sub);
+		int count = n - first < 8 ? n - first : 8, rows = (count + 1) / 2;
+		double cw = (body.w - 14) / 2, ch = (body.h - 10.0 * (rows - 1)) / (rows < 2 ? 2 : rows);
+
+		for (int k = 0; k < count; k++)
+			rc_gpus(st->doc, (struct dr_rect){body.x + (k % 2) * (cw + 14), body.y + (k / 2) * (ch + 10), cw, ch},
+				r, st->zone, first + k, 1);
+		dr_page_end(st->doc);
+	}
+}
+
 /* ---- page 4: intensity, inputs and warnings (continued on more pages as needed) ---- */
 
 /* "measured: sockets = 2, cpu_seconds = 20 s, ..." each measured input once. Returns a
@@ -628,6 +651,7 @@ static int pdf_run(struct et_writer *w, const struct et_report_run *r, struct et
 	page_summary(st, r);
 	page_models(st, r);
 	page_time(st, r);
+	pages_gpus(st, r);
 	page_inputs(st, r, &d);
 	et_report_digest_release(&d);
 	return 0;

@@ -117,6 +117,13 @@ static int png_run(struct et_writer *w, const struct et_report_run *r, struct et
 		return -1;
 	if (rc_gpu(st->doc, c, r, st->zone) && SAVE("gpu") < 0)
 		return -1;
+	for (int g = 0; rc_gpu_count(r) > 1 && g < rc_gpu_count(r); g++) {
+		char suffix[32];
+		snprintf(suffix, sizeof(suffix), "gpu%d", r->run->facts.gpus[g].index);
+		rc_gpus(st->doc, c, r, st->zone, g, 1);
+		if (SAVE(suffix) < 0)
+			return -1;
+	}
 	rc_intensity(st->doc, c, r);
 	if (SAVE("intensity") < 0)
 		return -1;

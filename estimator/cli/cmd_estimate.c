@@ -238,7 +238,7 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 		case OPT_REFERENCE_IDLE: {
 			struct et_error e = ET_ERROR_INIT;
 			if (ref_idle_parse(optarg, &o->reference_idle, &e) < 0)
-				return et_usage_error(NULL, "--reference-idle: %s", e.text);
+				return et_usage_error(NULL, "%s", e.text);
 			o->reference_idle_given = 1;
 			break;
 		}

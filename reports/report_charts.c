@@ -263,6 +263,22 @@ int rc_gpus(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *ru
 								  : "the job had a process on one of them"),
 				    "GPU power", "W", tz_name, NAN, NAN, NAN, NAN};
 	draw_series(doc, r, run, run->series->gpu, idx, name_p, (size_t)count, &ts);
+	if (count == 1) {   /* a GPU that never answered: say so on its empty chart */
+		struct et_series_points *p = malloc(sizeof(*p));
+		if (p && et_series_export(run->series->gpu, idx[0], p) > 0) {
+			size_t k = 0;
+			while (k < p->n && !isfinite(p->mean[k]))
+				k++;
+			if (k == p->n) {
+				dr_ink(doc, 0.3);
+				dr_text(doc, r.x + r.w / 2, r.y + r.h / 2, 9, 0, DR_CENTER, "no power reading during the run");
+			}
+		} else if (p) {
+			dr_ink(doc, 0.3);
+			dr_text(doc, r.x + r.w / 2, r.y + r.h / 2, 9, 0, DR_CENTER, "no power reading during the run");
+		}
+		free(p);
+	}
 	free(spans);
 	return 1;
 }

@@ -126,7 +126,6 @@ static double summary_facts(struct pdf_state *st, struct dr_rect body, const str
 {
 	const struct et_run *run = r->run;
 	const struct et_run_facts *f = &run->facts;
-	static const struct dr_table_col cols[] = {{NULL, NULL, DR_LEFT}, {NULL, NULL, DR_LEFT}};
 	const char *kv[2 * 16];
 	size_t n = 0;
 	char buf[1024], a[64], b[64];
@@ -153,8 +152,11 @@ static double summary_facts(struct pdf_state *st, struct dr_rect body, const str
 		KV("GPUs", buf);
 	}
 	KV("start", local_text(buf, sizeof(buf), (double)f->launch_utc_ms / 1000.0, st->zone));
-	snprintf(buf, sizeof(buf), "%s (%s s)", duration_text(a, sizeof(a), f->duration_s),
-		 dr_fmt(b, sizeof(b), f->duration_s, 1));
+	if (f->duration_s >= 60)
+		snprintf(buf, sizeof(buf), "%s (%s s)", duration_text(a, sizeof(a), f->duration_s),
+			 dr_fmt(b, sizeof(b), f->duration_s, 1));
+	else
+		duration_text(buf, sizeof(buf), f->duration_s);
 	KV("duration", buf);
 	if (f->complete)
 		snprintf(buf, sizeof(buf), "%s %d; the log is complete", strcmp(f->end.status, "signaled") == 0
@@ -193,11 +195,16 @@ static double summary_facts(struct pdf_state *st, struct dr_rect body, const str
 		KV("recorder", buf);
 	}
 #undef KV
-	{
-		const struct dr_table t = {cols, 2, kv, n, 8, 1};
-		dr_table(st->doc, body, &t, 0, &bottom);
+	/* label, then the value wrapped at spaces: a long command or source stays whole */
+	for (size_t i = 0; i < n; i++) {
+		double h;
+
+		dr_ink(st->doc, 0);
+		dr_text(st->doc, body.x, bottom + 8, 8, 1, DR_LEFT, kv[2 * i]);
+		h = dr_paragraph(st->doc, (struct dr_rect){body.x + 70, bottom, body.w - 70, 40}, 8, kv[2 * i + 1]);
+		bottom += (h > 11 ? h : 11) + 2;
 	}
-	return bottom;
+return bottom;
 }
 
 static double summary_models(struct pdf_state *st, struct dr_rect body, const struct et_report_run *r,
@@ -339,7 +346,7 @@ static void page_time(struct pdf_state *st, const struct et_report_run *r)
 	char sub[160];
 	struct dr_rect body;
 	int gpu = r->run->facts.n_gpus > 0 && r->series && r->series->gpu, ref = r->reference != NULL;
-	double weights[4] = {1.0, 0.8, gpu ? 1.5 : 0, ref ? 1.0 : 0}, total = 0, y;
+	double weights[4] = {1.0, 1.0, gpu ? 1.3 : 0, ref ? 1.0 : 0}, total = 0, y;
 
 	snprintf(sub, sizeof(sub), "local wall-clock time, %s; a gap in the samples is left blank", st->zone);
 	body = dr_page_begin(st->doc, "The run over time", sub);

@@ -47,32 +47,52 @@ static const char *article(const char *num)
 	       ? "an" : "a";
 }
 
-/* GPUs above their idle baseline (ga), as "; GPU 0 above its 60 W idle". */
+/* GPUs above their idle baseline (ga): "; GPU 0 above its 60 W idle", or with more than
+ * two "; 4 GPUs above their idle (55 to 58 W)". */
 static size_t gpu_idle_text(char *buf, size_t n, json_t *inputs)
 {
-	json_t *list = json_object_get(inputs, "gpu_idle_w"), *g;
-	size_t i, used = 0, shown = 0;
-	char w[32];
+	json_t *list = json_object_get(inputs, "gpu_idle_w"), *g, *first = NULL;
+	double lo = INFINITY, hi = -INFINITY;
+	size_t i, count = 0, no_idle = 0;
+	char a[32], b[32];
 
 	json_array_foreach(list, i, g) {
 		json_t *v = json_object_get(g, "value");
-		double above = json_number_value(json_object_get(g, "above_idle_wh"));
 
-		if (!(above > 0) || used >= n)
+		if (!(json_number_value(json_object_get(g, "above_idle_wh")) > 0))
 			continue;
-		if (shown == 3) {
-			used += (size_t)snprintf(buf + used, n - used, ", ...");
-			break;
+		first = first ? first : g;
+		count++;
+		if (json_is_number(v)) {
+			lo = fmin(lo, json_number_value(v));
+			hi = fmax(hi, json_number_value(v));
+		} else {
+			no_idle++;
 		}
-		if (json_is_number(v))
-			snprintf(w, sizeof(w), "its %s W idle", et_report_num(w + 16, 16, 'g', 4, json_number_value(v)));
-		else
-			snprintf(w, sizeof(w), "0 W (no idle)");
-		used += (size_t)snprintf(buf + used, n - used, "%sGPU %lld above %s", shown ? ", " : "; ",
-					 (long long)json_integer_value(json_object_get(g, "gpu")), w);
-		shown++;
 	}
-	return used;
+	if (count == 0)
+		return 0;
+	if (count == 1 && no_idle)
+		return (size_t)snprintf(buf, n, "; GPU %lld above 0 W (no idle)",
+					(long long)json_integer_value(json_object_get(first, "gpu")));
+	if (count == 1)
+		return (size_t)snprintf(buf, n, "; GPU %lld above its %s W idle",
+					(long long)json_integer_value(json_object_get(first, "gpu")),
+					et_report_num(a, sizeof(a), 'g', 4, lo));
+	if (no_idle == count)
+		return (size_t)snprintf(buf, n, "; %zu GPUs above 0 W (no idle)", count);
+	if (lo == hi)
+		return (size_t)snprintf(buf, n, "; %zu GPUs above their %s W idle%s", count,
+					et_report_num(a, sizeof(a), 'g', 4, lo), no_idle ? " (some 0 W)" : "");
+	return (size_t)snprintf(buf, n, "; %zu GPUs above their idle (%s to %s W%s)", count,
+				et_report_num(a, sizeof(a), 'g', 4, lo), et_report_num(b, sizeof(b), 'g', 4, hi),
+				no_idle ? ", some 0 W" : "");
+}
+
+/* A number for a line of text: 4 significant digits, whole from 1000 on (no exponent). */
+static const char *number(char *buf, size_t n, double v)
+{
+	return et_report_num(buf, n, fabs(v) >= 1000 ? 'f' : 'g', fabs(v) >= 1000 ? 0 : 4, v);
 }
 
 char *et_report_assumption(const struct et_model_result *m, char *buf, size_t n)
@@ -82,7 +102,7 @@ char *et_report_assumption(const struct et_model_result *m, char *buf, size_t n)
 	char a[32], b[32], c[32];
 	size_t used;
 
-#define NUM(buf_, v) et_report_num(buf_, sizeof(buf_), 'g', 4, (v))
+#define NUM(buf_, v) number(buf_, sizeof(buf_), (v))
 	if (strcmp(name, "ga") == 0) {
 		used = (size_t)snprintf(buf, n, "ga: %s W per busy logical CPU x %s CPU-s",
 					NUM(a, input(in, "cpu_w_per_busy_logical_cpu", NULL, NULL)),

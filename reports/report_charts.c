@@ -306,7 +306,7 @@ int rc_reference(struct dr_doc *doc, struct dr_rect r, const struct et_report_ru
 	if (!red)
 		return 0;
 	for (size_t i = 0; i < m->n; i++)
-		if (m->t[i] >= t0 - m->median_interval && m->t[i] <= t1 + m->median_interval)
+		if (m->t[i] >= t0 && m->t[i] <= t1)   /* the run's window, as integrated */
 			sr_add(red, m->t[i], &m->watts[i]);
 	snprintf(label, sizeof(label), "idle %s W (taken off)", dr_fmt(w, sizeof(w), ref->idle_w, 1));
 	idle = (struct dr_ts_hline){ref->idle_w, label, 0};

@@ -193,6 +193,8 @@ static double summary_facts(struct pdf_state *st, struct dr_rect body, const str
 			 job > 0 ? et_report_num(b, sizeof(b), 's', 2, 100.0 * etrec / job) : "n/a",
 			 et_report_num(c, sizeof(c), 's', 4, job));
 		KV("recorder", buf);
+	} else {
+		KV("recorder", "etrec's own CPU time unknown (no end record)");
 	}
 #undef KV
 	/* label, then the value wrapped at spaces: a long command or source stays whole */

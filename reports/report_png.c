@@ -24,7 +24,7 @@ struct png_state {
 	char zone[64];
 	struct rc_compare cmp;
 	size_t cap_runs;
-	char (*stems)[128];      /* the runs' file name stems, to keep them apart */
+	char (*stems)[160];      /* the runs' file name stems, to keep them apart */
 	size_t n_stems, cap_stems;
 };
 
@@ -66,20 +66,20 @@ static int stem_of(struct png_state *st, const char *log_path, char *stem, size_
 	for (char *p = stem; *p; p++)
 		if (*p == ' ' || (unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = '_';
-	for (size_t i = 0; i < st->n_stems; i++)
-		if (strncmp(st->stems[i], stem, strlen(stem)) == 0)
+	for (size_t i = 0; i < st->n_stems; i++)   /* the logs' own stems, seen before */
+		if (strcmp(st->stems[i], stem) == 0)
 			dup++;
-	if (dup)
-		snprintf(stem + strlen(stem), n - strlen(stem), "-%zu", dup + 1);
 	if (st->n_stems == st->cap_stems) {
 		size_t cap = st->cap_stems * 2 + 4;
-		char (*grown)[128] = realloc(st->stems, cap * sizeof(*grown));
+		char (*grown)[160] = realloc(st->stems, cap * sizeof(*grown));
 		if (!grown)
 			return -1;
 		st->stems = grown;
 		st->cap_stems = cap;
 	}
 	snprintf(st->stems[st->n_stems++], sizeof(st->stems[0]), "%s", stem);
+	if (dup)
+		snprintf(stem + strlen(stem), n - strlen(stem), "-%zu", dup + 1);
 	return 0;
 }
 

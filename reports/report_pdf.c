@@ -25,6 +25,7 @@ struct pdf_state {
 	struct rc_compare cmp;      /* every run's totals, for the first page */
 	size_t cap_runs;
 	int several;
+	size_t runs_drawn;
 };
 
 /* ---- helpers ---- */
@@ -663,6 +664,7 @@ static int pdf_run(struct et_writer *w, const struct et_report_run *r, struct et
 	pages_gpus(st, r);
 	page_inputs(st, r, &d);
 	et_report_digest_release(&d);
+	st->runs_drawn++;
 	return 0;
 }
 
@@ -671,6 +673,8 @@ static int pdf_end(struct et_writer *w, struct et_error *err)
 	struct pdf_state *st = w->state;
 	int rc;
 
+	if (st->runs_drawn == 0)   /* every log failed: no empty report */
+		return et_error_set(err, w->path, 0, "no log could be estimated: no PDF written");
 	if (st->several) {
 		dr_pdf_front(st->doc);
 		page_compare(st);

@@ -118,6 +118,8 @@ test_expect_success 'a missing output folder: exit 1, a clear message, nothing l
 	test_must_fail_1 etest g4.log --intensity 50 -q --png out/file >/dev/null 2>err.txt &&
 	grep -q "not a folder" err.txt &&
 	test_must_fail_1 etest g4.log --intensity 50 -q --json out/r.json --pdf out/missing/r.pdf >/dev/null 2>&1 &&
+	test_must_fail_1 etest out/no.log --intensity 50 -q --pdf out/none.pdf >/dev/null 2>err.txt &&
+	grep -q "no PDF written" err.txt &&
 	test "$(ls out)" = file
 '
 

@@ -248,7 +248,6 @@ static double summary_models(struct pdf_state *st, struct dr_rect body, const st
 		row[0] = "meter x PUE";
 		row[4] = cell(cs, et_report_num(b, sizeof(b), 'f', 2, pue));
 		row[5] = cell(cs, et_report_energy(b, sizeof(b), et_report_reference_wh(r->reference) * pue));
-		row[8] = "0.0";
 	}
 	{
 		const struct dr_table t = {cols, n_cols, cells, rows, 8.5, 1};
@@ -276,7 +275,7 @@ static double summary_text(struct pdf_state *st, struct dr_rect body, const stru
 	if (isfinite(lo) && st->have_eq)
 		used += (size_t)snprintf(text, sizeof(text),
 			"Equivalents: %s to %s gCO2e (the models' range) is %s to %s km by car (%s gCO2e/km) or "
-			"%s to %s tree-months (%s gCO2e absorbed per tree-month); reference values: %s. ",
+			"%s to %s tree-months (%s gCO2e absorbed per tree-month); reference values: %s.\n",
 			et_report_num(lo_g, sizeof(lo_g), 's', 4, lo), et_report_num(hi_g, sizeof(hi_g), 's', 4, hi),
 			et_report_num(a, sizeof(a), 's', 3, lo / st->eq.car_g_per_km),
 			et_report_num(b, sizeof(b), 's', 3, hi / st->eq.car_g_per_km),
@@ -300,8 +299,11 @@ static double summary_text(struct pdf_state *st, struct dr_rect body, const stru
 			ref->covered_share < 1.0 - 1e-9 ? " (scaled from the covered part: its mean power held over the rest)" : "");
 	}
 	dr_ink(st->doc, 0.15);
-	if (text[0])
-		y += dr_paragraph(st->doc, (struct dr_rect){body.x, body.y, body.w, body.h}, 8, text);
+	for (char *para = text, *next; para && *para; para = next) {   /* one paragraph each */
+		if ((next = strchr(para, '\n')))
+			*next++ = '\0';
+		y += dr_paragraph(st->doc, (struct dr_rect){body.x, y, body.w, body.y + body.h - y}, 8, para) + 4;
+	}
 	return y;
 }
 

@@ -339,6 +339,27 @@ static void page_models(struct pdf_state *st, const struct et_report_run *r)
 	if (h > body.h * (r->reference ? 0.58 : 0.75))
 		h = body.h * (r->reference ? 0.58 : 0.75);
 	rc_models(st->doc, (struct dr_rect){body.x, body.y, body.w, h}, r);
+	if (r->n_results > 1) {   /* the spread, in one sentence */
+		size_t lo = 0, hi = 0;
+		char text[512], a[48], b[48], f[32];
+
+		for (size_t i = 1; i < r->n_results; i++) {
+			if (r->results[i].energy_wh < r->results[lo].energy_wh)
+				lo = i;
+			if (r->results[i].energy_wh > r->results[hi].energy_wh)
+				hi = i;
+		}
+		snprintf(text, sizeof(text), "The models range from %s (%s) to %s (%s) with PUE%s%s%s.",
+			 et_report_energy(a, sizeof(a), r->results[lo].energy_wh), r->results[lo].model->name,
+			 et_report_energy(b, sizeof(b), r->results[hi].energy_wh), r->results[hi].model->name,
+			 r->results[lo].energy_wh > 0 ? ", a factor of " : "",
+			 r->results[lo].energy_wh > 0
+			 ? dr_fmt(f, sizeof(f), r->results[hi].energy_wh / r->results[lo].energy_wh, 2) : "",
+			 "");
+		dr_ink(st->doc, 0.15);
+		dr_paragraph(st->doc, (struct dr_rect){body.x, body.y + h + 2, body.w, 24}, 8.5, text);
+		h += 22;
+	}
 	if (r->reference)
 		rc_deviation(st->doc, (struct dr_rect){body.x, body.y + h + 16, body.w, body.h - h - 16}, r);
 	dr_page_end(st->doc);

@@ -471,7 +471,7 @@ static struct dr_rect paragraphs(struct pdf_state *st, struct dr_rect body, cons
 		struct dr_rect probe = {body.x + 8, body.y, body.w - 8, body.h};
 		double h;
 
-		if (body.h < 24) {
+		if (body.h < 60) {   /* room for a paragraph of 5 lines or so */
 			dr_page_end(st->doc);
 			body = dr_page_begin(st->doc, title, NULL);
 			probe = (struct dr_rect){body.x + 8, body.y, body.w - 8, body.h};
@@ -484,28 +484,34 @@ static struct dr_rect paragraphs(struct pdf_state *st, struct dr_rect body, cons
 	return body;
 }
 
+/* "text [models]", or the text alone when every model gives it; kept in cs. */
+static const char *line_with_models(struct cells *cs, const struct et_report_line *l, unsigned n_all)
+{
+	char buf[1200];
+
+	if (l->n_models == n_all)
+		return cell(cs, l->text);
+	snprintf(buf, sizeof(buf), "%s [%s]", l->text, l->models);
+	return cell(cs, buf);
+}
+
 static void page_inputs(struct pdf_state *st, const struct et_report_run *r, const struct et_report_digest *d)
 {
-	static const struct dr_table_col cols[] = {{"input, how it was obtained, from where", NULL, DR_LEFT},
-						   {"models", NULL, DR_LEFT}};
-	size_t n_in = d->inputs.n + d->days.n, n_w = d->n_warnings + (r->reference ? r->reference->n_warnings : 0);
-	const char **in = calloc(2 * n_in + 1, sizeof(*in)), **warn = calloc(n_w + 1, sizeof(*warn));
+	size_t n_in = d->inputs.n + d->days.n + 1, n_w = d->n_warnings + (r->reference ? r->reference->n_warnings : 0);
+	const char **in = calloc(n_in + 1, sizeof(*in)), **warn = calloc(n_w + 1, sizeof(*warn));
 	char *measured = measured_inputs(r);
 	struct cells cs = {0};
 	struct dr_rect body;
-	double bottom;
-	size_t row = 0, k = 0;
+	size_t k = 0;
 
 	if (!in || !warn)
 		goto out;
-	for (size_t i = 0; i < d->days.n; i++, k++) {
-		in[2 * k] = cell(&cs, d->days.v[i].text);
-		in[2 * k + 1] = d->days.v[i].n_models == d->n_models ? "all" : cell(&cs, d->days.v[i].models);
-	}
-	for (size_t i = 0; i < d->inputs.n; i++, k++) {
-		in[2 * k] = cell(&cs, d->inputs.v[i].text);
-		in[2 * k + 1] = d->inputs.v[i].n_models == d->n_models ? "all" : cell(&cs, d->inputs.v[i].models);
-	}
+	for (size_t i = 0; i < d->days.n; i++)
+		in[k++] = line_with_models(&cs, &d->days.v[i], d->n_models);
+	for (size_t i = 0; i < d->inputs.n; i++)
+		in[k++] = line_with_models(&cs, &d->inputs.v[i], d->n_models);
+	if (measured)
+		in[k++] = cell(&cs, measured);
 	for (size_t i = 0; i < d->n_warnings; i++)
 		warn[i] = cell(&cs, d->warnings[i]);
 	for (size_t i = 0; r->reference && i < r->reference->n_warnings; i++)
@@ -515,23 +521,9 @@ static void page_inputs(struct pdf_state *st, const struct et_report_run *r, con
 			     "what the models were given, and how each value was obtained");
 	rc_intensity(st->doc, (struct dr_rect){body.x, body.y, body.w, body.h * 0.3}, r);
 	body = below(body, body.y + body.h * 0.3 + 14);
-	body = below(body, body.y + dr_heading(st->doc, body, "Intensity days and inputs (looked up, derived, defaulted, given)"));
-	for (;;) {
-		const struct dr_table t = {cols, 2, in, n_in, 7.5, 0};
-		size_t drawn = n_in > row ? dr_table(st->doc, body, &t, row, &bottom) : 0;
-
-		row += drawn;
-		if (row >= n_in || drawn == 0) {
-			body = below(body, n_in > 0 ? bottom + 6 : body.y);
-			break;
-		}
-		dr_page_end(st->doc);
-		body = dr_page_begin(st->doc, "Inputs (continued)", NULL);
-	}
-	if (measured) {
-		const char *m[1] = {cell(&cs, measured)};
-		body = paragraphs(st, body, m, 1, "Inputs (continued)");
-	}
+	body = below(body, body.y + dr_heading(st->doc, body, "Intensity days and inputs, with how each was "
+					       "obtained [the models using it, when not all]"));
+	body = paragraphs(st, body, in, k, "Inputs (continued)");
 	body = below(body, body.y + 8);
 	if (body.h < 40) {
 		dr_page_end(st->doc);

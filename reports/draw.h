@@ -43,6 +43,8 @@ int dr_close(struct dr_doc *doc, struct et_error *err);
 /* Start a PDF page with a title (and a subtitle line, or NULL): returns the body's
  * rectangle, between the title and the footer. */
 struct dr_rect dr_page_begin(struct dr_doc *doc, const char *title, const char *subtitle);
+/* The body's rectangle dr_page_begin would return, without drawing (to plan pages). */
+struct dr_rect dr_page_body(const struct dr_doc *doc, int with_subtitle);
 /* Draw the footer (tool, generation date and zone, page number) and end the page. */
 void dr_page_end(struct dr_doc *doc);
 int dr_page_count(const struct dr_doc *doc);
@@ -68,8 +70,9 @@ double dr_heading(struct dr_doc *doc, struct dr_rect r, const char *text);
 /* Draw text wrapped at spaces within r's width, from r's top; lines that would pass
  * r's bottom are dropped, the last shown one ending with "...". Returns the height used. */
 double dr_paragraph(struct dr_doc *doc, struct dr_rect r, double size, const char *text);
-/* v with decimals digits after '.', whatever the locale ("-0" shown as "0", NAN as
- * "n/a"). Returns buf. */
+/* v with decimals digits after '.' (decimals < 0: -decimals significant digits, at
+ * most 9 decimals), whatever the locale ("-0" shown as "0", NAN as "n/a"). Returns buf.
+ * Charts pass their decimals on to it. */
 char *dr_fmt(char *buf, size_t size, double v, int decimals);
 
 /* ---- table ---- */

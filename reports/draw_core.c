@@ -273,6 +273,15 @@ struct dr_rect dr_page_begin(struct dr_doc *doc, const char *title, const char *
 	cairo_move_to(doc->cr, c.x, y);
 	cairo_line_to(doc->cr, c.x + c.w, y);
 	cairo_stroke(doc->cr);
+	body = dr_page_body(doc, subtitle != NULL);
+	return body;
+}
+
+struct dr_rect dr_page_body(const struct dr_doc *doc, int with_subtitle)
+{
+	struct dr_rect c = dr_canvas(doc), body;
+	double y = c.y + 14 + (with_subtitle ? 15 : 0) + 7;   /* as dr_page_begin draws them */
+
 	body.x = c.x;
 	body.y = y + 12;
 	body.w = c.w;
@@ -507,6 +516,10 @@ char *dr_fmt(char *buf, size_t size, double v, int decimals)
 	if (!isfinite(v)) {
 		snprintf(buf, size, "n/a");
 		return buf;
+	}
+	if (decimals < 0) {   /* -n: n significant digits */
+		int digits = -decimals, mag = v != 0 ? (int)floor(log10(fabs(v))) : 0;
+		decimals = digits - 1 - mag;
 	}
 	if (decimals < 0)
 		decimals = 0;

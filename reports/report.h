@@ -72,6 +72,7 @@ struct et_writer_setup {
 	int reference;        /* --reference is given: outputs gain its fields */
 	const char *data_dir; /* etest's data folder (equivalents), or NULL */
 	int n_runs;           /* logs given (a report of several begins with a comparison) */
+	int n_models;         /* models each run gives */
 };
 
 struct et_writer {
@@ -80,7 +81,7 @@ struct et_writer {
 	int quiet;            /* leave the warnings out where the output has a place for them */
 	int reference;        /* from et_writer_setup */
 	const char *data_dir;
-	int n_runs;
+	int n_runs, n_models;
 	void *state;          /* the writer's own (e.g. the JSON runs), freed by ops->release */
 	const char *path;     /* the file to write, NULL for standard output (borrowed) */
 	char tmp[PATH_MAX + 32];   /* the temporary file until committed */

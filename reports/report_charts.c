@@ -372,8 +372,7 @@ static void compare(struct dr_doc *doc, struct dr_rect r, const struct rc_compar
 	}
 	if (!co2e)
 		scale = energy_scale(max, &unit, &decimals);
-	else
-		decimals = max >= 100 ? 0 : max >= 10 ? 1 : max >= 1 ? 2 : max >= 0.01 ? 4 : 6;
+	decimals = -3;   /* 3 significant digits: runs of a second and of a week side by side */
 	for (size_t i = 0; i < n; i++)
 		v[i] = (co2e ? c->co2e_g[i] : c->energy_wh[i]) / scale;
 	{
@@ -393,4 +392,13 @@ void rc_compare_energy(struct dr_doc *doc, struct dr_rect r, const struct rc_com
 void rc_compare_co2e(struct dr_doc *doc, struct dr_rect r, const struct rc_compare *c)
 {
 	compare(doc, r, c, 1);
+}
+
+void rc_compare_deviation(struct dr_doc *doc, struct dr_rect r, const struct rc_compare *c)
+{
+	const struct dr_grouped g = {"Deviation from the measured energy per run and model (before PUE)",
+				     (const char *const *)c->run_names, c->n_runs, c->model_names, c->n_models,
+				     c->deviation_pct, "deviation", "%", 1};
+
+	dr_grouped_bars(doc, r, &g);
 }

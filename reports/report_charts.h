@@ -33,9 +33,13 @@ struct rc_compare {
 	const char **model_names;  /* n_models (the first run's; a run with other models: n/a) */
 	size_t n_models;
 	double *energy_wh, *co2e_g;   /* n_runs x n_models */
+	double *deviation_pct;        /* from the reference, NAN without one */
+	int any_reference;
 };
 void rc_compare_energy(struct dr_doc *doc, struct dr_rect r, const struct rc_compare *c);
 void rc_compare_co2e(struct dr_doc *doc, struct dr_rect r, const struct rc_compare *c);
+/* Each model's deviation from the reference in %, per run (n/a for a run without one). */
+void rc_compare_deviation(struct dr_doc *doc, struct dr_rect r, const struct rc_compare *c);
 
 /* The time zone name for the axes: $TZ's or the system's (local_time.h), into buf. */
 const char *rc_zone_name(char *buf, size_t n);

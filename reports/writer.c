@@ -85,6 +85,7 @@ int et_writer_open(const struct et_writer_ops *ops, const char *path,
 	w->reference = setup->reference;
 	w->data_dir = setup->data_dir;
 	w->n_runs = setup->n_runs;
+	w->n_models = setup->n_models;
 	w->path = path;
 	w->out = stdout;
 	if (open_target(w, err) < 0) {

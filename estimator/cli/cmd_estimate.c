@@ -399,14 +399,16 @@ static int add_sink(struct sinks *s, const struct et_writer_ops *ops, const char
 }
 
 /* Open the outputs: standard output's, then the files. */
-static int open_sinks(const struct estimate_options *o, struct sinks *s, struct et_error *err)
+static int open_sinks(const struct estimate_options *o, size_t n_models, struct sinks *s,
+		      struct et_error *err)
 {
 	static const char *const stdout_kind[] = {
 		[FORMAT_TABLE] = "table", [FORMAT_JSON] = "json", [FORMAT_CSV] = "csv"
 	};
 
 	const struct et_writer_ops *const *w = et_writer_list();
-	const struct et_writer_setup setup = {o->quiet, o->reference != NULL, o->ci.data_dir, o->n_logs};
+	const struct et_writer_setup setup = {o->quiet, o->reference != NULL, o->ci.data_dir, o->n_logs,
+						 (int)n_models};
 
 	if (add_sink(s, et_writer_find(stdout_kind[o->format]), NULL, &setup, err) < 0)
 		return -1;
@@ -459,7 +461,7 @@ int cmd_estimate(int argc, char **argv)
 		goto out;
 	if (o.reference && ref_meter_load(o.reference, &meter, &err) < 0)
 		goto out;
-	if (open_sinks(&o, &sinks, &err) < 0)
+	if (open_sinks(&o, n_models, &sinks, &err) < 0)
 		goto out;
 	status = ET_EXIT_OK;
 	for (int i = 0; i < o.n_logs; i++) {

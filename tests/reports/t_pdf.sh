@@ -89,6 +89,23 @@ test_expect_success 'pdftoppm: no blank page (CPU only, 4 GPUs with idle, trunca
 	pdftotext -f 3 -l 3 week.pdf - | grep -q "local time, Europe/Paris"
 '
 
+# 8 runs of 7 models: the charts of the first pages take the room they need (3 pages,
+# planned before the runs come), the runs' pages are numbered after them.
+test_expect_success 'several runs: first pages as many as the charts need, then the runs, numbered in order' '
+	etest "$SRC/examples/cpu-burn.log" g4.log "$SRC/tests/estimator/logs/truncated.log" one.log gap.log \
+		trunc.log week.log "$SRC/examples/gpu-standin.log" --intensity 50 -q --pdf eight.pdf >/dev/null &&
+	n=$(pages eight.pdf) &&
+	pdftotext eight.pdf all.txt && ! grep -q "too many bars" all.txt &&
+	for p in 1 2 3; do
+		pdftotext -f $p -l $p eight.pdf - | grep -q "the runs compared" || { echo "page $p"; exit 1; }
+	done &&
+	pdftotext -f 4 -l 4 eight.pdf - | grep -q "energytrack report" &&
+	pdftotext -f 3 -l 3 eight.pdf - | grep -q "week.log (7 d 0 h 0 min)" &&
+	for p in 1 4 $n; do
+		pdftotext -f $p -l $p eight.pdf - | grep -qx "page $p" || { echo "footer of page $p"; exit 1; }
+	done
+'
+
 test_expect_success 'fonts embedded, the text selectable' '
 	pdffonts cpu.pdf >fonts.txt &&
 	grep -Eq "DejaVuSans +TrueType.* yes +yes +yes" fonts.txt &&
@@ -208,6 +225,9 @@ test_expect_success '--reference: CSV columns, PDF page and chart; none without 
 	pdftotext -layout ref.pdf ref.txt &&
 	grep -q "Deviation of each model from the measured energy" ref.txt &&
 	grep -q "Reference power" ref.txt && grep -Eq "^ *gpu .* 33\.3$" ref.txt &&
+	cp ref.log ref2.log &&
+	etest ref.log ref2.log --intensity 50 -q --reference c.csv --reference-idle 50 --pdf ref2.pdf >/dev/null &&
+	pdftotext -f 1 -l 2 ref2.pdf - | grep -q "Deviation from the measured energy per run and model" &&
 	grep -Eq "meter x PUE +1\.67 +6\.958 Wh *$" ref.txt &&
 	{ etest ref.log -q --reference-idle 5 >/dev/null 2>err.txt; test $? -eq 2; } &&
 	{ etest ref.log -q --reference a.csv --reference-idle lots >/dev/null 2>err.txt; test $? -eq 2; } &&

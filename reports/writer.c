@@ -107,7 +107,7 @@ int et_writer_run(struct et_writer *w, const struct et_report_run *r, struct et_
 
 int et_writer_close(struct et_writer *w, int commit, struct et_error *err)
 {
-	int rc = 0;
+	int rc = 0, released = 0;
 
 	if (!w)
 		return 0;
@@ -119,9 +119,10 @@ int et_writer_close(struct et_writer *w, int commit, struct et_error *err)
 		else
 			et_report_abort(w->out, w->tmp);
 	} else if (w->path && w->ops->writes == ET_WRITE_PATH) {
-		/* end (or release, when not committing) has closed the writer's file */
-		if (w->ops->release && !commit)
+		/* the writer's file is closed (by end, else by release) before the rename */
+		if (w->ops->release)
 			w->ops->release(w);
+		released = 1;
 		if (commit && rename(w->tmp, w->path) != 0) {
 			int saved = errno;
 			rc = et_error_set(err, w->path, 0, "cannot rename %s: %s", w->tmp, strerror(saved));
@@ -130,7 +131,7 @@ int et_writer_close(struct et_writer *w, int commit, struct et_error *err)
 		if (!commit)
 			unlink(w->tmp);
 	}
-	if (w->ops->release)
+	if (w->ops->release && !released)
 		w->ops->release(w);
 	free(w);
 	return rc;

@@ -5,8 +5,8 @@
 
 #define ET_LOG_MAGIC         "etrec-log"   /* line 1 is "etrec-log <major>" */
 #define ET_LOG_MAJOR         1             /* readers refuse any other major */
-#define ET_LOG_MINOR         0             /* additions that old readers may ignore */
-#define ET_LOG_VERSION_STR   "1.0"         /* header "version" */
+#define ET_LOG_MINOR         1             /* additions that old readers may ignore */
+#define ET_LOG_VERSION_STR   "1.1"         /* header "version" (1.1: SLURM job variables) */
 #define ET_LOG_NA            "NA"          /* a value that could not be measured */
 
 /* Record kinds: the first CSV field of every line after the header. */

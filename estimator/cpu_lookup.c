@@ -374,6 +374,9 @@ static int lookup_by_rule(const struct et_power_table *t, enum et_match_rule rul
 	case ET_RULE_ECO2AI:
 		found = et_eco2ai_match(t, name, m);
 		break;
+	case ET_RULE_CARBONTRACKER:
+		found = et_carbontracker_match(t, name, m);
+		break;
 	case ET_RULE_ETEST:
 	default:
 		found = lookup_etest(t, name, m);
@@ -419,7 +422,7 @@ int et_power_row_set_key(struct et_power_row *row, enum et_match_rule rule)
 	char key[NAME_LEN * 2];
 
 	row->key = NULL;
-	if (rule == ET_RULE_ETEST)
+	if (rule == ET_RULE_ETEST || rule == ET_RULE_CARBONTRACKER)
 		return 0;
 	if (rule == ET_RULE_CODECARBON2)
 		et_codecarbon2_tokens(row->name, key, sizeof(key));
@@ -452,6 +455,7 @@ const char *et_match_kind_name(enum et_match_kind kind)
 	case ET_MATCH_TOKENS: return "token match";
 	case ET_MATCH_TOKEN_SET: return "token-set match";
 	case ET_MATCH_PATTERNS: return "patterns (largest TDP)";
+	case ET_MATCH_SUBSTRING: return "substring of the name before @";
 	case ET_MATCH_NONE: break;
 	}
 	return "none";

@@ -16,8 +16,10 @@ enum et_match_kind {
 	ET_MATCH_TOKENS,      /* etest: the unique best token match */
 	ET_MATCH_TOKEN_SET,   /* CodeCarbon 2.2.4: the only row whose token set holds the
 	                       * name's or is held in it (fuzzywuzzy token_set_ratio 100) */
-	ET_MATCH_PATTERNS     /* eco2AI: among the rows sharing the most patterns with the
+	ET_MATCH_PATTERNS,    /* eco2AI: among the rows sharing the most patterns with the
 	                       * name, the largest TDP */
+	ET_MATCH_SUBSTRING    /* carbontracker: the name before "@", stripped, inside the
+	                       * row's name, the first such row */
 };
 
 struct et_match {
@@ -45,7 +47,8 @@ void et_hw_name_normalise(const char *name, char *out, size_t outsz);
  *   factor (PCIe, SXM4...) the query does not name, a row naming another form factor
  *   than the query's is out, and the row sharing the most tokens wins if it is the only
  *   one (ties between different names: no match).
- * - ET_RULE_CODECARBON2, ET_RULE_ECO2AI: the tools' rules (docs/models.md). */
+ * - ET_RULE_CODECARBON2, ET_RULE_ECO2AI, ET_RULE_CARBONTRACKER: the tools' rules
+ *   (docs/models.md). */
 int et_power_lookup(const struct et_power_table *t, const char *name, struct et_match *m);
 
 /* The same with etest's own rule whatever t->rule (the GA per-core derivation). */
@@ -87,7 +90,7 @@ void et_lookup_memo_free(struct et_lookup_memo *memo);
 const char *et_match_note(const struct et_match *m);
 
 /* "exact name", "normalised name", "token match", "token-set match", "patterns (largest
- * TDP)" or "none". Never NULL. */
+ * TDP)", "substring of the name before @" or "none". Never NULL. */
 const char *et_match_kind_name(enum et_match_kind kind);
 
 #endif

@@ -55,12 +55,33 @@ static int cmp_words(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+void et_join_sorted_unique(const char **words, size_t n, char sep, char *out, size_t outsz)
+{
+	size_t used = 0, k = 0;
+
+	if (outsz)
+		out[0] = '\0';
+	qsort(words, n, sizeof(words[0]), cmp_words);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(words[i]);
+		if (i > 0 && strcmp(words[i], words[i - 1]) == 0)
+			continue;
+		if (used + (k ? 1 : 0) + len + 1 > outsz)
+			break;
+		if (k++)
+			out[used++] = sep;
+		memcpy(out + used, words[i], len);
+		used += len;
+		out[used] = '\0';
+	}
+}
+
 void et_codecarbon2_tokens(const char *name, char *out, size_t outsz)
 {
 	char buf[KEY_LEN];
 	const char *words[MAX_WORDS];
 	const unsigned char *s = (const unsigned char *)(name ? name : "");
-	size_t used = 0, n, k = 0;
+	size_t used = 0, n;
 
 	if (outsz == 0)
 		return;
@@ -86,20 +107,7 @@ void et_codecarbon2_tokens(const char *name, char *out, size_t outsz)
 	}
 	buf[used] = '\0';
 	n = et_split_words(buf, ' ', words, MAX_WORDS);
-	qsort(words, n, sizeof(words[0]), cmp_words);
-	used = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(words[i]);
-		if (i > 0 && strcmp(words[i], words[i - 1]) == 0)
-			continue;
-		if (used + (k ? 1 : 0) + len + 1 > outsz)
-			break;
-		if (k++)
-			out[used++] = ' ';
-		memcpy(out + used, words[i], len);
-		used += len;
-		out[used] = '\0';
-	}
+	et_join_sorted_unique(words, n, ' ', out, outsz);
 }
 
 /* 1 when every word of a (sorted, unique) is in b (sorted, unique). */

@@ -133,11 +133,6 @@ void et_eco2ai_clean_name(const char *name, char *out, size_t outsz)
 	}
 }
 
-static int cmp_words(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* get_patterns' family alternatives, in the order the regular expression tries them. */
 static const char *const families[] = {
 	"Ryzen Threadripper", "Ryzen", "EPYC", "Athlon", "Xeon Gold", "Xeon Bronze",
@@ -148,7 +143,7 @@ void et_eco2ai_patterns(const char *name, char *out, size_t outsz)
 {
 	char buf[NAME_LEN];
 	const char *pats[MAX_PATTERNS];
-	size_t n = 0, used = 0, k = 0;
+	size_t n = 0;
 	const char *s = name ? name : "";
 
 	if (outsz == 0)
@@ -186,19 +181,7 @@ void et_eco2ai_patterns(const char *name, char *out, size_t outsz)
 		if (!hit)
 			s++;
 	}
-	qsort(pats, n, sizeof(pats[0]), cmp_words);
-	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(pats[i]);
-		if (i > 0 && strcmp(pats[i], pats[i - 1]) == 0)
-			continue;
-		if (used + (k ? 1 : 0) + len + 1 > outsz)
-			break;
-		if (k++)
-			out[used++] = '\n';
-		memcpy(out + used, pats[i], len);
-		used += len;
-		out[used] = '\0';
-	}
+	et_join_sorted_unique(pats, n, '\n', out, outsz);
 }
 
 /* How many of the (sorted, unique) patterns a are in b (sorted, unique). */

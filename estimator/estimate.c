@@ -72,8 +72,21 @@ static struct et_ci_span *bucket_spans(const struct et_run *run, const struct et
 	return spans;
 }
 
-/* Weight the intensity over the spans with src. */
-static int weigh(struct et_ci_source *src, const struct et_run *run, const struct et_model *m,
+/* The UTC period [from, to) (ms) whose intensity the run needs: its buckets, its launch. */
+static void run_period(const struct et_run *run, int64_t *from, int64_t *to)
+{
+	*from = run->facts.launch_utc_ms;
+	*to = run->facts.launch_utc_ms + 1;
+	for (size_t i = 0; i < run->integrals.n_buckets; i++) {
+		if (run->integrals.buckets[i].utc_start_ms < *from)
+			*from = run->integrals.buckets[i].utc_start_ms;
+		if (run->integrals.buckets[i].utc_start_ms + ET_BUCKET_MS > *to)
+			*to = run->integrals.buckets[i].utc_start_ms + ET_BUCKET_MS;
+	}
+}
+
+/* Weight the intensity over the spans with the run's resolved intensity. */
+static int weigh(const struct et_ci_resolved *src, const struct et_run *run, const struct et_model *m,
 		 const struct et_params *p, struct et_model_result *r, struct et_error *err)
 {
 	struct et_ci_span *spans;
@@ -84,11 +97,11 @@ static int weigh(struct et_ci_source *src, const struct et_run *run, const struc
 		whole.utc_start_ms = run->facts.launch_utc_ms;
 		whole.utc_end_ms = run->facts.launch_utc_ms + 1;
 		whole.energy_wh = r->energy_wh;
-		return et_ci_weight(src, &whole, 1, &r->ci, err);
+		return et_ci_weight_resolved(src, &whole, 1, &r->ci, err);
 	}
 	if (!(spans = bucket_spans(run, m, p, r)))
 		return et_error_set(err, run->log_path, 0, "out of memory");
-	rc = et_ci_weight(src, spans, run->integrals.n_buckets, &r->ci, err);
+	rc = et_ci_weight_resolved(src, spans, run->integrals.n_buckets, &r->ci, err);
 	free(spans);
 	return rc;
 }
@@ -101,12 +114,16 @@ static void native_label(struct et_model_result *r)
 			 r->setup.native_source ? r->setup.native_source : "?");
 }
 
+/* over_buckets: the energy is that of the run's buckets (a stored run's period), else
+ * that of its total. */
 static int estimate_one(const struct et_run *run, const struct et_model *m,
-			const struct et_params *p, struct et_ci_source *ci,
-			const struct et_ci_config *ci_cfg, struct et_model_result *r,
-			struct et_error *err)
+			const struct et_params *p, const struct et_ci_resolved *ci,
+			const struct et_ci_config *ci_cfg, int over_buckets,
+			struct et_model_result *r, struct et_error *err)
 {
 	struct et_ci_source *native = NULL;
+	struct et_ci_resolved *native_ci = NULL;
+	int64_t from, to;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -127,27 +144,58 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 	    et_input_set(r->inputs, "pue", r->pue, "", p->pue_given ? "overridden" : "defaulted",
 			 p->pue_given ? "--pue" : "etest's default, the seed paper's " ET_DEFAULT_PUE_TEXT) < 0)
 		return et_error_set(err, run->log_path, 0, "out of memory");
-	m->energy(&run->facts, p, &r->setup, &run->integrals.total, &r->energy);
+	if (over_buckets) {
+		struct et_integrals sum;
+		memset(&sum, 0, sizeof(sum));
+		for (size_t i = 0; i < run->integrals.n_buckets; i++)
+			et_integrals_add(&sum, &run->integrals.buckets[i].q);
+		m->energy(&run->facts, p, &r->setup, &sum, &r->energy);
+	} else {
+		m->energy(&run->facts, p, &r->setup, &run->integrals.total, &r->energy);
+	}
 	r->energy_wh = r->pue * energy_sum(&r->energy);
 
 	if (p->native && isfinite(r->setup.native_g_per_kwh)) {
 		struct et_ci_config cfg = *ci_cfg;
 		cfg.kind = ET_CI_CONSTANT;
 		cfg.constant_g_per_kwh = r->setup.native_g_per_kwh;
-		if (et_ci_open(&cfg, &native, err) < 0)
+		run_period(run, &from, &to);
+		rc = et_ci_open(&cfg, &native, err) < 0 ? -1 : et_ci_resolve(native, from, to, &native_ci, err);
+		et_ci_close(native);
+		if (rc < 0)
 			return -1;
-		ci = native;
+		ci = native_ci;
 	}
 	rc = weigh(ci, run, m, p, r, err);
-	et_ci_close(native);
+	et_ci_resolved_free(native_ci);
 	if (rc < 0) {
 		return et_error_name_source(err, run->log_path);   /* intensity does not know the log */
 	}
-	if (native)
+	if (native_ci)
 		native_label(r);
 	r->intensity_g_per_kwh = r->ci.g_per_kwh;
 	r->co2e_g = r->energy_wh / 1000.0 * r->intensity_g_per_kwh;
 	return 0;
+}
+
+/* Every model on run, the intensity of its period resolved once for all of them. */
+static int estimate_all(const struct et_run *run, const struct et_model *const *models, size_t n,
+			const struct et_params *p, struct et_ci_source *ci,
+			const struct et_ci_config *ci_cfg, int over_buckets,
+			struct et_model_result *out, struct et_error *err)
+{
+	struct et_ci_resolved *resolved = NULL;   /* once per run, for every model */
+	int64_t from, to;
+	int rc = 0;
+
+	memset(out, 0, n * sizeof(*out));
+	run_period(run, &from, &to);
+	if (et_ci_resolve(ci, from, to, &resolved, err) < 0)
+		return et_error_name_source(err, run->log_path);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = estimate_one(run, models[i], p, resolved, ci_cfg, over_buckets, &out[i], err);
+	et_ci_resolved_free(resolved);
+	return rc;
 }
 
 int et_estimate(const struct et_run *run, const struct et_model *const *models, size_t n,
@@ -155,11 +203,15 @@ int et_estimate(const struct et_run *run, const struct et_model *const *models, 
 		const struct et_ci_config *ci_cfg, struct et_model_result *out,
 		struct et_error *err)
 {
-	memset(out, 0, n * sizeof(*out));
-	for (size_t i = 0; i < n; i++)
-		if (estimate_one(run, models[i], p, ci, ci_cfg, &out[i], err) < 0)
-			return -1;
-	return 0;
+	return estimate_all(run, models, n, p, ci, ci_cfg, 0, out, err);
+}
+
+int et_estimate_buckets(const struct et_run *run, const struct et_model *const *models, size_t n,
+			const struct et_params *p, struct et_ci_source *ci,
+			const struct et_ci_config *ci_cfg, struct et_model_result *out,
+			struct et_error *err)
+{
+	return estimate_all(run, models, n, p, ci, ci_cfg, 1, out, err);
 }
 
 void et_model_results_release(struct et_model_result *res, size_t n)

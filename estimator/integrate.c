@@ -418,7 +418,9 @@ static int commit_gpu(struct et_integrator *in, int slot, const struct gpu_inter
 	int64_t mono1 = iv->mono1;
 	double scale = 1.0;
 
-	if (iv->mono0 >= clip_mono && iv->mono1 > iv->mono0)
+	/* after the clip (an instant at it is kept): nothing; an instant after it made
+	 * 0 / 0 below */
+	if (iv->mono0 > clip_mono || (iv->mono0 == clip_mono && iv->mono1 > iv->mono0))
 		return 0;
 	if (mono1 > clip_mono) {
 		scale = (double)(clip_mono - iv->mono0) / (double)(iv->mono1 - iv->mono0);
@@ -563,9 +565,13 @@ static int add_gpu(struct et_integrator *in, const struct et_log_gpu *g, long li
 		return et_error_set(err, path, line, "t_mono_ms goes backwards (gpu %d: %lld after %lld)",
 				    g->gpu_index, (long long)b.mono, (long long)a.mono);
 	int64_t interval = in->run->facts.interval_ms;
-	int gap = t->have_prev && b.mono - a.mono > gap_limit_ms(in);
-	if (((t->have_prev && interval > 0 && b.mono - a.mono > ET_GAP_INTERVALS * interval) || gap) &&
-	    t->gaps++ < MAX_GAP_WARN)
+	int gap = b.mono - a.mono > gap_limit_ms(in);
+	if (!t->have_prev && gap && t->gaps++ < MAX_GAP_WARN)
+		et_run_warn(in->run, "gpu %d: gap of %.1f s between the launch and the first reading "
+			    "(line %ld): not integrated (its power there is unknown)", g->gpu_index,
+			    (double)(b.mono - a.mono) / 1000.0, line);
+	else if (((t->have_prev && interval > 0 && b.mono - a.mono > ET_GAP_INTERVALS * interval) || gap) &&
+		 t->gaps++ < MAX_GAP_WARN)
 		et_run_warn(in->run, "gpu %d: gap of %.1f s between readings at lines %ld and %ld "
 			    "(interval %.1f s): %s", g->gpu_index, (double)(b.mono - a.mono) / 1000.0,
 			    a.line, line, (double)interval / 1000.0, gap ?
@@ -625,11 +631,15 @@ static int add_sample(struct et_integrator *in, const struct et_log_sample *s, l
 	b.user_rss_kib = bounded(in, BAD_USER_RSS, s->user_rss_kib, 0, rss_max_kib(in), line);
 
 	int64_t interval = in->run->facts.interval_ms;
-	int gap = in->have_prev_s && s->t_mono_ms - mono0 > gap_limit_ms(in);
+	int gap = s->t_mono_ms - mono0 > gap_limit_ms(in);
 	struct et_scalar_integrals p;
 	sample_part(in, in->have_prev_s ? &in->prev_s : NULL, &b, mono0, s->t_mono_ms, line, &p);
-	if (((in->have_prev_s && interval > 0 && s->t_mono_ms - mono0 > ET_GAP_INTERVALS * interval) || gap) &&
-	    in->gaps++ < MAX_GAP_WARN) {
+	if (!in->have_prev_s && gap && in->gaps++ < MAX_GAP_WARN) {
+		et_run_warn(in->run, "gap of %.1f s between the launch and the first sample (line "
+			    "%ld): not integrated (the job's %.2f CPU-s in it are not counted)",
+			    (double)(s->t_mono_ms - mono0) / 1000.0, line, p.job_cpu_s);
+	} else if (((in->have_prev_s && interval > 0 && s->t_mono_ms - mono0 > ET_GAP_INTERVALS * interval) || gap) &&
+		   in->gaps++ < MAX_GAP_WARN) {
 		if (gap)
 			et_run_warn(in->run, "gap of %.1f s between samples at lines %ld and %ld "
 				    "(interval %.1f s): not integrated (the job's %.2f CPU-s in it are "
@@ -701,15 +711,22 @@ static int close_tracks(struct et_integrator *in, int64_t end_mono, int64_t end_
 		struct et_scalar_integrals p;
 		sample_part(in, in->have_prev_s ? &in->prev_s : NULL, NULL, mono0, end_mono,
 			    in->line, &p);
-		if (spread(in, utc0, end_mono - mono0, -1, &p, 1.0, err) < 0)
+		if (end_mono - mono0 > gap_limit_ms(in)) {
+			if (in->gaps++ < MAX_GAP_WARN)
+				et_run_warn(in->run, "gap of %.1f s between the last sample and the end "
+					    "record (line %ld): not integrated", (double)(end_mono - mono0) /
+					    1000.0, in->line);
+			in->gap_s += p.duration_s;
+		} else if (spread(in, utc0, end_mono - mono0, -1, &p, 1.0, err) < 0) {
 			return -1;
+		}
 	}
 	if (commit_gpu_queues(in, 0, 1, end_mono, err) < 0)
 		return -1;
 	for (int s = 0; s < in->run->facts.n_gpus; s++) {
 		struct gpu_track *t = &in->gpu[s];
-		if (!t->have_prev || t->prev.mono >= end_mono)
-			continue;
+		if (!t->have_prev || t->prev.mono >= end_mono || end_mono - t->prev.mono > gap_limit_ms(in))
+			continue;   /* after a gap: its power unknown there, said at the end */
 		struct gpu_point b = bridge_point(end_mono, t->prev.utc + (end_mono - t->prev.mono));
 		if (gpu_interval(in, s, &t->prev, &b, err) < 0 ||
 		    commit_gpu_queues(in, 0, 1, end_mono, err) < 0)
@@ -1027,6 +1044,10 @@ static int read_header(struct et_run *run, json_t *h, struct et_error *err)
 	run->facts.host = header_str(h, "host");
 	run->facts.user = header_str(h, "user");
 	run->facts.cpu_model = header_str(h, "cpu_model");
+	json_t *scheduler = json_object_get(h, "scheduler");
+	run->facts.scheduler_known = json_is_object(scheduler);
+	run->facts.cuda_visible_devices =
+		json_string_value(json_object_get(scheduler, "CUDA_VISIBLE_DEVICES"));
 	if (header_int(h, "user_hz", 0, &v) < 0 || v <= 0 || v > 1000000)
 		return et_error_set(err, run->log_path, 2, "header \"user_hz\" is not a positive integer");
 	run->facts.user_hz = (int)v;

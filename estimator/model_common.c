@@ -29,6 +29,14 @@ int et_gpu_slots(const struct et_run_facts *facts)
 	return facts->n_gpus > ET_MAX_GPUS ? ET_MAX_GPUS : facts->n_gpus;
 }
 
+int et_gpu_slot_of_index(const struct et_run_facts *facts, long long index)
+{
+	for (int i = 0; i < et_gpu_slots(facts); i++)
+		if (facts->gpus[i].index == index)
+			return i;
+	return -1;
+}
+
 unsigned et_gpus_all_mask(const struct et_run_facts *facts)
 {
 	unsigned mask = 0;

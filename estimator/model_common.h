@@ -31,6 +31,8 @@ double et_gpu_scope_above_idle_j(const struct et_gpu_integrals *g, enum et_scope
 
 /* Number of GPU slots of the run that carry integrals (n_gpus, at most ET_MAX_GPUS). */
 int et_gpu_slots(const struct et_run_facts *facts);
+/* The GPU slot whose nvidia-smi (NVML) index is index, or -1 when the log has none. */
+int et_gpu_slot_of_index(const struct et_run_facts *facts, long long index);
 /* Bit i set for every GPU slot of the run. */
 unsigned et_gpus_all_mask(const struct et_run_facts *facts);
 /* Bit i set for the GPU slots on which a process of the scope ran at some time of the

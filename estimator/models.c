@@ -38,4 +38,7 @@ void et_params_init(struct et_params *p)
 	p->scope = ET_SCOPE_JOB;
 	p->cpu_tdp_w = p->cpu_tdp_per_core_w = p->gpu_tdp_w = NAN;
 	p->ram_w_per_gb = p->mem_gb = NAN;
+	p->codecarbon_mode = ET_CODECARBON_MACHINE;
+	p->carbontracker_devices = ET_CARBONTRACKER_VISIBLE;
+	p->carbontracker_cpu = ET_CARBONTRACKER_CPU_TDP;
 }

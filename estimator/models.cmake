@@ -9,5 +9,6 @@ set(ET_MODEL_SOURCES
   cpu_lookup.c
   cpu_match_codecarbon2.c
   cpu_match_eco2ai.c
+  cpu_match_carbontracker.c
   ga_form.c
 )

@@ -10,6 +10,7 @@
 #include <csv.h>
 
 #include "cpu_lookup.h"
+#include "et_grow.h"
 #include "et_power_tables.h"
 
 #define MAX_FIELDS 32
@@ -54,13 +55,15 @@ static const struct table_spec table_specs[] = {
 	 "Name", "TDP", NULL, NULL, ET_RULE_CODECARBON2},
 	{"eco2ai/cpu_names.csv", "eco2ai 0.3.12 cpu_names.csv", 0,
 	 "Model", "TDP", NULL, NULL, ET_RULE_ECO2AI},
+	{"carbontracker/cpu_power.csv", "carbontracker 2.3.1 cpu_power.csv", 0,
+	 "Name", "TDP", NULL, NULL, ET_RULE_CARBONTRACKER},
 };
 
 static struct et_power_table *table_for_spec(struct et_power_tables *t, size_t i)
 {
 	struct et_power_table *slots[] = {
 		&t->ga_cpu[0], &t->ga_cpu[1], &t->ga_gpu[0], &t->ga_gpu[1],
-		&t->codecarbon_cpu, &t->codecarbon2_cpu, &t->eco2ai_cpu,
+		&t->codecarbon_cpu, &t->codecarbon2_cpu, &t->eco2ai_cpu, &t->carbontracker_cpu,
 	};
 	return slots[i];
 }
@@ -80,6 +83,21 @@ static double cell_number(const char *s)
 	if (end == s || *end || errno)
 		return NAN;
 	return v;
+}
+
+/* carbontracker's reading of a TDP cell (GenericCPU.load_cpu_power_data): a range
+ * written "a.b.c" is the mean of a.b and a.c ("27.29.5": (27.29 + 27.5) / 2); any other
+ * cell as a number. */
+static double carbontracker_cell_number(const char *s)
+{
+	const char *dot1 = strchr(s, '.'), *dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
+	char lower[64], upper[64];
+
+	if (!dot2 || strchr(dot2 + 1, '.'))
+		return cell_number(s);
+	snprintf(lower, sizeof(lower), "%.*s", (int)(dot2 - s), s);
+	snprintf(upper, sizeof(upper), "%.*s%s", (int)(dot1 - s + 1), s, dot2 + 1);
+	return (cell_number(lower) + cell_number(upper)) / 2;
 }
 
 static const char *field_at(const struct table_parse *tp, int i)
@@ -168,7 +186,9 @@ static void add_row(struct table_parse *tp)
 
 	snprintf(buf, sizeof(buf), "%s", field_at(tp, tp->name_i));
 	name = trim(buf, &padded);
-	watts = cell_number(field_at(tp, tp->watts_i));
+	watts = tp->spec->rule == ET_RULE_CARBONTRACKER
+		? carbontracker_cell_number(field_at(tp, tp->watts_i))
+		: cell_number(field_at(tp, tp->watts_i));
 	if (!*name)
 		return;
 	if (strcasecmp(name, "Any") == 0) {
@@ -177,14 +197,10 @@ static void add_row(struct table_parse *tp)
 	}
 	if (isnan(watts) || watts <= 0)
 		return;   /* a row without a usable value cannot answer a look-up */
-	if (t->n_rows == tp->cap) {
-		size_t cap = tp->cap ? tp->cap * 2 : 256;
-		struct et_power_row *grown = realloc(t->rows, cap * sizeof(*grown));
-		if (!grown)
-			goto oom;
-		t->rows = grown;
-		tp->cap = cap;
-	}
+	struct et_power_row *grown = et_grow(t->rows, &tp->cap, t->n_rows + 1, sizeof(*grown));
+	if (!grown)
+		goto oom;
+	t->rows = grown;
 	row = &t->rows[t->n_rows];
 	et_hw_name_normalise(name, norm, sizeof(norm));
 	row->name = strdup(name);
@@ -240,6 +256,59 @@ static void table_release(struct et_power_table *t)
 	t->memo = NULL;
 }
 
+/* qsort order of row pointers: by name as written (a padded cell apart), then by line. */
+static int row_by_name_then_line(const void *a, const void *b)
+{
+	const struct et_power_row *x = *(const struct et_power_row *const *)a;
+	const struct et_power_row *y = *(const struct et_power_row *const *)b;
+	int c = strcmp(x->name, y->name);
+
+	if (c == 0)
+		c = x->padded - y->padded;
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Make t what carbontracker's dict of it is: one row per name (names as written), at the
+ * place of its first row, with the value and line of its last; then the mean again.
+ * Returns 0, or -1 out of memory. */
+static int dedupe_like_a_dict(struct et_power_table *t)
+{
+	struct et_power_row **order = malloc(t->n_rows * sizeof(*order));
+	size_t kept = 0;
+	double sum = 0;
+
+	if (!order)
+		return -1;
+	for (size_t i = 0; i < t->n_rows; i++)
+		order[i] = &t->rows[i];
+	qsort(order, t->n_rows, sizeof(*order), row_by_name_then_line);
+	for (size_t i = 0; i < t->n_rows;) {
+		size_t j = i;
+		while (j + 1 < t->n_rows && strcmp(order[i]->name, order[j + 1]->name) == 0
+		       && order[i]->padded == order[j + 1]->padded)
+			j++;
+		order[i]->watts = order[j]->watts;
+		order[i]->line = order[j]->line;
+		for (size_t k = i + 1; k <= j; k++)
+			order[k]->padded = -1;   /* to drop */
+		i = j + 1;
+	}
+	free(order);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		if (t->rows[i].padded < 0) {
+			free(t->rows[i].name);
+			free(t->rows[i].norm);
+			free(t->rows[i].key);
+			continue;
+		}
+		t->rows[kept++] = t->rows[i];
+		sum += t->rows[i].watts;
+	}
+	t->n_rows = kept;
+	t->mean_w = sum / (double)kept;
+	return 0;
+}
+
 /* Parse one file into table. Returns 0, or -1 with err filled. */
 static int load_table(const char *data_dir, const struct table_spec *spec,
 		      struct et_power_table *table, struct et_error *err)
@@ -291,6 +360,10 @@ static int load_table(const char *data_dir, const struct table_spec *spec,
 		goto out;
 	}
 	table->mean_w = tp.watts_sum / (double)table->n_rows;
+	if (spec->rule == ET_RULE_CARBONTRACKER && dedupe_like_a_dict(table) != 0) {
+		et_error_set(err, path, 0, "out of memory");
+		goto out;
+	}
 	table->memo = et_lookup_memo_new();   /* NULL: look-ups go unremembered */
 	rc = 0;
 out:

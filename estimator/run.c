@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "et_grow.h"
 #include "et_run.h"
 
 #define ADD_SCALED(name, unit, what) d->name += f * s->name;
@@ -40,7 +41,7 @@ int et_run_warn(struct et_run *run, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return -1;
-	char **grown = realloc(run->warnings, (run->n_warnings + 1) * sizeof(*grown));
+	char **grown = et_grow(run->warnings, &run->warnings_cap, run->n_warnings + 1, sizeof(*grown));
 	if (!grown) {
 		free(text);
 		return -1;

@@ -475,6 +475,24 @@ static void stream_line(struct gpu_sampler *g, struct smi_stream *s, char *line,
 		apps_line(g, line, now, log);
 }
 
+/* After a flood: read and drop what waits in the pipe (at most one pipe's worth, 64
+ * KiB), and the partial line, so that the next lines parsed are fresh ones. */
+static void drop_pending_output(struct smi_stream *s)
+{
+	char sink[16384];
+	for (size_t dropped = 0; dropped < 65536; ) {
+		ssize_t n = read(s->fd, sink, sizeof sink);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		dropped += (size_t)n;
+	}
+	s->len = 0;
+	s->overlong = 1;          /* mid-line: skip up to the next newline */
+	s->drop_pending = 0;
+}
+
 void gpu_on_readable(struct gpu_sampler *g, int fd, struct etlog *log)
 {
 	struct smi_stream *s = fd == g->query.fd ? &g->query : fd == g->apps.fd ? &g->apps : NULL;
@@ -484,9 +502,14 @@ void gpu_on_readable(struct gpu_sampler *g, int fd, struct etlog *log)
 		if (s->read_this_interval >= GPU_STREAM_BUDGET) {
 			if (!s->flood_warned++)
 				etlog_warning(log, stamp_now(), "nvidia-smi %s printed more than %d KiB in one "
-				              "interval; the rest waits and is read at the next interval "
-				              "(further floods not reported)", s->what, GPU_STREAM_BUDGET / 1024);
+				              "interval; the rest is dropped (further floods not reported)",
+				              s->what, GPU_STREAM_BUDGET / 1024);
+			s->drop_pending = 1;
 			return;                   /* not polled again before the next tick */
+		}
+		if (s->drop_pending) {
+			drop_pending_output(s);
+			continue;
 		}
 		size_t room = sizeof s->buf - 1 - s->len;
 		if (room > GPU_STREAM_BUDGET - s->read_this_interval)

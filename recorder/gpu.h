@@ -21,8 +21,8 @@
 #define GPU_POWER_MAX_W 5000.0      /* draw or limit of one GPU */
 #define GPU_MEM_MAX_MIB 4194304.0   /* 4 TiB of GPU memory */
 #define GPU_UTIL_MAX_PCT 100.0
-/* Bytes read from one nvidia-smi loop child per interval; the rest waits in the pipe
- * (the child blocks), so a flood costs etrec nothing more. */
+/* Bytes parsed from one nvidia-smi loop child per interval. Past that, the pipe is not
+ * read until the next tick (the child blocks), which first drops what waits in it. */
 #define GPU_STREAM_BUDGET (64 * 1024)
 
 struct gpu_info {
@@ -55,6 +55,7 @@ struct smi_stream {
 	int overlong;             /* dropping the rest of a line longer than buf */
 	long long last_line_ms;   /* monotonic time of the last complete line */
 	size_t read_this_interval; /* bytes read since the last tick (GPU_STREAM_BUDGET) */
+	int drop_pending;          /* it flooded: drop what waits in the pipe, then read on */
 	int hung_warned, garbage_warned, error_warned, flood_warned;
 };
 

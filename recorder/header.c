@@ -98,9 +98,14 @@ static void add_tags(struct textbuf *tb, const struct etrec_options *opt)
 
 static void add_scheduler(struct textbuf *tb)
 {
+	/* What joins a log with the scheduler's accounting (sacct: Cluster, JobID) and
+	 * names the job's allocation, its GPUs included (log format 1.1). */
 	static const char *const vars[] = {
-		"SLURM_JOB_ID", "SLURM_JOB_ACCOUNT", "SLURM_JOB_PARTITION", "SLURM_PROCID",
-		"OAR_JOB_ID", "PBS_JOBID", "CUDA_VISIBLE_DEVICES",
+		"SLURM_CLUSTER_NAME", "SLURM_JOB_ID", "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID",
+		"SLURM_STEP_ID", "SLURM_JOB_USER", "SLURM_JOB_ACCOUNT", "SLURM_JOB_PARTITION",
+		"SLURM_PROCID", "SLURM_JOB_NODELIST", "SLURM_CPUS_ON_NODE", "SLURM_JOB_CPUS_PER_NODE",
+		"SLURM_MEM_PER_NODE", "SLURM_JOB_GPUS", "SLURM_STEP_GPUS",
+		"OAR_JOB_ID", "PBS_JOBID", "GPU_DEVICE_ORDINAL", "CUDA_VISIBLE_DEVICES",
 	};
 	int first = 1;
 	key(tb, "scheduler");

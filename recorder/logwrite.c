@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -14,12 +15,57 @@
 #include "et_logfmt.h"
 #include "utf8.h"
 
-/* The default log name (without directory) for this host, time and pid. */
+/* Append to out (cap bytes) the value of environment variable var, at most 64 bytes,
+ * each byte that is not a letter, digit, '.', '_' or '-' as '_' (one path component,
+ * whatever the variable holds). Returns 0, or -1 if var is unset or empty. */
+static int add_env_component(char *out, size_t cap, const char *prefix, const char *var)
+{
+	const char *v = getenv(var);
+	if (!v || !*v)
+		return -1;
+	size_t used = strlen(out);
+	snprintf(out + used, cap - used, "%s", prefix);
+	for (size_t i = 0; v[i] && i < 64; i++) {
+		used = strlen(out);
+		if (used + 1 >= cap)
+			break;
+		char c = v[i];
+		int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		           c == '.' || c == '_' || c == '-';
+		out[used] = keep ? c : '_';
+		out[used + 1] = '\0';
+	}
+	return 0;
+}
+
+/* Under SLURM, what names the job the way sacct does, and a '-':
+ * "[<cluster>-]<jobid>[.<step>]-" or, for an array task, "[<cluster>-]<array>_<task>[.<step>]-".
+ * Empty outside a SLURM job. */
+static void slurm_part(char *out, size_t cap)
+{
+	out[0] = '\0';
+	if (!getenv("SLURM_JOB_ID") || !*getenv("SLURM_JOB_ID"))
+		return;
+	if (add_env_component(out, cap, "", "SLURM_CLUSTER_NAME") == 0)
+		snprintf(out + strlen(out), cap - strlen(out), "-");
+	if (getenv("SLURM_ARRAY_JOB_ID") && *getenv("SLURM_ARRAY_JOB_ID") &&
+	    getenv("SLURM_ARRAY_TASK_ID") && *getenv("SLURM_ARRAY_TASK_ID")) {
+		add_env_component(out, cap, "", "SLURM_ARRAY_JOB_ID");
+		add_env_component(out, cap, "_", "SLURM_ARRAY_TASK_ID");
+	} else {
+		add_env_component(out, cap, "", "SLURM_JOB_ID");
+	}
+	add_env_component(out, cap, ".", "SLURM_STEP_ID");
+	snprintf(out + strlen(out), cap - strlen(out), "-");
+}
+
+/* The default log name (without directory) for this host, time and pid, with the
+ * SLURM job first when there is one. */
 static void default_name(char *out, size_t cap)
 {
 	char host[256];
 	if (gethostname(host, sizeof host) < 0)
-		strcpy(host, "unknown");
+		snprintf(host, sizeof host, "unknown");
 	host[sizeof host - 1] = '\0';
 	for (char *p = host; *p; p++)      /* keep the name a single path component */
 		if (*p == '/' || *p == ' ')
@@ -29,7 +75,9 @@ static void default_name(char *out, size_t cap)
 	gmtime_r(&now, &tm);
 	char when[32];
 	strftime(when, sizeof when, "%Y%m%dT%H%M%SZ", &tm);
-	snprintf(out, cap, "etrec-%s-%s-%ld.log", host, when, (long)getpid());
+	char job[256];
+	slurm_part(job, sizeof job);
+	snprintf(out, cap, "etrec-%s%s-%s-%ld.log", job, host, when, (long)getpid());
 }
 
 /* What a path that is neither a regular file nor a character device is, for messages. */

@@ -327,7 +327,10 @@ static void probe_gpus(struct recorder *r, char *source, size_t cap, char *warn,
 		return;
 	}
 	const char *t = getenv("ETREC_GPU_PROBE_TIMEOUT_MS");
-	long timeout_ms = t && atol(t) > 0 ? atol(t) : GPU_PROBE_TIMEOUT_MS;
+	char *end = NULL;
+	long timeout_ms = t ? strtol(t, &end, 10) : 0;
+	if (!t || end == t || *end != '\0' || timeout_ms <= 0 || timeout_ms > 3600000)
+		timeout_ms = GPU_PROBE_TIMEOUT_MS;   /* unset or not a sane number of ms */
 	if (gpu_probe(&r->gpu, &r->sig, timeout_ms, why, sizeof why) < 0) {
 		snprintf(source, cap, "none: %s", why);
 		snprintf(warn, wcap, "no GPU sampling: %s", why);

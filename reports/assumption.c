@@ -115,11 +115,16 @@ char *et_report_assumption(const struct et_model_result *m, char *buf, size_t n)
 			 "GPU: TDP x use", NUM(a, tdp), origin(how, src),
 			 NUM(b, input(in, "cpu_seconds", NULL, NULL)), NUM(c, input(in, "mem_gb", NULL, NULL)));
 	} else if (strcmp(name, "codecarbon") == 0) {
-		double tdp = input(in, "cpu_tdp_package_w", &how, &src);
+		double tdp = input(in, "cpu_tdp_package_w", &how, &src), rss = input(in, "mean_rss_gb", NULL, NULL);
+		char ram[96];
+
 		NUM(a, tdp);
-		snprintf(buf, n, "codecarbon: 50 %% of %s %s W%s TDP for the whole run%s; RAM 0.375 W/GB x %s GB",
-			 article(a), a, origin(how, src), unknown_cpu(src),
-			 NUM(b, input(in, "mem_gb", NULL, NULL)));
+		if (isfinite(rss))   /* --codecarbon-mode process */
+			snprintf(ram, sizeof(ram), "RAM 0.375 W/GB x the scope's RSS");
+		else
+			snprintf(ram, sizeof(ram), "RAM 0.375 W/GB x %s GB", NUM(b, input(in, "mem_gb", NULL, NULL)));
+		snprintf(buf, n, "codecarbon: 50 %% of %s %s W%s TDP for the whole run%s; %s",
+			 article(a), a, origin(how, src), unknown_cpu(src), ram);
 	} else if (strcmp(name, "codecarbon3") == 0) {
 		double tdp = input(in, "cpu_tdp_w", NULL, NULL);
 		input(in, "cpu_tdp_package_w", &how, &src);
@@ -132,12 +137,21 @@ char *et_report_assumption(const struct et_model_result *m, char *buf, size_t n)
 		snprintf(buf, n, "eco2ai: %s W per busy logical CPU (%s W%s TDP%s / logical CPUs) x %s CPU-s", NUM(a, input(in, "cpu_w_per_busy_logical_cpu", NULL, NULL)),
 			 NUM(b, tdp), origin(how, src), unknown_cpu(src), NUM(c, input(in, "cpu_seconds", NULL, NULL)));
 	} else if (strcmp(name, "carbontracker") == 0) {
-		double tdp = input(in, "cpu_tdp_w", NULL, NULL);
+		double tdp = input(in, "cpu_tdp_w", NULL, NULL), gpus = input(in, "gpus_counted", NULL, NULL);
+		const char *gsrc = NULL, *cpu_how = NULL;
+		char cpu[160];
+
+		input(in, "gpus_counted", NULL, &gsrc);
+		if (!isfinite(gpus))
+			gpus = input(in, "gpus_used", NULL, NULL);
 		input(in, "cpu_tdp_package_w", &how, &src);
-		NUM(a, tdp);
-		snprintf(buf, n, "carbontracker: 50 %% of %s %s W%s TDP for the whole run%s; no RAM; "
-			 "the power of the %s GPU(s) used", article(a), a, origin(how, src), unknown_cpu(src),
-			 NUM(b, input(in, "gpus_used", NULL, NULL)));
+		if (input(in, "cpu_w", &cpu_how, NULL) == 0.0 && cpu_how && strcmp(cpu_how, "overridden") == 0)
+			snprintf(cpu, sizeof(cpu), "no CPU (--carbontracker-cpu none)");
+		else
+			snprintf(cpu, sizeof(cpu), "50 %% of %s %s W%s TDP for the whole run%s",
+				 article(NUM(a, tdp)), a, origin(how, src), unknown_cpu(src));
+		snprintf(buf, n, "carbontracker: %s; no RAM; the whole power of %s GPU(s)%s", cpu, NUM(b, gpus),
+			 gsrc && strstr(gsrc, "by-pid") ? " the scope ran on" : ", used or not");
 	} else if (strcmp(name, "gpu") == 0) {
 		snprintf(buf, n, "gpu: the measured power of the %s GPU(s) the scope used, idle included; "
 			 "no CPU, no RAM", NUM(a, input(in, "gpus_used", NULL, NULL)));

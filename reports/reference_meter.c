@@ -11,6 +11,7 @@
 
 #include "civil_time.h"
 #include "csv_rows.h"
+#include "et_units.h"
 #include "reference_meter.h"
 
 /* Parse the whole of s (spaces around allowed) as a finite number with '.' as the
@@ -305,7 +306,7 @@ static int auto_idle(const struct ref_meter *m, double launch, struct ref_result
 static int integrate(const struct ref_meter *m, double launch, double exit,
 		     const struct ref_idle *idle, struct ref_result *res, struct et_error *err)
 {
-	double gap_limit = 3.0 * m->median_interval, joules = 0.0;
+	double gap_limit = ET_GAP_INTERVALS * m->median_interval, joules = 0.0;
 	double first_gap_start = NAN, first_gap_end = NAN;
 
 	memset(res, 0, sizeof(*res));

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "et_units.h"
 #include "series_reduce.h"
 
 struct sr_cell {
@@ -124,7 +125,7 @@ int sr_add(struct sr_reducer *r, double t, const double *values)
 		r->t0 = t;
 	while ((col = column_of(r, t)) >= r->n_columns)
 		merge_pairs(r);
-	gap = r->n_samples > 0 && t - r->last_t > 3.0 * r->interval;
+	gap = r->n_samples > 0 && t - r->last_t > ET_GAP_INTERVALS * r->interval;
 	if (gap) {
 		prev_col = column_of(r, r->last_t);
 		if (prev_col == col)

@@ -7,7 +7,7 @@ sh scripts/bootstrap.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
 ETREC=build/recorder/etrec
-ETEST=build/estimator/etest
+ETEST=build/estimator/cli/etest
 
 echo "== etest on the shipped example logs (all models, PUE 1.67, French grid intensity of the run's days:"
 echo "== RTE history where shipped or fetched, else a labelled yearly fallback) =="

@@ -9,7 +9,7 @@ cmake --build build-fuzz --target fuzz_log_read -j"$(nproc 2>/dev/null || echo 2
 corpus=build-fuzz/fuzz-corpus
 mkdir -p "$corpus"
 for f in tests/estimator/logs/*.log tests/estimator/invalid/*/input.log \
-	 tests/estimator/estimated/*/input.log; do
+	 tests/estimator/estimated/*/input.log tests/fuzz/corpus/*; do
 	cp "$f" "$corpus/$(echo "$f" | tr / _)"
 done
 exe=$(find build-fuzz -name fuzz_log_read -type f -perm -u+x | head -n 1)

@@ -22,6 +22,10 @@ int et_usage_error(const char *command, const char *fmt, ...) __attribute__((for
 int cmd_estimate(int argc, char **argv);
 /* `etest models`: one line per model with its formula (cmd_models.c). */
 int cmd_models(int argc, char **argv);
+/* `etest db add ...`: argv[0] is "db" (cmd_db.c). */
+int cmd_db(int argc, char **argv);
+/* `etest report ...`: a period's footprint from the run store (cmd_report.c). */
+int cmd_report(int argc, char **argv);
 /* `etest intensity fetch|show ...`: argv[0] is "intensity" (cmd_intensity.c). */
 int cmd_intensity(int argc, char **argv);
 /* `etest intensity fetch ...` and `... show ...`; argv[0] is the subcommand name. */

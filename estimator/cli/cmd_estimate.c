@@ -44,6 +44,8 @@ static const char usage_head[] =
 	"usage: etest [options] LOG...\n"
 	"       etest models\n"
 	"       etest intensity fetch|show ...\n"
+	"       etest db add PATH...      (logs into a run store; see etest-db(1))\n"
+	"       etest report ...          (a month from the store; see etest-report(1))\n"
 	"Replay etrec logs with several energy models; print energy (Wh) and CO2e (g).\n"
 	"\n"
 	"  --model all|NAME,...        models to run (default all; see 'etest models')\n"
@@ -60,6 +62,14 @@ static const char usage_head[] =
 	"  --gpu-tdp W                 TDP of each GPU\n"
 	"  --ram-w-per-gb X            memory power in W per GB\n"
 	"  --mem-gb N                  memory size charged by models that use the machine's memory\n"
+	"  --codecarbon-mode machine|process\n"
+	"                              codecarbon's tracking_mode: RAM of the whole machine (default)\n"
+	"                              or of the scope's RSS\n"
+	"  --carbontracker-devices visible|by-pid\n"
+	"                              carbontracker's GPUs: every GPU it sees (default) or those the\n"
+	"                              scope ran on\n"
+	"  --carbontracker-cpu tdp|none\n"
+	"                              carbontracker's CPU without readable RAPL: TDP/2 (default) or none\n"
 	"  --format table|json|csv     what to print on standard output (default table)\n"
 	"  --reference FILE            a wattmeter/IPMI CSV (timestamp,watts): its energy over\n"
 	"                              the run and each model's deviation from it\n"
@@ -79,6 +89,7 @@ enum {
 	OPT_PUE = 256, OPT_MODEL, OPT_SCOPE, OPT_NATIVE, OPT_INTENSITY, OPT_RESOLUTION,
 	OPT_CPU_TDP, OPT_CPU_TDP_PER_CORE, OPT_GPU_TDP, OPT_RAM_W_PER_GB, OPT_MEM_GB,
 	OPT_FORMAT, OPT_GA_FORM, OPT_CACHE, OPT_REFERENCE, OPT_REFERENCE_IDLE,
+	OPT_CODECARBON_MODE, OPT_CARBONTRACKER_DEVICES, OPT_CARBONTRACKER_CPU,
 	OPT_WRITER   /* OPT_WRITER + i: the file option of writer i */
 };
 
@@ -100,6 +111,9 @@ static const struct option base_options[] = {
 	{"cache", required_argument, NULL, OPT_CACHE},
 	{"reference", required_argument, NULL, OPT_REFERENCE},
 	{"reference-idle", required_argument, NULL, OPT_REFERENCE_IDLE},
+	{"codecarbon-mode", required_argument, NULL, OPT_CODECARBON_MODE},
+	{"carbontracker-devices", required_argument, NULL, OPT_CARBONTRACKER_DEVICES},
+	{"carbontracker-cpu", required_argument, NULL, OPT_CARBONTRACKER_CPU},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
@@ -157,12 +171,27 @@ static int positive(const char *opt, const char *arg, double *out, int allow_zer
 	return 0;
 }
 
+/* A tool mode option: arg must be one of the two names; *out gets 0 or 1. Returns 0, or
+ * the usage exit status. */
+static int tool_mode(const char *opt, const char *arg, const char *zero, const char *one,
+		     int *out)
+{
+	if (strcmp(arg, zero) == 0)
+		*out = 0;
+	else if (strcmp(arg, one) == 0)
+		*out = 1;
+	else
+		return et_usage_error(NULL, "%s wants %s or %s, got '%s'", opt, zero, one, arg);
+	return 0;
+}
+
 /* Fill o from argv. Returns -1 when all is well, else the exit status to return now. */
 static int parse_options(int argc, char **argv, struct estimate_options *o)
 {
 	struct option long_options[N_BASE_OPTIONS + ET_MAX_WRITERS + 1];
 	int c, rc;
 	double v;
+	int mode = 0;
 
 	memset(o, 0, sizeof(*o));
 	et_params_init(&o->params);
@@ -233,6 +262,20 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 				return et_usage_error(NULL, "--format wants table, json or csv, got '%s'", optarg);
 			break;
 		case OPT_GA_FORM: o->ga_form = 1; break;
+		case OPT_CODECARBON_MODE:
+			rc = tool_mode("--codecarbon-mode", optarg, "machine", "process", &mode);
+			o->params.codecarbon_mode = mode ? ET_CODECARBON_PROCESS : ET_CODECARBON_MACHINE;
+			break;
+		case OPT_CARBONTRACKER_DEVICES:
+			rc = tool_mode("--carbontracker-devices", optarg, "visible", "by-pid", &mode);
+			o->params.carbontracker_devices = mode ? ET_CARBONTRACKER_BY_PID
+							      : ET_CARBONTRACKER_VISIBLE;
+			break;
+		case OPT_CARBONTRACKER_CPU:
+			rc = tool_mode("--carbontracker-cpu", optarg, "tdp", "none", &mode);
+			o->params.carbontracker_cpu = mode ? ET_CARBONTRACKER_CPU_NONE
+							  : ET_CARBONTRACKER_CPU_TDP;
+			break;
 		case OPT_CACHE: o->cache = optarg; break;
 		case OPT_REFERENCE: o->reference = optarg; break;
 		case OPT_REFERENCE_IDLE: {

@@ -1,5 +1,5 @@
-/* etest.c - the etest front end: picks a subcommand from a table (models, intensity)
- * or, by default, estimates the logs named on the command line. */
+/* etest.c - the etest front end: picks a subcommand from a table (models, intensity, db,
+ * report) or, by default, estimates the logs named on the command line. */
 #include <string.h>
 
 #include "cli.h"
@@ -11,6 +11,8 @@ static const struct {
 } commands[] = {
 	{"models", cmd_models},
 	{"intensity", cmd_intensity},
+	{"db", cmd_db},
+	{"report", cmd_report},
 };
 
 int main(int argc, char **argv)

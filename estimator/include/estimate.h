@@ -31,7 +31,8 @@ struct et_model_result {
 int et_models_select(const char *spec, const struct et_model **out, size_t cap, size_t *n,
 		     struct et_error *err);
 
-/* Run n models on run. ci is the intensity source for every model (borrowed); when
+/* Run n models on run. ci is the intensity source for every model (borrowed), its
+ * intensity over the run resolved once (the cache read once) and weighted per model; when
  * p->native is set, a model whose setup has a native_g_per_kwh uses that constant
  * instead (a constant source opened from ci_cfg). Fills out[0..n-1]; the caller
  * releases them with et_model_results_release() whatever the result. Returns 0, or -1
@@ -40,6 +41,15 @@ int et_estimate(const struct et_run *run, const struct et_model *const *models, 
 		const struct et_params *p, struct et_ci_source *ci,
 		const struct et_ci_config *ci_cfg, struct et_model_result *out,
 		struct et_error *err);
+
+/* As et_estimate, but the energy is the sum over the run's buckets instead of its total:
+ * for a stored run whose buckets are only those of a period (et_store_runs_in). The
+ * models still prepare from the whole run's total, so the period's share is exactly
+ * what the whole run's buckets in that period give. */
+int et_estimate_buckets(const struct et_run *run, const struct et_model *const *models, size_t n,
+			const struct et_params *p, struct et_ci_source *ci,
+			const struct et_ci_config *ci_cfg, struct et_model_result *out,
+			struct et_error *err);
 
 /* Free what the results own and zero them. Accepts zeroed results. */
 void et_model_results_release(struct et_model_result *res, size_t n);

@@ -67,10 +67,40 @@ int et_ci_open(const struct et_ci_config *cfg, struct et_ci_source **out, struct
 void et_ci_close(struct et_ci_source *src);
 
 /* Weight the intensity by the energy of each span. Fills *out (the caller releases it
- * with et_ci_result_release()). Missing data falls back (finer -> daily -> yearly ->
- * last known year) with a warning, never silently. Returns 0, or -1 with err filled. */
+ * with et_ci_result_release()). Missing data falls back (finer -> daily -> partial day
+ * -> monthly -> yearly -> last known year) with a warning, never silently. The same as
+ * et_ci_resolve() over the spans, then et_ci_weight_resolved(). Returns 0, or -1 with
+ * err filled. */
 int et_ci_weight(struct et_ci_source *src, const struct et_ci_span *spans, size_t n_spans,
 		 struct et_ci_result *out, struct et_error *err);
 void et_ci_result_release(struct et_ci_result *res);
+
+/* A period's intensity resolved once: every Paris day touching [from, to) with its
+ * value, basis, source and fallback warning, and (as the source's resolution asks)
+ * every hour's and quarter-hour's value where the data has one. The source's cache is
+ * read once, here. The caller owns it (et_ci_resolved_free); it holds no reference to
+ * the source, which may be closed. */
+struct et_ci_resolved;
+
+/* Resolve [from_utc_ms, to_utc_ms) (at most ten years). Returns 0 with *out set, or -1
+ * with err filled. A day without any value (a user file that lacks it) is an error only
+ * when a span falls in it. */
+int et_ci_resolve(struct et_ci_source *src, int64_t from_utc_ms, int64_t to_utc_ms,
+		  struct et_ci_resolved **out, struct et_error *err);
+
+/* Weight the spans (all inside the resolved period) against res: the same result as
+ * et_ci_weight() on the source, for as many models or runs as the caller likes. */
+int et_ci_weight_resolved(const struct et_ci_resolved *res, const struct et_ci_span *spans,
+			  size_t n_spans, struct et_ci_result *out, struct et_error *err);
+
+/* The resolved Paris days, in order, with their own value (NAN for a day without one),
+ * basis and source; energy_wh is 0. For a month's report. Borrowed from res (built on
+ * the first call); NULL when out of memory. */
+const struct et_ci_day *et_ci_resolved_days(struct et_ci_resolved *res, size_t *n);
+
+void et_ci_resolved_free(struct et_ci_resolved *res);
+
+/* How many times src has opened its cache file so far (tests, diagnostics). */
+unsigned long et_ci_cache_opens(const struct et_ci_source *src);
 
 #endif

@@ -10,6 +10,16 @@
 
 struct et_power_tables;   /* data/ CPU and GPU tables, see et_power_tables.h */
 
+/* CodeCarbon's tracking_mode (EmissionsTracker(tracking_mode=...)); machine is its default. */
+enum et_codecarbon_mode { ET_CODECARBON_MACHINE, ET_CODECARBON_PROCESS };
+/* carbontracker's GPU selection: every GPU it can see (devices_by_pid=False, its default;
+ * CUDA_VISIBLE_DEVICES honoured) or those a process of the scope ran on (True). */
+enum et_carbontracker_devices { ET_CARBONTRACKER_VISIBLE, ET_CARBONTRACKER_BY_PID };
+/* carbontracker's CPU without readable RAPL: TDP / 2 (GenericCPU, 2.2.0 and later, when
+ * /sys/class/powercap is absent or empty) or none (before 2.2.0, or RAPL present but not
+ * readable: zero readings). */
+enum et_carbontracker_cpu { ET_CARBONTRACKER_CPU_TDP, ET_CARBONTRACKER_CPU_NONE };
+
 struct et_params {
 	double pue;                   /* --pue (default ET_DEFAULT_PUE) */
 	int native;                   /* --native: each tool's own PUE and intensity */
@@ -22,10 +32,14 @@ struct et_params {
 	double mem_gb;
 	const struct et_power_tables *tables;   /* borrowed */
 	int pue_given;                /* 1 when --pue was given (for the "pue" input) */
+	/* Tool modes; each default (0) is the tool's own default. */
+	enum et_codecarbon_mode codecarbon_mode;                /* --codecarbon-mode */
+	enum et_carbontracker_devices carbontracker_devices;    /* --carbontracker-devices */
+	enum et_carbontracker_cpu carbontracker_cpu;            /* --carbontracker-cpu */
 };
 
 /* Fill p with etest's defaults: PUE ET_DEFAULT_PUE, job scope, no override (NAN), no
- * tables. */
+ * tables, each tool's own default mode. */
 void et_params_init(struct et_params *p);
 
 /* Constants a model fixes once per run (looked up, derived, defaulted, overridden). */

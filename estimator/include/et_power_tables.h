@@ -1,5 +1,6 @@
 /* et_power_tables.h - the CPU and GPU power tables of data/power/ (Green Algorithms,
- * CodeCarbon 2.2.4 and 3.3.0, eco2AI) loaded into memory once, for the models' TDP look-ups. */
+ * CodeCarbon 2.2.4 and 3.3.0, eco2AI, carbontracker) loaded into memory once, for the
+ * models' TDP look-ups. */
 #ifndef ET_POWER_TABLES_H
 #define ET_POWER_TABLES_H
 
@@ -13,7 +14,9 @@ struct et_lookup_memo;   /* cpu_lookup.c */
 enum et_match_rule {
 	ET_RULE_ETEST,        /* exact, normalised, unique best token match */
 	ET_RULE_CODECARBON2,  /* CodeCarbon 2.2.4: lowercase equal, then a unique token-set match */
-	ET_RULE_ECO2AI        /* eco2AI 0.3.12: cleaned name equal, then family/model patterns */
+	ET_RULE_ECO2AI,       /* eco2AI 0.3.12: cleaned name equal, then family/model patterns */
+	ET_RULE_CARBONTRACKER /* carbontracker 2.3.1: the name as written, then the part before
+	                       * "@" inside a row's name */
 };
 
 /* One row of a power table. */
@@ -49,6 +52,8 @@ struct et_power_tables {
 	struct et_power_table codecarbon_cpu;  /* CodeCarbon v3.3.0 cpu_power.csv (etest's rule) */
 	struct et_power_table codecarbon2_cpu; /* CodeCarbon v2.2.4 cpu_power.csv (its own rule) */
 	struct et_power_table eco2ai_cpu;      /* eco2AI 0.3.12 cpu_names.csv (its own rule) */
+	struct et_power_table carbontracker_cpu; /* carbontracker 2.3.1 cpu_power.csv (its own
+	                                          * rule; rows deduplicated as its dict does) */
 };
 
 /* Load every table from data_dir/power/ (data_dir is the data/ folder). On success *out

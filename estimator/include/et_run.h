@@ -100,6 +100,11 @@ struct et_run_facts {
 	int sockets, physical_cores, logical_cpus, user_hz;
 	double mem_total_kib;      /* header, else the first S record's; NAN if neither */
 	int64_t interval_ms;
+	/* The header's scheduler object: scheduler_known is 1 when the header has one (etrec
+	 * always writes it); cuda_visible_devices is its CUDA_VISIBLE_DEVICES as set for the
+	 * job ("" when set empty), or NULL when it was not set or is not known. */
+	int scheduler_known;
+	const char *cuda_visible_devices;
 	int n_gpus;
 	struct et_gpu_info gpus[ET_MAX_GPUS];
 
@@ -130,7 +135,7 @@ struct et_run {
 	struct et_run_integrals integrals;   /* buckets owned by the run */
 
 	char **warnings;           /* n_warnings strings; owned by the run */
-	size_t n_warnings;
+	size_t n_warnings, warnings_cap;
 };
 
 void et_integrals_add(struct et_integrals *dst, const struct et_integrals *src);

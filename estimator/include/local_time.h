@@ -3,6 +3,7 @@
 #ifndef ET_LOCAL_TIME_H
 #define ET_LOCAL_TIME_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "et_error.h"
@@ -20,6 +21,10 @@ struct et_zone;
  * *out set, or -1 with err filled (bad name, no such zone: tzdata missing, a file or
  * rule not understood). */
 int et_zone_open(const char *name, struct et_zone **out, struct et_error *err);
+/* The same from a TZif image in memory (tests, fuzzing); name labels it. */
+int et_zone_from_tzif(const unsigned char *buf, size_t len, const char *name, struct et_zone **out,
+		      struct et_error *err);
+
 /* Open the user's zone, for reports: $TZ (a zone name, with or without a leading ':'),
  * else the name /etc/localtime links to, else /etc/timezone, else "UTC". Returns as
  * et_zone_open. */

@@ -4,28 +4,15 @@
 #include <string.h>
 
 #include "ci_series.h"
-
-/* Grow *v (elements of size elem) to hold one more than *n. Returns 0 or -1. */
-static int grow(void **v, size_t *cap, size_t n, size_t elem)
-{
-	size_t ncap;
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 256;
-	nv = realloc(*v, ncap * elem);
-	if (!nv)
-		return -1;
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
+#include "et_grow.h"
 
 int ci_points_add(struct ci_points *pts, int64_t utc_s, double g_per_kwh, int tag)
 {
-	if (grow((void **)&pts->v, &pts->cap, pts->n, sizeof(*pts->v)) < 0)
+	struct ci_point *grown = et_grow(pts->v, &pts->cap, pts->n + 1, sizeof(*grown));
+
+	if (!grown)
 		return -1;
+	pts->v = grown;
 	pts->v[pts->n].utc_s = utc_s;
 	pts->v[pts->n].g_per_kwh = g_per_kwh;
 	pts->v[pts->n].tag = tag;
@@ -149,8 +136,11 @@ void ci_points_release(struct ci_points *pts)
 
 int ci_daily_add(struct ci_daily *daily, int64_t day, double g_per_kwh, int points, int tag)
 {
-	if (grow((void **)&daily->v, &daily->cap, daily->n, sizeof(*daily->v)) < 0)
+	struct ci_day_value *grown = et_grow(daily->v, &daily->cap, daily->n + 1, sizeof(*grown));
+
+	if (!grown)
 		return -1;
+	daily->v = grown;
 	daily->v[daily->n].day = day;
 	daily->v[daily->n].g_per_kwh = g_per_kwh;
 	daily->v[daily->n].points = points;

@@ -25,6 +25,7 @@ struct et_ci_source {
 	struct ci_shipped shipped;        /* ET_CI_RTE */
 	char *cache_path;                 /* owned copy, or NULL */
 	struct et_zone *paris;            /* Europe/Paris: intensity days are Paris days */
+	unsigned long cache_opens;        /* times the cache file was opened */
 };
 
 /* Points from one source, consulted in order: the first layer with a value wins. */
@@ -77,7 +78,7 @@ struct ci_day_info {
 
 /* Open a view of src over [from_s, to_s). An unreadable cache is left aside with
  * cache_warning set. Returns 0 (release with ci_view_release), or -1 with err filled. */
-int ci_view_open(const struct et_ci_source *src, int64_t from_s, int64_t to_s,
+int ci_view_open(struct et_ci_source *src, int64_t from_s, int64_t to_s,
 		 struct ci_view *view, struct et_error *err);
 void ci_view_release(struct ci_view *view);
 

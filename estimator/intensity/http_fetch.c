@@ -21,11 +21,17 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *vbody)
 		body->too_big = 1;
 		return 0;   /* curl stops with a write error */
 	}
-	nd = realloc(body->data, body->len + n + 1);
-	if (!nd)
-		return 0;
-	memcpy(nd + body->len, ptr, n);
-	body->data = nd;
+	if (body->len + n + 1 > body->cap) {   /* doubling: no quadratic copying */
+		size_t ncap = body->cap ? body->cap : 65536;
+
+		while (ncap < body->len + n + 1)
+			ncap *= 2;
+		if (!(nd = realloc(body->data, ncap)))
+			return 0;
+		body->data = nd;
+		body->cap = ncap;
+	}
+	memcpy(body->data + body->len, ptr, n);
 	body->len += n;
 	body->data[body->len] = '\0';
 	return n;
@@ -74,7 +80,7 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 	int ret = -1, no_connection = 0;
 
 	body->data = NULL;
-	body->len = 0;
+	body->len = body->cap = 0;
 	body->too_big = 0;
 	curl = curl_easy_init();
 	if (!curl)
@@ -101,7 +107,7 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 		errbuf[0] = '\0';
 		free(body->data);
 		body->data = NULL;
-		body->len = 0;
+		body->len = body->cap = 0;
 		body->too_big = 0;
 		rc = curl_easy_perform(curl);
 		status = 0;

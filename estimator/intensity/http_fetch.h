@@ -18,7 +18,7 @@ struct ci_http_options {
 
 struct ci_http_body {
 	char *data;           /* NUL-terminated; owned, free() it */
-	size_t len;
+	size_t len, cap;      /* cap: bytes allocated (grown by doubling) */
 	int too_big;          /* the body went past CI_HTTP_BODY_CAP (after decompression) */
 };
 

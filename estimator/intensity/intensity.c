@@ -85,7 +85,7 @@ void et_ci_close(struct et_ci_source *src)
 /* Read the cached points of [from_s, to_s) into the view. A cache that cannot be read
  * (corrupt, not SQLite, another schema) never blocks an estimate: the view goes on
  * without it, and its cache_warning names the file. */
-static void load_cache(struct ci_view *v, int64_t from_s, int64_t to_s)
+static void load_cache(struct et_ci_source *src, struct ci_view *v, int64_t from_s, int64_t to_s)
 {
 	const char *path = v->src->cache_path;
 	struct et_error err = ET_ERROR_INIT;
@@ -94,6 +94,7 @@ static void load_cache(struct ci_view *v, int64_t from_s, int64_t to_s)
 	int rc, opened;
 
 	rc = ci_cache_open(path, 0, &db, &err);
+	src->cache_opens += rc != 1;   /* 1: no such file */
 	opened = rc == 0;
 	if (opened) {
 		rc = ci_cache_load(db, path, from_s, to_s, &v->cache, &err);
@@ -124,7 +125,7 @@ static const char *cache_label(const struct ci_points *cache)
 	return CI_LABEL_FETCHED_BOTH;
 }
 
-int ci_view_open(const struct et_ci_source *src, int64_t from_s, int64_t to_s,
+int ci_view_open(struct et_ci_source *src, int64_t from_s, int64_t to_s,
 		 struct ci_view *view, struct et_error *err)
 {
 	memset(view, 0, sizeof(*view));
@@ -139,7 +140,7 @@ int ci_view_open(const struct et_ci_source *src, int64_t from_s, int64_t to_s,
 		return 0;
 	view->data_end_day = src->shipped.data_end_day;
 	if (src->cache_path)
-		load_cache(view, from_s, to_s);
+		load_cache(src, view, from_s, to_s);
 	view->layers[view->n_layers++] = (struct ci_layer){&view->cache, cache_label(&view->cache), 1};
 	view->layers[view->n_layers++] = (struct ci_layer){&src->shipped.quarter, CI_LABEL_PUBLISHED, 1};
 	view->layers[view->n_layers++] = (struct ci_layer){&src->shipped.hourly, CI_LABEL_RECOMPUTED, 0};
@@ -155,6 +156,11 @@ void ci_view_release(struct ci_view *view)
 	if (!view)
 		return;
 	ci_points_release(&view->cache);
+}
+
+unsigned long et_ci_cache_opens(const struct et_ci_source *src)
+{
+	return src->cache_opens;
 }
 
 void et_ci_result_release(struct et_ci_result *res)

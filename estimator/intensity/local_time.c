@@ -7,9 +7,12 @@
 #include <unistd.h>
 
 #include "civil_time.h"
+#include "et_grow.h"
 #include "local_time.h"
 
 #define TABLE_FROM_S ((int64_t)0)             /* 1970-01-01T00:00Z */
+#define TABLE_TO_S   ((int64_t)4133980800)    /* 2101-01-01T00:00Z: rules are applied to 2100 */
+#define MAX_OFFSET_S (26 * 3600)              /* a zone's offset from UTC, at most */
 
 struct zone_change {
 	int64_t utc_s;        /* first instant of the new offset */
@@ -39,15 +42,11 @@ static int add_change(struct et_zone *z, int64_t utc_s, int offset_s)
 		return 0;   /* a change of name or DST flag only */
 	if (z->n == 0 && offset_s == z->first_offset_s && utc_s <= TABLE_FROM_S)
 		return 0;
-	if (z->n == z->cap) {
-		size_t ncap = z->cap ? z->cap * 2 : 512;
-		struct zone_change *nc = realloc(z->changes, ncap * sizeof(*nc));
+	struct zone_change *nc = et_grow(z->changes, &z->cap, z->n + 1, sizeof(*nc));
 
-		if (!nc)
-			return -1;
-		z->changes = nc;
-		z->cap = ncap;
-	}
+	if (!nc)
+		return -1;
+	z->changes = nc;
 	z->changes[z->n++] = (struct zone_change){utc_s, offset_s};
 	return 0;
 }
@@ -90,12 +89,19 @@ static const char *parse_hms(const char *p, int *secs)
 		sign = *p++ == '-' ? -1 : 1;
 	if (*p < '0' || *p > '9')
 		return NULL;
-	while (*p >= '0' && *p <= '9')
+	while (*p >= '0' && *p <= '9' && h <= 167)
 		h = h * 10 + (*p++ - '0');
 	if (*p == ':') {
-		m = (int)strtol(p + 1, (char **)&p, 10);
-		if (*p == ':')
-			sec = (int)strtol(p + 1, (char **)&p, 10);
+		if (p[1] < '0' || p[1] > '9' || p[2] < '0' || p[2] > '9')
+			return NULL;
+		m = (p[1] - '0') * 10 + (p[2] - '0');
+		p += 3;
+		if (*p == ':') {
+			if (p[1] < '0' || p[1] > '9' || p[2] < '0' || p[2] > '9')
+				return NULL;
+			sec = (p[1] - '0') * 10 + (p[2] - '0');
+			p += 3;
+		}
 	}
 	if (h > 167 || m > 59 || sec > 59)
 		return NULL;
@@ -135,6 +141,8 @@ static int parse_rule(const char *s, struct tz_rule *r)
 	memset(r, 0, sizeof(*r));
 	if (!p || p == s || !(p = parse_hms(p, &std)))
 		return -1;
+	if (std < -MAX_OFFSET_S || std > MAX_OFFSET_S)
+		return -1;
 	r->std_offset_s = r->dst_offset_s = -std;   /* POSIX counts west positive */
 	if (*p == '\0')
 		return 0;
@@ -146,7 +154,7 @@ static int parse_rule(const char *s, struct tz_rule *r)
 	if (*p != ',' && *p != '\0') {
 		int dst;
 
-		if (!(p = parse_hms(p, &dst)))
+		if (!(p = parse_hms(p, &dst)) || dst < -MAX_OFFSET_S || dst > MAX_OFFSET_S)
 			return -1;
 		r->dst_offset_s = -dst;
 	}
@@ -177,6 +185,8 @@ static int extend_by_rule(struct et_zone *z, const struct tz_rule *r)
 
 	if (!r->has_dst)
 		return add_change(z, last, r->std_offset_s);
+	if (last >= TABLE_TO_S)
+		return 0;
 	ci_civil_from_days(ci_floor_div(last, 86400), &y0, &m0, &d0);
 	for (int y = y0; y < 2101; y++) {
 		/* Start in standard time, end in summer time (local wall clock). */
@@ -194,15 +204,84 @@ static int extend_by_rule(struct et_zone *z, const struct tz_rule *r)
 	return 0;
 }
 
-/* Read a TZif file (RFC 8536, version 2 or later: 64-bit times and a footer rule) into
- * z. Returns 0, or -1 with err filled. */
-static int read_tzif(const char *path, struct et_zone *z, struct et_error *err)
+/* Parse a TZif image (RFC 8536, version 2 or later: 64-bit times and a footer rule)
+ * into z; what names it in errors. Returns 0, or -1 with err filled. */
+static int parse_tzif(const unsigned char *buf, size_t len, const char *what, struct et_zone *z,
+		      struct et_error *err)
 {
-	unsigned char *buf = NULL, *p, *end;
-	size_t len = 0, cap = 0, n;
+	const unsigned char *p = buf, *end = buf + len;
 	struct tz_rule rule;
 	int64_t isut, isstd, leap, timecnt, typecnt, charcnt;
 	char footer[128];
+	size_t n;
+
+	if (len < 44 || memcmp(p, "TZif", 4) != 0 || p[4] < '2')
+		goto bad;
+	/* Skip the 32-bit block to the 64-bit one. */
+	isut = be(p + 20, 4), isstd = be(p + 24, 4), leap = be(p + 28, 4);
+	timecnt = be(p + 32, 4), typecnt = be(p + 36, 4), charcnt = be(p + 40, 4);
+	if (isut < 0 || isstd < 0 || leap < 0 || timecnt < 0 || typecnt < 1 || charcnt < 0 ||
+	    timecnt > 100000 || typecnt > 256 || charcnt > 100000 || leap > 100000 || isstd > 256 || isut > 256)
+		goto bad;
+	if ((int64_t)len - 44 < timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isut + 44)
+		goto bad;
+	p += 44 + timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isut;
+	if (memcmp(p, "TZif", 4) != 0)
+		goto bad;
+	isut = be(p + 20, 4), isstd = be(p + 24, 4), leap = be(p + 28, 4);
+	timecnt = be(p + 32, 4), typecnt = be(p + 36, 4), charcnt = be(p + 40, 4);
+	if (isut < 0 || isstd < 0 || leap < 0 || timecnt < 0 || typecnt < 1 || charcnt < 0 ||
+	    timecnt > 100000 || typecnt > 256 || charcnt > 100000 || leap > 100000 || isstd > 256 || isut > 256)
+		goto bad;
+	p += 44;
+	if (end - p < timecnt * 9 + typecnt * 6 + charcnt + leap * 12 + isstd + isut + 2)
+		goto bad;
+	{
+		const unsigned char *times = p, *idx = p + timecnt * 8, *types = idx + timecnt;
+
+		for (int64_t i = 0; i < typecnt; i++)   /* RFC 8536: within -25 h .. +26 h */
+			if (be(types + i * 6, 4) < -MAX_OFFSET_S || be(types + i * 6, 4) > MAX_OFFSET_S)
+				goto bad;
+		z->first_offset_s = (int)be(types, 4);   /* type 0 is the time before any change */
+		for (int64_t i = 0; i < timecnt; i++) {
+			int64_t t = be(times + i * 8, 8);
+
+			if (idx[i] >= typecnt || (i > 0 && t <= be(times + (i - 1) * 8, 8)))
+				goto bad;   /* RFC 8536: times in ascending order */
+			if (t <= TABLE_FROM_S)
+				z->first_offset_s = (int)be(types + idx[i] * 6, 4);
+			else if (add_change(z, t, (int)be(types + idx[i] * 6, 4)) < 0)
+				goto oom;
+		}
+		p = types + typecnt * 6 + charcnt + leap * 12 + isstd + isut;
+	}
+	/* The footer "\nRULE\n" gives the times after the table. */
+	if (p >= end || *p != '\n')
+		goto bad;
+	n = 0;
+	for (p++; p < end && *p != '\n' && n + 1 < sizeof(footer); p++)
+		footer[n++] = (char)*p;
+	footer[n] = '\0';
+	if (p >= end || *p != '\n')
+		goto bad;
+	if (n > 0) {
+		if (parse_rule(footer, &rule) < 0)
+			return et_error_set(err, what, 0, "time-zone rule '%s' not understood", footer);
+		if (extend_by_rule(z, &rule) < 0)
+			goto oom;
+	}
+	return 0;
+bad:
+	return et_error_set(err, what, 0, "not a time-zone file (TZif version 2 or later)");
+oom:
+	return et_error_set(err, what, 0, "out of memory");
+}
+
+/* Read the TZif file at path into z. Returns 0, or -1 with err filled. */
+static int read_tzif(const char *path, struct et_zone *z, struct et_error *err)
+{
+	unsigned char *buf = NULL;
+	size_t len = 0, cap = 0, n;
 	FILE *f = fopen(path, "rb");
 	int rc = -1;
 
@@ -222,71 +301,28 @@ static int read_tzif(const char *path, struct et_zone *z, struct et_error *err)
 		n = fread(buf + len, 1, cap - len, f);
 		len += n;
 	} while (n > 0);
-	p = buf;
-	end = buf + len;
-	if (len < 44 || memcmp(p, "TZif", 4) != 0 || p[4] < '2')
-		goto bad;
-	/* Skip the 32-bit block to the 64-bit one. */
-	isut = be(p + 20, 4), isstd = be(p + 24, 4), leap = be(p + 28, 4);
-	timecnt = be(p + 32, 4), typecnt = be(p + 36, 4), charcnt = be(p + 40, 4);
-	if (isut < 0 || isstd < 0 || leap < 0 || timecnt < 0 || typecnt < 1 || charcnt < 0 ||
-	    timecnt > 100000 || typecnt > 256 || charcnt > 100000 || leap > 100000)
-		goto bad;
-	p += 44 + timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isut;
-	if (end - p < 44 || memcmp(p, "TZif", 4) != 0)
-		goto bad;
-	isut = be(p + 20, 4), isstd = be(p + 24, 4), leap = be(p + 28, 4);
-	timecnt = be(p + 32, 4), typecnt = be(p + 36, 4), charcnt = be(p + 40, 4);
-	if (isut < 0 || isstd < 0 || leap < 0 || timecnt < 0 || typecnt < 1 || charcnt < 0 ||
-	    timecnt > 100000 || typecnt > 256 || charcnt > 100000 || leap > 100000)
-		goto bad;
-	p += 44;
-	if (end - p < timecnt * 9 + typecnt * 6 + charcnt + leap * 12 + isstd + isut + 2)
-		goto bad;
-	{
-		const unsigned char *times = p, *idx = p + timecnt * 8, *types = idx + timecnt;
-
-		z->first_offset_s = (int)be(types, 4);   /* type 0 is the time before any change */
-		for (int64_t i = 0; i < timecnt; i++) {
-			int64_t t = be(times + i * 8, 8);
-
-			if (idx[i] >= typecnt)
-				goto bad;
-			if (t <= TABLE_FROM_S)
-				z->first_offset_s = (int)be(types + idx[i] * 6, 4);
-			else if (add_change(z, t, (int)be(types + idx[i] * 6, 4)) < 0)
-				goto oom;
-		}
-		p = (unsigned char *)types + typecnt * 6 + charcnt + leap * 12 + isstd + isut;
-	}
-	/* The footer "\nRULE\n" gives the times after the table. */
-	if (p >= end || *p != '\n')
-		goto bad;
-	n = 0;
-	for (p++; p < end && *p != '\n' && n + 1 < sizeof(footer); p++)
-		footer[n++] = (char)*p;
-	footer[n] = '\0';
-	if (p >= end || *p != '\n')
-		goto bad;
-	if (n > 0) {
-		if (parse_rule(footer, &rule) < 0) {
-			et_error_set(err, path, 0, "time-zone rule '%s' not understood", footer);
-			goto out;
-		}
-		if (extend_by_rule(z, &rule) < 0)
-			goto oom;
-	}
-	rc = 0;
-	goto out;
-bad:
-	et_error_set(err, path, 0, "not a time-zone file (TZif version 2 or later)");
-	goto out;
-oom:
-	et_error_set(err, path, 0, "out of memory");
+	rc = parse_tzif(buf, len, path, z, err);
 out:
 	free(buf);
 	fclose(f);
 	return rc;
+}
+
+int et_zone_from_tzif(const unsigned char *buf, size_t len, const char *name, struct et_zone **out,
+		      struct et_error *err)
+{
+	struct et_zone *z;
+
+	*out = NULL;
+	if (!(z = calloc(1, sizeof(*z))))
+		return et_error_set(err, "", 0, "out of memory");
+	snprintf(z->name, sizeof(z->name), "%s", name);
+	if (parse_tzif(buf, len, name, z, err) < 0) {
+		et_zone_close(z);
+		return -1;
+	}
+	*out = z;
+	return 0;
 }
 
 int et_zone_open(const char *name, struct et_zone **out, struct et_error *err)
@@ -394,27 +430,48 @@ int et_zone_day_hours(const struct et_zone *zone, int64_t day)
 	return (int)((len + 1800) / 3600);
 }
 
+/* Add u to the (up to 2, ascending) instants in utc[0..*n) unless it is there; of
+ * more than two, the two earliest stay. */
+static void add_candidate(int64_t utc[2], int *n, int64_t u)
+{
+	for (int i = 0; i < *n; i++)
+		if (utc[i] == u)
+			return;
+	if (*n < 2)
+		utc[(*n)++] = u;
+	else if (u < utc[1])
+		utc[1] = u;
+	else
+		return;
+	if (*n == 2 && utc[0] > utc[1]) {
+		int64_t t = utc[0];
+
+		utc[0] = utc[1];
+		utc[1] = t;
+	}
+}
+
 int et_zone_from_local(const struct et_zone *zone, int64_t local_s, int64_t utc[2])
 {
-	int offsets[8], n_off = 0, n = 0;
+	int64_t from = local_s - 2 * 86400, to = local_s + 2 * 86400;   /* offsets stay within 26 h */
+	size_t lo = 0, hi = zone->n;
+	int n = 0, off = et_zone_offset_s(zone, from);
 
 	/* Every offset in force within two days of the wall-clock time is a candidate. */
-	offsets[n_off++] = et_zone_offset_s(zone, local_s - 2 * 86400);
-	for (size_t i = 0; i < zone->n && n_off < 8; i++)
-		if (zone->changes[i].utc_s > local_s - 2 * 86400 && zone->changes[i].utc_s < local_s + 2 * 86400)
-			offsets[n_off++] = zone->changes[i].offset_s;
-	for (int i = 0; i < n_off && n < 2; i++) {
-		int64_t u = local_s - offsets[i];
+	if (et_zone_offset_s(zone, local_s - off) == off)
+		add_candidate(utc, &n, local_s - off);
+	while (lo < hi) {   /* the first change after from */
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (et_zone_offset_s(zone, u) != offsets[i] || (n == 1 && utc[0] == u))
-			continue;
-		if (n == 1 && u < utc[0]) {
-			utc[1] = utc[0];
-			utc[0] = u;
-		} else {
-			utc[n] = u;
-		}
-		n++;
+		if (zone->changes[mid].utc_s <= from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < zone->n && zone->changes[i].utc_s < to; i++) {
+		off = zone->changes[i].offset_s;
+		if (et_zone_offset_s(zone, local_s - off) == off)
+			add_candidate(utc, &n, local_s - off);
 	}
 	return n;
 }

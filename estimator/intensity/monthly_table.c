@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "csv_rows.h"
+#include "et_grow.h"
 #include "monthly_table.h"
 
 struct monthly_state {
@@ -50,15 +51,11 @@ static int on_row(char **f, size_t n, long line, void *vst, struct et_error *err
 	row.real_time = strcmp(f[st->basis_i], "real_time") == 0;
 	if (!row.real_time && strcmp(f[st->basis_i], "consolidated_definitive") != 0)
 		return et_error_set(err, st->path, line, "unknown basis '%s'", f[st->basis_i]);
-	if (st->out->n == st->out->cap) {
-		size_t ncap = st->out->cap ? st->out->cap * 2 : 256;
-		struct ci_month *nv = realloc(st->out->v, ncap * sizeof(*nv));
+	struct ci_month *nv = et_grow(st->out->v, &st->out->cap, st->out->n + 1, sizeof(*nv));
 
-		if (!nv)
-			return et_error_set(err, st->path, line, "out of memory");
-		st->out->v = nv;
-		st->out->cap = ncap;
-	}
+	if (!nv)
+		return et_error_set(err, st->path, line, "out of memory");
+	st->out->v = nv;
 	st->out->v[st->out->n++] = row;
 	return 0;
 }

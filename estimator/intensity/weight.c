@@ -1,13 +1,14 @@
-/* weight.c - et_ci_weight(): the run's energy per quarter-hour piece times the intensity
- * of that piece's Paris day, hour or quarter-hour, summed per day and over the run. */
+/* weight.c - et_ci_weight_resolved(): the run's energy per quarter-hour piece times the
+ * resolved intensity of that piece's Paris day, hour or quarter-hour, summed per day and
+ * over the run; et_ci_weight() resolves the spans' period first. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "civil_time.h"
-#include "ci_source.h"
-#include "local_time.h"
+#include "et_grow.h"
+#include "resolved.h"
 
 #define QUARTER_MS (15 * 60 * 1000)
 
@@ -24,19 +25,30 @@ struct day_acc {
 };
 
 struct weighing {
-	struct ci_view view;
+	const struct et_ci_resolved *res;
 	struct day_acc *days;
 	size_t n_days, cap_days;
 	enum et_ci_resolution resolution;
 };
 
-/* The accumulator of day (created and resolved on first use). Returns it, or NULL with
- * err filled. */
-static struct day_acc *day_of(struct weighing *w, int64_t day, struct et_error *err)
+/* The accumulator of the day holding utc_s (created on first use from the resolved
+ * day). Returns it, or NULL with err filled. */
+static struct day_acc *day_of(struct weighing *w, int64_t utc_s, struct et_error *err)
 {
+	long idx = ci_resolved_day_index(w->res, utc_s);
 	size_t lo = 0, hi = w->n_days;
 	struct day_acc *acc;
+	int64_t day;
 
+	if (idx < 0) {
+		et_error_set(err, "", 0, "a span lies outside the period whose intensity was resolved");
+		return NULL;
+	}
+	if (w->res->day_errors && w->res->day_errors[idx].text[0]) {
+		*err = w->res->day_errors[idx];
+		return NULL;
+	}
+	day = w->res->first_day + idx;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -47,27 +59,19 @@ static struct day_acc *day_of(struct weighing *w, int64_t day, struct et_error *
 	}
 	if (lo < w->n_days && w->days[lo].info.day == day)
 		return &w->days[lo];
-	if (w->n_days == w->cap_days) {
-		size_t ncap = w->cap_days ? w->cap_days * 2 : 8;
-		struct day_acc *nd = realloc(w->days, ncap * sizeof(*nd));
+	struct day_acc *nd = et_grow(w->days, &w->cap_days, w->n_days + 1, sizeof(*nd));
 
-		if (!nd) {
-			et_error_set(err, "", 0, "out of memory");
-			return NULL;
-		}
-		w->days = nd;
-		w->cap_days = ncap;
+	if (!nd) {
+		et_error_set(err, "", 0, "out of memory");
+		return NULL;
 	}
+	w->days = nd;
 	memmove(&w->days[lo + 1], &w->days[lo], (w->n_days - lo) * sizeof(*w->days));
 	w->n_days++;
 	acc = &w->days[lo];
 	memset(acc, 0, sizeof(*acc));
 	acc->last_hour = acc->last_quarter = INT64_MIN;
-	if (ci_resolve_day(&w->view, day, &acc->info, err) < 0) {
-		memmove(&w->days[lo], &w->days[lo + 1], (w->n_days - lo - 1) * sizeof(*w->days));
-		w->n_days--;
-		return NULL;
-	}
+	acc->info = w->res->days[idx];
 	return acc;
 }
 
@@ -83,16 +87,24 @@ static double piece_intensity(struct weighing *w, struct day_acc *acc, int64_t u
 	acc->last_hour = hour_s;
 	acc->last_quarter = quarter_s;
 	if (w->resolution == ET_CI_QUARTER) {
+		int64_t q = (quarter_s - w->res->hours_from) / 900;
+
 		acc->quarters_seen += new_quarter;
-		if (ci_resolve_quarter(&w->view, quarter_s, &g, &source) == 0) {
+		if (q >= 0 && (size_t)q < w->res->n_quarters && w->res->quarter_src[q] != CI_NO_SOURCE) {
+			g = w->res->quarter_g[q];
+			source = w->res->sources[(int)w->res->quarter_src[q]];
 			acc->pieces_quarter++;
 			goto finer;
 		}
 		acc->quarters_missing += new_quarter;
 	}
 	if (w->resolution != ET_CI_DAY) {
+		int64_t h = (hour_s - w->res->hours_from) / 3600;
+
 		acc->hours_seen += new_hour;
-		if (ci_resolve_hour(&w->view, hour_s, &g, &source) == 0) {
+		if (h >= 0 && (size_t)h < w->res->n_hours && w->res->hour_src[h] != CI_NO_SOURCE) {
+			g = w->res->hour_g[h];
+			source = w->res->sources[(int)w->res->hour_src[h]];
 			acc->pieces_hour++;
 			goto finer;
 		}
@@ -110,7 +122,7 @@ static int add_piece(struct weighing *w, int64_t start_ms, int64_t end_ms, doubl
 		     struct et_error *err)
 {
 	int64_t utc_s = ci_floor_div(start_ms, 1000);
-	struct day_acc *acc = day_of(w, et_zone_day(w->view.src->paris, utc_s), err);
+	struct day_acc *acc = day_of(w, utc_s, err);
 	double g, dt = (double)(end_ms - start_ms) / 1000.0;
 
 	if (!acc)
@@ -238,27 +250,56 @@ static int add_day_warnings(const struct weighing *w, struct et_ci_result *out, 
 	return 0;
 }
 
+/* Spans that end before they start or have no finite energy. Returns 0, or -1. */
+static int check_spans(const struct et_ci_span *spans, size_t n_spans, int64_t *min_ms, int64_t *max_ms,
+		       struct et_error *err)
+{
+	*min_ms = INT64_MAX;
+	*max_ms = INT64_MIN;
+	for (size_t i = 0; i < n_spans; i++) {
+		if (spans[i].utc_end_ms < spans[i].utc_start_ms || !isfinite(spans[i].energy_wh))
+			return et_error_set(err, "", 0, "bad span %zu: ends before it starts or has no energy", i);
+		if (spans[i].utc_start_ms < *min_ms)
+			*min_ms = spans[i].utc_start_ms;
+		if (spans[i].utc_end_ms > *max_ms)
+			*max_ms = spans[i].utc_end_ms;
+	}
+	return 0;
+}
+
 int et_ci_weight(struct et_ci_source *src, const struct et_ci_span *spans, size_t n_spans,
 		 struct et_ci_result *out, struct et_error *err)
 {
-	struct weighing w = {.resolution = src->resolution};
-	double e = 0, ge = 0, t = 0, gt = 0;
-	int64_t min_ms = INT64_MAX, max_ms = INT64_MIN;
+	struct et_ci_resolved *res = NULL;
+	int64_t min_ms, max_ms;
+	int rc;
 
 	*out = (struct et_ci_result)ET_CI_RESULT_INIT;
 	out->g_per_kwh = NAN;
 	if (n_spans == 0)
 		return 0;
-	for (size_t i = 0; i < n_spans; i++) {
-		if (spans[i].utc_end_ms < spans[i].utc_start_ms || !isfinite(spans[i].energy_wh))
-			return et_error_set(err, "", 0, "bad span %zu: ends before it starts or has no energy", i);
-		if (spans[i].utc_start_ms < min_ms)
-			min_ms = spans[i].utc_start_ms;
-		if (spans[i].utc_end_ms > max_ms)
-			max_ms = spans[i].utc_end_ms;
-	}
-	if (ci_view_open(src, et_zone_day_start(src->paris, et_zone_day(src->paris, ci_floor_div(min_ms, 1000))),
-			 et_zone_day_start(src->paris, et_zone_day(src->paris, ci_floor_div(max_ms, 1000)) + 1), &w.view, err) < 0)
+	if (check_spans(spans, n_spans, &min_ms, &max_ms, err) < 0)
+		return -1;
+	/* A piece starting at max_ms (an empty span) belongs to max_ms's day: include it. */
+	if (et_ci_resolve(src, min_ms, max_ms + 1, &res, err) < 0)
+		return -1;
+	rc = et_ci_weight_resolved(res, spans, n_spans, out, err);
+	et_ci_resolved_free(res);
+	return rc;
+}
+
+int et_ci_weight_resolved(const struct et_ci_resolved *res, const struct et_ci_span *spans,
+			  size_t n_spans, struct et_ci_result *out, struct et_error *err)
+{
+	struct weighing w = {.res = res, .resolution = res->resolution};
+	double e = 0, ge = 0, t = 0, gt = 0;
+	int64_t min_ms, max_ms;
+
+	*out = (struct et_ci_result)ET_CI_RESULT_INIT;
+	out->g_per_kwh = NAN;
+	if (n_spans == 0)
+		return 0;
+	if (check_spans(spans, n_spans, &min_ms, &max_ms, err) < 0)
 		return -1;
 	for (size_t i = 0; i < n_spans; i++)
 		if (add_span(&w, &spans[i], err) < 0)
@@ -269,7 +310,7 @@ int et_ci_weight(struct et_ci_source *src, const struct et_ci_span *spans, size_
 		goto fail;
 	}
 	out->n_days = w.n_days;
-	if (w.view.cache_warning[0] && add_warning(out, w.view.cache_warning, err) < 0)
+	if (res->cache_warning[0] && add_warning(out, res->cache_warning, err) < 0)
 		goto fail;
 	if (add_day_warnings(&w, out, err) < 0)
 		goto fail;
@@ -288,11 +329,9 @@ int et_ci_weight(struct et_ci_source *src, const struct et_ci_span *spans, size_
 	else
 		out->g_per_kwh = out->days[0].g_per_kwh;
 	free(w.days);
-	ci_view_release(&w.view);
 	return 0;
 fail:
 	free(w.days);
-	ci_view_release(&w.view);
 	et_ci_result_release(out);
 	out->g_per_kwh = NAN;
 	return -1;

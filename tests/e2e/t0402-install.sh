@@ -9,7 +9,7 @@ export ETEST_CACHE=/nonexistent/cache.sqlite
 test_expect_success 'cmake --install puts binaries, man pages and data in the prefix' '
 	cmake --install "$BUILD_DIR" --prefix "$PWD/inst" >install.out &&
 	test -x inst/bin/etrec && test -x inst/bin/etest &&
-	for m in etrec.1 etest.1 etest-intensity.1; do test -s inst/share/man/man1/$m || exit 1; done &&
+	for m in etrec.1 etest.1 etest-intensity.1 etest-db.1 etest-report.1; do test -s inst/share/man/man1/$m || exit 1; done &&
 	test -s inst/share/energytrack/SOURCES.md &&
 	test -s inst/share/energytrack/intensity/fr_rte_eco2mix_daily_co2_2012-2023.csv &&
 	test -s inst/share/energytrack/power/codecarbon/cpu_power.csv

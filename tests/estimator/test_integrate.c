@@ -469,6 +469,32 @@ static void test_gap_not_integrated(void)
 			  "not integrated (the job's 500.00 CPU-s in it are not counted)"));
 	CHECK(has_warning(&run, "7200.0 s of gaps longer than 3600.0 s not integrated"));
 	et_run_release(&run);
+
+	/* the same at both ends: the first sample 2 h after the launch, the end record 2 h
+	 * after the last sample (a GPU's first and last readings alike) */
+	static const char ends[] = LOG_HEAD_GPUS("[{\"index\":0,\"uuid\":\"u\",\"name\":\"T4\",\"power_limit_w\":70}]")
+		"E,0,1700000000000,launch,1\n"
+		"S,7200000,1700007200000,100,100,1,100,100,1,NA,0,400,16,8\n"
+		"G,7200000,1700007200000,run,0,50,70,NA,NA,1,NA,1,NA\n"
+		"S,7201000,1700007201000,200,100,1,200,100,1,NA,100,800,16,8\n"
+		"G,7201000,1700007201000,run,0,50,70,NA,NA,1,NA,1,NA\n"
+		"X,14401000,1700014401000,exited,0,0,2,0,100,0,0,0,0,0\n";
+	CHECK_INT_EQ(load_text(ends, "ends.log", &run, &err), 0);
+	/* integrated: 7200000->7201000 only: 1 s, 100 jiffies = 1 CPU-s, 50 W = 50 J */
+	CHECK_NEAR(run.facts.duration_s, 14401, 1e-9);
+	CHECK_NEAR(run.integrals.total.duration_s, 1, 1e-9);
+	CHECK_NEAR(run.integrals.total.job_cpu_s, 1, 1e-9);
+	CHECK_NEAR(run.integrals.total.gpu[0].whole_j, 50, 1e-9);
+	CHECK_INT_EQ(run.integrals.n_buckets, 1);
+	CHECK(has_warning(&run, "gap of 7200.0 s between the launch and the first sample (line 8): "
+			  "not integrated (the job's 1.00 CPU-s in it are not counted)"));
+	CHECK(has_warning(&run, "gpu 0: gap of 7200.0 s between the launch and the first reading "
+			  "(line 9): not integrated"));
+	CHECK(has_warning(&run, "gap of 7200.0 s between the last sample and the end record "
+			  "(line 12): not integrated"));
+	CHECK(has_warning(&run, "14400.0 s of gaps longer than 3600.0 s not integrated: the run's "
+			  "figures cover 1.0 s of its 14401.0 s"));
+	et_run_release(&run);
 }
 
 /* The wall clock set back during a run: buckets come out of order, and are sorted. */
@@ -847,9 +873,33 @@ static void test_duplicate_gpu_index(void)
 	et_run_release(&run);
 }
 
+/* Two GPU readings at the same instant after the last sample of a truncated log: an
+ * instant after the end is not integrated (it gave 0 / 0, a NaN energy; found by the
+ * fuzzer). */
+static void test_instant_after_end(void)
+{
+	static const char log[] = LOG_HEAD_GPUS("[{\"index\":0,\"uuid\":\"u\",\"name\":\"T4\",\"power_limit_w\":70}]")
+		"E,0,1700000000000,launch,1\n"
+		"S,0,1700000000000,0,100,1,0,100,1,NA,0,100,16,8\n"
+		"G,500,1700000000500,run,0,100,70,NA,NA,1,NA,1,NA\n"
+		"S,1000,1700000001000,100,100,1,100,100,1,NA,0,200,16,8\n"
+		"G,2000,1700000002000,run,0,100,70,NA,NA,1,NA,1,NA\n"
+		"G,2000,1700000002000,run,0,100,70,NA,NA,1,NA,1,NA\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "t.log", &run, &err), 0);
+	/* up to the last S record, 1.0 s: launch->500 one-sided 100 W = 50 J; 500->2000
+	 * 100 W over 1.5 s = 150 J, cut at 1000 (1/3): 50 J; the instant at 2000: nothing */
+	CHECK_NEAR(run.integrals.total.gpu[0].whole_j, 100, 1e-9);
+	CHECK_NEAR(run.integrals.total.gpu[0].known_s, 1.0, 1e-9);
+	et_run_release(&run);
+}
+
 int main(void)
 {
 	test_observer();
+	test_instant_after_end();
 	test_duplicate_gpu_index();
 	test_bucket_cap();
 	test_time_bounds();

@@ -60,7 +60,11 @@ static const char log_text[] = LOG_HEAD
 
 static struct et_params params(double pue, int native)
 {
-	struct et_params p = {pue, native, ET_SCOPE_JOB, NAN, NAN, NAN, NAN, NAN, NULL, 0};
+	struct et_params p;
+
+	et_params_init(&p);
+	p.pue = pue;
+	p.native = native;
 	return p;
 }
 

@@ -97,7 +97,7 @@ static void other_zones(void)
 	CHECK(strstr(err.text, "tzdata") != NULL);
 	CHECK(et_zone_open("../etc/passwd", &z, &err) < 0);
 	{   /* A file that is not TZif, and a cut one, under $TZDIR: refused, named. */
-		char dir[] = "/tmp/et-test-tz-XXXXXX", path[300], cmd[400];
+		char dir[] = "/tmp/et-test-tz-XXXXXX", path[300], cmd[1200];
 		FILE *f;
 
 		CHECK(mkdtemp(dir) != NULL);
@@ -108,9 +108,37 @@ static void other_zones(void)
 		}
 		snprintf(cmd, sizeof(cmd), "head -c 1500 /usr/share/zoneinfo/Europe/Paris >'%s/Cut'", dir);
 		CHECK(system(cmd) == 0);
+		/* Paris's table with a footer rule whose hours overflow an int. */
+		snprintf(cmd, sizeof(cmd), "f=/usr/share/zoneinfo/Europe/Paris; head -c $(($(wc -c <$f) - 28)) $f "
+			 ">'%s/Weird' && printf '\\nABC-99999999999999999999DEF,M3.5.0,M10.5.0/3\\n' >>'%s/Weird'",
+			 dir, dir);
+		CHECK(system(cmd) == 0);
 		setenv("TZDIR", dir, 1);
+		CHECK(et_zone_open("Weird", &z, &err) < 0 && z == NULL);
+		CHECK(strstr(err.text, "rule 'ABC-99999999999999999999DEF,M3.5.0,M10.5.0/3' not understood") != NULL);
 		CHECK(et_zone_open("Bad", &z, &err) < 0 && z == NULL);
 		CHECK(strstr(err.source, "/Bad") != NULL && strstr(err.text, "not a time-zone file") != NULL);
+		/* Made-up TZif files (make_tzif.py), as the fuzzer found them: changes out of
+		 * order, an offset of 2^31 - 1 s, a change in the year ~7e9 before a rule (it
+		 * would loop over billions of years; ignored after 2100), a one-change zone with a rule. */
+		snprintf(cmd, sizeof(cmd), "cd '%s' && m='python3 %s/make_tzif.py' && "
+			 "$m Unordered '' 0,3600 2000000000:1,1000000000:0 && "
+			 "$m Huge '' 0,2147483647 1000000000:1 && "
+			 "$m Far EST5EDT,M3.2.0,M11.1.0 0,-18000 216456460442337793:1 && "
+			 "$m Fine CET-1CEST,M3.5.0,M10.5.0/3 0,3600 100000000:1", dir, getenv("ET_TEST_FIXTURES"));
+		CHECK(system(cmd) == 0);
+		CHECK(et_zone_open("Unordered", &z, &err) < 0 && z == NULL);
+		CHECK(et_zone_open("Huge", &z, &err) < 0 && z == NULL);
+		CHECK(et_zone_open("Far", &z, &err) == 0);
+		CHECK(z && et_zone_offset_s(z, ts("2050-07-01T00:00:00Z")) == 0);   /* type 0 until then */
+		et_zone_close(z);
+		z = NULL;
+		/* Fine: UTC to 1973-03-03T09:46:40Z, then CET, then Paris's rule from 1973 on. */
+		CHECK(et_zone_open("Fine", &z, &err) == 0);
+		CHECK(z && et_zone_offset_s(z, 99999999) == 0 && et_zone_offset_s(z, 100000000) == 3600);
+		CHECK(z && et_zone_day_hours(z, day("2025-03-30")) == 23 && et_zone_day_hours(z, day("2025-10-26")) == 25);
+		et_zone_close(z);
+		z = NULL;
 		CHECK(et_zone_open("Cut", &z, &err) < 0 && z == NULL);
 		unsetenv("TZDIR");
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);

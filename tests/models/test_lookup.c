@@ -355,6 +355,85 @@ static void test_ga_derivation(const struct et_power_tables *t)
 	json_decref(in);
 }
 
+static void test_carbontracker_rule(const struct et_power_tables *t)
+{
+	const struct et_power_table *ct = &t->carbontracker_cpu;
+	struct et_match m;
+
+	/* carbontracker 2.3.1's cpu_power.csv: 3924 rows, "Intel Core i7-6700HQ" twice (45 W
+	 * both, lines 2387 and 2391): its dict has 3923 names; the four range cells are the
+	 * mean of their two ends ("27.29.5": (27.29 + 27.5) / 2 = 27.395); the sum of the
+	 * 3923 values is 279412.49 W, so the mean is 71.224188121 W. */
+	CHECK_INT_EQ(ct->n_rows, 3923);
+	CHECK_NEAR(ct->mean_w, 279412.49 / 3923, 1e-9);
+	CHECK(et_power_lookup(ct, "Intel Celeron 1000A", &m) && m.kind == ET_MATCH_EXACT);
+	CHECK_NEAR(m.row->watts, 27.395, 1e-12);
+	CHECK(et_power_lookup(ct, "Intel Core i7-6700HQ", &m) && m.row->line == 2391);
+	/* The name as written: "AMD EPYC 7742" line 559, 225 W. */
+	CHECK(et_power_lookup(ct, "AMD EPYC 7742", &m) && m.kind == ET_MATCH_EXACT);
+	CHECK_NEAR(m.row->watts, 225, 0);
+	CHECK_INT_EQ(m.row->line, 559);
+	/* Real brand strings hold "(R)", "CPU", "Processor": no row holds their part before
+	 * "@", so carbontracker takes its mean. */
+	CHECK(!et_power_lookup(ct, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", &m));
+	CHECK(!et_power_lookup(ct, "AMD EPYC 7742 64-Core Processor", &m));
+	/* The part before "@", stripped, inside a name, the first in file order: "Xeon Gold
+	 * 6130" is in "Intel Xeon Gold 6130" (line 3455, 125 W) before "...6130F" (3456). */
+	CHECK(et_power_lookup(ct, "Xeon Gold 6130 @ 2.1GHz", &m) && m.kind == ET_MATCH_SUBSTRING);
+	CHECK_INT_EQ(m.row->line, 3455);
+	CHECK_NEAR(m.row->watts, 125, 0);
+	/* Nothing before "@": the empty string is in every name, the first row "1075T" 95 W.
+	 * An empty brand is "Unknown CPU" to carbontracker, in no row. */
+	CHECK(et_power_lookup(ct, "  @ 3GHz", &m) && m.row->line == 2);
+	CHECK_NEAR(m.row->watts, 95, 0);
+	CHECK(!et_power_lookup(ct, "", &m));
+	CHECK_STR_EQ(et_match_kind_name(ET_MATCH_SUBSTRING), "substring of the name before @");
+}
+
+/* carbontracker's rule on the 425 real brand strings of cpu_brands.tsv: only three are in
+ * its table, as written or before "@" inside a name: "AMD EPYC" (in "AMD EPYC 7232P",
+ * the first such row, 120 W), "AMD EPYC 7B12" (240 W) and "Apple M1" (10 W); the 422
+ * others take half the mean. */
+static void test_carbontracker_brands(const struct et_power_tables *t)
+{
+	static const struct { const char *brand, *row; double w; } found[] = {
+		{"AMD EPYC", "AMD EPYC 7232P", 120}, {"AMD EPYC 7B12", "AMD EPYC 7B12", 240},
+		{"Apple M1", "Apple M1", 10},
+	};
+	char buf[1024];
+	int header = 0, brands = 0, matched = 0;
+	FILE *in = fopen(ET_BRANDS_TSV, "r");
+	struct et_match m;
+
+	CHECK(in != NULL);
+	while (in && fgets(buf, sizeof(buf), in)) {
+		char *tab = strchr(buf, '\t');
+		if (buf[0] == '#' || !tab)
+			continue;
+		if (!header++)
+			continue;   /* the column names */
+		*tab = '\0';
+		brands++;
+		if (!et_power_lookup(&t->carbontracker_cpu, buf, &m))
+			continue;
+		matched++;
+		int expected = 0;
+		for (size_t i = 0; i < sizeof(found) / sizeof(found[0]); i++)
+			if (strcmp(buf, found[i].brand) == 0) {
+				expected = 1;
+				CHECK_STR_EQ(m.row->name, found[i].row);
+				CHECK_NEAR(m.row->watts, found[i].w, 0);
+			}
+		if (!expected)
+			fprintf(stderr, "carbontracker rule: unexpected match %s -> %s\n", buf, m.row->name);
+		CHECK(expected);
+	}
+	if (in)
+		fclose(in);
+	CHECK_INT_EQ(brands, 425);
+	CHECK_INT_EQ(matched, 3);
+}
+
 static void test_load_errors(void)
 {
 	struct et_power_tables *t = (struct et_power_tables *)1;
@@ -386,6 +465,8 @@ int main(void)
 	test_memo(t);
 	test_odd_names(t);
 	test_ga_derivation(t);
+	test_carbontracker_rule(t);
+	test_carbontracker_brands(t);
 	et_power_tables_free(t);
 	return TEST_SUMMARY();
 }

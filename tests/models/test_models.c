@@ -135,11 +135,16 @@ static void test_job_scope(void)
 	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
 	CHECK_NEAR(e.ram_wh, 0.5625, TOL);
 
-	/* carbontracker: 125 / 2 = 62.5 W x 1 h = 62.5 Wh. GPUs the job used: GPU0 whole
-	 * 540000 J = 150 Wh. No RAM. */
+	/* carbontracker: its own table has neither "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz"
+	 * nor a row holding "Intel(R) Xeon(R) Gold 6130 CPU": half its mean TDP, 279412.49 W /
+	 * 3923 names / 2 = 35.612094061 W x 1 h = 35.612094061 Wh. Every GPU it sees
+	 * (devices_by_pid False; the hand run has no scheduler object, so CUDA_VISIBLE_DEVICES
+	 * is taken as not set): GPU0 540000 J + GPU1 216000 J = 756000 J = 210 Wh, the job's
+	 * or not. No RAM. */
 	e = run_model("carbontracker", &h, &p, NULL, NULL);
-	CHECK_NEAR(e.cpu_wh, 62.5, TOL);
-	CHECK_NEAR(e.gpu_wh, 150.0, TOL);
+	CHECK_NEAR(e.cpu_wh, 279412.49 / 3923 / 2, 1e-9);
+	CHECK_NEAR(e.cpu_wh, 35.612094061, 1e-8);
+	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
 	CHECK_NEAR(e.ram_wh, 0.0, TOL);
 
 	/* gpu: GPU0 whole 150 Wh, nothing else. */
@@ -300,11 +305,13 @@ static void test_defaults(void)
 	/* eco2ai: 100.1 x 2 sockets = 200.2 W / 64 x 1.5 h = 4.6921875 Wh. */
 	e = run_model("eco2ai", &h, &p, NULL, NULL);
 	CHECK_NEAR(e.cpu_wh, 4.6921875, TOL);
-	/* carbontracker: mean TDP of the 4898 usable CodeCarbon rows = 389248.47 / 4898 =
-	 * 79.470900367 W; / 2 x 1 h = 39.735450184 Wh. */
+	/* carbontracker: half the mean TDP of its table, 279412.49 / 3923 / 2 = 35.612094061 W
+	 * x 1 h = 35.612094061 Wh. */
 	e = run_model("carbontracker", &h, &p, NULL, NULL);
-	CHECK_NEAR(e.cpu_wh, 389248.47 / 4898 / 2, 1e-6);
-	CHECK_NEAR(e.cpu_wh, 39.735450184, 1e-6);
+	CHECK_NEAR(e.cpu_wh, 35.612094061, 1e-8);
+	/* A name carbontracker has as written: "AMD EPYC 7742" 225 W / 2 x 1 h = 112.5 Wh. */
+	hand_run_init(&h, "AMD EPYC 7742");
+	CHECK_NEAR(run_model("carbontracker", &h, &p, NULL, NULL).cpu_wh, 112.5, TOL);
 
 	/* GPU TDP chain: an unknown GPU name uses power_limit_w (derived), then "Any" 200 W.
 	 * GPU0 renamed: power_limit 300 -> 300 x 1800 W.s = 150 Wh; without it 200 x 1800 =
@@ -365,6 +372,202 @@ static void test_codecarbon3_ram(void)
 	CHECK_NEAR(et_codecarbon3_ram_w(2048), 70, 0);
 	/* 4096 GB: 128 GB slots, 32 DIMMs -> 70 + 3.5 x 16 = 126 W. */
 	CHECK_NEAR(et_codecarbon3_ram_w(4096), 126, 0);
+}
+
+/* The "source" of input key. */
+static const char *input_source(json_t *inputs, const char *key)
+{
+	const char *s = json_string_value(json_object_get(json_object_get(inputs, key), "source"));
+	return s ? s : "";
+}
+
+static double input_value(json_t *inputs, const char *key)
+{
+	return json_number_value(json_object_get(json_object_get(inputs, key), "value"));
+}
+
+static void test_codecarbon_process_mode(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_energy e;
+	json_t *in;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	p.codecarbon_mode = ET_CODECARBON_PROCESS;
+	/* Process mode: RAM = 0.375 W/GB x the job's RSS: (2 GiB x 1800 s + 1 GiB x 1800 s)
+	 * = 5400 GiB.s = 1.5 GiB.h -> 0.5625 Wh (machine mode: 0.375 x 128 GB x 1 h = 48 Wh).
+	 * CPU (0.5 x 85 W x 1 h = 42.5 Wh) and GPUs (every GPU, 210 Wh) as in machine mode.
+	 * Mean RSS 5400 / 3600 = 1.5 GB. */
+	e = run_model("codecarbon", &h, &p, NULL, &in);
+	CHECK_NEAR(e.ram_wh, 0.5625, TOL);
+	CHECK_NEAR(e.cpu_wh, 42.5, TOL);
+	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
+	CHECK_NEAR(input_value(in, "mean_rss_gb"), 1.5, TOL);
+	CHECK_STR_EQ(input_how(in, "mean_rss_gb"), "derived");
+	CHECK(json_object_get(in, "mem_gb") == NULL);
+	json_decref(in);
+	/* --mem-gb does not apply to the process's RSS: still 0.5625 Wh. --ram-w-per-gb 0.5:
+	 * 0.5 x 1.5 = 0.75 Wh. */
+	p.mem_gb = 16;
+	CHECK_NEAR(run_model("codecarbon", &h, &p, NULL, NULL).ram_wh, 0.5625, TOL);
+	p.ram_w_per_gb = 0.5;
+	CHECK_NEAR(run_model("codecarbon", &h, &p, NULL, NULL).ram_wh, 0.75, TOL);
+	/* User scope: (4 x 1800 + 1 x 1800) GiB.s = 2.5 GiB.h -> 0.375 x 2.5 = 0.9375 Wh. */
+	params_init(&p, ET_SCOPE_USER, tables);
+	p.codecarbon_mode = ET_CODECARBON_PROCESS;
+	CHECK_NEAR(run_model("codecarbon", &h, &p, NULL, NULL).ram_wh, 0.9375, TOL);
+	/* The default is CodeCarbon's own, machine: 48 Wh. */
+	et_params_init(&p);
+	p.tables = tables;
+	CHECK_INT_EQ(p.codecarbon_mode, ET_CODECARBON_MACHINE);
+	CHECK_NEAR(run_model("codecarbon", &h, &p, NULL, NULL).ram_wh, 48.0, TOL);
+}
+
+/* carbontracker's GPU Wh on the hand run with CUDA_VISIBLE_DEVICES = cvd (the scheduler
+ * object present); *source gets the gpus_counted source (static copy). */
+static double carbontracker_gpu_wh(struct hand_run *h, const struct et_params *p,
+				   const char *cvd, char *source, size_t n)
+{
+	json_t *in = NULL;
+	double wh;
+
+	h->run.facts.scheduler_known = 1;
+	h->run.facts.cuda_visible_devices = cvd;
+	wh = run_model("carbontracker", h, p, NULL, &in).gpu_wh;
+	snprintf(source, n, "%s", input_source(in, "gpus_counted"));
+	json_decref(in);
+	return wh;
+}
+
+static void test_carbontracker_devices(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_energy e;
+	char src[512];
+	json_t *in;
+
+	/* GPU0 whole 540000 J = 150 Wh, GPU1 whole 60 W x 3600 s = 216000 J = 60 Wh. */
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	/* Not set: both, 210 Wh. */
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, NULL, src, sizeof(src)), 210.0, TOL);
+	CHECK(strstr(src, "was not set") != NULL);
+	/* NVML indices listed: "0" -> 150 Wh; "1" -> 60 Wh (GPU1 never ran the job: counted
+	 * anyway); " 1 , 0" and "+1,0" (Python's int() takes blanks and a sign) -> 210 Wh. */
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "0", src, sizeof(src)), 150.0, TOL);
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "1", src, sizeof(src)), 60.0, TOL);
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, " 1 , 0", src, sizeof(src)), 210.0, TOL);
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "+1,0", src, sizeof(src)), 210.0, TOL);
+	/* Not a list of integers (UUIDs, empty, a trailing comma): carbontracker's int()
+	 * fails, it ignores the variable and reads every GPU: 210 Wh. */
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "GPU-aaa", src, sizeof(src)), 210.0, TOL);
+	CHECK(strstr(src, "not a list of integers") != NULL);
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "", src, sizeof(src)), 210.0, TOL);
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "0,1,", src, sizeof(src)), 210.0, TOL);
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "2,GPU-x", src, sizeof(src)), 210.0, TOL);
+	/* An index the log has no GPU for (2, -1): NVML's handle look-up fails and
+	 * carbontracker has no GPU component: 0 Wh. */
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "0,2", src, sizeof(src)), 0.0, TOL);
+	CHECK(strstr(src, "no GPU") != NULL);
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "-1", src, sizeof(src)), 0.0, TOL);
+	/* Listed twice: counted once here (carbontracker twice), and said so. */
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "0,0", src, sizeof(src)), 150.0, TOL);
+	CHECK(strstr(src, "listed twice") != NULL);
+	/* Header without a scheduler object: not known, taken as not set: 210 Wh. */
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	in = NULL;
+	CHECK_NEAR(run_model("carbontracker", &h, &p, NULL, &in).gpu_wh, 210.0, TOL);
+	CHECK(strstr(input_source(in, "gpus_counted"), "does not say") != NULL);
+	CHECK_NEAR(input_value(in, "gpus_counted"), 2, 0);
+	json_decref(in);
+
+	/* --carbontracker-devices by-pid: the GPUs the scope ran on, whole over the run: job
+	 * GPU0 150 Wh; user GPU0 and GPU1 (a user process for 900 s) 210 Wh. CUDA_VISIBLE_DEVICES
+	 * plays no part ("1" would otherwise give 60 Wh). */
+	p.carbontracker_devices = ET_CARBONTRACKER_BY_PID;
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "1", src, sizeof(src)), 150.0, TOL);
+	CHECK(strstr(src, "by-pid") != NULL);
+	params_init(&p, ET_SCOPE_USER, tables);
+	p.carbontracker_devices = ET_CARBONTRACKER_BY_PID;
+	CHECK_NEAR(carbontracker_gpu_wh(&h, &p, "1", src, sizeof(src)), 210.0, TOL);
+
+	/* --carbontracker-cpu none: CPU 0 Wh (default TDP / 2: 35.6 Wh); GPUs as before. */
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	p.carbontracker_cpu = ET_CARBONTRACKER_CPU_NONE;
+	in = NULL;
+	e = run_model("carbontracker", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 0.0, TOL);
+	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
+	CHECK_STR_EQ(input_how(in, "cpu_w"), "overridden");
+	CHECK(json_object_get(in, "cpu_tdp_w") == NULL);
+	json_decref(in);
+}
+
+/* codecarbon3's GPU Wh on the hand run with CUDA_VISIBLE_DEVICES = cvd. */
+static double codecarbon3_gpu_wh(struct hand_run *h, const struct et_params *p, const char *cvd)
+{
+	h->run.facts.scheduler_known = 1;
+	h->run.facts.cuda_visible_devices = cvd;
+	return run_model("codecarbon3", h, p, NULL, NULL).gpu_wh;
+}
+
+static void test_codecarbon3_gpus(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	json_t *in = NULL;
+
+	/* GPU0 whole 150 Wh, GPU1 60 Wh. Not set, unknown or empty: every GPU, 210 Wh. */
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	CHECK_NEAR(run_model("codecarbon3", &h, &p, NULL, &in).gpu_wh, 210.0, TOL);
+	CHECK(strstr(input_source(in, "gpus_counted"), "not known") != NULL);
+	json_decref(in);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, NULL), 210.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, ""), 210.0, TOL);
+	/* NVML indices: "1" -> 60 Wh; "0" -> 150 Wh; " 1 ,+0" (blanks and '+' dropped) and
+	 * "0,,1," (empty items dropped) -> 210 Wh; "1,1" once -> 60 Wh. */
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "1"), 60.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "0"), 150.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, " 1 ,+0"), 210.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "0,,1,"), 210.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "1,1"), 60.0, TOL);
+	/* Ignored items: a UUID ("GPU-aaa": "MIG-" stripping leaves "PU-aaa", no match), an
+	 * index at or above the GPU count (2), "-1" (not digits only). "0,GPU-aaa" -> 150 Wh;
+	 * nothing left -> no GPU, 0 Wh. */
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "0,GPU-aaa"), 150.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "GPU-aaa"), 0.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "2"), 0.0, TOL);
+	CHECK_NEAR(codecarbon3_gpu_wh(&h, &p, "-1"), 0.0, TOL);
+	/* codecarbon (2.2.4) ignores CUDA_VISIBLE_DEVICES: 210 Wh with "1". */
+	CHECK_NEAR(run_model("codecarbon", &h, &p, NULL, NULL).gpu_wh, 210.0, TOL);
+}
+
+static void test_codecarbon3_no_cpu_name(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	json_t *in = NULL;
+
+	/* No CPU name: CodeCarbon 3's TDP() gives none and its load mode runs on
+	 * POWER_CONSTANT 85 W for the whole machine (not 4 W x 64 threads x 2 sockets = 512 W):
+	 * 85 x (0.1 x 3600 + 0.9 x 226.8) / 3600 = 85 x 564.12 / 3600 = 13.3195 Wh. */
+	hand_run_init(&h, "");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	CHECK_NEAR(run_model("codecarbon3", &h, &p, NULL, &in).cpu_wh, 13.3195, TOL);
+	CHECK_STR_EQ(input_how(in, "cpu_tdp_package_w"), "defaulted");
+	CHECK(strstr(input_source(in, "cpu_tdp_package_w"), "POWER_CONSTANT 85 W") != NULL);
+	CHECK_NEAR(input_value(in, "cpu_tdp_w"), 85, 0);
+	json_decref(in);
+	hand_run_init(&h, NULL);
+	CHECK_NEAR(run_model("codecarbon3", &h, &p, NULL, NULL).cpu_wh, 13.3195, TOL);
+	/* An unknown name keeps 4 W x threads x sockets: 512 x 564.12 / 3600 = 80.2304 Wh. */
+	hand_run_init(&h, "Zorblax Quantum QX-9000");
+	CHECK_NEAR(run_model("codecarbon3", &h, &p, NULL, NULL).cpu_wh, 80.2304, TOL);
 }
 
 static void test_header_errors(void)
@@ -429,6 +632,10 @@ int main(void)
 	test_defaults();
 	test_native();
 	test_codecarbon3_ram();
+	test_codecarbon_process_mode();
+	test_carbontracker_devices();
+	test_codecarbon3_no_cpu_name();
+	test_codecarbon3_gpus();
 	test_header_errors();
 	et_power_tables_free(t);
 	return TEST_SUMMARY();

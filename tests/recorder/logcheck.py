@@ -79,7 +79,7 @@ def parse(path, truncated_ok=False, launch_expected=True):
         need(key in header, 2, f"header key {key} missing")
         need(isinstance(header[key], typ) and not isinstance(header[key], bool), 2,
              f"header key {key} has type {type(header[key]).__name__}")
-    need(header["format"] == "etrec-log" and header["version"] == "1.0", 2, "bad format/version")
+    need(header["format"] == "etrec-log" and header["version"] == "1.1", 2, "bad format/version")
     need(all(isinstance(a, str) for a in header["command"]) and header["command"], 2, "bad command")
     need(header["user_hz"] > 0 and header["interval_ms"] >= 100, 2, "bad user_hz/interval_ms")
     for g in header["gpus"]:

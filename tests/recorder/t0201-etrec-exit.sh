@@ -107,6 +107,33 @@ test_expect_success 'every scheduler variable goes into the header, and only tho
 	test "$(python3 "$RECORDER_TESTS/logcheck.py" header nosched.log scheduler)" = "{}" &&
 	test "$(python3 "$RECORDER_TESTS/logcheck.py" header nosched.log tags)" = "{}"
 '
+test_expect_success 'SLURM job variables and the allocated GPUs go into the header (format 1.1)' '
+	env SLURM_CLUSTER_NAME=lab SLURM_JOB_ID=77 SLURM_ARRAY_JOB_ID=70 SLURM_ARRAY_TASK_ID=3 \
+	    SLURM_STEP_ID=0 SLURM_JOB_USER=alice SLURM_JOB_ACCOUNT=physics SLURM_JOB_PARTITION=gpu \
+	    SLURM_PROCID=0 SLURM_JOB_NODELIST="n[1-2]" SLURM_CPUS_ON_NODE=8 SLURM_JOB_CPUS_PER_NODE="8(x2)" \
+	    SLURM_MEM_PER_NODE=16000 SLURM_JOB_GPUS=0,1 SLURM_STEP_GPUS=1 GPU_DEVICE_ORDINAL=1 \
+	    CUDA_VISIBLE_DEVICES=0 SLURM_NODELIST="n[1-2]" SLURM_TASK_PID=1 \
+	    "$ETREC" -q -o slurm.log true &&
+	python3 "$RECORDER_TESTS/logcheck.py" header slurm.log scheduler >got &&
+	echo "{\"SLURM_CLUSTER_NAME\": \"lab\", \"SLURM_JOB_ID\": \"77\", \"SLURM_ARRAY_JOB_ID\": \"70\", \"SLURM_ARRAY_TASK_ID\": \"3\", \"SLURM_STEP_ID\": \"0\", \"SLURM_JOB_USER\": \"alice\", \"SLURM_JOB_ACCOUNT\": \"physics\", \"SLURM_JOB_PARTITION\": \"gpu\", \"SLURM_PROCID\": \"0\", \"SLURM_JOB_NODELIST\": \"n[1-2]\", \"SLURM_CPUS_ON_NODE\": \"8\", \"SLURM_JOB_CPUS_PER_NODE\": \"8(x2)\", \"SLURM_MEM_PER_NODE\": \"16000\", \"SLURM_JOB_GPUS\": \"0,1\", \"SLURM_STEP_GPUS\": \"1\", \"GPU_DEVICE_ORDINAL\": \"1\", \"CUDA_VISIBLE_DEVICES\": \"0\"}" >want &&
+	test_cmp want got &&
+	test "$(python3 "$RECORDER_TESTS/logcheck.py" header slurm.log version)" = 1.1
+'
+test_expect_success 'under SLURM the default log name carries the cluster, job, array task and step' '
+	mkdir slogs &&
+	env SLURM_CLUSTER_NAME=lab SLURM_JOB_ID=77 SLURM_ARRAY_JOB_ID=70 SLURM_ARRAY_TASK_ID=3 SLURM_STEP_ID=0 \
+	    ETREC_DIR=$PWD/slogs "$ETREC" -q true &&
+	env -u SLURM_CLUSTER_NAME -u SLURM_ARRAY_JOB_ID -u SLURM_ARRAY_TASK_ID -u SLURM_STEP_ID SLURM_JOB_ID=78 \
+	    ETREC_DIR=$PWD/slogs "$ETREC" -q true &&
+	env SLURM_CLUSTER_NAME="../x y" SLURM_JOB_ID=79 SLURM_STEP_ID=batch \
+	    ETREC_DIR=$PWD/slogs "$ETREC" -q true &&
+	ls slogs >names && cat names && test $(wc -l <names) -eq 3 &&
+	host=$(hostname | tr "/ " "__") &&
+	grep -Eq "^etrec-lab-70_3\.0-$host-[0-9]{8}T[0-9]{6}Z-[0-9]+\.log$" names &&
+	grep -Eq "^etrec-78-$host-[0-9]{8}T[0-9]{6}Z-[0-9]+\.log$" names &&
+	grep -Eq "^etrec-\.\._x_y-79\.batch-$host-[0-9]{8}T[0-9]{6}Z-[0-9]+\.log$" names &&
+	for f in slogs/*; do check "$f" || exit 1; done
+'
 test_expect_success 'the header holds the facts of this machine, user and run' '
 	before=$(date +%s) &&
 	"$ETREC" -q -o facts.log -i 0.1 true &&

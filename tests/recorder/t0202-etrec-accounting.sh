@@ -47,8 +47,9 @@ test_expect_success 'user scope: counters grow and cover the job' '
 test_expect_success 'user scope: cgroup usage_usec recorded while readable, NA after, one warning' '
 	d=$PWD/cg/user.slice/user-$(id -u).slice && mkdir -p "$d" &&
 	printf "usage_usec 1000\nuser_usec 600\nsystem_usec 400\n" >"$d/cpu.stat" &&
-	ETREC_CGROUP_ROOT=$PWD/cg "$ETREC" -q -o cg.log -i 0.1 sh -c "sleep 0.35;
-		printf \"usage_usec 5000\n\" >\"$d/cpu.stat\"; sleep 0.35; rm \"$d/cpu.stat\"; sleep 0.35" &&
+	w="sh $RECORDER_TESTS/wait_lines.sh cg.log ^S," &&
+	ETREC_CGROUP_ROOT=$PWD/cg "$ETREC" -q -o cg.log -i 0.1 sh -c "$w 3;
+		printf \"usage_usec 5000\n\" >\"$d/cpu.stat\"; $w 6; rm \"$d/cpu.stat\"; $w 9" &&
 	python3 "$RECORDER_TESTS/logcheck.py" check cg.log &&
 	test "$(python3 "$RECORDER_TESTS/logcheck.py" header cg.log cgroup_cpu_stat)" = "$d/cpu.stat" &&
 	test "$(get cg.log S user_cgroup_usec first)" = 1000 &&
@@ -62,7 +63,7 @@ test_expect_success 'user scope: no readable cgroup: null in the header, NA, no 
 	test "$(get nocg.log S user_cgroup_usec max)" = NA && ! grep -q ",warning," nocg.log
 '
 test_expect_success 'RSS of a process touching 64 MiB' '
-	"$ETREC" -q -o rss.log -i 0.1 "$RSS_HOG" 64 0.6 &&
+	"$ETREC" -q -o rss.log -i 0.1 "$RSS_HOG" 64 1.5 &&
 	max=$(get rss.log S job_rss_kib max) && echo "max job_rss_kib $max" &&
 	test "$max" -ge 65536 && test "$max" -le $((65536 + 24576)) &&
 	test "$(get rss.log X job_maxrss_kib)" -ge 65536 &&

@@ -9,6 +9,8 @@ get() { python3 "$RECORDER_TESTS/logcheck.py" get "$@"; }
 mkdir bin && cp "$RECORDER_TESTS/nvidia-smi-standin" bin/nvidia-smi && chmod +x bin/nvidia-smi
 export PATH="$PWD/bin:$PATH"
 export ETREC_GPU_PROBE_TIMEOUT_MS=1500
+# wait_lines LOG REGEX N: as a command, run until LOG holds N lines matching REGEX
+wait_lines() { sh "$RECORDER_TESTS/wait_lines.sh" "$@"; }
 # G records of one GPU and phase, as "col=value" lines
 g_of() { awk -F, -v gpu="$2" -v ph="$3" '$1=="G" && $4==ph && $5==gpu' "$1"; }
 
@@ -16,9 +18,9 @@ test_expect_success 'two GPUs: header, idle baseline, run samples, missing marke
 	: >pidfile && echo 60 >power &&
 	STANDIN_PIDFILE=$PWD/pidfile STANDIN_POWER_FILE=$PWD/power "$ETREC" -o gpu.log -i 0.2 --idle 0.5 \
 		sh -c "echo \$\$ >\"$PWD/pidfile.tmp\"; mv \"$PWD/pidfile.tmp\" \"$PWD/pidfile\";
-		       echo 61.23 >\"$PWD/power\"; sleep 1.2" 2>err &&
-	g_of gpu.log 0 idle | cut -d, -f6 | sort -u >idle_w && echo 60.00 >want && test_cmp want idle_w &&
-	g_of gpu.log 0 run | tail -n 3 | cut -d, -f6 | sort -u >run_w && echo 61.23 >want && test_cmp want run_w &&
+		       echo 61.23 >\"$PWD/power\"; sh \"$RECORDER_TESTS/wait_lines.sh\" gpu.log ^S, 6" 2>err &&
+	g_of gpu.log 0 idle | cut -d, -f6 | grep -v NA | sort -u >idle_w && echo 60.00 >want && test_cmp want idle_w &&
+	g_of gpu.log 0 run | cut -d, -f6 | grep -v NA | tail -n 1 >run_w && echo 61.23 >want && test_cmp want run_w &&
 	test ! -s err && check gpu.log &&
 	python3 "$RECORDER_TESTS/logcheck.py" header gpu.log gpus >gpus &&
 	grep -q "\"uuid\": \"GPU-22b2c6ac-2d49-4863-197c-9c469071178a\"" gpus &&
@@ -52,14 +54,16 @@ test_expect_success '--nvidia-smi with a missing path warns and goes on' '
 	check miss.log && grep -q "^E,.*,warning,nvidia-smi" miss.log
 '
 test_expect_success 'loop mode exits at once: a warning, CPU samples go on' '
-	STANDIN_MODE=exit "$ETREC" -o exit.log -i 0.2 --idle 0 sleep 0.8 2>err && check exit.log &&
+	STANDIN_MODE=exit "$ETREC" -o exit.log -i 0.2 --idle 0 sh "$RECORDER_TESTS/wait_lines.sh" exit.log "^S," 4 2>err &&
+	check exit.log &&
 	grep -q "nvidia-smi query-gpu exited with status 1" err &&
 	grep -q "^E,.*,warning,nvidia-smi query-gpu exited with status 1" exit.log &&
 	test "$(get exit.log S t_mono_ms count)" -ge 4 &&
 	test "$(get exit.log G power_w max)" = NA
 '
 test_expect_success 'loop mode hangs: "printed nothing" warning once, samples go on' '
-	STANDIN_MODE=hang "$ETREC" -o hang.log -i 0.2 --idle 0 sleep 1.5 2>err && check hang.log &&
+	STANDIN_MODE=hang "$ETREC" -o hang.log -i 0.2 --idle 0 sh "$RECORDER_TESTS/wait_lines.sh" hang.log "^S," 7 2>err &&
+	check hang.log &&
 	test "$(grep -c "printed nothing" hang.log)" = 1 && grep -q "more than 3 intervals" err &&
 	test "$(get hang.log S t_mono_ms count)" -ge 7
 '
@@ -70,7 +74,8 @@ test_expect_success 'the GPU query hangs too: probe times out, no GPU, command r
 	test "$(get hangall.log G gpu_index count)" = 0
 '
 test_expect_success 'garbage lines: one warning per stream, NA values, samples go on' '
-	STANDIN_MODE=garbage "$ETREC" -o garbage.log -i 0.2 --idle 0 sleep 1 2>err && check garbage.log &&
+	STANDIN_MODE=garbage "$ETREC" -o garbage.log -i 0.2 --idle 0 sh "$RECORDER_TESTS/wait_lines.sh" garbage.log "^S," 5 2>err &&
+	check garbage.log &&
 	test "$(grep -c "query-gpu printed an unparsable line" garbage.log)" = 1 &&
 	test "$(get garbage.log G power_w max)" = NA &&
 	test "$(get garbage.log S t_mono_ms count)" -ge 5
@@ -92,7 +97,8 @@ test_expect_success 'GPU list query prints garbage: warning quoting it, no GPU' 
 	test "$(get pgarb.log G gpu_index count)" = 0
 '
 test_expect_success 'driver error in loop mode: banner warned once, exit warned' '
-	STANDIN_MODE=failed-loop "$ETREC" -q -o floop.log -i 0.2 --idle 0 sleep 0.6 2>err &&
+	STANDIN_MODE=failed-loop "$ETREC" -q -o floop.log -i 0.2 --idle 0 \
+		sh "$RECORDER_TESTS/wait_lines.sh" floop.log "warning,nvidia-smi query-gpu exited" 1 2>err &&
 	test ! -s err && check floop.log &&
 	test "$(grep -c "warning,nvidia-smi query-gpu: NVIDIA-SMI has failed" floop.log)" = 1 &&
 	grep -q "warning,nvidia-smi query-gpu exited with status 9" floop.log

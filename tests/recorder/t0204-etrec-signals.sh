@@ -58,13 +58,15 @@ test_expect_success 'SIGHUP is forwarded; a command dying of it gives 129' '
 '
 test_expect_success 'kill -9 of etrec mid-run leaves complete lines' '
 	mkdir bin && cp "$RECORDER_TESTS/nvidia-smi-standin" bin/nvidia-smi &&
-	PATH=$PWD/bin:$PATH "$ETREC" -q -o k9.log -i 0.1 --idle 0.2 sleep 3 &
-	pid=$! && sleep 0.9 && kill -9 $pid && wait $pid || true
+	PATH=$PWD/bin:$PATH "$ETREC" -q -o k9.log -i 0.1 --idle 0.2 sleep 120 &
+	pid=$!
+	sh "$RECORDER_TESTS/wait_lines.sh" k9.log "^S," 3 || true
+	kill -9 $pid && wait $pid || true
 	check k9.log --truncated-ok &&
 	test "$(get k9.log X status count)" = 0 && test "$(get k9.log S t_mono_ms count)" -ge 3 &&
 	test "$(tail -c 1 k9.log | od -An -c | tr -d " ")" = "\\n" &&
-	child=$(grep ",launch," k9.log | cut -d, -f5) && kill "$child" &&
-	sleep 0.3 && ! pgrep -f "$PWD/bin/nvidia-smi" >/dev/null
+	child=$(grep ",launch," k9.log | cut -d, -f5) && kill "$child"
+	n=0; while pgrep -f "$PWD/bin/nvidia-smi" >/dev/null; do sleep 0.1; n=$((n + 1)); test $n -lt 100; done
 '
 test_expect_success 'a cut log (no final newline) is still readable up to its last full line' '
 	head -c -7 k9.log >cut.log && check cut.log --truncated-ok &&
@@ -83,8 +85,10 @@ test_expect_success 'log directory deleted mid-run: command undisturbed, one war
 	grep -q "^etrec: warning: log .*gone/run.log. was deleted (or its directory); recording stops" err
 '
 test_expect_success 'a terminating signal during the idle baseline stops before launch' '
-	PATH=$PWD/bin:$PATH "$ETREC" -q -o idle.log -i 0.1 --idle 5 touch launched &
-	pid=$! && sleep 0.5 && kill -TERM $pid &&
+	PATH=$PWD/bin:$PATH "$ETREC" -q -o idle.log -i 0.1 --idle 30 touch launched &
+	pid=$!
+	sh "$RECORDER_TESTS/wait_lines.sh" idle.log ",idle_start," 1 || true
+	kill -TERM $pid
 	rc=0; wait $pid || rc=$?
 	test $rc -eq 143 && ! test -e launched && check idle.log --no-launch &&
 	test "$(get idle.log X status)" = not_launched

@@ -1,0 +1,449 @@
+/* cmd_report.c - `etest report`: a month's (or any local period's) footprint from the run
+ * store, per user, host or tag, for one model or all; table, JSON and CSV outputs. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli.h"
+#include "datadir.h"
+#include "estimate.h"
+#include "et_intensity.h"
+#include "et_power_tables.h"
+#include "et_store.h"
+#include "et_units.h"
+#include "period.h"
+#include "report.h"
+
+#define DEFAULT_TZ "Europe/Paris"
+
+static const char usage_text[] =
+	"usage: etest report [--db FILE] (--month YYYY-MM | --from DATE --to DATE) [options]\n"
+	"A period's energy and CO2e from a run store filled by 'etest db add': per group, in\n"
+	"total, per local day, and the largest runs. Only the quarter-hours of a run inside\n"
+	"the period count. Days and months are local time in --tz.\n"
+	"\n"
+	"  --db FILE                 the store (default $ETEST_DB)\n"
+	"  --month YYYY-MM           the period: a local calendar month\n"
+	"  --from DATE --to DATE     the period: local days DATE (YYYY-MM-DD), both included\n"
+	"  --tz ZONE                 time zone of days and months (default " DEFAULT_TZ "), from the\n"
+	"                            system time-zone database\n"
+	"  --by user|host|tag:KEY    the groups (default user)\n"
+	"  --model all|NAME,...      models (default ga; all gives the spread across models)\n"
+	"  --pue X                   power usage effectiveness (default " ET_DEFAULT_PUE_TEXT ")\n"
+	"  --native                  each tool's own PUE and carbon intensity instead\n"
+	"  --scope job|user          the job's process tree (default) or all of the user's processes\n"
+	"  --intensity rte|G|FILE    French grid history (default), gCO2e/kWh, or a CSV file\n"
+	"  --intensity-resolution day|hour|quarter\n"
+	"                            finest intensity resolution used (default day)\n"
+	"  --cache FILE              intensity cache written by 'etest intensity fetch'\n"
+	"  --format table|json|csv   standard output's format (default table)\n"
+	"  --json FILE               also write the JSON report to FILE\n"
+	"  --csv FILE                also write the CSV report (one row per group and model) to FILE\n"
+	"  --show-commands           list the largest runs with their whole command lines (they\n"
+	"                            may hold secrets; by default only the program's name)\n"
+	"  -q, --quiet               do not print warnings\n"
+	"  -h, --help                print this help and exit\n"
+	"  -V, --version             print the version and exit\n"
+	"\n"
+	"Exit status: 0 ok, 1 the store or a data file could not be used, or a run could not\n"
+	"be estimated (the others are still counted), 2 usage error.\n";
+
+struct report_options {
+	const char *db, *month, *from, *to, *tz, *by, *model_spec, *format, *json_file, *csv_file;
+	const char *cache;
+	char intensity[PATH_MAX + 32];
+	int show_commands, quiet;
+	struct et_params params;
+	struct et_ci_config ci;
+};
+
+enum {
+	OPT_DB = 256, OPT_MONTH, OPT_FROM, OPT_TO, OPT_TZ, OPT_BY, OPT_MODEL, OPT_PUE, OPT_NATIVE,
+	OPT_SCOPE, OPT_INTENSITY, OPT_RESOLUTION, OPT_CACHE, OPT_FORMAT, OPT_JSON, OPT_CSV,
+	OPT_SHOW_COMMANDS
+};
+
+static const struct option long_options[] = {
+	{"db", required_argument, NULL, OPT_DB},
+	{"month", required_argument, NULL, OPT_MONTH},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"to", required_argument, NULL, OPT_TO},
+	{"tz", required_argument, NULL, OPT_TZ},
+	{"by", required_argument, NULL, OPT_BY},
+	{"model", required_argument, NULL, OPT_MODEL},
+	{"pue", required_argument, NULL, OPT_PUE},
+	{"native", no_argument, NULL, OPT_NATIVE},
+	{"scope", required_argument, NULL, OPT_SCOPE},
+	{"intensity", required_argument, NULL, OPT_INTENSITY},
+	{"intensity-resolution", required_argument, NULL, OPT_RESOLUTION},
+	{"cache", required_argument, NULL, OPT_CACHE},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"json", required_argument, NULL, OPT_JSON},
+	{"csv", required_argument, NULL, OPT_CSV},
+	{"show-commands", no_argument, NULL, OPT_SHOW_COMMANDS},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0}
+};
+
+/* A whole-string finite number, or -1. */
+static int parse_double(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || *end != '\0' || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Fill o from argv. Returns -1 when all is well, else the exit status to return now. */
+static int parse_options(int argc, char **argv, struct report_options *o)
+{
+	int c;
+	double v;
+
+	memset(o, 0, sizeof(*o));
+	et_params_init(&o->params);
+	et_ci_config_init(&o->ci);
+	o->tz = DEFAULT_TZ;
+	o->by = "user";
+	o->model_spec = "ga";
+	o->format = "table";
+	snprintf(o->intensity, sizeof(o->intensity), "RTE eco2mix history");
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":qhV", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB: o->db = optarg; break;
+		case OPT_MONTH: o->month = optarg; break;
+		case OPT_FROM: o->from = optarg; break;
+		case OPT_TO: o->to = optarg; break;
+		case OPT_TZ: o->tz = optarg; break;
+		case OPT_BY:
+			if (strcmp(optarg, "user") != 0 && strcmp(optarg, "host") != 0 &&
+			    !(strncmp(optarg, "tag:", 4) == 0 && optarg[4]))
+				return et_usage_error("report", "--by wants user, host or tag:KEY, got '%s'", optarg);
+			o->by = optarg;
+			break;
+		case OPT_MODEL: o->model_spec = optarg; break;
+		case OPT_PUE:
+			if (parse_double(optarg, &v) < 0 || v < 1.0)
+				return et_usage_error("report", "--pue wants a number of at least 1, got '%s'", optarg);
+			o->params.pue = v;
+			o->params.pue_given = 1;
+			break;
+		case OPT_NATIVE: o->params.native = 1; break;
+		case OPT_SCOPE:
+			if (strcmp(optarg, "job") == 0)
+				o->params.scope = ET_SCOPE_JOB;
+			else if (strcmp(optarg, "user") == 0)
+				o->params.scope = ET_SCOPE_USER;
+			else
+				return et_usage_error("report", "--scope wants job or user, got '%s'", optarg);
+			break;
+		case OPT_INTENSITY:
+			if (strcmp(optarg, "rte") == 0) {
+				o->ci.kind = ET_CI_RTE;
+			} else if (parse_double(optarg, &v) == 0) {
+				if (v < 0)
+					return et_usage_error("report", "--intensity wants a non-negative number, got '%s'", optarg);
+				o->ci.kind = ET_CI_CONSTANT;
+				o->ci.constant_g_per_kwh = v;
+				snprintf(o->intensity, sizeof(o->intensity), "constant %s gCO2e/kWh", optarg);
+			} else {
+				o->ci.kind = ET_CI_USER_FILE;
+				o->ci.user_file = optarg;
+				snprintf(o->intensity, sizeof(o->intensity), "file %s", optarg);
+			}
+			break;
+		case OPT_RESOLUTION:
+			if (strcmp(optarg, "day") == 0)
+				o->ci.resolution = ET_CI_DAY;
+			else if (strcmp(optarg, "hour") == 0)
+				o->ci.resolution = ET_CI_HOUR;
+			else if (strcmp(optarg, "quarter") == 0)
+				o->ci.resolution = ET_CI_QUARTER;
+			else
+				return et_usage_error("report", "--intensity-resolution wants day, hour or quarter, got '%s'", optarg);
+			break;
+		case OPT_CACHE: o->cache = optarg; break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "table") != 0 && strcmp(optarg, "json") != 0 && strcmp(optarg, "csv") != 0)
+				return et_usage_error("report", "--format wants table, json or csv, got '%s'", optarg);
+			o->format = optarg;
+			break;
+		case OPT_JSON: o->json_file = optarg; break;
+		case OPT_CSV: o->csv_file = optarg; break;
+		case OPT_SHOW_COMMANDS: o->show_commands = 1; break;
+		case 'q': o->quiet = 1; break;
+		case 'h': fputs(usage_text, stdout); return ET_EXIT_OK;
+		case 'V': printf("etest %s\n", ET_VERSION); return ET_EXIT_OK;
+		case ':': return et_usage_error("report", "option '%s' wants a value", argv[optind - 1]);
+		default: return et_usage_error("report", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return et_usage_error("report", "unexpected argument '%s' (the logs go into the store with 'etest db add')",
+			     argv[optind]);
+	if (!o->db)
+		o->db = getenv("ETEST_DB");
+	if (!o->db || !*o->db)
+		return et_usage_error("report", "no store given (--db FILE, or ETEST_DB)");
+	if (!o->month == !(o->from || o->to))
+		return et_usage_error("report", "give the period: --month YYYY-MM, or --from DATE --to DATE");
+	if (!o->month && !(o->from && o->to))
+		return et_usage_error("report", "--from and --to go together");
+	return -1;
+}
+
+/* The zone must be in the system time-zone database: glibc silently takes an unknown
+ * name for UTC. */
+static int zone_known(const char *tz)
+{
+	const char *dir = getenv("TZDIR");
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (!*tz || strstr(tz, "..") || tz[0] == '/')
+		return 0;
+	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* All digits, exactly n of them. */
+static int digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* The value of n digits (checked by digits()). */
+static int number(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* Local midnight of year-month-day (month 1-12, may overflow into the next year) in the
+ * current TZ, in ms since the epoch, rounded down to a quarter-hour. */
+static int64_t local_midnight(int year, int month, int day)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = year - 1900;
+	tm.tm_mon = month - 1;
+	tm.tm_mday = day;
+	tm.tm_isdst = -1;
+	int64_t ms = (int64_t)mktime(&tm) * 1000;
+	return ms - ((ms % ET_BUCKET_MS) + ET_BUCKET_MS) % ET_BUCKET_MS;
+}
+
+/* Parse YYYY-MM-DD, a real calendar day. */
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+	struct tm tm;
+
+	if (strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+	    !digits(s + 8, 2))
+		return -1;
+	*y = number(s, 4);
+	*m = number(s + 5, 2);
+	*d = number(s + 8, 2);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = *y - 1900;
+	tm.tm_mon = *m - 1;
+	tm.tm_mday = *d;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	if (*m < 1 || *m > 12 || mktime(&tm) == (time_t)-1 || tm.tm_mday != *d)
+		return -1;
+	return 0;
+}
+
+/* The period in UTC ms and its label. Returns -1 when all is well, else an exit status. */
+static int resolve_period(const struct report_options *o, int64_t *from, int64_t *to,
+			  char *label, size_t n)
+{
+	int y, m, d, y2, m2, d2;
+
+	if (o->month) {
+		if (strlen(o->month) != 7 || !digits(o->month, 4) || o->month[4] != '-' ||
+		    !digits(o->month + 5, 2) || (m = number(o->month + 5, 2)) < 1 || m > 12)
+			return et_usage_error("report", "--month wants YYYY-MM, got '%s'", o->month);
+		y = number(o->month, 4);
+		*from = local_midnight(y, m, 1);
+		*to = local_midnight(y, m + 1, 1);
+		snprintf(label, n, "%s", o->month);
+		return -1;
+	}
+	if (parse_date(o->from, &y, &m, &d) < 0)
+		return et_usage_error("report", "--from wants a date YYYY-MM-DD, got '%s'", o->from);
+	if (parse_date(o->to, &y2, &m2, &d2) < 0)
+		return et_usage_error("report", "--to wants a date YYYY-MM-DD, got '%s'", o->to);
+	*from = local_midnight(y, m, d);
+	*to = local_midnight(y2, m2, d2 + 1);   /* --to's day is included */
+	if (*to <= *from)
+		return et_usage_error("report", "--to %s is before --from %s", o->to, o->from);
+	snprintf(label, n, "%s..%s", o->from, o->to);
+	return -1;
+}
+
+/* What the query callback needs. */
+struct report_ctx {
+	struct et_period_report *rep;
+	struct et_ci_source *ci;
+	const struct et_ci_config *ci_cfg;
+	unsigned long failed;
+};
+
+static int one_run(const struct et_stored_run *r, void *arg, struct et_error *err)
+{
+	struct report_ctx *ctx = arg;
+	struct et_period_report *rep = ctx->rep;
+	struct et_model_result res[ET_PERIOD_MAX_MODELS];
+	struct et_error run_err = ET_ERROR_INIT;
+	struct et_run run;
+	int rc = 0;
+
+	memset(&run, 0, sizeof(run));
+	snprintf(run.log_path, sizeof(run.log_path), "%s", r->source_path);
+	run.facts = r->facts;
+	run.integrals = r->integrals;
+	if (et_estimate_buckets(&run, rep->models, rep->n_models, rep->params, ctx->ci, ctx->ci_cfg,
+				res, &run_err) < 0) {
+		et_error_print(&run_err);   /* this run is left out, the others count */
+		ctx->failed++;
+	} else {
+		rc = et_period_add(rep, r, res, err);
+	}
+	et_model_results_release(res, rep->n_models);
+	return rc;
+}
+
+/* Write the report with writer name to path (NULL: standard output). */
+static int write_out(const char *name, const char *path, const struct et_period_report *rep,
+		     struct et_error *err)
+{
+	const struct et_period_writer *w = et_period_writer_find(name);
+	char tmp[PATH_MAX + 32];
+	FILE *f;
+
+	if (!w || !w->write)
+		return et_error_set(err, "", 0, "no %s writer in this build", name);
+	if (!path) {
+		if (w->write(stdout, rep, err) < 0)
+			return -1;
+		return fflush(stdout) == 0 ? 0 : et_error_set(err, "", 0, "write error on standard output");
+	}
+	if (!(f = et_report_open(path, tmp, sizeof(tmp), err)))
+		return -1;
+	if (w->write(f, rep, err) < 0) {
+		et_report_abort(f, tmp);
+		return -1;
+	}
+	return et_report_commit(f, tmp, path, err);
+}
+
+int cmd_report(int argc, char **argv)
+{
+	struct report_options o;
+	const struct et_model *models[ET_PERIOD_MAX_MODELS];
+	size_t n_models = 0;
+	struct et_period_report rep;
+	struct et_power_tables *tables = NULL;
+	struct et_ci_source *ci = NULL;
+	struct et_store *store = NULL;
+	struct et_error err = ET_ERROR_INIT;
+	struct report_ctx ctx;
+	char data_dir[PATH_MAX], cache[PATH_MAX], label[64];
+	const char *network = NULL;
+	int64_t from = 0, to = 0;
+	int status = parse_options(argc, argv, &o);
+
+	if (status >= 0)
+		return status;
+	if (!zone_known(o.tz))
+		return et_usage_error("report", "--tz: no time zone '%s' in the system time-zone database "
+				      "(install tzdata; e.g. Europe/Paris, UTC)", o.tz);
+	if (setenv("TZ", o.tz, 1) != 0)
+		return et_usage_error("report", "--tz: cannot set TZ");
+	tzset();
+	if ((status = resolve_period(&o, &from, &to, label, sizeof(label))) >= 0)
+		return status;
+	if (et_models_select(o.model_spec, models, ET_PERIOD_MAX_MODELS, &n_models, &err) < 0)
+		return et_usage_error("report", "%s", err.text);
+
+	memset(&rep, 0, sizeof(rep));
+	rep.label = label;
+	rep.tz = o.tz;
+	rep.from_utc_ms = from;
+	rep.to_utc_ms = to;
+	rep.by = o.by;
+	rep.models = models;
+	rep.n_models = n_models;
+	rep.params = &o.params;
+	rep.intensity = o.intensity;
+	rep.resolution = o.ci.resolution == ET_CI_QUARTER ? "quarter" : o.ci.resolution == ET_CI_HOUR ? "hour" : "day";
+	rep.show_commands = o.show_commands;
+
+	status = ET_EXIT_DATA;
+	o.ci.data_dir = et_data_dir(data_dir, sizeof(data_dir));
+	o.ci.cache_path = et_cache_path(o.cache, cache, sizeof(cache));
+	if (et_store_open(o.db, ET_STORE_READ, &store, &network, &err) < 0)
+		goto fail;
+	if (network && !o.quiet)
+		fprintf(stderr, "etest: warning: %s is on a network filesystem (%s): SQLite's locking is not "
+			"safe there; keep the store on a local disk\n", o.db, network);
+	if (et_power_tables_load(o.ci.data_dir, &tables, &err) < 0)
+		goto fail;
+	o.params.tables = tables;
+	if (et_ci_open(&o.ci, &ci, &err) < 0)
+		goto fail;
+	ctx.rep = &rep;
+	ctx.ci = ci;
+	ctx.ci_cfg = &o.ci;
+	ctx.failed = 0;
+	if (et_store_runs_in(store, from, to, one_run, &ctx, &err) < 0)
+		goto fail;
+	et_period_finish(&rep);
+	if (!o.quiet) {
+		for (size_t i = 0; i < rep.n_warnings; i++)
+			fprintf(stderr, "etest: warning: %s\n", rep.warnings[i]);
+		if (rep.warnings_dropped)
+			fprintf(stderr, "etest: warning: %zu more distinct warnings not shown\n", rep.warnings_dropped);
+	}
+	status = ctx.failed ? ET_EXIT_DATA : ET_EXIT_OK;
+	if (o.json_file && write_out("json", o.json_file, &rep, &err) < 0)
+		goto fail;
+	if (o.csv_file && write_out("csv", o.csv_file, &rep, &err) < 0)
+		goto fail;
+	/* The PDF goes here: an option --pdf FILE and write_out("pdf", o.pdf_file, ...),
+	 * once reports/period_writers.c has the PDF writer. */
+	if (write_out(o.format, NULL, &rep, &err) < 0)
+		goto fail;
+	goto done;
+fail:
+	et_error_print(&err);
+	status = ET_EXIT_DATA;
+done:
+	et_period_release(&rep);
+	et_ci_close(ci);
+	et_power_tables_free(tables);
+	et_store_close(store);
+	return status;
+}

@@ -1,0 +1,87 @@
+/* et_store.h - the run store: replayed runs (facts, quarter-hour integrals, warnings, where
+ * the log was found) kept in a database, so any period can be re-estimated without logs. */
+#ifndef ET_STORE_H
+#define ET_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "et_error.h"
+#include "et_run.h"
+
+/* The schema version this build writes (PRAGMA user_version for SQLite). Older stores
+ * are migrated forward on a writable open; newer ones are refused. */
+#define ET_STORE_SCHEMA_VERSION 1
+
+struct et_store;
+
+enum et_store_mode {
+	ET_STORE_READ,    /* queries only; the database must exist */
+	ET_STORE_WRITE,   /* adding runs; created (0600) when missing */
+};
+
+/* Open the store at path (a local SQLite file). A write open creates the file 0600
+ * and migrates an older schema. Refused with a clear message: a file that is not a
+ * database, a newer schema version, a read-only file opened for writing. On success
+ * *out is the caller's, freed with et_store_close(). When the path is on a network
+ * filesystem (SQLite's locking is not safe there) *network names its type ("nfs"),
+ * else it is NULL; network may be NULL. Returns 0, or -1 with err filled. */
+int et_store_open(const char *path, enum et_store_mode mode, struct et_store **out,
+		  const char **network, struct et_error *err);
+void et_store_close(struct et_store *s);
+
+/* Where a log was found. */
+struct et_store_source {
+	const char *path;
+	int64_t size;          /* bytes read */
+	int64_t mtime_ns;      /* modification time, ns since the epoch */
+	char hash[32];         /* of the content read, e.g. "mix64:<16 hex digits>" */
+};
+
+/* 1 when path was ingested before with this size and mtime (the file need not be
+ * read again), 0 when not, -1 with err filled. */
+int et_store_source_unchanged(struct et_store *s, const char *path, int64_t size,
+			      int64_t mtime_ns, struct et_error *err);
+
+enum et_store_outcome {
+	ET_STORE_ADDED,       /* a run the store did not have */
+	ET_STORE_REPLACED,    /* a longer version of a stored run (the log grew) */
+	ET_STORE_KEPT,        /* the store already has this run, as long or longer */
+};
+
+/* Add run (its facts, integrals, warnings and header) found at src, in one
+ * transaction. A run is identified by its header's host, pid, start_utc_ms and
+ * start_mono_ms: a longer log of a stored run replaces it, a shorter or equal one is
+ * kept out. Either way src is remembered, so an unchanged file is skipped next time.
+ * Returns 0 with *outcome set, or -1 with err filled (nothing changed). */
+int et_store_add(struct et_store *s, const struct et_run *run, const struct et_store_source *src,
+		 enum et_store_outcome *outcome, struct et_error *err);
+
+/* A stored run, as a query gives it. Everything is borrowed and valid during the
+ * callback only. */
+struct et_stored_run {
+	int64_t id;
+	struct et_run_facts facts;
+	/* total: the whole run (what models prepare from); buckets: only those of the
+	 * queried period, in time order. */
+	struct et_run_integrals integrals;
+	const char *program;        /* basename of the command's first word */
+	const char *command_json;   /* the header's command (JSON array text) */
+	const char *tags_json;      /* the header's tags (JSON object text), "{}" if none */
+	const char *source_path;    /* where the stored version was found */
+	int n_warnings;
+};
+
+/* Called once per run; a negative return stops the query (and is returned). */
+typedef int (*et_store_run_fn)(const struct et_stored_run *r, void *ctx, struct et_error *err);
+
+/* Every run with a quarter-hour bucket starting in [from_utc_ms, to_utc_ms), in id
+ * order, with those buckets. The cost grows with the runs of the period, not with the
+ * store. Returns 0, the callback's negative value, or -1 with err filled. */
+int et_store_runs_in(struct et_store *s, int64_t from_utc_ms, int64_t to_utc_ms,
+		     et_store_run_fn fn, void *ctx, struct et_error *err);
+
+/* Number of runs stored, or -1 with err filled. */
+int64_t et_store_count_runs(struct et_store *s, struct et_error *err);
+
+#endif

@@ -1,0 +1,87 @@
+/* store_sql.h - the store's schema and statements, written once for any SQL backend: the
+ * column lists (the integrals' from et_run.h's X-macros) and the few dialect differences. */
+#ifndef ET_STORE_SQL_H
+#define ET_STORE_SQL_H
+
+#include <stddef.h>
+
+#include "et_run.h"
+
+/* What differs between SQL backends. */
+struct et_sql_dialect {
+	const char *name;       /* "sqlite", "postgresql" */
+	const char *t_int;      /* 64-bit integer column type */
+	const char *t_real;     /* double column type */
+	const char *t_text;
+	int numbered_params;    /* 1: $1, $2... (PostgreSQL); 0: ? (SQLite) */
+};
+
+extern const struct et_sql_dialect et_sql_sqlite;
+
+/* The runs table's own columns (facts, header, provenance), in order: X(name, kind) with
+ * kind INT, REAL or TEXT. The run's total integrals follow as total_<field>. */
+#define ET_STORE_RUN_COLUMNS(X) \
+	X(host, TEXT) X(pid, INT) X(start_utc_ms, INT) X(start_mono_ms, INT) \
+	X(user_name, TEXT) X(uid, INT) X(command, TEXT) X(program, TEXT) X(tags, TEXT) \
+	X(scheduler, TEXT) X(header, TEXT) \
+	X(cpu_model, TEXT) X(sockets, INT) X(physical_cores, INT) X(logical_cpus, INT) \
+	X(user_hz, INT) X(mem_total_kib, REAL) X(interval_ms, INT) X(n_gpus, INT) \
+	X(launch_utc_ms, INT) X(end_utc_ms, INT) X(duration_s, REAL) X(complete, INT) \
+	X(end_present, INT) X(end_status, TEXT) X(end_code, INT) X(end_etrec_exit, INT) \
+	X(end_job_utime_s, REAL) X(end_job_stime_s, REAL) X(end_job_maxrss_kib, REAL) \
+	X(end_etrec_utime_s, REAL) X(end_etrec_stime_s, REAL) X(end_etrec_maxrss_kib, REAL) \
+	X(end_smi_utime_s, REAL) X(end_smi_stime_s, REAL) \
+	X(job_cpu_s_last, REAL) X(user_cpu_s_last, REAL) X(n_warnings, INT) \
+	X(scheduler_known, INT) X(cuda_visible_devices, TEXT) \
+	X(source_path, TEXT) X(source_size, INT) X(source_mtime_ns, INT) X(source_hash, TEXT) \
+	X(ingested_utc_ms, INT) X(etest_version, TEXT)
+
+/* One GPU of a run: its description, then its total integrals (total_<field>). */
+#define ET_STORE_GPU_COLUMNS(X) \
+	X(gpu_index, INT) X(uuid, TEXT) X(name, TEXT) X(power_limit_w, REAL) X(idle_w, REAL)
+
+/* Column positions (0-based) in the column lists below. */
+#define ET_X_POS(name, kind) ET_RC_##name,
+#define ET_X_FIELD_POS(name, unit, what) ET_RC_total_##name,
+enum { ET_STORE_RUN_COLUMNS(ET_X_POS) ET_INTEGRAL_FIELDS(ET_X_FIELD_POS) ET_RC_N };
+#undef ET_X_POS
+#undef ET_X_FIELD_POS
+#define ET_X_POS(name, kind) ET_GC_##name,
+#define ET_X_FIELD_POS(name, unit, what) ET_GC_total_##name,
+enum { ET_STORE_GPU_COLUMNS(ET_X_POS) ET_GPU_INTEGRAL_FIELDS(ET_X_FIELD_POS) ET_GC_N };
+#undef ET_X_POS
+#undef ET_X_FIELD_POS
+#define ET_N_SCALAR_FIELDS (sizeof(struct et_scalar_integrals) / sizeof(double))
+#define ET_N_GPU_FIELDS (sizeof(struct et_gpu_integrals) / sizeof(double))
+
+/* The statements a backend prepares, by purpose. */
+enum et_sql_stmt {
+	ET_SQL_FIND_RUN,        /* (host, pid, start_utc_ms, start_mono_ms) -> id, source_size */
+	ET_SQL_INSERT_RUN,      /* (id or NULL, the run columns, the total integrals) */
+	ET_SQL_INSERT_GPU,      /* (run_id, slot, the GPU columns, its total integrals) */
+	ET_SQL_INSERT_BUCKET,   /* (run_id, utc_start_ms, the integrals) */
+	ET_SQL_INSERT_GPU_BUCKET, /* (run_id, utc_start_ms, slot, the GPU integrals) */
+	ET_SQL_INSERT_WARNING,  /* (run_id, seq, text) */
+	ET_SQL_DELETE_GPU_BUCKETS, /* (run_id): a replaced run's rows, children first */
+	ET_SQL_DELETE_BUCKETS,
+	ET_SQL_DELETE_GPUS,
+	ET_SQL_DELETE_WARNINGS,
+	ET_SQL_DELETE_RUN,
+	ET_SQL_UPSERT_SOURCE,   /* (path, size, mtime_ns, hash, run_id) */
+	ET_SQL_FIND_SOURCE,     /* (path) -> size, mtime_ns */
+	ET_SQL_RUNS_IN,         /* (from, to) -> id, the run columns, the total integrals */
+	ET_SQL_GPUS_OF,         /* (run_id) -> slot, the GPU columns, the total integrals */
+	ET_SQL_BUCKETS_OF,      /* (run_id, from, to) -> utc_start_ms, the integrals */
+	ET_SQL_GPU_BUCKETS_OF,  /* (run_id, from, to) -> utc_start_ms, slot, the GPU integrals */
+	ET_SQL_COUNT_RUNS,      /* () -> count */
+	ET_SQL_N_STMTS
+};
+
+/* The text of statement which in dialect d (one statement). Returns a new string the caller frees, or NULL (out of memory). */
+char *et_sql_statement(const struct et_sql_dialect *d, enum et_sql_stmt which);
+
+/* The DDL that takes a store from schema version to version + 1 (statements separated
+ * by ';'), or NULL when out of memory. version is in [0, ET_STORE_SCHEMA_VERSION). */
+char *et_sql_migration(const struct et_sql_dialect *d, int version);
+
+#endif

@@ -1,0 +1,771 @@
+/* store_sqlite.c - the SQLite backend of the run store (et_store.h): opening with schema
+ * checks and migrations, one transaction per added run, period queries. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "et_grow.h"
+#include "et_store.h"
+#include "store_sql.h"
+
+#define BUSY_TIMEOUT_MS 60000   /* another ingest may hold the write lock for a while */
+
+struct et_store {
+	sqlite3 *db;
+	char path[1024];
+	sqlite3_stmt *st[ET_SQL_N_STMTS];
+	struct et_bucket *buckets;   /* reused by queries */
+	size_t buckets_cap;
+};
+
+static int db_error(struct et_store *s, struct et_error *err, const char *what)
+{
+	int code = sqlite3_errcode(s->db);
+
+	if (code == SQLITE_NOTADB)
+		return et_error_set(err, s->path, 0, "not an etest store (the file is not an SQLite database)");
+	if (code == SQLITE_READONLY)
+		return et_error_set(err, s->path, 0, "%s: the database is read-only", what);
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return et_error_set(err, s->path, 0, "%s: the database stayed locked for %d s by another process",
+				    what, BUSY_TIMEOUT_MS / 1000);
+	return et_error_set(err, s->path, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int exec(struct et_store *s, const char *sql, const char *what, struct et_error *err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, err, what);
+	return 0;
+}
+
+/* A single integer from sql (a pragma, a count). */
+static int query_int(struct et_store *s, const char *sql, int64_t *out, struct et_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_error(s, err, "reading the store");
+		goto out;
+	}
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_error(s, err, "reading the store");
+		goto out;
+	}
+	*out = sqlite3_column_int64(st, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The kind of a network filesystem path is on, or NULL when local (or unknown). */
+static const char *network_fs(const char *path)
+{
+	static const struct { long magic; const char *name; } kinds[] = {
+		{0x6969, "nfs"}, {0x517B, "smb"}, {(long)0xFF534D42, "cifs"}, {(long)0xFE534D42, "smb2"},
+		{0x0BD00BD0, "lustre"}, {0x47504653, "gpfs"}, {0x00C36400, "ceph"},
+		{0x5346414F, "afs"}, {0x01021997, "9p"}, {0x013111A8, "ibrix"}, {0x6B414653, "kafs"},
+		{0x19830326, "fhgfs/beegfs"},
+	};
+	struct statfs fs;
+
+	if (statfs(path, &fs) != 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if ((long)(unsigned int)fs.f_type == (long)(unsigned int)kinds[i].magic)
+			return kinds[i].name;
+	return NULL;
+}
+
+/* Create path 0600 when it does not exist (never through a dangling symlink). */
+static int create_file(const char *path, struct et_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return 0;
+		return et_error_set(err, path, 0, "cannot create the database: %s", strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+/* WAL: readers and one writer at a time; a killed ingest leaves the last committed run.
+ * Switching a new file to WAL needs it alone for an instant: another add opening the
+ * same new store may hold it, and the busy handler is not always called here. */
+static int set_wal(struct et_store *s, struct et_error *err)
+{
+	for (int tries = 0;; tries++) {
+		int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			break;
+		if (rc != SQLITE_BUSY || tries * 10 >= BUSY_TIMEOUT_MS)
+			return db_error(s, err, "setting WAL mode");
+		struct timespec pause = {0, 10 * 1000 * 1000};
+		nanosleep(&pause, NULL);
+	}
+	return exec(s, "PRAGMA synchronous = NORMAL", "setting synchronous mode", err);
+}
+
+/* The schema version and the number of schema objects, read together. */
+static int read_version(struct et_store *s, int64_t *version, int64_t *objects, struct et_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT (SELECT user_version FROM pragma_user_version),"
+			       " (SELECT count(*) FROM sqlite_master)", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		db_error(s, err, "reading the store");
+		goto out;
+	}
+	*version = sqlite3_column_int64(st, 0);
+	*objects = sqlite3_column_int64(st, 1);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Check the schema version; migrate forward on a writable store. */
+static int check_schema(struct et_store *s, enum et_store_mode mode, struct et_error *err)
+{
+	int64_t version = 0, tables = 0;
+
+	/* One statement, one snapshot: another add may be creating the schema right now. */
+	if (read_version(s, &version, &tables, err) < 0)
+		return -1;
+	if (version > ET_STORE_SCHEMA_VERSION)
+		return et_error_set(err, s->path, 0,
+				    "written by a newer etest (store schema version %lld; this etest knows up to %d): "
+				    "upgrade etest", (long long)version, ET_STORE_SCHEMA_VERSION);
+	if (version == 0 && tables > 0)
+		return et_error_set(err, s->path, 0, "an SQLite database but not an etest store (no store schema version)");
+	/* Ours (or new): only now may a writer change the file. */
+	if (mode == ET_STORE_WRITE && set_wal(s, err) < 0)
+		return -1;
+	if (version == ET_STORE_SCHEMA_VERSION)
+		return 0;
+	if (mode == ET_STORE_READ)
+		return et_error_set(err, s->path, 0, version == 0 ? "an empty database, not an etest store yet"
+				    : "store schema version %lld is older than this etest's (%d): "
+				    "run 'etest db add' once to migrate it", (long long)version,
+				    ET_STORE_SCHEMA_VERSION);
+	if (exec(s, "BEGIN IMMEDIATE", "migrating the store", err) < 0)
+		return -1;
+	/* Another process may have migrated it meanwhile. */
+	if (query_int(s, "PRAGMA user_version", &version, err) < 0)
+		goto fail;
+	for (; version < ET_STORE_SCHEMA_VERSION; version++) {
+		char *ddl = et_sql_migration(&et_sql_sqlite, (int)version), pragma[64];
+		if (!ddl) {
+			et_error_set(err, s->path, 0, "out of memory");
+			goto fail;
+		}
+		int rc = exec(s, ddl, "migrating the store", err);
+		free(ddl);
+		if (rc < 0)
+			goto fail;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %lld", (long long)version + 1);
+		if (exec(s, pragma, "migrating the store", err) < 0)
+			goto fail;
+	}
+	return exec(s, "COMMIT", "migrating the store", err);
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int et_store_open(const char *path, enum et_store_mode mode, struct et_store **out,
+		  const char **network, struct et_error *err)
+{
+	struct et_store *s = calloc(1, sizeof(*s));
+	struct stat st;
+	int flags = mode == ET_STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+
+	*out = NULL;
+	if (network)
+		*network = NULL;
+	if (!s)
+		return et_error_set(err, path, 0, "out of memory");
+	snprintf(s->path, sizeof(s->path), "%s", path);
+	/* SQLite keeps its -wal and -shm files beside the path it is given: a link would
+	 * split them from the database it points to. */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		et_error_set(err, path, 0, "a symbolic link: give the database file itself");
+		goto fail;
+	}
+	if (mode == ET_STORE_WRITE && create_file(path, err) < 0)
+		goto fail;
+	if (stat(path, &st) != 0) {
+		et_error_set(err, path, 0, "cannot open the database: %s", strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		et_error_set(err, path, 0, "not an etest store (not a regular file)");
+		goto fail;
+	}
+	/* root may write a file of mode 0444: refuse it anyway, it was made read-only. */
+	if (mode == ET_STORE_WRITE && (access(path, W_OK) != 0 || !(st.st_mode & 0222))) {
+		et_error_set(err, path, 0, "the database is read-only");
+		goto fail;
+	}
+	if (network)
+		*network = network_fs(path);
+	if (sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		et_error_set(err, path, 0, "cannot open the database: %s",
+			     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(s->db, 0);
+	if (check_schema(s, mode, err) < 0)
+		goto fail;
+	for (int i = 0; i < ET_SQL_N_STMTS; i++) {
+		char *sql = et_sql_statement(&et_sql_sqlite, (enum et_sql_stmt)i);
+		if (!sql) {
+			et_error_set(err, path, 0, "out of memory");
+			goto fail;
+		}
+		int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
+		free(sql);
+		if (rc != SQLITE_OK) {
+			db_error(s, err, "preparing a statement");
+			goto fail;
+		}
+	}
+	*out = s;
+	return 0;
+fail:
+	et_store_close(s);
+	return -1;
+}
+
+void et_store_close(struct et_store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < ET_SQL_N_STMTS; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s->buckets);
+	free(s);
+}
+
+/* ---- binding and reading columns ---- */
+
+static void bind_real(sqlite3_stmt *st, int i, double v)
+{
+	if (isfinite(v))
+		sqlite3_bind_double(st, i, v);
+	else
+		sqlite3_bind_null(st, i);   /* NAN: unknown */
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static double col_real(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	return v ? (const char *)v : "";
+}
+
+/* Run a statement that returns no row, then reset it. */
+static int step_done(struct et_store *s, sqlite3_stmt *st, struct et_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return db_error(s, err, "writing the store");
+	return 0;
+}
+
+/* The header's number called key, or -1 when absent. */
+static int header_int(const json_t *header, const char *key, int64_t *out)
+{
+	json_t *v = json_object_get(header, key);
+
+	if (!json_is_integer(v))
+		return -1;
+	*out = json_integer_value(v);
+	return 0;
+}
+
+/* The header's JSON value called key as text ("fallback" when absent); free() it. */
+static char *header_json(const json_t *header, const char *key, const char *fallback)
+{
+	json_t *v = json_object_get(header, key);
+
+	if (!v)
+		return strdup(fallback);
+	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+}
+
+/* The basename of the command's first word, into buf. */
+static const char *program_of(const json_t *header, char *buf, size_t n)
+{
+	const char *first = json_string_value(json_array_get(json_object_get(header, "command"), 0));
+	const char *slash;
+
+	if (!first)
+		first = "";
+	slash = strrchr(first, '/');
+	snprintf(buf, n, "%s", slash ? slash + 1 : first);
+	return buf;
+}
+
+#define P(name) (ET_RC_##name + 2)   /* parameter of a run column: id is parameter 1 */
+
+static int insert_run(struct et_store *s, const struct et_run *run, const struct et_store_source *src,
+		      int64_t id, int64_t ident[3], struct et_error *err)
+{
+	sqlite3_stmt *st = s->st[ET_SQL_INSERT_RUN];
+	const struct et_run_facts *f = &run->facts;
+	const struct et_end_record *e = &f->end;
+	int64_t uid = -1;
+	char program[256], *command = header_json(run->header, "command", "[]");
+	char *tags = header_json(run->header, "tags", "{}");
+	char *sched = header_json(run->header, "scheduler", "{}");
+	char *header = json_dumps(run->header, JSON_COMPACT);
+	struct timespec now;
+	int rc = -1;
+
+	if (!command || !tags || !sched || !header) {
+		et_error_set(err, src->path, 0, "out of memory");
+		goto out;
+	}
+	header_int(run->header, "uid", &uid);
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (id > 0)
+		sqlite3_bind_int64(st, 1, id);
+	else
+		sqlite3_bind_null(st, 1);
+	bind_text(st, P(host), f->host);
+	sqlite3_bind_int64(st, P(pid), ident[0]);
+	sqlite3_bind_int64(st, P(start_utc_ms), ident[1]);
+	sqlite3_bind_int64(st, P(start_mono_ms), ident[2]);
+	bind_text(st, P(user_name), f->user);
+	if (uid >= 0)
+		sqlite3_bind_int64(st, P(uid), uid);
+	bind_text(st, P(command), command);
+	bind_text(st, P(program), program_of(run->header, program, sizeof(program)));
+	bind_text(st, P(tags), tags);
+	bind_text(st, P(scheduler), sched);
+	bind_text(st, P(header), header);
+	bind_text(st, P(cpu_model), f->cpu_model);
+	sqlite3_bind_int64(st, P(sockets), f->sockets);
+	sqlite3_bind_int64(st, P(physical_cores), f->physical_cores);
+	sqlite3_bind_int64(st, P(logical_cpus), f->logical_cpus);
+	sqlite3_bind_int64(st, P(user_hz), f->user_hz);
+	bind_real(st, P(mem_total_kib), f->mem_total_kib);
+	sqlite3_bind_int64(st, P(interval_ms), f->interval_ms);
+	sqlite3_bind_int64(st, P(n_gpus), f->n_gpus);
+	sqlite3_bind_int64(st, P(launch_utc_ms), f->launch_utc_ms);
+	sqlite3_bind_int64(st, P(end_utc_ms), f->end_utc_ms);
+	bind_real(st, P(duration_s), f->duration_s);
+	sqlite3_bind_int64(st, P(complete), f->complete);
+	sqlite3_bind_int64(st, P(end_present), e->present);
+	bind_text(st, P(end_status), e->status);
+	sqlite3_bind_int64(st, P(end_code), e->code);
+	sqlite3_bind_int64(st, P(end_etrec_exit), e->etrec_exit);
+	bind_real(st, P(end_job_utime_s), e->job_utime_s);
+	bind_real(st, P(end_job_stime_s), e->job_stime_s);
+	bind_real(st, P(end_job_maxrss_kib), e->job_maxrss_kib);
+	bind_real(st, P(end_etrec_utime_s), e->etrec_utime_s);
+	bind_real(st, P(end_etrec_stime_s), e->etrec_stime_s);
+	bind_real(st, P(end_etrec_maxrss_kib), e->etrec_maxrss_kib);
+	bind_real(st, P(end_smi_utime_s), e->smi_utime_s);
+	bind_real(st, P(end_smi_stime_s), e->smi_stime_s);
+	bind_real(st, P(job_cpu_s_last), f->job_cpu_s_last);
+	bind_real(st, P(user_cpu_s_last), f->user_cpu_s_last);
+	sqlite3_bind_int64(st, P(scheduler_known), f->scheduler_known);
+	bind_text(st, P(cuda_visible_devices), f->cuda_visible_devices);   /* NULL: not set */
+	sqlite3_bind_int64(st, P(n_warnings), (int64_t)run->n_warnings);
+	bind_text(st, P(source_path), src->path);
+	sqlite3_bind_int64(st, P(source_size), src->size);
+	sqlite3_bind_int64(st, P(source_mtime_ns), src->mtime_ns);
+	bind_text(st, P(source_hash), src->hash);
+	sqlite3_bind_int64(st, P(ingested_utc_ms), (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+	bind_text(st, P(etest_version), ET_VERSION);   /* whose integrator computed the integrals */
+#define BIND_TOTAL(name, unit, what) bind_real(st, P(total_##name), run->integrals.total.name);
+	ET_INTEGRAL_FIELDS(BIND_TOTAL)
+#undef BIND_TOTAL
+	rc = step_done(s, st, err);
+out:
+	free(command);
+	free(tags);
+	free(sched);
+	free(header);
+	return rc;
+}
+#undef P
+
+static int insert_children(struct et_store *s, const struct et_run *run, int64_t id,
+			   struct et_error *err)
+{
+	const struct et_run_facts *f = &run->facts;
+	sqlite3_stmt *st;
+	int k;
+
+	for (int g = 0; g < f->n_gpus && g < ET_MAX_GPUS; g++) {
+		const struct et_gpu_integrals *gi = &run->integrals.total.gpu[g];
+		st = s->st[ET_SQL_INSERT_GPU];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, g);
+		sqlite3_bind_int64(st, 3 + ET_GC_gpu_index, f->gpus[g].index);
+		bind_text(st, 3 + ET_GC_uuid, f->gpus[g].uuid);
+		bind_text(st, 3 + ET_GC_name, f->gpus[g].name);
+		bind_real(st, 3 + ET_GC_power_limit_w, f->gpus[g].power_limit_w);
+		bind_real(st, 3 + ET_GC_idle_w, f->gpus[g].idle_w);
+#define BIND_GPU_TOTAL(name, unit, what) bind_real(st, 3 + ET_GC_total_##name, gi->name);
+		ET_GPU_INTEGRAL_FIELDS(BIND_GPU_TOTAL)
+#undef BIND_GPU_TOTAL
+		if (step_done(s, st, err) < 0)
+			return -1;
+	}
+	for (size_t b = 0; b < run->integrals.n_buckets; b++) {
+		const struct et_bucket *bk = &run->integrals.buckets[b];
+		st = s->st[ET_SQL_INSERT_BUCKET];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, bk->utc_start_ms);
+		k = 3;
+#define BIND_FIELD(name, unit, what) bind_real(st, k++, q->name);
+		{
+			const struct et_integrals *q = &bk->q;
+			ET_INTEGRAL_FIELDS(BIND_FIELD)
+		}
+		if (step_done(s, st, err) < 0)
+			return -1;
+		for (int g = 0; g < f->n_gpus && g < ET_MAX_GPUS; g++) {
+			const struct et_gpu_integrals *q = &bk->q.gpu[g];
+			st = s->st[ET_SQL_INSERT_GPU_BUCKET];
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_int64(st, 2, bk->utc_start_ms);
+			sqlite3_bind_int64(st, 3, g);
+			k = 4;
+			ET_GPU_INTEGRAL_FIELDS(BIND_FIELD)
+			if (step_done(s, st, err) < 0)
+				return -1;
+		}
+#undef BIND_FIELD
+	}
+	for (size_t w = 0; w < run->n_warnings; w++) {
+		st = s->st[ET_SQL_INSERT_WARNING];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)w);
+		bind_text(st, 3, run->warnings[w]);
+		if (step_done(s, st, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int delete_run(struct et_store *s, int64_t id, struct et_error *err)
+{
+	static const enum et_sql_stmt order[] = {
+		ET_SQL_DELETE_GPU_BUCKETS, ET_SQL_DELETE_BUCKETS, ET_SQL_DELETE_GPUS,
+		ET_SQL_DELETE_WARNINGS, ET_SQL_DELETE_RUN,
+	};
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		sqlite3_bind_int64(s->st[order[i]], 1, id);
+		if (step_done(s, s->st[order[i]], err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The stored run with this identity: 1 with *id and *size, 0 if none, -1 on error. */
+static int find_run(struct et_store *s, const char *host, const int64_t ident[3], int64_t *id,
+		    int64_t *size, struct et_error *err)
+{
+	sqlite3_stmt *st = s->st[ET_SQL_FIND_RUN];
+	int rc;
+
+	bind_text(st, 1, host);
+	sqlite3_bind_int64(st, 2, ident[0]);
+	sqlite3_bind_int64(st, 3, ident[1]);
+	sqlite3_bind_int64(st, 4, ident[2]);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*size = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return db_error(s, err, "reading the store");
+}
+
+static int upsert_source(struct et_store *s, const struct et_store_source *src, int64_t id,
+			 struct et_error *err)
+{
+	sqlite3_stmt *st = s->st[ET_SQL_UPSERT_SOURCE];
+
+	bind_text(st, 1, src->path);
+	sqlite3_bind_int64(st, 2, src->size);
+	sqlite3_bind_int64(st, 3, src->mtime_ns);
+	bind_text(st, 4, src->hash);
+	sqlite3_bind_int64(st, 5, id);
+	return step_done(s, st, err);
+}
+
+int et_store_add(struct et_store *s, const struct et_run *run, const struct et_store_source *src,
+		 enum et_store_outcome *outcome, struct et_error *err)
+{
+	int64_t ident[3], id = 0, stored_size = 0;
+	int found;
+
+	if (header_int(run->header, "pid", &ident[0]) < 0 ||
+	    header_int(run->header, "start_utc_ms", &ident[1]) < 0 ||
+	    header_int(run->header, "start_mono_ms", &ident[2]) < 0)
+		return et_error_set(err, src->path, 2, "the header lacks pid, start_utc_ms or start_mono_ms: "
+				    "the run cannot be identified");
+	if (exec(s, "BEGIN IMMEDIATE", "starting a transaction", err) < 0)
+		return -1;
+	if ((found = find_run(s, run->facts.host, ident, &id, &stored_size, err)) < 0)
+		goto fail;
+	if (found && src->size <= stored_size) {
+		*outcome = ET_STORE_KEPT;
+	} else {
+		*outcome = found ? ET_STORE_REPLACED : ET_STORE_ADDED;
+		if (found && delete_run(s, id, err) < 0)
+			goto fail;
+		if (insert_run(s, run, src, found ? id : 0, ident, err) < 0)
+			goto fail;
+		if (!found)
+			id = sqlite3_last_insert_rowid(s->db);
+		if (insert_children(s, run, id, err) < 0)
+			goto fail;
+	}
+	if (upsert_source(s, src, id, err) < 0)
+		goto fail;
+	if (exec(s, "COMMIT", "committing", err) < 0)
+		goto fail;
+	return 0;
+fail:
+	et_error_name_source(err, src->path);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int et_store_source_unchanged(struct et_store *s, const char *path, int64_t size,
+			      int64_t mtime_ns, struct et_error *err)
+{
+	sqlite3_stmt *st = s->st[ET_SQL_FIND_SOURCE];
+	int rc, same = 0;
+
+	bind_text(st, 1, path);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		same = sqlite3_column_int64(st, 0) == size && sqlite3_column_int64(st, 1) == mtime_ns;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, err, "reading the store");
+	return same;
+}
+
+int64_t et_store_count_runs(struct et_store *s, struct et_error *err)
+{
+	sqlite3_stmt *st = s->st[ET_SQL_COUNT_RUNS];
+	int64_t n = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		db_error(s, err, "reading the store");
+	sqlite3_reset(st);
+	return n;
+}
+
+/* ---- queries ---- */
+
+#define C(name) (ET_RC_##name + 1)   /* column of a run column: id is column 0 */
+
+static void read_facts(sqlite3_stmt *st, struct et_stored_run *r)
+{
+	struct et_run_facts *f = &r->facts;
+	struct et_end_record *e = &f->end;
+
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(st, 0);
+	f->host = col_text(st, C(host));
+	f->user = col_text(st, C(user_name));
+	f->cpu_model = col_text(st, C(cpu_model));
+	f->sockets = sqlite3_column_int(st, C(sockets));
+	f->physical_cores = sqlite3_column_int(st, C(physical_cores));
+	f->logical_cpus = sqlite3_column_int(st, C(logical_cpus));
+	f->user_hz = sqlite3_column_int(st, C(user_hz));
+	f->mem_total_kib = col_real(st, C(mem_total_kib));
+	f->interval_ms = sqlite3_column_int64(st, C(interval_ms));
+	f->n_gpus = sqlite3_column_int(st, C(n_gpus));
+	if (f->n_gpus < 0 || f->n_gpus > ET_MAX_GPUS)
+		f->n_gpus = 0;
+	f->launch_utc_ms = sqlite3_column_int64(st, C(launch_utc_ms));
+	f->end_utc_ms = sqlite3_column_int64(st, C(end_utc_ms));
+	f->duration_s = col_real(st, C(duration_s));
+	f->complete = sqlite3_column_int(st, C(complete));
+	e->present = sqlite3_column_int(st, C(end_present));
+	snprintf(e->status, sizeof(e->status), "%s", col_text(st, C(end_status)));
+	e->code = sqlite3_column_int(st, C(end_code));
+	e->etrec_exit = sqlite3_column_int(st, C(end_etrec_exit));
+	e->job_utime_s = col_real(st, C(end_job_utime_s));
+	e->job_stime_s = col_real(st, C(end_job_stime_s));
+	e->job_maxrss_kib = col_real(st, C(end_job_maxrss_kib));
+	e->etrec_utime_s = col_real(st, C(end_etrec_utime_s));
+	e->etrec_stime_s = col_real(st, C(end_etrec_stime_s));
+	e->etrec_maxrss_kib = col_real(st, C(end_etrec_maxrss_kib));
+	e->smi_utime_s = col_real(st, C(end_smi_utime_s));
+	e->smi_stime_s = col_real(st, C(end_smi_stime_s));
+	f->job_cpu_s_last = col_real(st, C(job_cpu_s_last));
+	f->user_cpu_s_last = col_real(st, C(user_cpu_s_last));
+	f->scheduler_known = sqlite3_column_int(st, C(scheduler_known));
+	f->cuda_visible_devices = (const char *)sqlite3_column_text(st, C(cuda_visible_devices));
+	r->n_warnings = sqlite3_column_int(st, C(n_warnings));
+	r->program = col_text(st, C(program));
+	r->command_json = col_text(st, C(command));
+	r->tags_json = col_text(st, C(tags));
+	r->source_path = col_text(st, C(source_path));
+#define READ_TOTAL(name, unit, what) r->integrals.total.name = col_real(st, C(total_##name));
+	ET_INTEGRAL_FIELDS(READ_TOTAL)
+#undef READ_TOTAL
+}
+#undef C
+
+static int read_gpus(struct et_store *s, struct et_stored_run *r, struct et_error *err)
+{
+	sqlite3_stmt *st = s->st[ET_SQL_GPUS_OF];
+	int rc;
+
+	sqlite3_bind_int64(st, 1, r->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int g = sqlite3_column_int(st, 0);
+		if (g < 0 || g >= r->facts.n_gpus)
+			continue;
+		struct et_gpu_info *gi = &r->facts.gpus[g];
+		struct et_gpu_integrals *q = &r->integrals.total.gpu[g];
+		gi->index = sqlite3_column_int(st, 1 + ET_GC_gpu_index);
+		snprintf(gi->uuid, sizeof(gi->uuid), "%s", col_text(st, 1 + ET_GC_uuid));
+		snprintf(gi->name, sizeof(gi->name), "%s", col_text(st, 1 + ET_GC_name));
+		gi->power_limit_w = col_real(st, 1 + ET_GC_power_limit_w);
+		gi->idle_w = col_real(st, 1 + ET_GC_idle_w);
+#define READ_GPU_TOTAL(name, unit, what) q->name = col_real(st, 1 + ET_GC_total_##name);
+		ET_GPU_INTEGRAL_FIELDS(READ_GPU_TOTAL)
+#undef READ_GPU_TOTAL
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(s, err, "reading the store");
+	return 0;
+}
+
+static int read_buckets(struct et_store *s, struct et_stored_run *r, int64_t from, int64_t to,
+			struct et_error *err)
+{
+	sqlite3_stmt *st = s->st[ET_SQL_BUCKETS_OF];
+	size_t n = 0, b = 0;
+	int rc, k;
+
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct et_bucket *grown = et_grow(s->buckets, &s->buckets_cap, n + 1, sizeof(*grown));
+		if (!grown) {
+			sqlite3_reset(st);
+			return et_error_set(err, s->path, 0, "out of memory");
+		}
+		s->buckets = grown;
+		struct et_bucket *bk = &s->buckets[n++];
+		struct et_integrals *q = &bk->q;
+		memset(bk, 0, sizeof(*bk));
+		bk->utc_start_ms = sqlite3_column_int64(st, 0);
+		k = 1;
+#define READ_FIELD(name, unit, what) q->name = col_real(st, k++);
+		ET_INTEGRAL_FIELDS(READ_FIELD)
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(s, err, "reading the store");
+
+	st = s->st[ET_SQL_GPU_BUCKETS_OF];
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t t = sqlite3_column_int64(st, 0);
+		int g = sqlite3_column_int(st, 1);
+		while (b < n && s->buckets[b].utc_start_ms < t)
+			b++;
+		if (b == n || s->buckets[b].utc_start_ms != t || g < 0 || g >= ET_MAX_GPUS)
+			continue;   /* a GPU row without its bucket: ignored */
+		struct et_gpu_integrals *q = &s->buckets[b].q.gpu[g];
+		k = 2;
+		ET_GPU_INTEGRAL_FIELDS(READ_FIELD)
+#undef READ_FIELD
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(s, err, "reading the store");
+	r->integrals.buckets = s->buckets;
+	r->integrals.n_buckets = n;
+	return 0;
+}
+
+int et_store_runs_in(struct et_store *s, int64_t from_utc_ms, int64_t to_utc_ms,
+		     et_store_run_fn fn, void *ctx, struct et_error *err)
+{
+	sqlite3_stmt *st = s->st[ET_SQL_RUNS_IN];
+	struct et_stored_run r;
+	int rc, ret = 0;
+
+	/* One read transaction: the query sees one state even while an ingest commits. */
+	if (exec(s, "BEGIN", "starting a read", err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, from_utc_ms);
+	sqlite3_bind_int64(st, 2, to_utc_ms);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_facts(st, &r);
+		if (read_gpus(s, &r, err) < 0 || read_buckets(s, &r, from_utc_ms, to_utc_ms, err) < 0) {
+			ret = -1;
+			break;
+		}
+		if ((ret = fn(&r, ctx, err)) < 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = db_error(s, err, "reading the store");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	return ret;
+}

@@ -43,9 +43,17 @@ int dr_close(struct dr_doc *doc, struct et_error *err);
 /* Start a PDF page with a title (and a subtitle line, or NULL): returns the body's
  * rectangle, between the title and the footer. */
 struct dr_rect dr_page_begin(struct dr_doc *doc, const char *title, const char *subtitle);
+/* The body's rectangle dr_page_begin would return, without drawing (to plan pages). */
+struct dr_rect dr_page_body(const struct dr_doc *doc, int with_subtitle);
 /* Draw the footer (tool, generation date and zone, page number) and end the page. */
 void dr_page_end(struct dr_doc *doc);
 int dr_page_count(const struct dr_doc *doc);
+/* Room for front_pages pages before those to come (e.g. a first page that compares runs
+ * drawn once all are known): pages from now on are recorded (vector) and numbered from
+ * front_pages + 1. Then dr_pdf_front: the pages begun after it are the front ones
+ * (numbered from 1), followed at dr_close by the recorded ones. PDF only. */
+void dr_pdf_defer(struct dr_doc *doc, int front_pages);
+void dr_pdf_front(struct dr_doc *doc);
 /* The whole drawing area of a PNG (or the page) less a margin. */
 struct dr_rect dr_canvas(const struct dr_doc *doc);
 
@@ -55,11 +63,16 @@ struct dr_rect dr_canvas(const struct dr_doc *doc);
 double dr_text(struct dr_doc *doc, double x, double y, double size, int bold, enum dr_align align,
 	       const char *text);
 double dr_text_width(struct dr_doc *doc, double size, int bold, const char *text);
+/* The colour of the text drawn from now on: a grey level, 0 black .. 1 white. */
+void dr_ink(struct dr_doc *doc, double grey);
+/* A section heading (bold, black) at r's top-left. Returns the height it takes. */
+double dr_heading(struct dr_doc *doc, struct dr_rect r, const char *text);
 /* Draw text wrapped at spaces within r's width, from r's top; lines that would pass
  * r's bottom are dropped, the last shown one ending with "...". Returns the height used. */
 double dr_paragraph(struct dr_doc *doc, struct dr_rect r, double size, const char *text);
-/* v with decimals digits after '.', whatever the locale ("-0" shown as "0", NAN as
- * "n/a"). Returns buf. */
+/* v with decimals digits after '.' (decimals < 0: -decimals significant digits, at
+ * most 9 decimals), whatever the locale ("-0" shown as "0", NAN as "n/a"). Returns buf.
+ * Charts pass their decimals on to it. */
 char *dr_fmt(char *buf, size_t size, double v, int decimals);
 
 /* ---- table ---- */

@@ -118,6 +118,13 @@ fail:
 
 static void doc_free(struct dr_doc *doc)
 {
+	for (size_t i = 0; i < doc->n_held; i++)
+		cairo_surface_destroy(doc->held[i]);
+	free(doc->held);
+	if (doc->pdf_cr) {   /* a page was being recorded */
+		cairo_destroy(doc->cr);
+		doc->cr = doc->pdf_cr;
+	}
 	if (doc->cr)
 		cairo_destroy(doc->cr);
 	if (doc->surface)
@@ -206,6 +213,11 @@ int dr_close(struct dr_doc *doc, struct et_error *err)
 		return 0;
 	if (doc->in_page)
 		dr_page_end(doc);
+	for (size_t i = 0; i < doc->n_held; i++) {   /* the recorded pages, after the front ones */
+		cairo_set_source_surface(doc->cr, doc->held[i], 0, 0);
+		cairo_paint(doc->cr);
+		cairo_show_page(doc->cr);
+	}
 	st = cairo_status(doc->cr);
 	cairo_destroy(doc->cr);
 	doc->cr = NULL;
@@ -214,6 +226,8 @@ int dr_close(struct dr_doc *doc, struct et_error *err)
 		st = cairo_surface_status(doc->surface);
 	if (st != CAIRO_STATUS_SUCCESS)
 		rc = et_error_set(err, "", 0, "drawing failed: %s", cairo_status_to_string(st));
+	else if (doc->lost_pages)
+		rc = et_error_set(err, "", 0, "drawing failed: out of memory");
 	doc_free(doc);
 	return rc;
 }
@@ -235,7 +249,16 @@ struct dr_rect dr_page_begin(struct dr_doc *doc, const char *title, const char *
 	if (doc->in_page)
 		dr_page_end(doc);
 	doc->page++;
+	doc->number = doc->deferring || doc->front_reserved == 0 ? doc->page : ++doc->front_drawn;
 	doc->in_page = 1;
+	if (doc->deferring) {
+		cairo_rectangle_t a4 = {0, 0, DR_A4_W, DR_A4_H};
+		cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &a4);
+
+		doc->pdf_cr = doc->cr;
+		doc->cr = cairo_create(rec);
+		cairo_surface_destroy(rec);   /* the context holds it */
+	}
 	clear_white(doc);
 	cairo_set_source_rgb(doc->cr, 0, 0, 0);
 	dr_text_fit(doc, c.x, y, 15, 1, DR_LEFT, c.w, title ? title : "");
@@ -250,6 +273,15 @@ struct dr_rect dr_page_begin(struct dr_doc *doc, const char *title, const char *
 	cairo_move_to(doc->cr, c.x, y);
 	cairo_line_to(doc->cr, c.x + c.w, y);
 	cairo_stroke(doc->cr);
+	body = dr_page_body(doc, subtitle != NULL);
+	return body;
+}
+
+struct dr_rect dr_page_body(const struct dr_doc *doc, int with_subtitle)
+{
+	struct dr_rect c = dr_canvas(doc), body;
+	double y = c.y + 14 + (with_subtitle ? 15 : 0) + 7;   /* as dr_page_begin draws them */
+
 	body.x = c.x;
 	body.y = y + 12;
 	body.w = c.w;
@@ -275,7 +307,7 @@ void dr_page_end(struct dr_doc *doc)
 			snprintf(when + strlen(when), sizeof(when) - strlen(when), " (UTC%.3s:%.2s)", off, off + 3);
 	}
 	snprintf(left, sizeof(left), "%s \xC2\xB7 generated %s", doc->tool, when);
-	snprintf(right, sizeof(right), "page %d", doc->page);
+	snprintf(right, sizeof(right), "page %d", doc->number);
 	dr_set_grey(doc, 0.6);
 	cairo_set_line_width(doc->cr, 0.6);
 	cairo_move_to(doc->cr, c.x, y - 12);
@@ -285,14 +317,62 @@ void dr_page_end(struct dr_doc *doc)
 	dr_text(doc, c.x + c.w, y, DR_FONT_SMALL, 0, DR_RIGHT, right);
 	dr_text_fit(doc, c.x, y, DR_FONT_SMALL, 0, DR_LEFT, c.w - dr_text_width(doc, DR_FONT_SMALL, 0, right) - 12,
 		    left);
-	if (doc->kind == DR_PDF)
+	if (doc->pdf_cr) {
+		if (doc->n_held == doc->cap_held) {
+			size_t cap = doc->cap_held * 2 + 4;
+			cairo_surface_t **grown = realloc(doc->held, cap * sizeof(*grown));
+
+			if (grown) {
+				doc->held = grown;
+				doc->cap_held = cap;
+			}
+		}
+		if (doc->n_held < doc->cap_held)
+			doc->held[doc->n_held++] = cairo_surface_reference(cairo_get_target(doc->cr));
+		else
+			doc->lost_pages++;   /* out of memory: dr_close fails */
+		cairo_destroy(doc->cr);
+		doc->cr = doc->pdf_cr;
+		doc->pdf_cr = NULL;
+	} else if (doc->kind == DR_PDF) {
 		cairo_show_page(doc->cr);
+	}
 	doc->in_page = 0;
+}
+
+void dr_ink(struct dr_doc *doc, double grey)
+{
+	dr_set_grey(doc, grey);
+}
+
+double dr_heading(struct dr_doc *doc, struct dr_rect r, const char *text)
+{
+	cairo_set_source_rgb(doc->cr, 0, 0, 0);
+	dr_text_fit(doc, r.x, r.y + 10, 10, 1, DR_LEFT, r.w, text);
+	return 16;
 }
 
 int dr_page_count(const struct dr_doc *doc)
 {
 	return doc->page;
+}
+
+void dr_pdf_defer(struct dr_doc *doc, int front_pages)
+{
+	if (doc->kind != DR_PDF || front_pages <= 0 || doc->page > 0)
+		return;
+	if (doc->in_page)
+		dr_page_end(doc);
+	doc->deferring = 1;
+	doc->front_reserved = front_pages;
+	doc->page = front_pages;
+}
+
+void dr_pdf_front(struct dr_doc *doc)
+{
+	if (doc->in_page)
+		dr_page_end(doc);
+	doc->deferring = 0;
 }
 
 /* ---- text ---- */
@@ -436,6 +516,10 @@ char *dr_fmt(char *buf, size_t size, double v, int decimals)
 	if (!isfinite(v)) {
 		snprintf(buf, size, "n/a");
 		return buf;
+	}
+	if (decimals < 0) {   /* -n: n significant digits */
+		int digits = -decimals, mag = v != 0 ? (int)floor(log10(fabs(v))) : 0;
+		decimals = digits - 1 - mag;
 	}
 	if (decimals < 0)
 		decimals = 0;

@@ -26,6 +26,13 @@ struct dr_doc {
 	double px_per_pt;
 	int page;               /* pages begun */
 	int in_page;
+	int number;             /* the number the current page's footer shows */
+	/* dr_pdf_defer: pages are recorded (held) and put after the front pages at the end */
+	int deferring, front_reserved, front_drawn;
+	cairo_t *pdf_cr;        /* the PDF's own context while a page is recorded */
+	cairo_surface_t **held;
+	size_t n_held, cap_held;
+	int lost_pages;
 	char tool[128];
 	time_t generated;
 };

@@ -387,7 +387,8 @@ static void dr_timeseries_in(struct dr_doc *doc, struct dr_rect r, const struct 
 		t_max += 30;
 	}
 	v_lo = isfinite(c->y_min) ? c->y_min : isfinite(v_lo) && v_lo < 0 ? v_lo : 0;
-	v_hi = isfinite(c->y_max) ? c->y_max : isfinite(v_hi) ? v_hi : 1;
+	/* headroom above the data: a line at the maximum never runs along the frame */
+	v_hi = isfinite(c->y_max) ? c->y_max : isfinite(v_hi) ? (v_hi > 0 ? v_hi * 1.04 : v_hi) : 1;
 	if (!(v_hi > v_lo))
 		v_hi = v_lo + (fabs(v_lo) > 0 ? fabs(v_lo) : 1);
 

@@ -37,6 +37,17 @@ const char *et_report_num(char *buf, size_t n, char style, int prec, double v)
 	return buf;
 }
 
+const char *et_report_energy(char *buf, size_t n, double wh)
+{
+	char num[32];
+
+	if (isfinite(wh) && fabs(wh) >= 1000.0)
+		snprintf(buf, n, "%s kWh", et_report_num(num, sizeof(num), 'f', 3, wh / 1000.0));
+	else
+		snprintf(buf, n, "%s Wh", et_report_num(num, sizeof(num), 's', 4, wh));
+	return buf;
+}
+
 void et_report_put_visible(FILE *out, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {

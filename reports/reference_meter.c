@@ -348,7 +348,7 @@ static int integrate(const struct ref_meter *m, double launch, double exit,
 	res->idle_wh = res->idle_w * res->covered_s / 3600.0;
 	res->net_wh = res->gross_wh - res->idle_wh;
 	if (res->covered_share < 1.0 - 1e-9)
-		add_warning(res, "%s: the readings cover %.1f %% of the run (%.0f s of %.0f s): the reference energy is for that part only",
+		add_warning(res, "%s: the readings cover %.1f %% of the run (%.0f s of %.0f s): the energy measured over that part is scaled to the whole run (its mean power over the covered time) to compare with the models",
 			    m->path, 100.0 * res->covered_share, res->covered_s, res->window_s);
 	if (res->n_gaps > 0)
 		add_warning(res, "%s: %zu gap%s in the readings (over 3 x the median interval of %.3g s), %.0f s in all, not bridged; the first from %.3f to %.3f (Unix s)",

@@ -13,12 +13,23 @@
 #include "et_error.h"
 #include "et_run.h"
 
+struct et_run_series;
+struct ref_meter;
+struct ref_result;
+
 /* One replayed run and what each selected model said about it (all borrowed). */
 struct et_report_run {
 	const struct et_run *run;
 	const struct et_model_result *results;
 	size_t n_results;
 	const char *scope;         /* "job" or "user" */
+	/* The run's samples over time (run_series.h), collected only when a writer has
+	 * wants_series; else NULL. */
+	const struct et_run_series *series;
+	/* --reference: the meter's readings and their integral over this run's window;
+	 * NULL without --reference. */
+	const struct ref_meter *ref_meter;
+	const struct ref_result *reference;
 };
 
 /* ---- writers: one interface for every output ----
@@ -37,6 +48,13 @@ struct et_writer_ops {
 	const char *option;        /* etest's option to write it to a file ("json" for
 	                            * --json FILE), or NULL */
 	const char *option_help;   /* what that file holds, for --help ("the JSON output") */
+	const char *option_arg;    /* the argument's name in --help; NULL: "FILE" */
+	/* How the output reaches its path: ET_WRITE_STREAM, through w->out (standard output
+	 * or the temporary file); ET_WRITE_PATH, the writer writes the file w->tmp itself
+	 * by name (cairo) and writer.c renames it; ET_WRITE_DIR, the path is an existing
+	 * folder the writer fills itself (each file through a temporary name). */
+	enum { ET_WRITE_STREAM, ET_WRITE_PATH, ET_WRITE_DIR } writes;
+	int wants_series;          /* needs et_report_run.series (the samples over time) */
 	/* Before the first run (a CSV header); may be NULL. Returns 0, or -1 with err. */
 	int (*begin)(struct et_writer *w, struct et_error *err);
 	/* One run. Returns 0, or -1 with err filled. */
@@ -48,10 +66,22 @@ struct et_writer_ops {
 	void (*release)(struct et_writer *w);
 };
 
+/* What every writer is told about the command (borrowed). */
+struct et_writer_setup {
+	int quiet;            /* leave the warnings out where the output has a place for them */
+	int reference;        /* --reference is given: outputs gain its fields */
+	const char *data_dir; /* etest's data folder (equivalents), or NULL */
+	int n_runs;           /* logs given (a report of several begins with a comparison) */
+	int n_models;         /* models each run gives */
+};
+
 struct et_writer {
 	const struct et_writer_ops *ops;
-	FILE *out;            /* standard output, or the temporary file */
+	FILE *out;            /* standard output, or the temporary file (ET_WRITE_STREAM) */
 	int quiet;            /* leave the warnings out where the output has a place for them */
+	int reference;        /* from et_writer_setup */
+	const char *data_dir;
+	int n_runs, n_models;
 	void *state;          /* the writer's own (e.g. the JSON runs), freed by ops->release */
 	const char *path;     /* the file to write, NULL for standard output (borrowed) */
 	char tmp[PATH_MAX + 32];   /* the temporary file until committed */
@@ -62,10 +92,13 @@ const struct et_writer_ops *const *et_writer_list(void);
 /* The writer called name, or NULL. */
 const struct et_writer_ops *et_writer_find(const char *name);
 /* Start a writer of kind ops onto path (NULL: standard output): opens the temporary file
- * and calls begin. On success *out is the caller's, ended with et_writer_close(). Returns
+ * (ET_WRITE_STREAM), names it (ET_WRITE_PATH) or checks the folder (ET_WRITE_DIR), and
+ * calls begin. On success *out is the caller's, ended with et_writer_close(). Returns
  * 0, or -1 with err filled (nothing left behind). */
-int et_writer_open(const struct et_writer_ops *ops, const char *path, int quiet,
-		   struct et_writer **out, struct et_error *err);
+int et_writer_open(const struct et_writer_ops *ops, const char *path,
+		   const struct et_writer_setup *setup, struct et_writer **out, struct et_error *err);
+/* 1 if one of the writers wants the run's series. */
+int et_writers_want_series(struct et_writer *const *w, size_t n);
 /* Give w one run. Returns 0, or -1 with err filled. */
 int et_writer_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err);
 /* End w: with commit, call end and put the file in place (rename over path); without, or
@@ -138,6 +171,9 @@ int et_report_json_write(FILE *out, json_t *runs, struct et_error *err);
 
 /* Write the header row. Returns 0, or -1 with err filled. */
 int et_report_csv_header(FILE *out, struct et_error *err);
+/* The same, with the --reference columns when reference is set (the rows of runs that
+ * carry a reference end with them). */
+int et_report_csv_header_ref(FILE *out, int reference, struct et_error *err);
 /* Write one row per model of r. Returns 0, or -1 with err filled. */
 int et_report_csv_rows(FILE *out, const struct et_report_run *r, struct et_error *err);
 
@@ -147,7 +183,38 @@ int et_report_codecarbon_header(FILE *out, struct et_error *err);
 /* One row per model of r; see report_codecarbon.c for how each column is filled. */
 int et_report_codecarbon_rows(FILE *out, const struct et_report_run *r, struct et_error *err);
 
+/* ---- --reference (reference_report.c) ---- */
+
+/* The reference energy the models are compared with (Wh): the meter's net energy over
+ * the covered part of the run, scaled to the whole run when the readings cover only a
+ * share of it (net_wh / covered_share: the mean net power over the covered time, held
+ * over the gaps and the uncovered ends), which the report and a warning state. */
+double et_report_reference_wh(const struct ref_result *ref);
+/* Model m's deviation from it in % (energy before PUE; see ref_deviation_pct). */
+double et_report_deviation_pct(const struct et_model_result *m, const struct ref_result *ref);
+
+/* ---- everyday equivalents of emissions (equivalents.c) ---- */
+
+struct et_equivalents {
+	double car_g_per_km;     /* an average European passenger car, gCO2e/km */
+	double tree_month_g;     /* what a tree absorbs in a month, gCO2e */
+	char source[96];
+};
+/* Read them from <data_dir>/power/green-algorithms/v2.2/referenceValues.csv. Returns 0, or
+ * -1 with err filled (the values are then NAN). */
+int et_equivalents_load(const char *data_dir, struct et_equivalents *e, struct et_error *err);
+
+/* ---- the model's main assumption for a run (assumption.c) ---- */
+
+/* One line generated from m's inputs, e.g. "codecarbon: 50 % of a 85 W default (CPU not
+ * in its table) TDP for the whole run; ...". Returns buf. */
+char *et_report_assumption(const struct et_model_result *m, char *buf, size_t n);
+
 /* ---- helpers shared by the writers (format.c) ---- */
+
+/* Energy with its unit, as the table shows it: "0.02856 Wh" (4 significant digits)
+ * below 1 kWh, "12.345 kWh" above. Returns buf. */
+const char *et_report_energy(char *buf, size_t n, double wh);
 
 /* Format v into buf as printf's "%.<prec>f" (style 'f'), "%.<prec>g" (style 'g'), or with prec
  * significant digits and no exponent (style 's': 0.00004354, 12.35),

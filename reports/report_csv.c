@@ -6,6 +6,7 @@
 
 #include <csv.h>
 
+#include "reference_meter.h"
 #include "report.h"
 
 static const char *const csv_columns[] = {
@@ -13,6 +14,11 @@ static const char *const csv_columns[] = {
 	"cpu_seconds_job", "cpu_seconds_user", "cpu_seconds_kernel", "scope",
 	"model", "cpu_wh", "gpu_wh", "ram_wh", "pue", "energy_wh",
 	"intensity_g_per_kwh", "co2e_g", "intensity_basis", "warnings", NULL
+};
+/* With --reference only, after those: the outputs without it stay as they were. */
+static const char *const reference_columns[] = {
+	"reference_wh", "reference_idle_w", "reference_idle", "reference_covered_share",
+	"reference_deviation_pct", NULL
 };
 
 /* Write a text field (quoted) followed by sep. Returns 0, -1 on a write error. */
@@ -32,10 +38,28 @@ static int number(FILE *out, double v, const char *sep)
 
 int et_report_csv_header(FILE *out, struct et_error *err)
 {
+	return et_report_csv_header_ref(out, 0, err);
+}
+
+int et_report_csv_header_ref(FILE *out, int reference, struct et_error *err)
+{
 	for (int i = 0; csv_columns[i]; i++)
-		if (fprintf(out, "%s%s", csv_columns[i], csv_columns[i + 1] ? "," : "\r\n") < 0)
+		if (fprintf(out, "%s%s", csv_columns[i], csv_columns[i + 1] || reference ? "," : "\r\n") < 0)
+			return et_error_set(err, "", 0, "write error on the CSV output");
+	for (int i = 0; reference && reference_columns[i]; i++)
+		if (fprintf(out, "%s%s", reference_columns[i], reference_columns[i + 1] ? "," : "\r\n") < 0)
 			return et_error_set(err, "", 0, "write error on the CSV output");
 	return 0;
+}
+
+/* The reference columns of model m's row, ending the row. */
+static int reference_fields(FILE *out, const struct ref_result *ref, const struct et_model_result *m)
+{
+	const char *idle = ref->idle_mode == REF_IDLE_AUTO ? "auto" : ref->idle_mode == REF_IDLE_GIVEN ? "given" : "none";
+	double dev = et_report_deviation_pct(m, ref);
+
+	return number(out, et_report_reference_wh(ref), ",") | number(out, ref->idle_w, ",") | text(out, idle, ",") |
+	       number(out, ref->covered_share, ",") | number(out, dev, "\r\n");
 }
 
 /* The basis of the intensity: the days' common basis, or "mixed". */
@@ -72,7 +96,9 @@ int et_report_csv_rows(FILE *out, const struct et_report_run *r, struct et_error
 		       number(out, m->energy.gpu_wh, ",") | number(out, m->energy.ram_wh, ",") |
 		       number(out, m->pue, ",") | number(out, m->energy_wh, ",") |
 		       number(out, m->intensity_g_per_kwh, ",") | number(out, m->co2e_g, ",") |
-		       text(out, basis_of(&m->ci), ",") | number(out, (double)n_warn, "\r\n");
+		       text(out, basis_of(&m->ci), ",") | number(out, (double)n_warn, r->reference ? "," : "\r\n");
+		if (r->reference)
+			bad |= reference_fields(out, r->reference, m);
 	}
 	if (bad)
 		return et_error_set(err, "", 0, "write error on the CSV output");
@@ -83,7 +109,7 @@ int et_report_csv_rows(FILE *out, const struct et_report_run *r, struct et_error
 
 static int csv_begin(struct et_writer *w, struct et_error *err)
 {
-	return et_report_csv_header(w->out, err);
+	return et_report_csv_header_ref(w->out, w->reference, err);
 }
 
 static int csv_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err)

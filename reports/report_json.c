@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reference_meter.h"
 #include "report.h"
 
 #ifndef ET_VERSION
@@ -81,6 +82,63 @@ static json_t *model_json(const struct et_model_result *m)
 			 "intensity", ci);
 }
 
+/* The common PUE of the results, or NAN when they differ (--native). */
+static double common_pue(const struct et_report_run *r)
+{
+	for (size_t i = 1; i < r->n_results; i++)
+		if (r->results[i].pue != r->results[0].pue)
+			return NAN;
+	return r->n_results ? r->results[0].pue : NAN;
+}
+
+/* "reference": the measured energy of --reference and how it was obtained. New reference. */
+static json_t *reference_json(const struct et_report_run *r)
+{
+	const struct ref_result *ref = r->reference;
+	char idle[256];
+	json_t *warnings = json_array(), *o;
+
+	if (!warnings)
+		return NULL;
+	for (size_t i = 0; i < ref->n_warnings; i++)
+		if (json_array_append_new(warnings, text(ref->warnings[i])) < 0) {
+			json_decref(warnings);
+			return NULL;
+		}
+	ref_idle_describe(ref, idle, sizeof(idle));
+	o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o}",
+		      "file", text(r->ref_meter ? r->ref_meter->path : ""),
+		      "energy_wh", num(et_report_reference_wh(ref)),
+		      "measured_wh", num(ref->net_wh),
+		      "gross_wh", num(ref->gross_wh),
+		      "idle_w", num(ref->idle_w),
+		      "idle_wh", num(ref->idle_wh),
+		      "idle", ref->idle_mode == REF_IDLE_AUTO ? "auto" : ref->idle_mode == REF_IDLE_GIVEN ? "given" : "none",
+		      "idle_how", text(idle),
+		      "energy_with_pue_wh", num(et_report_reference_wh(ref) * common_pue(r)),
+		      "window_s", num(ref->window_s),
+		      "covered_s", num(ref->covered_s),
+		      "readings", (json_int_t)ref->readings_in_window,
+		      "covered_share", num(ref->covered_share),
+		      "warnings", warnings);
+	return o;
+}
+
+/* Add the reference and each model's deviation from it to the run object o. */
+static int add_reference(json_t *o, const struct et_report_run *r)
+{
+	json_t *models = json_object_get(o, "models"), *ref = reference_json(r);
+
+	if (!ref || json_object_set_new(o, "reference", ref) < 0)
+		return -1;
+	for (size_t i = 0; i < r->n_results; i++) {
+		double dev = et_report_deviation_pct(&r->results[i], r->reference);
+		if (json_object_set_new(json_array_get(models, i), "reference_deviation_pct", num(dev)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 json_t *et_report_json_run(const struct et_report_run *r)
 {
 	const struct et_run *run = r->run;
@@ -114,6 +172,10 @@ json_t *et_report_json_run(const struct et_report_run *r)
 		      "scope", r->scope ? r->scope : "job",
 		      "models", models,
 		      "warnings", warnings);
+	if (o && r->reference && add_reference(o, r) < 0) {
+		json_decref(o);
+		o = NULL;
+	}
 out:
 	free(warn);
 	json_decref(models);

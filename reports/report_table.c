@@ -8,18 +8,6 @@
 #include "et_units.h"
 #include "report.h"
 
-/* Energy with its unit: Wh below 1 kWh, kWh above. */
-static const char *energy_str(char *buf, size_t n, double wh)
-{
-	char num[32];
-
-	if (isfinite(wh) && fabs(wh) >= 1000.0)
-		snprintf(buf, n, "%s kWh", et_report_num(num, sizeof(num), 'f', 3, wh / 1000.0));
-	else
-		snprintf(buf, n, "%s Wh", et_report_num(num, sizeof(num), 's', 4, wh));
-	return buf;
-}
-
 static void print_run_line(FILE *out, const struct et_report_run *r)
 {
 	const struct et_run *run = r->run;
@@ -77,7 +65,7 @@ static void print_models(FILE *out, const struct et_report_run *r)
 			et_report_num(buf[1], sizeof(buf[1]), 's', 4, m->energy.gpu_wh),
 			et_report_num(buf[2], sizeof(buf[2]), 's', 4, m->energy.ram_wh),
 			et_report_num(buf[3], sizeof(buf[3]), 'f', 2, m->pue),
-			energy_str(buf[4], sizeof(buf[4]), m->energy_wh),
+			et_report_energy(buf[4], sizeof(buf[4]), m->energy_wh),
 			et_report_num(buf[5], sizeof(buf[5]), 'f', 2, m->intensity_g_per_kwh),
 			et_report_num(buf[6], sizeof(buf[6]), 's', 4, m->co2e_g));
 	}

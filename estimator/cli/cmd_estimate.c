@@ -17,7 +17,9 @@
 #include "et_units.h"
 #include "ga_form.h"
 #include "integrate.h"
+#include "reference_meter.h"
 #include "report.h"
+#include "run_series.h"
 
 #define MAX_MODELS 32
 
@@ -30,6 +32,9 @@ struct estimate_options {
 	const char *out_path[ET_MAX_WRITERS];   /* by writer, from its option (--json FILE...) */
 	const char *cache;
 	int ga_form, quiet;
+	const char *reference;                  /* --reference FILE */
+	struct ref_idle reference_idle;         /* --reference-idle W|auto */
+	int reference_idle_given;
 	struct et_ci_config ci;
 	char **logs;
 	int n_logs;
@@ -65,7 +70,11 @@ static const char usage_head[] =
 	"                              scope ran on\n"
 	"  --carbontracker-cpu tdp|none\n"
 	"                              carbontracker's CPU without readable RAPL: TDP/2 (default) or none\n"
-	"  --format table|json|csv     what to print on standard output (default table)\n";
+	"  --format table|json|csv     what to print on standard output (default table)\n"
+	"  --reference FILE            a wattmeter/IPMI CSV (timestamp,watts): its energy over\n"
+	"                              the run and each model's deviation from it\n"
+	"  --reference-idle W|auto     the server's idle power taken off the reference: W, or\n"
+	"                              auto, the median of the readings before the launch\n";
 /* ... then one line per output file option of the writers (writer_help), then: */
 static const char usage_tail[] =
 	"  --ga-form                   print what to type into the Green Algorithms calculator\n"
@@ -79,7 +88,7 @@ static const char usage_tail[] =
 enum {
 	OPT_PUE = 256, OPT_MODEL, OPT_SCOPE, OPT_NATIVE, OPT_INTENSITY, OPT_RESOLUTION,
 	OPT_CPU_TDP, OPT_CPU_TDP_PER_CORE, OPT_GPU_TDP, OPT_RAM_W_PER_GB, OPT_MEM_GB,
-	OPT_FORMAT, OPT_GA_FORM, OPT_CACHE,
+	OPT_FORMAT, OPT_GA_FORM, OPT_CACHE, OPT_REFERENCE, OPT_REFERENCE_IDLE,
 	OPT_CODECARBON_MODE, OPT_CARBONTRACKER_DEVICES, OPT_CARBONTRACKER_CPU,
 	OPT_WRITER   /* OPT_WRITER + i: the file option of writer i */
 };
@@ -100,6 +109,8 @@ static const struct option base_options[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"ga-form", no_argument, NULL, OPT_GA_FORM},
 	{"cache", required_argument, NULL, OPT_CACHE},
+	{"reference", required_argument, NULL, OPT_REFERENCE},
+	{"reference-idle", required_argument, NULL, OPT_REFERENCE_IDLE},
 	{"codecarbon-mode", required_argument, NULL, OPT_CODECARBON_MODE},
 	{"carbontracker-devices", required_argument, NULL, OPT_CARBONTRACKER_DEVICES},
 	{"carbontracker-cpu", required_argument, NULL, OPT_CARBONTRACKER_CPU},
@@ -133,7 +144,7 @@ static void print_help(void)
 	for (int i = 0; w[i]; i++) {
 		if (!w[i]->option)
 			continue;
-		snprintf(opt, sizeof(opt), "--%s FILE", w[i]->option);
+		snprintf(opt, sizeof(opt), "--%s %s", w[i]->option, w[i]->option_arg ? w[i]->option_arg : "FILE");
 		printf("  %-27s also write %s to FILE\n", opt, w[i]->option_help);
 	}
 	fputs(usage_tail, stdout);
@@ -266,6 +277,14 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 							  : ET_CARBONTRACKER_CPU_TDP;
 			break;
 		case OPT_CACHE: o->cache = optarg; break;
+		case OPT_REFERENCE: o->reference = optarg; break;
+		case OPT_REFERENCE_IDLE: {
+			struct et_error e = ET_ERROR_INIT;
+			if (ref_idle_parse(optarg, &o->reference_idle, &e) < 0)
+				return et_usage_error(NULL, "%s", e.text);
+			o->reference_idle_given = 1;
+			break;
+		}
 		case 'q': o->quiet = 1; break;
 		case 'h':
 			print_help();
@@ -289,6 +308,8 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 	o->n_logs = argc - optind;
 	if (o->n_logs == 0)
 		return et_usage_error(NULL, "no log given");
+	if (o->reference_idle_given && !o->reference)
+		return et_usage_error(NULL, "--reference-idle wants --reference FILE");
 	return -1;
 }
 
@@ -298,8 +319,9 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 static int check_files(const struct estimate_options *o)
 {
 	const struct et_writer_ops *const *w = et_writer_list();
-	const char *in[2] = {o->ci.kind == ET_CI_USER_FILE ? o->ci.user_file : NULL, o->cache};
-	static const char *const in_what[2] = {"the --intensity file", "the --cache file"};
+	const char *in[3] = {o->ci.kind == ET_CI_USER_FILE ? o->ci.user_file : NULL, o->cache, o->reference};
+	static const char *const in_what[3] = {"the --intensity file", "the --cache file",
+					       "the --reference file"};
 
 	for (int k = 0; w[k]; k++) {
 		const char *out = o->out_path[k];
@@ -309,7 +331,7 @@ static int check_files(const struct estimate_options *o)
 			if (et_same_file(out, o->logs[i]))
 				return et_usage_error(NULL, "--%s %s is the log %s: refusing to write over "
 						      "a recording", w[k]->option, out, o->logs[i]);
-		for (int i = 0; i < 2; i++)
+		for (int i = 0; i < 3; i++)
 			if (in[i] && et_same_file(out, in[i]))
 				return et_usage_error(NULL, "--%s %s is %s: refusing to write over it",
 						      w[k]->option, out, in_what[i]);
@@ -348,21 +370,47 @@ static void warn_stderr(const struct et_report_run *r)
 	free(w);
 }
 
+/* The reference's integral over the run's window (launch to exit), its warnings on
+ * standard error unless quiet. Returns 0, or -1 with err filled. */
+static int integrate_reference(const struct ref_meter *meter, const struct estimate_options *o,
+			       const struct et_run *run, struct ref_result *res, struct et_error *err)
+{
+	double launch = (double)run->facts.launch_utc_ms / 1000.0;
+
+	if (ref_meter_integrate(meter, launch, launch + run->facts.duration_s, &o->reference_idle, res,
+				err) < 0)
+		return -1;
+	for (size_t i = 0; i < res->n_warnings && !o->quiet; i++) {
+		fprintf(stderr, "etest: warning: %s: ", run->log_path);
+		et_report_put_visible(stderr, res->warnings[i]);
+		fputc('\n', stderr);
+	}
+	return 0;
+}
+
 /* Replay one log into every sink. Returns 0, or -1 with err filled. */
 static int one_log(const char *path, const struct estimate_options *o,
 		   const struct et_model **models, size_t n_models, struct et_ci_source *ci,
-		   struct sinks *s, struct et_error *err)
+		   const struct ref_meter *meter, struct sinks *s, struct et_error *err)
 {
 	struct et_run run;
 	struct et_model_result results[MAX_MODELS];
+	struct et_run_series series;
+	struct et_run_observer obs;
+	struct ref_result reference;
+	int want_series = et_writers_want_series(s->w, s->n);
 	struct et_report_run r = {&run, results, n_models,
-				  o->params.scope == ET_SCOPE_USER ? "user" : "job"};
+				  o->params.scope == ET_SCOPE_USER ? "user" : "job",
+				  want_series ? &series : NULL, meter, meter ? &reference : NULL};
 	size_t i = 0;
 	int rc = -1;
 
 	memset(&run, 0, sizeof(run));
 	memset(results, 0, sizeof(results));
-	if (et_run_load(path, &run, err) < 0)
+	et_run_series_init(&series, &run, &obs);
+	if (et_run_load_observed(path, &run, want_series ? &obs : NULL, err) < 0)
+		goto out;
+	if (meter && integrate_reference(meter, o, &run, &reference, err) < 0)
 		goto out;
 	if (et_estimate(&run, models, n_models, &o->params, ci, &o->ci, results, err) < 0)
 		goto out;
@@ -379,32 +427,36 @@ static int one_log(const char *path, const struct estimate_options *o,
 	rc = 0;
 out:
 	et_model_results_release(results, n_models);
+	et_run_series_release(&series);
 	et_run_release(&run);
 	return rc;
 }
 
 static int add_sink(struct sinks *s, const struct et_writer_ops *ops, const char *path,
-		    int quiet, struct et_error *err)
+		    const struct et_writer_setup *setup, struct et_error *err)
 {
-	if (et_writer_open(ops, path, quiet, &s->w[s->n], err) < 0)
+	if (et_writer_open(ops, path, setup, &s->w[s->n], err) < 0)
 		return -1;
 	s->n++;
 	return 0;
 }
 
 /* Open the outputs: standard output's, then the files. */
-static int open_sinks(const struct estimate_options *o, struct sinks *s, struct et_error *err)
+static int open_sinks(const struct estimate_options *o, size_t n_models, struct sinks *s,
+		      struct et_error *err)
 {
 	static const char *const stdout_kind[] = {
 		[FORMAT_TABLE] = "table", [FORMAT_JSON] = "json", [FORMAT_CSV] = "csv"
 	};
 
 	const struct et_writer_ops *const *w = et_writer_list();
+	const struct et_writer_setup setup = {o->quiet, o->reference != NULL, o->ci.data_dir, o->n_logs,
+						 (int)n_models};
 
-	if (add_sink(s, et_writer_find(stdout_kind[o->format]), NULL, o->quiet, err) < 0)
+	if (add_sink(s, et_writer_find(stdout_kind[o->format]), NULL, &setup, err) < 0)
 		return -1;
 	for (int i = 0; w[i]; i++)
-		if (o->out_path[i] && add_sink(s, w[i], o->out_path[i], o->quiet, err) < 0)
+		if (o->out_path[i] && add_sink(s, w[i], o->out_path[i], &setup, err) < 0)
 			return -1;
 	return 0;
 }
@@ -429,6 +481,7 @@ int cmd_estimate(int argc, char **argv)
 	struct et_power_tables *tables = NULL;
 	struct et_ci_source *ci = NULL;
 	struct sinks sinks;
+	struct ref_meter meter;
 	struct et_error err = ET_ERROR_INIT;
 	char data_dir[PATH_MAX], cache[PATH_MAX];
 	int status, rc = parse_options(argc, argv, &o);
@@ -438,6 +491,7 @@ int cmd_estimate(int argc, char **argv)
 	if ((rc = check_files(&o)) >= 0)
 		return rc;
 	memset(&sinks, 0, sizeof(sinks));
+	memset(&meter, 0, sizeof(meter));
 	if (et_models_select(o.model_spec, models, MAX_MODELS, &n_models, &err) < 0)
 		return et_usage_error(NULL, "%s", err.text);
 	o.ci.data_dir = et_data_dir(data_dir, sizeof(data_dir));
@@ -448,11 +502,14 @@ int cmd_estimate(int argc, char **argv)
 	o.params.tables = tables;
 	if (et_ci_open(&o.ci, &ci, &err) < 0)
 		goto out;
-	if (open_sinks(&o, &sinks, &err) < 0)
+	if (o.reference && ref_meter_load(o.reference, &meter, &err) < 0)
+		goto out;
+	if (open_sinks(&o, n_models, &sinks, &err) < 0)
 		goto out;
 	status = ET_EXIT_OK;
 	for (int i = 0; i < o.n_logs; i++) {
-		if (one_log(o.logs[i], &o, models, n_models, ci, &sinks, &err) < 0) {
+		if (one_log(o.logs[i], &o, models, n_models, ci, o.reference ? &meter : NULL, &sinks,
+			    &err) < 0) {
 			et_error_print(&err);
 			status = ET_EXIT_DATA;
 		}
@@ -476,6 +533,7 @@ out:
 	status = ET_EXIT_DATA;
 	close_sinks(&sinks, 0, &err);
 done:
+	ref_meter_free(&meter);
 	et_ci_close(ci);
 	et_power_tables_free(tables);
 	return status;

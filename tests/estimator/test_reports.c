@@ -118,7 +118,7 @@ static void table_text(int native, char *text, size_t size)
 	const struct et_model *models[] = {&lin_model, &lin2_model};
 	struct et_params p = params(1.5, native);
 	struct et_model_result res[2];
-	struct et_report_run r = {NULL, res, 2, "job"};
+	struct et_report_run r = {NULL, res, 2, "job", NULL, NULL, NULL};
 	struct et_ci_source *ci = NULL;
 	struct et_error err = ET_ERROR_INIT;
 	struct et_run run;
@@ -277,7 +277,7 @@ static void test_writers(void)
 	struct et_error err = ET_ERROR_INIT;
 	struct et_model_result res[1];
 	struct et_params p = params(1.5, 0);
-	struct et_report_run r = {&run, res, 1, "job"};
+	struct et_report_run r = {&run, res, 1, "job", NULL, NULL, NULL};
 	char dir[] = "/tmp/et-reports.XXXXXX", path[128], tmp[160];
 	struct csv_table *t = malloc(sizeof(*t));
 	const char *loc = setlocale(LC_ALL, "fr_FR.UTF-8");

@@ -26,6 +26,12 @@ static void test_fmt(void)
 	CHECK_STR_EQ(dr_fmt(buf, sizeof(buf), 1234567.0, 0), "1234567");
 	CHECK_STR_EQ(dr_fmt(buf, sizeof(buf), 0.25, 3), "0.250");
 	CHECK_STR_EQ(dr_fmt(buf, sizeof(buf), NAN, 2), "n/a");
+	/* -3: 3 significant digits: 0.0287 (magnitude -2: 3 - 1 + 2 = 4 decimals), 185 kWh
+	 * (magnitude 2: 0 decimals), 1234.5 rounds to 1235 (never fewer than 0 decimals) */
+	CHECK_STR_EQ(dr_fmt(buf, sizeof(buf), 0.028656, -3), "0.0287");
+	CHECK_STR_EQ(dr_fmt(buf, sizeof(buf), 185.2, -3), "185");
+	CHECK_STR_EQ(dr_fmt(buf, sizeof(buf), 1234.5, -3), "1235");
+	CHECK_STR_EQ(dr_fmt(buf, sizeof(buf), 0.0, -3), "0.00");
 	if (setlocale(LC_ALL, "fr_FR.UTF-8")) {
 		CHECK_STR_EQ(dr_fmt(buf, sizeof(buf), 3.5, 1), "3.5");      /* not "3,5" */
 		setlocale(LC_ALL, "");

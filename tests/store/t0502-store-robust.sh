@@ -109,7 +109,7 @@ test_expect_success 'a read-only store: clear message, exit 1, unchanged' '
 '
 test_expect_success 'a store of a newer schema version: refused, unchanged' '
 	cp ref.sqlite new.sqlite && sqlite3 new.sqlite "PRAGMA user_version = 99" &&
-	refused new.sqlite "written by a newer etest (store schema version 99; this etest knows up to 1)"
+	refused new.sqlite "written by a newer etest (store schema version 99; this etest knows up to 2)"
 '
 test_expect_success 'a file that is not a database: refused, unchanged' '
 	printf "%s\n" "not a database, but a text file of some length" >text.sqlite &&

@@ -10,44 +10,18 @@ export ETEST_CACHE=/nonexistent/cache.sqlite
 unset ETEST_DB PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGSERVICE PGSSLMODE PGOPTIONS
 GEN="python3 $SRC/tests/store/gen_lab.py"
 CHECK="python3 $SRC/tests/store/check_report.py"
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+. "$SRC/tests/store/pg_cluster.sh"
 
 fail_all() { say "FAIL - PostgreSQL: $*"; say "0 passed, 1 failed"; exit 1; }
 
-[ -x "$PGBIN/initdb" ] && [ -x "$PGBIN/pg_ctl" ] ||
-	fail_all "no $PGBIN/initdb or pg_ctl: install postgresql (scripts/bootstrap.sh) or set PGBIN"
 command -v psql >/dev/null || fail_all "no psql: install postgresql (scripts/bootstrap.sh)"
 
-# The cluster lives outside TRASH (which only root may enter): owned by postgres when
-# this runs as root, initdb refusing to run as root.
+# The cluster lives outside TRASH (which only root may enter).
 PGDIR=$(mktemp -d /tmp/et-pg.XXXXXX) || exit 1
-if [ "$(id -u)" -eq 0 ]; then
-	id postgres >/dev/null 2>&1 || fail_all "no user postgres to run the server as"
-	chown postgres: "$PGDIR"
-	as_pg() { runuser -u postgres -- "$@"; }
-else
-	as_pg() { "$@"; }
-fi
-stop_server() {
-	if [ -f "$PGDIR/data/postmaster.pid" ]; then
-		pid=$(head -n 1 "$PGDIR/data/postmaster.pid")
-		kill -INT "$pid" 2>/dev/null   # fast shutdown
-		i=0
-		while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-		kill -KILL "$pid" 2>/dev/null
-	fi
-	rm -rf "$PGDIR" "$TRASH"
-}
-trap stop_server EXIT
+trap 'pg_cluster_stop "$PGDIR"; rm -rf "$PGDIR" "$TRASH"' EXIT
 trap 'exit 1' INT TERM HUP
-
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres -A trust --auth-host=scram-sha-256 \
-	--no-sync >"$TRASH/initdb.log" 2>&1 || { cat "$TRASH/initdb.log"; fail_all "initdb failed"; }
-as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
-	-o "-k $PGDIR -p $PORT -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40" \
-	start >"$TRASH/pg_ctl.log" 2>&1 ||
-	{ cat "$TRASH/pg_ctl.log" "$PGDIR/server.log"; fail_all "the server did not start"; }
+PORT=$(pg_free_port)
+pg_cluster_start "$PGDIR" "$PORT" >"$TRASH/start.log" 2>&1 || { cat "$TRASH/start.log"; fail_all "$(tail -n 1 "$TRASH/start.log")"; }
 
 # Administration through the socket (trust); etest through TCP with passwords.
 adm() { psql -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -p "$PORT" -U postgres "$@"; }

@@ -267,6 +267,16 @@ test_expect_success 'a newer schema version is refused, the database unchanged' 
 	test "$(q newer "SELECT count(*), sum(source_size) FROM runs")" = "$before" &&
 	test "$(q newer "SELECT version FROM etest_schema")" -eq 99
 '
+test_expect_success 'schema version 1 (no views): report asks for an add, which migrates it' '
+	q newer "UPDATE etest_schema SET version = 1; DROP VIEW usage_daily, usage_quarter_hours, runs_public" &&
+	rc=0; "$ETEST" report --db "$U/newer" --month 2022-10 >out 2>err || rc=$?
+	test $rc -eq 1 &&
+	grep -qx "etest: $U/newer: store schema version 1 is older than this etest.s (2): run .etest db add. once to migrate it" err &&
+	"$ETEST" db add --db "$U/newer" many/d00 >out &&
+	test "$(q newer "SELECT version FROM etest_schema")" -eq 2 &&
+	test "$(q newer "SELECT count(*) FROM runs_public")" -eq 3 &&
+	"$ETEST" report --db "$U/newer" --month 2022-10 --format csv >new.csv && test -s new.csv
+'
 test_expect_success 'another program s database and an empty one: refused clearly' '
 	q other "CREATE TABLE t (x integer)" &&
 	rc=0; "$ETEST" db add --db "$U/other" many/d00 >out 2>err || rc=$?

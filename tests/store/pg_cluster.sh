@@ -33,10 +33,10 @@ pg_cluster_pid() {
 
 pg_cluster_stop() {
 	pid=$(pg_cluster_pid "$1") || return 0
-	kill -INT "$pid" 2>/dev/null   # fast shutdown
+	kill -INT "$pid" 2>/dev/null || true   # fast shutdown
 	i=0
 	while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	kill -KILL "$pid" 2>/dev/null
+	kill -KILL "$pid" 2>/dev/null || true
 	return 0
 }
 

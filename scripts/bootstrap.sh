@@ -3,7 +3,7 @@
 # Idempotent: apt-get skips what is already installed. Run as root (or with sudo).
 set -eu
 PKGS="build-essential cmake pkg-config musl-tools
-      libcsv-dev libjansson-dev libcurl4-openssl-dev libcairo2-dev libsqlite3-dev sqlite3
+      libcsv-dev libjansson-dev libcurl4-openssl-dev libcairo2-dev libsqlite3-dev sqlite3 libpq-dev postgresql
       libfreetype-dev fonts-dejavu-core
       poppler-utils python3 python3-psutil ca-certificates procps time locales tzdata
       clang libclang-rt-14-dev

@@ -19,15 +19,16 @@
 #include "integrate.h"
 
 static const char usage_text[] =
-	"usage: etest db add [--db FILE] [options] PATH...\n"
-	"Add etrec logs to a run store (SQLite) for 'etest report'. A folder is searched\n"
+	"usage: etest db add [--db STORE] [options] PATH...\n"
+	"Add etrec logs to a run store (SQLite or PostgreSQL) for 'etest report'. A folder is searched\n"
 	"recursively for *.log files; a file named on the command line is read whatever its\n"
 	"name. A run is identified by its header, not its path: a copy is stored once, a log\n"
 	"that grew replaces its shorter version, and files unchanged since the last add\n"
 	"(same path, size and modification time) are skipped without being read.\n"
 	"\n"
-	"  --db FILE          the store (default $ETEST_DB); created 0600 when missing.\n"
-	"                     Keep it on a local disk: SQLite's locking is not safe over NFS\n"
+	"  --db STORE         the store (default $ETEST_DB): a SQLite file, created 0600 when\n"
+	"                     missing (keep it on a local disk: SQLite's locking is not safe\n"
+	"                     over NFS), or a postgresql://USER@HOST/DB URI (password in ~/.pgpass)\n"
 	"  -q, --quiet        no progress bar (there is none either when stderr is not a terminal)\n"
 	"  -h, --help         print this help and exit\n"
 	"  -V, --version      print the version and exit\n"
@@ -331,7 +332,7 @@ static int db_add(int argc, char **argv)
 	if (!db)
 		db = getenv("ETEST_DB");
 	if (!db || !*db)
-		return et_usage_error("db add", "no store given (--db FILE, or ETEST_DB)");
+		return et_usage_error("db add", "no store given (--db STORE, or ETEST_DB)");
 	if (optind == argc)
 		return et_usage_error("db add", "no log or folder given");
 	if (et_store_open(db, ET_STORE_WRITE, &store, &network, &err) < 0) {
@@ -359,7 +360,7 @@ static int db_add(int argc, char **argv)
 	progress_show(&p, files.n, 1);
 	int64_t total = et_store_count_runs(store, &err);
 	printf("etest db add: %lu added, %lu replaced, %lu unchanged, %lu failed (%s: %lld runs)\n",
-	       n.added, n.replaced, n.unchanged, n.failed, db, (long long)total);
+	       n.added, n.replaced, n.unchanged, n.failed, et_store_name(store), (long long)total);
 	if (fflush(stdout) != 0)
 		status = ET_EXIT_DATA;
 out:

@@ -23,12 +23,13 @@
 #define DEFAULT_TZ "Europe/Paris"
 
 static const char usage_text[] =
-	"usage: etest report [--db FILE] (--month YYYY-MM | --from DATE --to DATE) [options]\n"
+	"usage: etest report [--db STORE] (--month YYYY-MM | --from DATE --to DATE) [options]\n"
 	"A period's energy and CO2e from a run store filled by 'etest db add': per group, in\n"
 	"total, per local day, and the largest runs. Only the quarter-hours of a run inside\n"
 	"the period count. Days and months are local time in --tz.\n"
 	"\n"
-	"  --db FILE                 the store (default $ETEST_DB)\n"
+	"  --db STORE                the store (default $ETEST_DB): a SQLite file or a\n"
+	"                            postgresql:// URI\n"
 	"  --month YYYY-MM           the period: a local calendar month\n"
 	"  --from DATE --to DATE     the period: local days DATE (YYYY-MM-DD), both included\n"
 	"  --tz ZONE                 time zone of days and months (default " DEFAULT_TZ "), from the\n"
@@ -202,7 +203,7 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 	if (!o->db)
 		o->db = getenv("ETEST_DB");
 	if (!o->db || !*o->db)
-		return et_usage_error("report", "no store given (--db FILE, or ETEST_DB)");
+		return et_usage_error("report", "no store given (--db STORE, or ETEST_DB)");
 	if (!o->month == !(o->from || o->to))
 		return et_usage_error("report", "give the period: --month YYYY-MM, or --from DATE --to DATE");
 	if (!o->month && !(o->from && o->to))

@@ -9,9 +9,10 @@
 #include "et_error.h"
 #include "et_run.h"
 
-/* The schema version this build writes (PRAGMA user_version for SQLite). Older stores
- * are migrated forward on a writable open; newer ones are refused. */
-#define ET_STORE_SCHEMA_VERSION 1
+/* The schema version this build writes (PRAGMA user_version for SQLite, the table
+ * etest_schema for PostgreSQL). Older stores are migrated forward on a writable open;
+ * newer ones are refused. 1: the tables; 2: the read-only views (docs/store.md). */
+#define ET_STORE_SCHEMA_VERSION 2
 
 struct et_store;
 
@@ -20,15 +21,24 @@ enum et_store_mode {
 	ET_STORE_WRITE,   /* adding runs; created (0600) when missing */
 };
 
-/* Open the store at path (a local SQLite file). A write open creates the file 0600
- * and migrates an older schema. Refused with a clear message: a file that is not a
- * database, a newer schema version, a read-only file opened for writing. On success
- * *out is the caller's, freed with et_store_close(). When the path is on a network
- * filesystem (SQLite's locking is not safe there) *network names its type ("nfs"),
- * else it is NULL; network may be NULL. Returns 0, or -1 with err filled. */
-int et_store_open(const char *path, enum et_store_mode mode, struct et_store **out,
+/* Open the store db: a local SQLite file, or a PostgreSQL database named by a
+ * postgresql:// or postgres:// URI (libpq's rules; the password comes from ~/.pgpass,
+ * PGPASSFILE or PGPASSWORD, and a URI holding one is refused). A write open creates
+ * the SQLite file 0600, or the tables in the PostgreSQL database, and migrates an older
+ * schema. Refused with a clear message: a file that is not a database, a newer schema
+ * version, a read-only file opened for writing. On success *out is the caller's, freed
+ * with et_store_close(). When a SQLite path is on a network filesystem (SQLite's
+ * locking is not safe there) *network names its type ("nfs"), else it is NULL; network
+ * may be NULL. Returns 0, or -1 with err filled (never with a password in it). */
+int et_store_open(const char *db, enum et_store_mode mode, struct et_store **out,
 		  const char **network, struct et_error *err);
 void et_store_close(struct et_store *s);
+
+/* 1 when db names a PostgreSQL database (a postgresql:// or postgres:// URI). */
+int et_store_is_uri(const char *db);
+
+/* The store as messages may name it: the path, or the URI without any password. */
+const char *et_store_name(const struct et_store *s);
 
 /* Where a log was found. */
 struct et_store_source {
@@ -75,8 +85,10 @@ struct et_stored_run {
 /* Called once per run; a negative return stops the query (and is returned). */
 typedef int (*et_store_run_fn)(const struct et_stored_run *r, void *ctx, struct et_error *err);
 
-/* Every run with a quarter-hour bucket starting in [from_utc_ms, to_utc_ms), in id
- * order, with those buckets. The cost grows with the runs of the period, not with the
+/* Every run with a quarter-hour bucket starting in [from_utc_ms, to_utc_ms), in the
+ * order of their identities (start_utc_ms, start_mono_ms, pid, host: whatever order
+ * they were added in), with those buckets. A PostgreSQL role that may not read command
+ * lines (docs/store.md) gets command_json "". The cost grows with the runs of the period, not with the
  * store. Returns 0, the callback's negative value, or -1 with err filled. */
 int et_store_runs_in(struct et_store *s, int64_t from_utc_ms, int64_t to_utc_ms,
 		     et_store_run_fn fn, void *ctx, struct et_error *err);

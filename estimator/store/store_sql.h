@@ -4,6 +4,7 @@
 #define ET_STORE_SQL_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "et_run.h"
 
@@ -14,9 +15,15 @@ struct et_sql_dialect {
 	const char *t_real;     /* double column type */
 	const char *t_text;
 	int numbered_params;    /* 1: $1, $2... (PostgreSQL); 0: ? (SQLite) */
+	const char *t_id;       /* the runs' id column: a 64-bit key the database assigns */
+	const char *collate_c;  /* after a text column: sort byte by byte */
+	const char *ms_to_time[2]; /* around ms since the epoch: its timestamp */
+	const char *ms_to_day[2];  /* around ms since the epoch: its UTC date */
+	const char *inserted;   /* RETURNING expression: 1 when the upsert inserted, NULL if none */
 };
 
 extern const struct et_sql_dialect et_sql_sqlite;
+extern const struct et_sql_dialect et_sql_postgresql;
 
 /* The runs table's own columns (facts, header, provenance), in order: X(name, kind) with
  * kind INT, REAL or TEXT. The run's total integrals follow as total_<field>. */
@@ -74,11 +81,18 @@ enum et_sql_stmt {
 	ET_SQL_BUCKETS_OF,      /* (run_id, from, to) -> utc_start_ms, the integrals */
 	ET_SQL_GPU_BUCKETS_OF,  /* (run_id, from, to) -> utc_start_ms, slot, the GPU integrals */
 	ET_SQL_COUNT_RUNS,      /* () -> count */
+	ET_SQL_UPSERT_RUN,      /* (the run columns, the total integrals) -> id, inserted; no row
+				 * when a stored version is as long (dialects with `inserted`) */
+	ET_SQL_RUNS_IN_PUBLIC,  /* ET_SQL_RUNS_IN from the runs_public view: command empty */
 	ET_SQL_N_STMTS
 };
 
 /* The text of statement which in dialect d (one statement). Returns a new string the caller frees, or NULL (out of memory). */
 char *et_sql_statement(const struct et_sql_dialect *d, enum et_sql_stmt which);
+
+/* The run columns a reader without access to command lines does not see (runs_public). */
+#define ET_STORE_PRIVATE_COLUMN(name) \
+	(strcmp(name, "command") == 0 || strcmp(name, "header") == 0 || strcmp(name, "scheduler") == 0)
 
 /* The DDL that takes a store from schema version to version + 1 (statements separated
  * by ';'), or NULL when out of memory. version is in [0, ET_STORE_SCHEMA_VERSION). */

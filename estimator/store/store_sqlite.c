@@ -15,11 +15,13 @@
 
 #include "et_grow.h"
 #include "et_store.h"
+#include "store_backend.h"
 #include "store_sql.h"
 
 #define BUSY_TIMEOUT_MS 60000   /* another ingest may hold the write lock for a while */
 
-struct et_store {
+struct sqlite_store {
+	struct et_store base;
 	sqlite3 *db;
 	char path[1024];
 	sqlite3_stmt *st[ET_SQL_N_STMTS];
@@ -27,7 +29,7 @@ struct et_store {
 	size_t buckets_cap;
 };
 
-static int db_error(struct et_store *s, struct et_error *err, const char *what)
+static int db_error(struct sqlite_store *s, struct et_error *err, const char *what)
 {
 	int code = sqlite3_errcode(s->db);
 
@@ -41,7 +43,7 @@ static int db_error(struct et_store *s, struct et_error *err, const char *what)
 	return et_error_set(err, s->path, 0, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
-static int exec(struct et_store *s, const char *sql, const char *what, struct et_error *err)
+static int exec(struct sqlite_store *s, const char *sql, const char *what, struct et_error *err)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(s, err, what);
@@ -49,7 +51,7 @@ static int exec(struct et_store *s, const char *sql, const char *what, struct et
 }
 
 /* A single integer from sql (a pragma, a count). */
-static int query_int(struct et_store *s, const char *sql, int64_t *out, struct et_error *err)
+static int query_int(struct sqlite_store *s, const char *sql, int64_t *out, struct et_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = -1;
@@ -105,7 +107,7 @@ static int create_file(const char *path, struct et_error *err)
 /* WAL: readers and one writer at a time; a killed ingest leaves the last committed run.
  * Switching a new file to WAL needs it alone for an instant: another add opening the
  * same new store may hold it, and the busy handler is not always called here. */
-static int set_wal(struct et_store *s, struct et_error *err)
+static int set_wal(struct sqlite_store *s, struct et_error *err)
 {
 	for (int tries = 0;; tries++) {
 		int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
@@ -120,7 +122,7 @@ static int set_wal(struct et_store *s, struct et_error *err)
 }
 
 /* The schema version and the number of schema objects, read together. */
-static int read_version(struct et_store *s, int64_t *version, int64_t *objects, struct et_error *err)
+static int read_version(struct sqlite_store *s, int64_t *version, int64_t *objects, struct et_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = -1;
@@ -140,7 +142,7 @@ out:
 }
 
 /* Check the schema version; migrate forward on a writable store. */
-static int check_schema(struct et_store *s, enum et_store_mode mode, struct et_error *err)
+static int check_schema(struct sqlite_store *s, enum et_store_mode mode, struct et_error *err)
 {
 	int64_t version = 0, tables = 0;
 
@@ -188,10 +190,13 @@ fail:
 	return -1;
 }
 
-int et_store_open(const char *path, enum et_store_mode mode, struct et_store **out,
-		  const char **network, struct et_error *err)
+static const struct et_store_ops sqlite_ops;
+static void sqlite_close(struct et_store *base);
+
+int et_store_sqlite_open(const char *path, enum et_store_mode mode, struct et_store **out,
+			 const char **network, struct et_error *err)
 {
-	struct et_store *s = calloc(1, sizeof(*s));
+	struct sqlite_store *s = calloc(1, sizeof(*s));
 	struct stat st;
 	int flags = mode == ET_STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 
@@ -200,7 +205,9 @@ int et_store_open(const char *path, enum et_store_mode mode, struct et_store **o
 		*network = NULL;
 	if (!s)
 		return et_error_set(err, path, 0, "out of memory");
+	s->base.ops = &sqlite_ops;
 	snprintf(s->path, sizeof(s->path), "%s", path);
+	snprintf(s->base.name, sizeof(s->base.name), "%s", path);
 	/* SQLite keeps its -wal and -shm files beside the path it is given: a link would
 	 * split them from the database it points to. */
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
@@ -234,6 +241,8 @@ int et_store_open(const char *path, enum et_store_mode mode, struct et_store **o
 	if (check_schema(s, mode, err) < 0)
 		goto fail;
 	for (int i = 0; i < ET_SQL_N_STMTS; i++) {
+		if (i == ET_SQL_UPSERT_RUN || i == ET_SQL_RUNS_IN_PUBLIC)
+			continue;   /* PostgreSQL's (store_pg.c) */
 		char *sql = et_sql_statement(&et_sql_sqlite, (enum et_sql_stmt)i);
 		if (!sql) {
 			et_error_set(err, path, 0, "out of memory");
@@ -246,15 +255,17 @@ int et_store_open(const char *path, enum et_store_mode mode, struct et_store **o
 			goto fail;
 		}
 	}
-	*out = s;
+	*out = &s->base;
 	return 0;
 fail:
-	et_store_close(s);
+	sqlite_close(&s->base);
 	return -1;
 }
 
-void et_store_close(struct et_store *s)
+static void sqlite_close(struct et_store *base)
 {
+	struct sqlite_store *s = (struct sqlite_store *)base;
+
 	if (!s)
 		return;
 	for (int i = 0; i < ET_SQL_N_STMTS; i++)
@@ -294,7 +305,7 @@ static const char *col_text(sqlite3_stmt *st, int i)
 }
 
 /* Run a statement that returns no row, then reset it. */
-static int step_done(struct et_store *s, sqlite3_stmt *st, struct et_error *err)
+static int step_done(struct sqlite_store *s, sqlite3_stmt *st, struct et_error *err)
 {
 	int rc = sqlite3_step(st);
 
@@ -305,52 +316,18 @@ static int step_done(struct et_store *s, sqlite3_stmt *st, struct et_error *err)
 	return 0;
 }
 
-/* The header's number called key, or -1 when absent. */
-static int header_int(const json_t *header, const char *key, int64_t *out)
-{
-	json_t *v = json_object_get(header, key);
-
-	if (!json_is_integer(v))
-		return -1;
-	*out = json_integer_value(v);
-	return 0;
-}
-
-/* The header's JSON value called key as text ("fallback" when absent); free() it. */
-static char *header_json(const json_t *header, const char *key, const char *fallback)
-{
-	json_t *v = json_object_get(header, key);
-
-	if (!v)
-		return strdup(fallback);
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-}
-
-/* The basename of the command's first word, into buf. */
-static const char *program_of(const json_t *header, char *buf, size_t n)
-{
-	const char *first = json_string_value(json_array_get(json_object_get(header, "command"), 0));
-	const char *slash;
-
-	if (!first)
-		first = "";
-	slash = strrchr(first, '/');
-	snprintf(buf, n, "%s", slash ? slash + 1 : first);
-	return buf;
-}
-
 #define P(name) (ET_RC_##name + 2)   /* parameter of a run column: id is parameter 1 */
 
-static int insert_run(struct et_store *s, const struct et_run *run, const struct et_store_source *src,
+static int insert_run(struct sqlite_store *s, const struct et_run *run, const struct et_store_source *src,
 		      int64_t id, int64_t ident[3], struct et_error *err)
 {
 	sqlite3_stmt *st = s->st[ET_SQL_INSERT_RUN];
 	const struct et_run_facts *f = &run->facts;
 	const struct et_end_record *e = &f->end;
 	int64_t uid = -1;
-	char program[256], *command = header_json(run->header, "command", "[]");
-	char *tags = header_json(run->header, "tags", "{}");
-	char *sched = header_json(run->header, "scheduler", "{}");
+	char program[256], *command = et_store_header_json(run->header, "command", "[]");
+	char *tags = et_store_header_json(run->header, "tags", "{}");
+	char *sched = et_store_header_json(run->header, "scheduler", "{}");
 	char *header = json_dumps(run->header, JSON_COMPACT);
 	struct timespec now;
 	int rc = -1;
@@ -359,7 +336,7 @@ static int insert_run(struct et_store *s, const struct et_run *run, const struct
 		et_error_set(err, src->path, 0, "out of memory");
 		goto out;
 	}
-	header_int(run->header, "uid", &uid);
+	et_store_header_int(run->header, "uid", &uid);
 	clock_gettime(CLOCK_REALTIME, &now);
 	if (id > 0)
 		sqlite3_bind_int64(st, 1, id);
@@ -373,7 +350,7 @@ static int insert_run(struct et_store *s, const struct et_run *run, const struct
 	if (uid >= 0)
 		sqlite3_bind_int64(st, P(uid), uid);
 	bind_text(st, P(command), command);
-	bind_text(st, P(program), program_of(run->header, program, sizeof(program)));
+	bind_text(st, P(program), et_store_program_of(run->header, program, sizeof(program)));
 	bind_text(st, P(tags), tags);
 	bind_text(st, P(scheduler), sched);
 	bind_text(st, P(header), header);
@@ -425,7 +402,7 @@ out:
 }
 #undef P
 
-static int insert_children(struct et_store *s, const struct et_run *run, int64_t id,
+static int insert_children(struct sqlite_store *s, const struct et_run *run, int64_t id,
 			   struct et_error *err)
 {
 	const struct et_run_facts *f = &run->facts;
@@ -485,7 +462,7 @@ static int insert_children(struct et_store *s, const struct et_run *run, int64_t
 	return 0;
 }
 
-static int delete_run(struct et_store *s, int64_t id, struct et_error *err)
+static int delete_run(struct sqlite_store *s, int64_t id, struct et_error *err)
 {
 	static const enum et_sql_stmt order[] = {
 		ET_SQL_DELETE_GPU_BUCKETS, ET_SQL_DELETE_BUCKETS, ET_SQL_DELETE_GPUS,
@@ -501,7 +478,7 @@ static int delete_run(struct et_store *s, int64_t id, struct et_error *err)
 }
 
 /* The stored run with this identity: 1 with *id and *size, 0 if none, -1 on error. */
-static int find_run(struct et_store *s, const char *host, const int64_t ident[3], int64_t *id,
+static int find_run(struct sqlite_store *s, const char *host, const int64_t ident[3], int64_t *id,
 		    int64_t *size, struct et_error *err)
 {
 	sqlite3_stmt *st = s->st[ET_SQL_FIND_RUN];
@@ -525,7 +502,7 @@ static int find_run(struct et_store *s, const char *host, const int64_t ident[3]
 	return db_error(s, err, "reading the store");
 }
 
-static int upsert_source(struct et_store *s, const struct et_store_source *src, int64_t id,
+static int upsert_source(struct sqlite_store *s, const struct et_store_source *src, int64_t id,
 			 struct et_error *err)
 {
 	sqlite3_stmt *st = s->st[ET_SQL_UPSERT_SOURCE];
@@ -538,15 +515,16 @@ static int upsert_source(struct et_store *s, const struct et_store_source *src, 
 	return step_done(s, st, err);
 }
 
-int et_store_add(struct et_store *s, const struct et_run *run, const struct et_store_source *src,
-		 enum et_store_outcome *outcome, struct et_error *err)
+static int sqlite_add(struct et_store *base, const struct et_run *run, const struct et_store_source *src,
+		      enum et_store_outcome *outcome, struct et_error *err)
 {
+	struct sqlite_store *s = (struct sqlite_store *)base;
 	int64_t ident[3], id = 0, stored_size = 0;
 	int found;
 
-	if (header_int(run->header, "pid", &ident[0]) < 0 ||
-	    header_int(run->header, "start_utc_ms", &ident[1]) < 0 ||
-	    header_int(run->header, "start_mono_ms", &ident[2]) < 0)
+	if (et_store_header_int(run->header, "pid", &ident[0]) < 0 ||
+	    et_store_header_int(run->header, "start_utc_ms", &ident[1]) < 0 ||
+	    et_store_header_int(run->header, "start_mono_ms", &ident[2]) < 0)
 		return et_error_set(err, src->path, 2, "the header lacks pid, start_utc_ms or start_mono_ms: "
 				    "the run cannot be identified");
 	if (exec(s, "BEGIN IMMEDIATE", "starting a transaction", err) < 0)
@@ -577,9 +555,10 @@ fail:
 	return -1;
 }
 
-int et_store_source_unchanged(struct et_store *s, const char *path, int64_t size,
-			      int64_t mtime_ns, struct et_error *err)
+static int sqlite_source_unchanged(struct et_store *base, const char *path, int64_t size,
+				   int64_t mtime_ns, struct et_error *err)
 {
+	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = s->st[ET_SQL_FIND_SOURCE];
 	int rc, same = 0;
 
@@ -594,8 +573,9 @@ int et_store_source_unchanged(struct et_store *s, const char *path, int64_t size
 	return same;
 }
 
-int64_t et_store_count_runs(struct et_store *s, struct et_error *err)
+static int64_t sqlite_count_runs(struct et_store *base, struct et_error *err)
 {
+	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = s->st[ET_SQL_COUNT_RUNS];
 	int64_t n = -1;
 
@@ -661,7 +641,7 @@ static void read_facts(sqlite3_stmt *st, struct et_stored_run *r)
 }
 #undef C
 
-static int read_gpus(struct et_store *s, struct et_stored_run *r, struct et_error *err)
+static int read_gpus(struct sqlite_store *s, struct et_stored_run *r, struct et_error *err)
 {
 	sqlite3_stmt *st = s->st[ET_SQL_GPUS_OF];
 	int rc;
@@ -688,7 +668,7 @@ static int read_gpus(struct et_store *s, struct et_stored_run *r, struct et_erro
 	return 0;
 }
 
-static int read_buckets(struct et_store *s, struct et_stored_run *r, int64_t from, int64_t to,
+static int read_buckets(struct sqlite_store *s, struct et_stored_run *r, int64_t from, int64_t to,
 			struct et_error *err)
 {
 	sqlite3_stmt *st = s->st[ET_SQL_BUCKETS_OF];
@@ -741,9 +721,10 @@ static int read_buckets(struct et_store *s, struct et_stored_run *r, int64_t fro
 	return 0;
 }
 
-int et_store_runs_in(struct et_store *s, int64_t from_utc_ms, int64_t to_utc_ms,
-		     et_store_run_fn fn, void *ctx, struct et_error *err)
+static int sqlite_runs_in(struct et_store *base, int64_t from_utc_ms, int64_t to_utc_ms,
+			  et_store_run_fn fn, void *ctx, struct et_error *err)
 {
+	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = s->st[ET_SQL_RUNS_IN];
 	struct et_stored_run r;
 	int rc, ret = 0;
@@ -769,3 +750,7 @@ int et_store_runs_in(struct et_store *s, int64_t from_utc_ms, int64_t to_utc_ms,
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	return ret;
 }
+
+static const struct et_store_ops sqlite_ops = {
+	sqlite_close, sqlite_source_unchanged, sqlite_add, sqlite_runs_in, sqlite_count_runs,
+};

@@ -1,0 +1,37 @@
+/* store_backend.h - what a backend of the run store provides: its functions behind
+ * et_store.h's calls (store.c dispatches on the form of --db), and its open call. */
+#ifndef ET_STORE_BACKEND_H
+#define ET_STORE_BACKEND_H
+
+#include "et_store.h"
+
+struct et_store_ops {
+	void (*close)(struct et_store *s);
+	int (*source_unchanged)(struct et_store *s, const char *path, int64_t size, int64_t mtime_ns,
+				struct et_error *err);
+	int (*add)(struct et_store *s, const struct et_run *run, const struct et_store_source *src,
+		   enum et_store_outcome *outcome, struct et_error *err);
+	int (*runs_in)(struct et_store *s, int64_t from_utc_ms, int64_t to_utc_ms, et_store_run_fn fn,
+		       void *ctx, struct et_error *err);
+	int64_t (*count_runs)(struct et_store *s, struct et_error *err);
+};
+
+/* The first member of every backend's store. */
+struct et_store {
+	const struct et_store_ops *ops;
+	char name[1024];   /* as messages name it: the path, or the URI without its password */
+};
+
+/* The header's number called key: 0, or -1 when absent. */
+int et_store_header_int(const json_t *header, const char *key, int64_t *out);
+/* The header's JSON value called key as text (fallback when absent); free() it. */
+char *et_store_header_json(const json_t *header, const char *key, const char *fallback);
+/* The basename of the command's first word, into buf. */
+const char *et_store_program_of(const json_t *header, char *buf, size_t n);
+
+int et_store_sqlite_open(const char *path, enum et_store_mode mode, struct et_store **out,
+			 const char **network, struct et_error *err);
+int et_store_pg_open(const char *uri, enum et_store_mode mode, struct et_store **out,
+		     struct et_error *err);
+
+#endif

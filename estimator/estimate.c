@@ -56,9 +56,15 @@ static struct et_ci_span *bucket_spans(const struct et_run *run, const struct et
 
 	if (!spans)
 		return NULL;
+	struct et_bucket *b = malloc(sizeof(*b));   /* each stored bucket expanded in turn */
+
+	if (!b) {
+		free(spans);
+		return NULL;
+	}
 	for (size_t i = 0; i < run->integrals.n_buckets; i++) {
-		const struct et_bucket *b = &run->integrals.buckets[i];
 		struct et_energy e = {0, 0, 0};
+		et_run_bucket(&run->integrals, i, b);
 		int64_t lo = b->utc_start_ms, hi = b->utc_start_ms + ET_BUCKET_MS;
 		if (run->facts.launch_utc_ms > lo && run->facts.launch_utc_ms < hi)
 			lo = run->facts.launch_utc_ms;
@@ -69,6 +75,7 @@ static struct et_ci_span *bucket_spans(const struct et_run *run, const struct et
 		spans[i].utc_end_ms = hi;
 		spans[i].energy_wh = r->pue * energy_sum(&e);
 	}
+	free(b);
 	return spans;
 }
 

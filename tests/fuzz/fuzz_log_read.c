@@ -63,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* A loaded run is consistent: buckets add up to the total duration. */
 		double sum = 0;
 		for (size_t i = 0; i < run.integrals.n_buckets; i++)
-			sum += run.integrals.buckets[i].q.duration_s;
+			sum += et_run_slim_bucket(&run.integrals, i)->s.duration_s;
 		if (run.integrals.n_buckets && (sum - run.integrals.total.duration_s > 1e-6 * (1 + run.integrals.total.duration_s) ||
 				      run.integrals.total.duration_s - sum > 1e-6 * (1 + run.integrals.total.duration_s)))
 			__builtin_trap();
@@ -78,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (!(v[i] >= 0) || !(v[i] < 1e300))
 				__builtin_trap();
 		for (size_t i = 1; i < run.integrals.n_buckets; i++)
-			if (run.integrals.buckets[i].utc_start_ms <= run.integrals.buckets[i - 1].utc_start_ms)
+			if (et_run_bucket_start(&run.integrals, i) <= et_run_bucket_start(&run.integrals, i - 1))
 				__builtin_trap();
 	} else if (err.text[0] == '\0') {
 		__builtin_trap();   /* an error must say what went wrong */

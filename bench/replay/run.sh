@@ -7,7 +7,7 @@
 #   start-up on a tiny log with the RTE history vs /bin/true;
 #   peak memory of a 364-day run at 60 s, 0, 1, 8 and 16 GPUs.
 set -eu
-gen=$1 etest=$2 floor=$3 dir=$4 mb=${5:-1000} nlogs=${6:-10000}
+gen=$1 etest=$(realpath "$2") floor=$3 dir=$4 mb=${5:-1000} nlogs=${6:-10000}
 mkdir -p "$dir"
 export ETEST_CACHE=/nonexistent/cache.sqlite
 t=$dir/time.out

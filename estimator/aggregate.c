@@ -14,14 +14,19 @@ int et_integrals_by_day(const struct et_run_integrals *in, const struct et_zone 
 
 	*out = NULL;
 	*n = 0;
+	struct et_bucket *b = malloc(sizeof(*b));   /* each stored bucket expanded in turn */
+
+	if (!b)
+		return et_error_set(err, "", 0, "out of memory");
 	for (size_t i = 0; i < in->n_buckets; i++) {
-		const struct et_bucket *b = &in->buckets[i];
+		et_run_bucket(in, i, b);
 		int64_t utc_s = b->utc_start_ms / 1000;
 		int64_t day = et_zone_day(zone, utc_s);
 
 		if (count == 0 || days[count - 1].day != day) {
 			if (!(grown = et_grow(days, &cap, count + 1, sizeof(*days)))) {
 				free(days);
+				free(b);
 				return et_error_set(err, "", 0, "out of memory");
 			}
 			days = grown;
@@ -33,6 +38,7 @@ int et_integrals_by_day(const struct et_run_integrals *in, const struct et_zone 
 		}
 		et_integrals_add(&days[count - 1].q, &b->q);
 	}
+	free(b);
 	*out = days;
 	*n = count;
 	return 0;

@@ -56,9 +56,15 @@ static struct et_ci_span *bucket_spans(const struct et_run *run, const struct et
 
 	if (!spans)
 		return NULL;
+	struct et_bucket *b = malloc(sizeof(*b));   /* each stored bucket expanded in turn */
+
+	if (!b) {
+		free(spans);
+		return NULL;
+	}
 	for (size_t i = 0; i < run->integrals.n_buckets; i++) {
-		const struct et_bucket *b = &run->integrals.buckets[i];
 		struct et_energy e = {0, 0, 0};
+		et_run_bucket(&run->integrals, i, b);
 		int64_t lo = b->utc_start_ms, hi = b->utc_start_ms + ET_BUCKET_MS;
 		if (run->facts.launch_utc_ms > lo && run->facts.launch_utc_ms < hi)
 			lo = run->facts.launch_utc_ms;
@@ -69,6 +75,7 @@ static struct et_ci_span *bucket_spans(const struct et_run *run, const struct et
 		spans[i].utc_end_ms = hi;
 		spans[i].energy_wh = r->pue * energy_sum(&e);
 	}
+	free(b);
 	return spans;
 }
 
@@ -78,10 +85,11 @@ static void run_period(const struct et_run *run, int64_t *from, int64_t *to)
 	*from = run->facts.launch_utc_ms;
 	*to = run->facts.launch_utc_ms + 1;
 	for (size_t i = 0; i < run->integrals.n_buckets; i++) {
-		if (run->integrals.buckets[i].utc_start_ms < *from)
-			*from = run->integrals.buckets[i].utc_start_ms;
-		if (run->integrals.buckets[i].utc_start_ms + ET_BUCKET_MS > *to)
-			*to = run->integrals.buckets[i].utc_start_ms + ET_BUCKET_MS;
+		int64_t start = et_run_bucket_start(&run->integrals, i);
+		if (start < *from)
+			*from = start;
+		if (start + ET_BUCKET_MS > *to)
+			*to = start + ET_BUCKET_MS;
 	}
 }
 
@@ -146,9 +154,12 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 		return et_error_set(err, run->log_path, 0, "out of memory");
 	if (over_buckets) {
 		struct et_integrals sum;
+		struct et_bucket b;
 		memset(&sum, 0, sizeof(sum));
-		for (size_t i = 0; i < run->integrals.n_buckets; i++)
-			et_integrals_add(&sum, &run->integrals.buckets[i].q);
+		for (size_t i = 0; i < run->integrals.n_buckets; i++) {
+			et_run_bucket(&run->integrals, i, &b);
+			et_integrals_add(&sum, &b.q);
+		}
 		m->energy(&run->facts, p, &r->setup, &sum, &r->energy);
 	} else {
 		m->energy(&run->facts, p, &r->setup, &run->integrals.total, &r->energy);

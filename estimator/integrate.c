@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "et_logfmt.h"
+#include "et_grow.h"
 #include "integrate.h"
 #include "et_units.h"
 
@@ -87,7 +88,6 @@ struct gpu_track {
 
 struct et_integrator {
 	struct et_run *run;
-	size_t bucket_cap;
 	const struct et_run_observer *obs;   /* borrowed, or NULL */
 
 	int launched, ended;
@@ -102,12 +102,13 @@ struct et_integrator {
 
 	struct gpu_track gpu[ET_MAX_GPUS];
 
-	/* Buckets are appended to run->integrals.buckets as they come; order[] keeps them sorted by
-	 * start for the look-up, and et_integrator_finish sorts run->integrals.buckets. */
+	/* Buckets are appended to the run's as they come; order[] keeps them sorted by start
+	 * for the look-up, and et_integrator_finish sorts the run's. */
 	struct bucket_key {
 		int64_t start;
 		size_t idx;
 	} *order;
+	size_t order_cap;
 	size_t last_bucket;          /* index of the bucket used last (the usual next one) */
 	long line;                   /* the record being added, for messages */
 
@@ -129,13 +130,16 @@ static int64_t bucket_floor(int64_t utc_ms)
 
 /* The bucket starting at start (created if missing), or NULL with err filled (out of
  * memory, or more quarter-hours than a year holds). */
-static struct et_bucket *bucket_at(struct et_integrator *in, int64_t start, struct et_error *err)
+static struct et_slim_bucket *bucket_at(struct et_integrator *in, int64_t start, struct et_error *err)
 {
-	struct et_run *run = in->run;
-	size_t lo = 0, hi = run->integrals.n_buckets;
+	struct et_run_integrals *ri = &in->run->integrals;
+	size_t lo = 0, hi = ri->n_buckets;
 
-	if (in->last_bucket < run->integrals.n_buckets && run->integrals.buckets[in->last_bucket].utc_start_ms == start)
-		return &run->integrals.buckets[in->last_bucket];
+	if (in->last_bucket < ri->n_buckets) {
+		struct et_slim_bucket *last = et_run_slim_bucket(ri, in->last_bucket);
+		if (last->utc_start_ms == start)
+			return last;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (in->order[mid].start < start)
@@ -143,61 +147,54 @@ static struct et_bucket *bucket_at(struct et_integrator *in, int64_t start, stru
 		else
 			hi = mid;
 	}
-	if (lo < run->integrals.n_buckets && in->order[lo].start == start) {
+	if (lo < ri->n_buckets && in->order[lo].start == start) {
 		in->last_bucket = in->order[lo].idx;
-		return &run->integrals.buckets[in->last_bucket];
+		return et_run_slim_bucket(ri, in->last_bucket);
 	}
-	if (run->integrals.n_buckets == MAX_BUCKETS) {
-		et_error_set(err, run->log_path, in->line, "the records fall in more than %d "
+	if (ri->n_buckets == MAX_BUCKETS) {
+		et_error_set(err, in->run->log_path, in->line, "the records fall in more than %d "
 			     "quarter-hours (a year) of calendar time: t_utc_ms jumps around, not a run "
 			     "etrec recorded", MAX_BUCKETS);
 		return NULL;
 	}
-	if (run->integrals.n_buckets == in->bucket_cap) {
-		size_t cap = in->bucket_cap ? in->bucket_cap * 2 : 16;
-		struct et_bucket *nb = realloc(run->integrals.buckets, cap * sizeof(*nb));
-		if (!nb)
-			goto oom;
-		run->integrals.buckets = nb;
-		struct bucket_key *no = realloc(in->order, cap * sizeof(*no));
-		if (!no)
-			goto oom;
-		in->order = no;
-		in->bucket_cap = cap;
-	}
-	memmove(&in->order[lo + 1], &in->order[lo], (run->integrals.n_buckets - lo) * sizeof(in->order[0]));
+	struct bucket_key *no = et_grow(in->order, &in->order_cap, ri->n_buckets + 1, sizeof(*no));
+	if (!no)
+		goto oom;
+	in->order = no;
+	struct et_slim_bucket *b = et_run_bucket_new(ri, start);
+	if (!b)
+		goto oom;
+	memmove(&in->order[lo + 1], &in->order[lo], (ri->n_buckets - 1 - lo) * sizeof(in->order[0]));
 	in->order[lo].start = start;
-	in->order[lo].idx = run->integrals.n_buckets;
-	in->last_bucket = run->integrals.n_buckets;
-	memset(&run->integrals.buckets[run->integrals.n_buckets], 0, sizeof(run->integrals.buckets[0]));
-	run->integrals.buckets[run->integrals.n_buckets].utc_start_ms = start;
-	return &run->integrals.buckets[run->integrals.n_buckets++];
+	in->order[lo].idx = ri->n_buckets - 1;
+	in->last_bucket = ri->n_buckets - 1;
+	return b;
 oom:
-	et_error_set(err, run->log_path, 0, "out of memory");
+	et_error_set(err, in->run->log_path, 0, "out of memory");
 	return NULL;
 }
 
-/* Put run->integrals.buckets in time order (they were appended as they came). Returns 0, -1 if
+/* Put the run's buckets in time order (they were appended as they came). Returns 0, -1 if
  * out of memory. */
 static int sort_buckets(struct et_integrator *in)
 {
-	struct et_run *run = in->run;
-	size_t i;
+	struct et_run_integrals *ri = &in->run->integrals;
+	size_t i, size = et_slim_bucket_size(ri->bucket_gpus);
 
-	for (i = 0; i < run->integrals.n_buckets && in->order[i].idx == i; i++)
+	for (i = 0; i < ri->n_buckets && in->order[i].idx == i; i++)
 		;
-	if (i == run->integrals.n_buckets)
+	if (i == ri->n_buckets)
 		return 0;   /* already in order: the usual case */
-	struct et_bucket *sorted = malloc(run->integrals.n_buckets * sizeof(*sorted));
+	unsigned char *sorted = malloc(ri->n_buckets * size);
 	if (!sorted)
 		return -1;
-	for (i = 0; i < run->integrals.n_buckets; i++) {
-		sorted[i] = run->integrals.buckets[in->order[i].idx];
+	for (i = 0; i < ri->n_buckets; i++) {
+		memcpy(sorted + i * size, et_run_slim_bucket(ri, in->order[i].idx), size);
 		in->order[i].idx = i;
 	}
-	free(run->integrals.buckets);
-	run->integrals.buckets = sorted;
-	in->bucket_cap = run->integrals.n_buckets;
+	free(ri->bucket_mem);
+	ri->bucket_mem = sorted;
+	ri->bucket_cap = ri->n_buckets;
 	return 0;
 }
 
@@ -208,6 +205,10 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 {
 	int64_t end = utc0 + len_ms;
 	int64_t b = bucket_floor(utc0);
+
+	if (slot >= in->run->integrals.bucket_gpus &&
+	    et_run_buckets_widen(&in->run->integrals, in->run->facts.n_gpus) < 0)
+		return et_error_set(err, in->run->log_path, 0, "out of memory");
 
 	if (slot < 0)
 		et_scalar_integrals_add_scaled(&in->run->integrals.total, part, scale);
@@ -220,7 +221,7 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 			return 0;
 	}
 	do {
-		struct et_bucket *bk = bucket_at(in, b, err);
+		struct et_slim_bucket *bk = bucket_at(in, b, err);
 		if (!bk)
 			return -1;
 		double f = 1.0;
@@ -230,9 +231,9 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 			f = (double)(hi - lo) / (double)len_ms;
 		}
 		if (slot < 0)
-			et_scalar_integrals_add_scaled(&bk->q, part, scale * f);
+			et_scalar_add_scaled(&bk->s, part, scale * f);
 		else
-			et_gpu_integrals_add_scaled(&bk->q.gpu[slot], part, scale * f);
+			et_gpu_integrals_add_scaled(&bk->gpu[slot], part, scale * f);
 		b += ET_BUCKET_MS;
 	} while (b < end);
 	return 0;
@@ -457,14 +458,21 @@ static int gpu_interval(struct et_integrator *in, int slot, const struct gpu_poi
 	struct gpu_track *t = &in->gpu[slot];
 	double idle = in->run->facts.gpus[slot].idle_w;
 	double dt = (double)(b->mono - a->mono) / 1000.0;
-	struct gpu_interval iv;
-	struct et_gpu_integrals *q = &iv.q;
 	double unused = 0;
 
-	memset(&iv, 0, sizeof(iv));
-	iv.mono0 = a->mono;
-	iv.mono1 = b->mono;
-	iv.utc0 = a->utc;
+	if (t->q_len == GPU_QUEUE_CAP) {   /* no S record for a long time: commit the oldest */
+		if (commit_gpu(in, slot, &t->queue[t->q_head], INT64_MAX, err) < 0)
+			return -1;
+		t->q_head = (t->q_head + 1) % GPU_QUEUE_CAP;
+		t->q_len--;
+	}
+	/* filled in place at the queue's tail */
+	struct gpu_interval *iv = &t->queue[(t->q_head + t->q_len) % GPU_QUEUE_CAP];
+	struct et_gpu_integrals *q = &iv->q;
+	memset(iv, 0, sizeof(*iv));
+	iv->mono0 = a->mono;
+	iv->mono1 = b->mono;
+	iv->utc0 = a->utc;
 	if (!isfinite(idle))
 		idle = 0;   /* no baseline: above idle = whole power, warned at the end */
 	double above_a = isfinite(a->power_w) ? fmax(a->power_w - idle, 0) : NAN;
@@ -492,13 +500,6 @@ static int gpu_interval(struct et_integrator *in, int slot, const struct gpu_poi
 		q->procs_unknown_user_s = dt;
 		q->procs_unknown_user_j = q->whole_j;
 	}
-	if (t->q_len == GPU_QUEUE_CAP) {   /* no S record for a long time: commit the oldest */
-		if (commit_gpu(in, slot, &t->queue[t->q_head], INT64_MAX, err) < 0)
-			return -1;
-		t->q_head = (t->q_head + 1) % GPU_QUEUE_CAP;
-		t->q_len--;
-	}
-	t->queue[(t->q_head + t->q_len) % GPU_QUEUE_CAP] = iv;
 	t->q_len++;
 	return 0;
 }

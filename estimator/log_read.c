@@ -1,5 +1,5 @@
-/* log_read.c - the streaming etrec log reader: fixed line buffer, libcsv for records,
- * jansson for the header, columns mapped by name from the C records (see log_read.h). */
+/* log_read.c - the streaming etrec log reader: fixed line buffer, a fast split for plain
+ * S and G lines and libcsv for the rest, jansson for the header, columns by name. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -119,6 +119,7 @@ struct et_log_reader {
 	json_t *header;
 	struct csv_parser csv;
 	int csv_ready;
+	int fast_path;              /* split plain S and G lines without libcsv (default 1) */
 	struct kind_layout layout[N_KINDS];
 	int seen_data;              /* a record other than C was read */
 	struct et_log_record templ[N_KINDS];   /* records with every value unknown */
@@ -177,47 +178,53 @@ static int next_line(struct et_log_reader *r, char **line, size_t *len, struct e
 	}
 }
 
-/* Parse a decimal number; "NA" gives NAN, a number that is not finite (inf, nan, 1e999)
- * gives INFINITY. Returns 0, or -1 if s is not a number. Integers
- * take a fast path (the bulk of a log); anything else goes through strtod. */
-static int parse_number(const char *s, size_t len, double *out)
+/* The bulk of a log: [-]digits[.digits], at most 15 digits. Returns 1 with *out set
+ * (mantissa / 10^decimals: a single correctly rounded division, both being exact doubles
+ * below 2^53 and 1e16), 0 for anything else (the caller goes through strtod). */
+static inline int simple_number(const char *s, size_t len, double *out)
 {
-	size_t i = 0;
+	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+				       1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+	size_t i = 0, dot = 0, digits = 0;
 	int neg = 0;
 	int64_t v = 0;
 
+	if (len > 0 && s[0] == '-') {
+		neg = 1;
+		i = 1;
+	}
+	if (i >= len || len - i > 16)
+		return 0;
+	for (; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			v = v * 10 + (s[i] - '0');
+			digits++;
+		} else if (s[i] == '.' && !dot) {
+			dot = i + 1;   /* 1 + the position of the '.' */
+		} else {
+			return 0;
+		}
+	}
+	if (digits == 0 || digits > 15 || (dot && (dot >= len || dot <= 1 + (size_t)neg)))
+		return 0;
+	double d = dot ? (double)v / pow10[len - dot] : (double)v;
+	*out = neg ? -d : d;
+	return 1;
+}
+
+/* Parse a decimal number; "NA" gives NAN, a number that is not finite (inf, nan, 1e999)
+ * gives INFINITY. Returns 0, or -1 if s is not a number. Integers and plain decimals
+ * take a fast path (the bulk of a log); anything else goes through strtod. */
+static int parse_number(const char *s, size_t len, double *out)
+{
 	if (len == 2 && s[0] == 'N' && s[1] == 'A') {
 		*out = NAN;
 		return 0;
 	}
 	if (len == 0)
 		return -1;
-	if (s[0] == '-') {
-		neg = 1;
-		i = 1;
-	}
-	if (i < len && len - i <= 16) {
-		/* digits, optionally one '.' and more digits: mantissa / 10^decimals, a single
-		 * correctly rounded division since both are exact doubles (< 2^53, <= 1e16) */
-		static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
-					       1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
-		size_t dot = 0, digits = 0;
-		for (; i < len; i++) {
-			if (s[i] >= '0' && s[i] <= '9') {
-				v = v * 10 + (s[i] - '0');
-				digits++;
-			} else if (s[i] == '.' && !dot) {
-				dot = i + 1;   /* 1 + the position of the '.' */
-			} else {
-				break;
-			}
-		}
-		if (i == len && digits > 0 && digits <= 15 && (!dot || (dot < len && dot > 1 + (size_t)neg))) {
-			double d = dot ? (double)v / pow10[len - dot] : (double)v;
-			*out = neg ? -d : d;
-			return 0;
-		}
-	}
+	if (simple_number(s, len, out))
+		return 0;
 	/* s is NUL-terminated (CSV_APPEND_NULL). */
 	char *endp;
 	errno = 0;
@@ -460,6 +467,123 @@ static int check_record(struct et_log_reader *r, struct et_error *err)
 	return 0;
 }
 
+/* Bytes of a plain line, by what the fast path does with them. */
+enum byte_class {
+	B_OTHER,      /* part of a value that is not a plain number */
+	B_DIGIT, B_DOT, B_MINUS,
+	B_END,        /* ',' or the line's '\n' */
+	B_SPECIAL     /* a quote, CR, space or tab: libcsv splits or trims there */
+};
+
+static const unsigned char byte_class[256] = {
+	['0'] = B_DIGIT, ['1'] = B_DIGIT, ['2'] = B_DIGIT, ['3'] = B_DIGIT, ['4'] = B_DIGIT,
+	['5'] = B_DIGIT, ['6'] = B_DIGIT, ['7'] = B_DIGIT, ['8'] = B_DIGIT, ['9'] = B_DIGIT,
+	['.'] = B_DOT, ['-'] = B_MINUS, [','] = B_END, ['\n'] = B_END,
+	['"'] = B_SPECIAL, ['\r'] = B_SPECIAL, [' '] = B_SPECIAL, ['\t'] = B_SPECIAL,
+};
+
+/* Store a plain number (digits, dot position as in simple_number) straight into a known
+ * numeric column of the record, as value_field would. Returns 1, or 0 to leave the value
+ * to value_field (not a plain number for this column, an unknown or extra column). */
+static inline int store_plain(struct et_log_reader *r, int col, uint64_t mant, int neg,
+			      size_t digits, size_t decimals, int dot)
+{
+	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+				       1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+	const struct kind_layout *lay = &r->layout[r->rec_kind];
+
+	if (digits == 0 || digits > 15 || (dot && decimals == 0) || col >= lay->n_cols ||
+	    col >= MAX_COLS || lay->col[col] < 0)
+		return 0;
+	const struct col_desc *d = &kind_cols[r->rec_kind][(int)lay->col[col]];
+	char *dst = (char *)&r->rec->u + d->offset;
+	if (d->type == COL_NUM) {
+		double v = dot ? (double)mant / pow10[decimals] : (double)mant;
+		v = neg ? -v : v;
+		memcpy(dst, &v, sizeof(v));
+	} else if (d->type == COL_I64 && !dot) {
+		int64_t v = neg ? -(int64_t)mant : (int64_t)mant;
+		memcpy(dst, &v, sizeof(v));
+	} else if (d->type == COL_INT && !dot && mant <= 2000000000u) {
+		int v = neg ? -(int)mant : (int)mant;
+		memcpy(dst, &v, sizeof(v));
+	} else {
+		return 0;
+	}
+	r->seen_required |= 1u << lay->col[col];
+	return 1;
+}
+
+/* The fast path for an S or G line (len >= 2, line[len] is its '\n'): split at the commas
+ * in one pass, plain numbers parsed straight into the record, any other value given to
+ * value_field NUL-terminated in place (as libcsv's CSV_APPEND_NULL) and restored: the same
+ * records and errors as libcsv. Returns 0, or -1 when the line holds a byte that needs
+ * libcsv (the caller parses it again from the start). */
+static int split_plain(struct et_log_reader *r, char *line, size_t len)
+{
+	unsigned char *p = (unsigned char *)line + 2, *end = (unsigned char *)line + len;
+
+	line[1] = '\0';                     /* the kind, NUL-terminated like the values */
+	on_field(line, 1, r);               /* the record starts from its template */
+	line[1] = ',';
+	for (;;) {
+		unsigned char *field = p;
+		uint64_t mant = 0;
+		size_t digits = 0, decimals = 0;
+		int dot = 0, plain = 1, neg = 0;
+		if (*p == '-') {
+			neg = 1;
+			p++;
+		}
+		for (;; p++) {
+			unsigned char c = byte_class[*p];
+			if (c == B_DIGIT) {
+				if (digits++ < 16)
+					mant = mant * 10 + (uint64_t)(*p - '0');
+				decimals += (size_t)dot;
+			} else if (c == B_END) {
+				break;
+			} else if (c == B_SPECIAL) {
+				return -1;
+			} else if (c == B_DOT && !dot) {
+				dot = 1;
+				plain &= digits > 0;   /* ".5" goes to value_field (and is refused) */
+			} else {
+				plain = 0;
+			}
+		}
+		int idx = r->field_idx++;
+		if (!r->cb_failed && r->rec_kind >= 0 &&
+		    !(plain && store_plain(r, idx - 1, mant, neg, digits, decimals, dot))) {
+			unsigned char saved = *p;
+			*p = '\0';
+			value_field(r, idx, (char *)field, (size_t)(p - field));
+			*p = saved;
+		}
+		if (p == end)
+			break;
+		p++;
+	}
+	on_row('\n', r);
+	return 0;
+}
+
+/* Reset the state of the line being parsed. */
+static void begin_line(struct et_log_reader *r, struct et_log_record *rec)
+{
+	r->field_idx = 0;
+	r->row_done = 0;
+	r->rec_kind = -1;
+	r->c_kind = -1;
+	r->cb_failed = 0;
+	r->rec = rec;
+}
+
+void et_log_reader_set_fast_path(struct et_log_reader *r, int on)
+{
+	r->fast_path = on;
+}
+
 int et_log_reader_next(struct et_log_reader *r, struct et_log_record *rec, struct et_error *err)
 {
 	char *line;
@@ -471,16 +595,17 @@ int et_log_reader_next(struct et_log_reader *r, struct et_log_record *rec, struc
 			return rc;
 		if (len == 0)
 			return et_error_set(err, r->name, r->line_no, "empty line");
-		r->field_idx = 0;
-		r->row_done = 0;
-		r->rec_kind = -1;
-		r->c_kind = -1;
-		r->cb_failed = 0;
-		r->rec = rec;
-		/* line[len] is the '\n' that ends the row for libcsv. */
-		if (csv_parse(&r->csv, line, len + 1, on_field, on_row, r) != len + 1)
-			return et_error_set(err, r->name, r->line_no, "malformed CSV: %s",
-					    csv_strerror(csv_error(&r->csv)));
+		begin_line(r, rec);
+		int fast = r->fast_path && len >= 2 && line[1] == ',' &&
+			   (line[0] == ET_REC_SAMPLE || line[0] == ET_REC_GPU) &&
+			   split_plain(r, line, len) == 0;
+		if (!fast) {
+			begin_line(r, rec);
+			/* line[len] is the '\n' that ends the row for libcsv. */
+			if (csv_parse(&r->csv, line, len + 1, on_field, on_row, r) != len + 1)
+				return et_error_set(err, r->name, r->line_no, "malformed CSV: %s",
+						    csv_strerror(csv_error(&r->csv)));
+		}
 		if (r->cb_failed)
 			return et_error_set(err, r->name, r->line_no, "%s", r->cb_text);
 		if (!r->row_done)
@@ -595,6 +720,7 @@ int et_log_reader_open_stream(FILE *f, const char *name, struct et_log_reader **
 		goto fail;
 	}
 	r->csv_ready = 1;
+	r->fast_path = 1;
 	init_templates(r);
 	if (read_preamble(r, err) < 0)
 		goto fail;

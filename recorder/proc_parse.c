@@ -201,29 +201,29 @@ int parse_cpuinfo(const char *buf, size_t len, struct cpuinfo_summary *out)
 	return 0;
 }
 
+long pread_small(int fd, char *buf, size_t cap)
+{
+	ssize_t n;
+
+	do
+		n = pread(fd, buf, cap - 1, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return (long)n;
+}
+
 long read_small_file(int dirfd, const char *path, char *buf, size_t cap)
 {
 	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	size_t len = 0;
-	while (len + 1 < cap) {
-		ssize_t n = read(fd, buf + len, cap - 1 - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int saved = errno;
-			close(fd);
-			errno = saved;
-			return -1;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
+	long len = pread_small(fd, buf, cap);
+	int saved = errno;
 	close(fd);
-	buf[len] = '\0';
-	return (long)len;
+	errno = saved;
+	return len;
 }
 
 char *read_whole_file(const char *path, size_t max, size_t *len_out)

@@ -51,8 +51,13 @@ int parse_cpuinfo(const char *buf, size_t len, struct cpuinfo_summary *out);
 /* usage_usec of a cgroup v2 cpu.stat. Returns 0, or -1 when the key is missing. */
 int parse_cgroup_usage_usec(const char *buf, size_t len, unsigned long long *out);
 
-/* Read a whole small file into buf (NUL-terminated, at most cap-1 bytes).
- * dirfd may be AT_FDCWD. Returns the length, or -1 with errno set. */
+/* Read a small file from its start into buf (NUL-terminated, at most cap-1 bytes) with
+ * one pread: /proc, /sys and cgroup files give all they hold in one read when there is
+ * room, so a short read is the end (no second read to see it). Returns the length, or -1
+ * with errno set. */
+long pread_small(int fd, char *buf, size_t cap);
+
+/* The same on path (dirfd may be AT_FDCWD), opened and closed. */
 long read_small_file(int dirfd, const char *path, char *buf, size_t cap);
 
 /* Read a whole file of any size into a malloc'ed NUL-terminated buffer (caller frees),

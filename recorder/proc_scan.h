@@ -1,9 +1,9 @@
 /* proc_scan.h - one walk of /proc per sample: the processes of one uid, found by the
- * owner of /proc/<pid>, with their stat fields, and which of them belong to the job. */
+ * owner of /proc/<pid>, with their stat fields, and which of them belong to the job.
+ * Stat files stay open between scans; other users' pids are remembered, not reopened. */
 #ifndef ETREC_PROC_SCAN_H
 #define ETREC_PROC_SCAN_H
 
-#include <dirent.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -27,10 +27,28 @@ void proc_table_release(struct proc_table *t);
 /* Index of pid in t, or -1. */
 long proc_table_find(const struct proc_table *t, int pid);
 
+/* What the scanner remembers of a pid from one scan to the next, keyed by (pid, inode of
+ * /proc/<pid>): a pid reused by a new process has a new inode. */
+struct pid_memo {
+	int pid;
+	int fd;                   /* its stat file, kept open (re-read with pread); -1 if none */
+	unsigned long long ino;   /* d_ino of /proc/<pid> */
+	int mine;                 /* owned by the scanner's uid */
+	unsigned long scan;       /* the last scan that saw it */
+};
+
 struct proc_scanner {
-	DIR *proc;        /* /proc, kept open and rewound at every scan */
-	uid_t uid;        /* whose processes we keep */
+	int proc_fd;              /* /proc, read with getdents64 */
+	uid_t uid;                /* whose processes we keep */
 	unsigned long page_kib;
+	char *dents;              /* getdents64 buffer, PROC_DENTS_BYTES */
+	struct pid_memo *memo, *next_memo;   /* sorted by pid; owned */
+	size_t n_memo, cap_memo, cap_next;
+	unsigned long scan;       /* scans so far */
+	long open_fds;            /* stat files kept open */
+	long max_open_fds;        /* how many we may keep (from RLIMIT_NOFILE) */
+	int nofile_raised;        /* the soft limit was raised (once, at the first need) */
+	unsigned long owner_checks;   /* fstatat calls so far (for tests and the benchmark) */
 };
 
 /* Open /proc. Returns 0, or -1 with errno set. */

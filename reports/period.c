@@ -98,9 +98,12 @@ static void usage_of(const struct et_period_report *rep, const struct et_stored_
 {
 	int user = rep->params && rep->params->scope == ET_SCOPE_USER;
 
+	struct et_bucket bk;
+
 	*cpu_h = *gpu_h = *idle_wh = 0;
 	for (size_t b = 0; b < run->integrals.n_buckets; b++) {
-		const struct et_integrals *q = &run->integrals.buckets[b].q;
+		et_run_bucket(&run->integrals, b, &bk);
+		const struct et_integrals *q = &bk.q;
 		*cpu_h += (user ? q->user_cpu_s : q->job_cpu_s) / ET_S_PER_H;
 		for (int g = 0; g < run->facts.n_gpus && g < ET_MAX_GPUS; g++) {
 			const struct et_gpu_integrals *gq = &q->gpu[g];
@@ -229,8 +232,9 @@ int et_period_add(struct et_period_report *rep, const struct et_stored_run *run,
 	sums_add(g, run, res, rep->n_models, cpu_h, gpu_h, idle_wh);
 	sums_add(&rep->total, run, res, rep->n_models, cpu_h, gpu_h, idle_wh);
 	for (size_t b = 0; b < run->integrals.n_buckets; b++) {
-		const struct et_bucket *bk = &run->integrals.buckets[b];
+		struct et_bucket expanded, *bk = &expanded;
 		struct et_period_day *d;
+		et_run_bucket(&run->integrals, b, &expanded);
 		local_date(bk->utc_start_ms, date, sizeof(date));
 		if (!(d = day(rep, date)))
 			goto oom;

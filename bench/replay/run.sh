@@ -1,27 +1,79 @@
 #!/bin/sh
-# run.sh GEN_LOG ETEST CSV_FLOOR WORKDIR - replay throughput: generate 100 MB and 1 GB logs,
-# time `etest --model all --intensity 50` on each against two baselines on the same file:
-# `wc -l` (reading the bytes) and csv_floor (libcsv over the records, callbacks that only
-# count: the least a libcsv reader can cost). Prints the ratios and etest's peak RSS
-# (memory must stay flat as the log grows).
+# run.sh GEN_LOG ETEST CSV_FLOOR WORKDIR [MB [LOGS]] - etest's figures of issue 10, each as a
+# ratio to a baseline measured in the same run, in CPU time (user+sys, summed over 3
+# interleaved runs; wall time means little on a loaded machine):
+#   replay of an MB log (default 1000; 8 GPUs, 1 s) vs `wc -l` and vs libcsv alone on it;
+#   one etest call on LOGS one-hour logs (default 10000; 10 s, 0-4 GPUs) vs LOGS x one log;
+#   start-up on a tiny log with the RTE history vs /bin/true;
+#   peak memory of a 364-day run at 60 s, 0, 1, 8 and 16 GPUs.
 set -eu
-gen=$1 etest=$2 floor=$3 dir=$4
+gen=$1 etest=$(realpath "$2") floor=$3 dir=$4 mb=${5:-1000} nlogs=${6:-10000}
 mkdir -p "$dir"
 export ETEST_CACHE=/nonexistent/cache.sqlite
-now() { date +%s.%N; }
-for mb in 100 1000; do
-	log=$dir/replay-$mb.log
-	[ -s "$log" ] || "$gen" "$log" "$mb"
-	cat "$log" >/dev/null   # warm the page cache for all three
-	t0=$(now); lines=$(wc -l <"$log"); t1=$(now)
-	"$floor" "$log" >/dev/null; t2=$(now)
-	/usr/bin/time -f "%M" -o "$dir/rss-$mb" "$etest" --model all --intensity 50 -q --format csv "$log" >"$dir/out-$mb.csv"
-	t3=$(now)
-	awk -v mb="$mb" -v l="$lines" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v rss="$(cat "$dir/rss-$mb")" 'BEGIN {
-		wc = b - a; fl = c - b; et = d - c;
-		printf "%5d MB, %d lines: wc -l %.2f s, libcsv floor %.2f s, etest %.2f s (%.0f MB/s), peak RSS %.1f MiB\n",
-		       mb, l, wc, fl, et, mb / et, rss / 1024;
-		printf "        etest / wc -l = %.1fx   libcsv floor / wc -l = %.1fx   etest / libcsv floor = %.1fx\n",
-		       et / wc, fl / wc, et / fl }'
+t=$dir/time.out
+
+# CPU seconds (user+sys) of a command, its output thrown away.
+cpu() {
+	/usr/bin/time -f "%U %S" -o "$t" "$@" >/dev/null
+	awk '{ print $1 + $2 }' "$t"
+}
+add() { awk -v a="$1" -v b="$2" 'BEGIN { print a + b }'; }
+
+log=$dir/replay-$mb.log
+[ -s "$log" ] || "$gen" "$log" "$mb" 8 1000
+lines=$(wc -l <"$log")
+cat "$log" >/dev/null   # the page cache warm for all three
+wc=0 fl=0 et=0
+for i in 1 2 3; do
+	wc=$(add "$wc" "$(cpu wc -l "$log")")
+	fl=$(add "$fl" "$(cpu "$floor" "$log")")
+	et=$(add "$et" "$(cpu "$etest" --model all --intensity 50 -q --format json "$log")")
 done
-rm -f "$dir"/replay-*.log
+awk -v mb="$mb" -v l="$lines" -v wc="$wc" -v fl="$fl" -v et="$et" 'BEGIN {
+	printf "replay, %d MB log (8 GPUs, 1 s, %d lines), CPU s over 3 runs: wc -l %.2f, libcsv alone %.2f, etest --model all --format json %.2f (%.0f MB/s)\n",
+	       mb, l, wc, fl, et, 3 * mb / et
+	printf "  etest / wc -l          %6.1fx   (issue 10: 55-63x before, goal <= 12x)\n", et / wc
+	printf "  etest / libcsv alone   %6.2fx   (libcsv alone / wc -l: %.1fx)\n", et / fl, fl / wc }'
+rm -f "$log"
+
+# A month of logs: nlogs one-hour logs at 10 s with 0 to 4 GPUs, in one call.
+mdir=$dir/month
+mkdir -p "$mdir"
+i=0
+while [ $i -lt "$nlogs" ]; do
+	f=$mdir/$i.log
+	[ -s "$f" ] || "$gen" "$f" 0 $((i % 5)) 10000 3600
+	i=$((i + 1))
+done
+one=0 all=0
+for i in 1 2 3; do
+	one=$(add "$one" "$(cpu "$etest" --model all -q --format json "$mdir/1.log")")
+	all=$(add "$all" "$(cpu sh -c 'cd "$1" && exec "$2" --model all -q --format json *.log' sh "$mdir" "$etest")")
+done
+awk -v n="$nlogs" -v one="$one" -v all="$all" 'BEGIN {
+	printf "%d one-hour logs (10 s, 0-4 GPUs) in one etest call: %.2f s CPU (%.2f ms per log); one log alone %.1f ms\n",
+	       n, all / 3, all / 3 / n * 1000, one / 3 * 1000
+	printf "  one call / (%d x one log)  %.3fx   (issue 10: 18-23 s for 10,000 logs before, goal <= 6 s)\n",
+	       n, all / (n * one) }'
+
+# Start-up: a tiny log with the RTE history, against /bin/true.
+tiny=$dir/tiny.log
+"$gen" "$tiny" 0 0 1000 2
+st=0 tr=0
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	st=$(add "$st" "$(cpu "$etest" --model all -q "$tiny")")
+	tr=$(add "$tr" "$(cpu /bin/true)")
+done
+awk -v st="$st" -v tr="$tr" 'BEGIN {
+	printf "start-up, tiny log with the RTE history: %.1f ms CPU per call, /bin/true %.1f ms\n", st / 10 * 1000, tr / 10 * 1000
+	printf "  etest - /bin/true  %.1f ms   (issue 10: 47 ms before, goal <= 15 ms)\n", (st - tr) / 10 * 1000 }'
+
+# Memory: a 364-day run at 60 s.
+for g in 0 1 8 16; do
+	y=$dir/year-$g.log
+	"$gen" "$y" 0 "$g" 60000 $((364 * 86400))
+	/usr/bin/time -f "%M" -o "$t" "$etest" --model all -q --format json "$y" >/dev/null
+	awk -v g="$g" -v kib="$(cat "$t")" 'BEGIN {
+		printf "peak memory, 364-day run at 60 s, %2d GPUs: %.1f MiB   (issue 10: 79.5 MiB before, goal <= 16 MiB)\n", g, kib / 1024 }'
+	rm -f "$y"
+done

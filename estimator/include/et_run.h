@@ -75,10 +75,19 @@ struct et_integrals {
 };
 
 /* A quarter-hour of the run: [utc_start_ms, utc_start_ms + ET_BUCKET_MS), cut by the
- * run's own launch and end. */
+ * run's own launch and end, as readers see it (et_run_bucket() fills one). */
 struct et_bucket {
 	int64_t utc_start_ms;      /* multiple of ET_BUCKET_MS */
 	struct et_integrals q;
+};
+
+/* A bucket as the run stores it: only the GPU parts of the slots the run has (a year of
+ * quarter-hours stays small whatever ET_MAX_GPUS is). Records of et_slim_bucket_size()
+ * bytes, end to end. */
+struct et_slim_bucket {
+	int64_t utc_start_ms;
+	struct et_scalar_integrals s;
+	struct et_gpu_integrals gpu[];   /* bucket_gpus of them */
 };
 
 struct et_end_record {
@@ -120,11 +129,14 @@ struct et_run_facts {
 };
 
 /* The run's time integrals: in total, and per UTC quarter-hour bucket (each bucket
- * carries its own start; buckets without any interval are absent). */
+ * carries its own start; buckets without any interval are absent). Read bucket i with
+ * et_run_bucket(), add one with et_run_bucket_append(). */
 struct et_run_integrals {
 	struct et_integrals total;
-	struct et_bucket *buckets; /* n_buckets, in time order */
-	size_t n_buckets;
+	size_t n_buckets;          /* in time order */
+	int bucket_gpus;           /* GPU slots each stored bucket holds (0 to ET_MAX_GPUS) */
+	unsigned char *bucket_mem; /* n_buckets slim buckets; owned */
+	size_t bucket_cap;         /* room for this many in bucket_mem */
 };
 
 /* One replayed log: its facts, its integrals, and the warnings of reading it. */
@@ -139,6 +151,38 @@ struct et_run {
 };
 
 void et_integrals_add(struct et_integrals *dst, const struct et_integrals *src);
+
+/* Bytes of one stored bucket with n_gpus GPU slots. */
+size_t et_slim_bucket_size(int n_gpus);
+
+/* Stored bucket i (< n_buckets), for the integrator and stores. */
+struct et_slim_bucket *et_run_slim_bucket(const struct et_run_integrals *in, size_t i);
+
+/* Bucket i (< n_buckets) expanded into *out: its GPU slots beyond bucket_gpus are 0. */
+void et_run_bucket(const struct et_run_integrals *in, size_t i, struct et_bucket *out);
+
+/* Start of bucket i (< n_buckets). */
+int64_t et_run_bucket_start(const struct et_run_integrals *in, size_t i);
+
+/* Make room for n_gpus GPU slots in every bucket (never fewer than now). Returns 0, -1
+ * out of memory (nothing changed). */
+int et_run_buckets_widen(struct et_run_integrals *in, int n_gpus);
+
+/* Append a new zeroed bucket starting at utc_start_ms; the caller keeps the time order
+ * (or sorts). Returns it, or NULL out of memory. */
+struct et_slim_bucket *et_run_bucket_new(struct et_run_integrals *in, int64_t utc_start_ms);
+
+/* Append b (after the last bucket, in time order: a store reading buckets back). GPU slots
+ * of b beyond bucket_gpus that hold anything widen every bucket. Returns 0, -1 out of
+ * memory. */
+int et_run_bucket_append(struct et_run_integrals *in, const struct et_bucket *b);
+
+/* Free the buckets of in (n_buckets 0 after). */
+void et_run_buckets_free(struct et_run_integrals *in);
+
+/* dst += f x src, the CPU and memory parts of two stored buckets. */
+void et_scalar_add_scaled(struct et_scalar_integrals *dst, const struct et_scalar_integrals *src,
+			  double f);
 
 /* dst += f x src for the scalar fields (f: the share of an interval in a bucket). */
 void et_scalar_integrals_add_scaled(struct et_integrals *dst, const struct et_scalar_integrals *src,

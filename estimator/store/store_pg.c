@@ -27,6 +27,7 @@ struct pg_store {
 	char state[6];               /* SQLSTATE of the last failed statement, "" if none */
 	struct et_bucket *buckets;   /* reused by queries */
 	size_t buckets_cap;
+	struct et_run_integrals slim;   /* the queried run's buckets as runs keep them */
 };
 
 /* Text parameters of one statement; NULL is SQL NULL. */
@@ -380,6 +381,7 @@ static void pg_close(struct et_store *base)
 	if (s->conn)
 		PQfinish(s->conn);
 	free(s->buckets);
+	et_run_buckets_free(&s->slim);
 	free(s);
 }
 
@@ -490,8 +492,10 @@ static int insert_children(struct pg_store *s, const struct et_run *run, int64_t
 		if (run_done(s, ET_SQL_INSERT_GPU, &p, 2 + ET_GC_N, err) < 0)
 			return -1;
 	}
+	struct et_bucket expanded, *bk = &expanded;
+
 	for (size_t b = 0; b < run->integrals.n_buckets; b++) {
-		const struct et_bucket *bk = &run->integrals.buckets[b];
+		et_run_bucket(&run->integrals, b, &expanded);
 		set_int(&p, 0, id);
 		set_int(&p, 1, bk->utc_start_ms);
 		k = 2;
@@ -811,8 +815,14 @@ static int read_buckets(struct pg_store *s, struct et_stored_run *r, int64_t fro
 #undef READ_FIELD
 	}
 	PQclear(res);
-	r->integrals.buckets = s->buckets;
-	r->integrals.n_buckets = n;
+	/* the run's integrals keep buckets slim (et_run.h): append the expanded ones */
+	s->slim.n_buckets = 0;
+	for (size_t i = 0; i < n; i++)
+		if (et_run_bucket_append(&s->slim, &s->buckets[i]) < 0)
+			return et_error_set(err, "", 0, "out of memory");
+	struct et_integrals total = r->integrals.total;
+	r->integrals = s->slim;
+	r->integrals.total = total;
 	return 0;
 }
 

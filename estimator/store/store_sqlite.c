@@ -27,6 +27,7 @@ struct sqlite_store {
 	sqlite3_stmt *st[ET_SQL_N_STMTS];
 	struct et_bucket *buckets;   /* reused by queries */
 	size_t buckets_cap;
+	struct et_run_integrals slim;   /* the queried run's buckets as runs keep them */
 };
 
 static int db_error(struct sqlite_store *s, struct et_error *err, const char *what)
@@ -272,6 +273,7 @@ static void sqlite_close(struct et_store *base)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
 	free(s->buckets);
+	et_run_buckets_free(&s->slim);
 	free(s);
 }
 
@@ -425,8 +427,10 @@ static int insert_children(struct sqlite_store *s, const struct et_run *run, int
 		if (step_done(s, st, err) < 0)
 			return -1;
 	}
+	struct et_bucket expanded, *bk = &expanded;
+
 	for (size_t b = 0; b < run->integrals.n_buckets; b++) {
-		const struct et_bucket *bk = &run->integrals.buckets[b];
+		et_run_bucket(&run->integrals, b, &expanded);
 		st = s->st[ET_SQL_INSERT_BUCKET];
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, bk->utc_start_ms);
@@ -716,8 +720,14 @@ static int read_buckets(struct sqlite_store *s, struct et_stored_run *r, int64_t
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(s, err, "reading the store");
-	r->integrals.buckets = s->buckets;
-	r->integrals.n_buckets = n;
+	/* the run's integrals keep buckets slim (et_run.h): append the expanded ones */
+	s->slim.n_buckets = 0;
+	for (size_t i = 0; i < n; i++)
+		if (et_run_bucket_append(&s->slim, &s->buckets[i]) < 0)
+			return et_error_set(err, "", 0, "out of memory");
+	struct et_integrals total = r->integrals.total;
+	r->integrals = s->slim;
+	r->integrals.total = total;
 	return 0;
 }
 

@@ -12,17 +12,21 @@
  * job CPU and 100 J of GPU 0's whole power. */
 static void fill(struct et_run_integrals *in, int64_t utc0_ms, size_t n_buckets)
 {
+	struct et_bucket *b = calloc(1, sizeof(*b));
+
 	memset(in, 0, sizeof(*in));
-	in->buckets = calloc(n_buckets, sizeof(*in->buckets));
-	in->n_buckets = n_buckets;
-	for (size_t i = 0; i < n_buckets; i++) {
-		struct et_bucket *b = &in->buckets[i];
+	CHECK(b != NULL);
+	for (size_t i = 0; b && i < n_buckets; i++) {
 		b->utc_start_ms = utc0_ms + (int64_t)i * QH_MS;
 		b->q.duration_s = 900;
 		b->q.job_cpu_s = 450;
 		b->q.gpu[0].whole_j = 100;
+		CHECK_INT_EQ(et_run_bucket_append(in, b), 0);
 		et_integrals_add(&in->total, &b->q);
 	}
+	/* GPU 0 holds something: the stored buckets have one GPU slot, not ET_MAX_GPUS */
+	CHECK_INT_EQ(in->bucket_gpus, 1);
+	free(b);
 }
 
 static const struct et_day_integrals *find_day(const struct et_day_integrals *d, size_t n,
@@ -68,7 +72,7 @@ static void test_paris_spring(void)
 		CHECK_NEAR(d30->q.duration_s + d31->q.duration_s, in.total.duration_s, 1e-9);
 	}
 	free(days);
-	free(in.buckets);
+	et_run_buckets_free(&in);
 	et_zone_close(paris);
 }
 
@@ -96,7 +100,7 @@ static void test_paris_autumn(void)
 		CHECK_INT_EQ((long)((days[0].utc_end_ms - days[0].utc_start_ms) / 1000), 25 * 3600);
 	}
 	free(days);
-	free(in.buckets);
+	et_run_buckets_free(&in);
 	et_zone_close(paris);
 }
 
@@ -122,7 +126,7 @@ static void test_other_zone(void)
 		CHECK_NEAR(days[1].q.duration_s, 76 * 900.0, 1e-9);
 	}
 	free(days);
-	free(in.buckets);
+	et_run_buckets_free(&in);
 	et_zone_close(ny);
 }
 
@@ -144,8 +148,50 @@ static void test_empty(void)
 	et_zone_close(utc);
 }
 
+/* Stored buckets hold only the GPU slots used; a bucket with a later slot widens every
+ * bucket, keeping what they held, and each reads back as the full struct it was. */
+static void test_slim_buckets(void)
+{
+	struct et_run_integrals in;
+	struct et_bucket *b = calloc(1, sizeof(*b)), *got = calloc(1, sizeof(*got));
+
+	memset(&in, 0, sizeof(in));
+	CHECK(b && got);
+	if (!b || !got)
+		goto out;
+	b->utc_start_ms = 0;
+	b->q.duration_s = 900;
+	CHECK_INT_EQ(et_run_bucket_append(&in, b), 0);
+	CHECK_INT_EQ(in.bucket_gpus, 0);          /* no GPU holds anything */
+	b->utc_start_ms = QH_MS;
+	b->q.gpu[0].whole_j = 100;
+	CHECK_INT_EQ(et_run_bucket_append(&in, b), 0);
+	CHECK_INT_EQ(in.bucket_gpus, 1);
+	b->utc_start_ms = 2 * QH_MS;
+	b->q.gpu[0].whole_j = 0;
+	b->q.gpu[3].known_s = 7;
+	CHECK_INT_EQ(et_run_bucket_append(&in, b), 0);
+	CHECK_INT_EQ(in.bucket_gpus, 4);          /* slots 0..3 */
+	CHECK_INT_EQ(in.n_buckets, 3);
+	et_run_bucket(&in, 0, got);
+	CHECK(got->utc_start_ms == 0 && got->q.duration_s == 900 && got->q.gpu[0].whole_j == 0);
+	et_run_bucket(&in, 1, got);
+	CHECK(got->utc_start_ms == QH_MS && got->q.gpu[0].whole_j == 100 && got->q.gpu[3].known_s == 0);
+	et_run_bucket(&in, 2, got);
+	CHECK(got->q.gpu[3].known_s == 7 && got->q.gpu[0].whole_j == 0 && got->q.duration_s == 900);
+	CHECK_INT_EQ(et_run_bucket_start(&in, 2), 2 * QH_MS);
+	/* 4 GPU slots of 15 doubles + the start and 9 scalars: (1 + 9 + 60) x 8 = 560 bytes */
+	CHECK_INT_EQ(et_slim_bucket_size(4), 560);
+	et_run_buckets_free(&in);
+	CHECK(in.n_buckets == 0 && in.bucket_mem == NULL);
+out:
+	free(b);
+	free(got);
+}
+
 int main(void)
 {
+	test_slim_buckets();
 	test_paris_spring();
 	test_paris_autumn();
 	test_other_zone();

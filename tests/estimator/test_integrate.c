@@ -10,6 +10,17 @@
 #define U0 "17000000"   /* prefix: U0 = 1700000098000 ms, 2 s before a quarter-hour */
 
 /* Trapezoids over irregular intervals, counters, machine load, a bucket split. */
+/* Bucket i of run, expanded (a few kept at once, for checks that use two). */
+static const struct et_bucket *bucket_of(const struct et_run *run, size_t i)
+{
+	static struct et_bucket kept[4];
+	static unsigned next;
+	struct et_bucket *b = &kept[next++ % 4];
+
+	et_run_bucket(&run->integrals, i, b);
+	return b;
+}
+
 static void test_trapezoid_and_buckets(void)
 {
 	/* launch mono 5000 utc 1700000098000; the quarter-hour boundary is at utc
@@ -57,27 +68,27 @@ static void test_trapezoid_and_buckets(void)
 	 * before, 0.8 after. */
 	CHECK_INT_EQ(run.integrals.n_buckets, 2);
 	if (run.integrals.n_buckets == 2) {
-		CHECK_INT_EQ(run.integrals.buckets[0].utc_start_ms, 1699999200000LL);
-		CHECK_INT_EQ(run.integrals.buckets[1].utc_start_ms, 1700000100000LL);
+		CHECK_INT_EQ(bucket_of(&run, 0)->utc_start_ms, 1699999200000LL);
+		CHECK_INT_EQ(bucket_of(&run, 1)->utc_start_ms, 1700000100000LL);
 		/* bucket 0: 0.5 + 1 + 0.2*2.5 = 2.0 s; bucket 1: 0.8*2.5 + 0.2 = 2.2 s */
-		CHECK_NEAR(run.integrals.buckets[0].q.duration_s, 2.0, 1e-9);
-		CHECK_NEAR(run.integrals.buckets[1].q.duration_s, 2.2, 1e-9);
+		CHECK_NEAR(bucket_of(&run, 0)->q.duration_s, 2.0, 1e-9);
+		CHECK_NEAR(bucket_of(&run, 1)->q.duration_s, 2.2, 1e-9);
 		/* job CPU: 0.5 + 1.0 + 0.2*2.5 = 2.0 s before; 0.8*2.5 = 2.0 s after */
-		CHECK_NEAR(run.integrals.buckets[0].q.job_cpu_s, 2.0, 1e-9);
-		CHECK_NEAR(run.integrals.buckets[1].q.job_cpu_s, 2.0, 1e-9);
+		CHECK_NEAR(bucket_of(&run, 0)->q.job_cpu_s, 2.0, 1e-9);
+		CHECK_NEAR(bucket_of(&run, 1)->q.job_cpu_s, 2.0, 1e-9);
 		/* RSS: 500 + 2000 + 0.2*5000 = 3500 before; 0.8*5000 + 200 = 4200 after */
-		CHECK_NEAR(run.integrals.buckets[0].q.job_rss_kib_s, 3500, 1e-6);
-		CHECK_NEAR(run.integrals.buckets[1].q.job_rss_kib_s, 4200, 1e-6);
+		CHECK_NEAR(bucket_of(&run, 0)->q.job_rss_kib_s, 3500, 1e-6);
+		CHECK_NEAR(bucket_of(&run, 1)->q.job_rss_kib_s, 4200, 1e-6);
 		/* The buckets add up to the total. */
 		struct et_integrals sum;
 		memset(&sum, 0, sizeof(sum));
-		et_integrals_add(&sum, &run.integrals.buckets[0].q);
-		et_integrals_add(&sum, &run.integrals.buckets[1].q);
+		et_integrals_add(&sum, &bucket_of(&run, 0)->q);
+		et_integrals_add(&sum, &bucket_of(&run, 1)->q);
 		CHECK_NEAR(sum.sys_load_cubed_s, run.integrals.total.sys_load_cubed_s, 1e-12);
 	}
 	CHECK_INT_EQ(run.n_warnings, 0);
 	et_run_release(&run);
-	CHECK(run.header == NULL && run.integrals.buckets == NULL);
+	CHECK(run.header == NULL && run.integrals.bucket_mem == NULL);
 }
 
 /* Two GPUs, an idle baseline, NA power and utilisation, used by job / user. */
@@ -231,7 +242,7 @@ static void test_procs_unknown(void)
 	/* the buckets add up to the total */
 	double s = 0;
 	for (size_t i = 0; i < run.integrals.n_buckets; i++)
-		s += run.integrals.buckets[i].q.gpu[0].procs_unknown_job_s;
+		s += bucket_of(&run, i)->q.gpu[0].procs_unknown_job_s;
 	CHECK_NEAR(s, 1, 1e-9);
 	et_run_release(&run);
 }
@@ -320,11 +331,11 @@ static void test_many_buckets(void)
 	/* 1 h from a boundary: 4 buckets of 900 s each with 900 CPU-seconds */
 	CHECK_INT_EQ(run.integrals.n_buckets, 4);
 	for (size_t i = 0; i < run.integrals.n_buckets && i < 4; i++) {
-		CHECK_INT_EQ(run.integrals.buckets[i].utc_start_ms, t0 + (long long)i * 900000);
-		CHECK_NEAR(run.integrals.buckets[i].q.duration_s, 900, 1e-6);
-		CHECK_NEAR(run.integrals.buckets[i].q.job_cpu_s, 900, 1e-6);
+		CHECK_INT_EQ(bucket_of(&run, i)->utc_start_ms, t0 + (long long)i * 900000);
+		CHECK_NEAR(bucket_of(&run, i)->q.duration_s, 900, 1e-6);
+		CHECK_NEAR(bucket_of(&run, i)->q.job_cpu_s, 900, 1e-6);
 		/* load 6000/24000 = 0.25: 0.25^3 * 900 = 14.0625 */
-		CHECK_NEAR(run.integrals.buckets[i].q.sys_load_cubed_s, 14.0625, 1e-6);
+		CHECK_NEAR(bucket_of(&run, i)->q.sys_load_cubed_s, 14.0625, 1e-6);
 	}
 	/* gap warnings: 60 s intervals against interval_ms 1000: 60 gaps, 10 listed */
 	CHECK(has_warning(&run, "50 more gaps"));
@@ -461,8 +472,8 @@ static void test_gap_not_integrated(void)
 	 * two buckets, not the 9 the gap spans */
 	CHECK_INT_EQ(run.integrals.n_buckets, 2);
 	if (run.integrals.n_buckets == 2) {
-		CHECK_INT_EQ(run.integrals.buckets[0].utc_start_ms, 1699999200000LL);
-		CHECK_INT_EQ(run.integrals.buckets[1].utc_start_ms, 1700006400000LL);
+		CHECK_INT_EQ(bucket_of(&run, 0)->utc_start_ms, 1699999200000LL);
+		CHECK_INT_EQ(bucket_of(&run, 1)->utc_start_ms, 1700006400000LL);
 	}
 	/* the gap's job CPU: (50100 - 100) / 100 = 500 s */
 	CHECK(has_warning(&run, "gap of 7200.0 s between samples at lines 9 and 10 (interval 1.0 s): "
@@ -529,10 +540,10 @@ static void test_clock_set_back(void)
 	 * 1000->2000 at 1699996500000 (1 s, 2 CPU-s): 2 buckets, sorted */
 	CHECK_INT_EQ(run.integrals.n_buckets, 2);
 	if (run.integrals.n_buckets == 2) {
-		CHECK_INT_EQ(run.integrals.buckets[0].utc_start_ms, 1699996500000LL);
-		CHECK_NEAR(run.integrals.buckets[0].q.job_cpu_s, 2, 1e-9);
-		CHECK_INT_EQ(run.integrals.buckets[1].utc_start_ms, 1700000100000LL);
-		CHECK_NEAR(run.integrals.buckets[1].q.job_cpu_s, 1, 1e-9);
+		CHECK_INT_EQ(bucket_of(&run, 0)->utc_start_ms, 1699996500000LL);
+		CHECK_NEAR(bucket_of(&run, 0)->q.job_cpu_s, 2, 1e-9);
+		CHECK_INT_EQ(bucket_of(&run, 1)->utc_start_ms, 1700000100000LL);
+		CHECK_NEAR(bucket_of(&run, 1)->q.job_cpu_s, 1, 1e-9);
 	}
 	et_run_release(&run);
 }
@@ -667,8 +678,8 @@ static void test_cpu_from_end(void)
 	CHECK_INT_EQ(run.facts.job_cpu_from_end, 1);
 	CHECK_INT_EQ(run.integrals.n_buckets, 2);
 	if (run.integrals.n_buckets == 2) {
-		CHECK_NEAR(run.integrals.buckets[0].q.job_cpu_s, 2.056, 1e-9);
-		CHECK_NEAR(run.integrals.buckets[1].q.job_cpu_s, 3.084, 1e-9);
+		CHECK_NEAR(bucket_of(&run, 0)->q.job_cpu_s, 2.056, 1e-9);
+		CHECK_NEAR(bucket_of(&run, 1)->q.job_cpu_s, 3.084, 1e-9);
 	}
 	CHECK(has_warning(&run, "no sample after the launch gives the job's CPU time "
 			  "(job_cpu_jiffies): its 5.14 CPU-s are taken from the end record "

@@ -1,7 +1,12 @@
 /* test_recorder_units.c - unit tests of etrec's modules: text/CSV/JSON writing, the
  * /proc parsers, the job tree, the user CPU counter, nvidia-smi lines and options. */
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "../harness.h"
 #include "gpu.h"
@@ -361,8 +366,92 @@ static void test_options(void)
 	CHECK_INT_EQ(options_tag_key_len(k3), 254);
 }
 
+/* The scanner on the real /proc: a child of ours is found with the stat a fresh read
+ * gives, its descriptor is kept while it lives and closed once it is gone; other users'
+ * pids are remembered, their owner checked again only in turn. */
+static void test_scanner(void)
+{
+	struct proc_scanner sc;
+	struct proc_table t = PROC_TABLE_INIT;
+	unsigned unreadable;
+	pid_t child = fork();
+
+	if (child == 0) {
+		pause();
+		_exit(0);
+	}
+	CHECK(child > 0);
+	CHECK_INT_EQ(proc_scanner_open(&sc, getuid(), sysconf(_SC_PAGESIZE)), 0);
+	CHECK_INT_EQ(proc_scan(&sc, &t, &unreadable), 0);
+	CHECK_INT_EQ(proc_scan(&sc, &t, &unreadable), 0);   /* the second through kept fds */
+	long i = proc_table_find(&t, child), self = proc_table_find(&t, getpid());
+	CHECK(i >= 0 && self >= 0);
+	if (i >= 0) {
+		char path[48], buf[1024];
+		struct pid_stat ps;
+		snprintf(path, sizeof path, "/proc/%d/stat", (int)child);
+		long n = read_small_file(AT_FDCWD, path, buf, sizeof buf);
+		CHECK(n > 0 && parse_pid_stat(buf, (size_t)n, &ps) == 0);
+		CHECK_INT_EQ(t.v[i].ppid, getpid());
+		CHECK_INT_EQ(t.v[i].starttime, ps.starttime);
+	}
+	/* every process of ours kept open (the budget allows it here) */
+	CHECK_INT_EQ(sc.open_fds, (long)t.n);
+	size_t before = t.n;
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	CHECK_INT_EQ(proc_scan(&sc, &t, &unreadable), 0);
+	CHECK_INT_EQ(proc_table_find(&t, child), -1);
+	CHECK(t.n < before + 8);
+	CHECK_INT_EQ(sc.open_fds, (long)t.n);    /* the dead child's descriptor was closed */
+	proc_scanner_close(&sc);
+
+	/* a uid that owns nothing: every pid is someone else's, remembered after one check */
+	CHECK_INT_EQ(proc_scanner_open(&sc, (uid_t)4000000000u, sysconf(_SC_PAGESIZE)), 0);
+	CHECK_INT_EQ(proc_scan(&sc, &t, &unreadable), 0);
+	CHECK_INT_EQ(t.n, 0);
+	CHECK_INT_EQ(sc.open_fds, 0);
+	unsigned long first = sc.owner_checks;
+	CHECK(first >= 16 && first >= sc.n_memo);
+	for (int k = 0; k < 16; k++)
+		CHECK_INT_EQ(proc_scan(&sc, &t, &unreadable), 0);
+	/* 16 more scans: each pid checked again about once (1 in 16 per scan), plus new pids,
+	 * far from the 16 x first a scanner without memory makes */
+	CHECK(sc.owner_checks - first < 4 * first);
+	proc_scanner_close(&sc);
+	proc_table_release(&t);
+}
+
+/* With RLIMIT_NOFILE too low to keep every stat file open (hard limit included), the scan
+ * still reads every process (opening and closing the rest). In a child: limits stay. */
+static void test_scanner_few_fds(void)
+{
+	pid_t child = fork();
+
+	if (child == 0) {
+		struct proc_scanner sc;
+		struct proc_table t = PROC_TABLE_INIT, all = PROC_TABLE_INIT;
+		unsigned unreadable;
+		int ok = proc_scanner_open(&sc, getuid(), 4096) == 0 &&
+			 proc_scan(&sc, &all, &unreadable) == 0;
+		proc_scanner_close(&sc);
+		struct rlimit rl = {64 + 8, 64 + 8};   /* 64 kept in reserve: 8 stat files at most */
+		ok = ok && setrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+		     proc_scanner_open(&sc, getuid(), 4096) == 0 &&
+		     proc_scan(&sc, &t, &unreadable) == 0 && proc_scan(&sc, &t, &unreadable) == 0;
+		/* a few processes may come and go meanwhile */
+		ok = ok && sc.open_fds <= 8 && t.n + 8 >= all.n && all.n + 8 >= t.n && t.n > 8;
+		_exit(ok ? 0 : 1);
+	}
+	int status = -1;
+	waitpid(child, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 int main(void)
 {
+	test_scanner();
+	test_scanner_few_fds();
 	test_textbuf();
 	test_utf8();
 	test_pid_stat();

@@ -58,9 +58,9 @@ static void make_run(struct et_stored_run *r, struct et_bucket b[2], const char 
 		b[i].q.gpu[0].above_idle_j = 144000;
 		b[i].q.gpu[1].whole_j = 90000;
 		et_integrals_add(&r->integrals.total, &b[i].q);
+		if (et_run_bucket_append(&r->integrals, &b[i]) < 0)
+			abort();
 	}
-	r->integrals.buckets = b;
-	r->integrals.n_buckets = 2;
 }
 
 /* What et_estimate_buckets gives the lin model (PUE 1.5, 100 g/kWh): energy 1.5 x
@@ -127,9 +127,11 @@ int main(void)
 	res.ci.days = ci_days;
 	res.ci.n_days = 2;
 	CHECK_INT_EQ(et_period_add(&rep, &r, &res, &err), 0);
+	et_run_buckets_free(&r.integrals);
 	make_run(&r, b, "bob", "{\"project\":\"vision\"}", 4, "make");
 	res.energy_wh = 60;   /* bob's run is larger: listed first */
 	CHECK_INT_EQ(et_period_add(&rep, &r, &res, &err), 0);
+	et_run_buckets_free(&r.integrals);
 	make_run(&r, b, "carol", "{}", 96, "gzip");
 	res.energy_wh = 10;
 	CHECK_INT_EQ(et_period_add(&rep, &r, &res, &err), 0);
@@ -196,6 +198,7 @@ int main(void)
 	/* --show-commands: the whole command line of the largest runs */
 	memset(&rep.total, 0, sizeof(rep) - offsetof(struct et_period_report, total));
 	rep.show_commands = 1;
+	et_run_buckets_free(&r.integrals);
 	make_run(&r, b, "alice", "{}", 0, "python");
 	res.energy_wh = 54;
 	CHECK_INT_EQ(et_period_add(&rep, &r, &res, &err), 0);
@@ -211,5 +214,6 @@ int main(void)
 	CHECK_NEAR(rep.total.gpu_h, 0.0, 0);
 	CHECK_NEAR(rep.total.gpu_idle_wh, 0.0, 0);
 	et_period_release(&rep);
+	et_run_buckets_free(&r.integrals);
 	return TEST_SUMMARY();
 }

@@ -85,8 +85,11 @@ static int check_stored(const struct et_stored_run *r, void *arg, struct et_erro
 	CHECK(same_integrals(&r->integrals.total, &x->run->integrals.total, a->n_gpus));
 	CHECK_INT_EQ(r->integrals.n_buckets, (long long)x->run->integrals.n_buckets);
 	for (size_t i = 0; i < r->integrals.n_buckets && i < x->run->integrals.n_buckets; i++) {
-		CHECK_INT_EQ(r->integrals.buckets[i].utc_start_ms, x->run->integrals.buckets[i].utc_start_ms);
-		CHECK(same_integrals(&r->integrals.buckets[i].q, &x->run->integrals.buckets[i].q, a->n_gpus));
+		struct et_bucket got, want;
+		et_run_bucket(&r->integrals, i, &got);
+		et_run_bucket(&x->run->integrals, i, &want);
+		CHECK_INT_EQ(got.utc_start_ms, want.utc_start_ms);
+		CHECK(same_integrals(&got.q, &want.q, a->n_gpus));
 	}
 
 	/* docs/store.md: prepare() reads the facts and the total (both stored exactly),
@@ -134,9 +137,8 @@ static void synthetic(struct et_run *run, struct et_bucket b[3], int pid)
 		b[i].q.duration_s = 900;
 		b[i].q.job_cpu_s = 100.0 * (1 << i);
 		et_integrals_add(&run->integrals.total, &b[i].q);
+		CHECK_INT_EQ(et_run_bucket_append(&run->integrals, &b[i]), 0);
 	}
-	run->integrals.buckets = b;
-	run->integrals.n_buckets = 3;
 }
 
 static int middle_only(const struct et_stored_run *r, void *arg, struct et_error *err)
@@ -144,10 +146,13 @@ static int middle_only(const struct et_stored_run *r, void *arg, struct et_error
 	int *seen = arg;
 
 	(*seen)++;
+	struct et_bucket b;
+
 	CHECK_INT_EQ(r->integrals.n_buckets, 1);
-	CHECK_INT_EQ(r->integrals.buckets[0].utc_start_ms, (long long)ET_BUCKET_MS * 101);
+	et_run_bucket(&r->integrals, 0, &b);
+	CHECK_INT_EQ(b.utc_start_ms, (long long)ET_BUCKET_MS * 101);
 	/* the middle quarter-hour: 200 CPU-seconds; the total stays the whole run's 700 */
-	CHECK_NEAR(r->integrals.buckets[0].q.job_cpu_s, 200.0, 0);
+	CHECK_NEAR(b.q.job_cpu_s, 200.0, 0);
 	CHECK_NEAR(r->integrals.total.job_cpu_s, 700.0, 0);
 	CHECK_STR_EQ(r->program, "stress");
 	return 0;
@@ -234,6 +239,7 @@ int main(void)
 	CHECK_INT_EQ(et_store_add(s, &syn, &src, &outcome, &err), -1);
 	CHECK(strstr(err.text, "cannot be identified") != NULL);
 	json_decref(syn.header);
+	et_run_buckets_free(&syn.integrals);
 	et_store_close(s);
 
 	/* reopened read-only, the runs are still there */

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "model_options.h"
 #include "datadir.h"
 #include "estimate.h"
 #include "et_intensity.h"
@@ -26,16 +27,13 @@
 enum format { FORMAT_TABLE, FORMAT_JSON, FORMAT_CSV };
 
 struct estimate_options {
-	struct et_params params;
-	const char *model_spec;
+	struct et_model_choice m;               /* models, PUE, scope, intensity, overrides */
 	enum format format;
 	const char *out_path[ET_MAX_WRITERS];   /* by writer, from its option (--json FILE...) */
-	const char *cache;
 	int ga_form, quiet;
 	const char *reference;                  /* --reference FILE */
 	struct ref_idle reference_idle;         /* --reference-idle W|auto */
 	int reference_idle_given;
-	struct et_ci_config ci;
 	char **logs;
 	int n_logs;
 };
@@ -49,27 +47,9 @@ static const char usage_head[] =
 	"Replay etrec logs with several energy models; print energy (Wh) and CO2e (g).\n"
 	"\n"
 	"  --model all|NAME,...        models to run (default all; see 'etest models')\n"
-	"  --pue X                     power usage effectiveness applied to every model (default " ET_DEFAULT_PUE_TEXT ")\n"
-	"  --native                    each tool's own PUE and carbon intensity instead\n"
-	"  --scope job|user            the job's process tree (default) or all of the user's processes\n"
-	"  --intensity rte|G|FILE      French grid history (default), a constant in gCO2e/kWh,\n"
-	"                              or a CSV of timestamp_or_date,g_per_kwh\n"
-	"  --intensity-resolution day|hour|quarter\n"
-	"                              finest intensity resolution used (default day)\n"
-	"  --cache FILE                intensity cache (SQLite) written by 'etest intensity fetch'\n"
-	"  --cpu-tdp W                 the machine's whole CPU TDP, all sockets together\n"
-	"  --cpu-tdp-per-core W        CPU TDP per core\n"
-	"  --gpu-tdp W                 TDP of each GPU\n"
-	"  --ram-w-per-gb X            memory power in W per GB\n"
-	"  --mem-gb N                  memory size charged by models that use the machine's memory\n"
-	"  --codecarbon-mode machine|process\n"
-	"                              codecarbon's tracking_mode: RAM of the whole machine (default)\n"
-	"                              or of the scope's RSS\n"
-	"  --carbontracker-devices visible|by-pid\n"
-	"                              carbontracker's GPUs: every GPU it sees (default) or those the\n"
-	"                              scope ran on\n"
-	"  --carbontracker-cpu tdp|none\n"
-	"                              carbontracker's CPU without readable RAPL: TDP/2 (default) or none\n"
+	;
+/* ... then et_model_options_help, then: */
+static const char usage_mid[] =
 	"  --format table|json|csv     what to print on standard output (default table)\n"
 	"  --reference FILE            a wattmeter/IPMI CSV (timestamp,watts): its energy over\n"
 	"                              the run and each model's deviation from it\n"
@@ -86,48 +66,34 @@ static const char usage_tail[] =
 	"processed), 2 usage error.\n";
 
 enum {
-	OPT_PUE = 256, OPT_MODEL, OPT_SCOPE, OPT_NATIVE, OPT_INTENSITY, OPT_RESOLUTION,
-	OPT_CPU_TDP, OPT_CPU_TDP_PER_CORE, OPT_GPU_TDP, OPT_RAM_W_PER_GB, OPT_MEM_GB,
-	OPT_FORMAT, OPT_GA_FORM, OPT_CACHE, OPT_REFERENCE, OPT_REFERENCE_IDLE,
-	OPT_CODECARBON_MODE, OPT_CARBONTRACKER_DEVICES, OPT_CARBONTRACKER_CPU,
-	OPT_WRITER   /* OPT_WRITER + i: the file option of writer i */
+	OPT_FORMAT = 256, OPT_GA_FORM, OPT_REFERENCE, OPT_REFERENCE_IDLE,
+	OPT_WRITER   /* OPT_WRITER + i: the file option of writer i (below ET_MODEL_OPT_FIRST) */
 };
 
-/* The options of etest itself; the writers' file options follow (all_options). */
+/* The options of etest itself; the model options and the writers' file options follow
+ * (all_options). */
 static const struct option base_options[] = {
-	{"pue", required_argument, NULL, OPT_PUE},
-	{"model", required_argument, NULL, OPT_MODEL},
-	{"scope", required_argument, NULL, OPT_SCOPE},
-	{"native", no_argument, NULL, OPT_NATIVE},
-	{"intensity", required_argument, NULL, OPT_INTENSITY},
-	{"intensity-resolution", required_argument, NULL, OPT_RESOLUTION},
-	{"cpu-tdp", required_argument, NULL, OPT_CPU_TDP},
-	{"cpu-tdp-per-core", required_argument, NULL, OPT_CPU_TDP_PER_CORE},
-	{"gpu-tdp", required_argument, NULL, OPT_GPU_TDP},
-	{"ram-w-per-gb", required_argument, NULL, OPT_RAM_W_PER_GB},
-	{"mem-gb", required_argument, NULL, OPT_MEM_GB},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"ga-form", no_argument, NULL, OPT_GA_FORM},
-	{"cache", required_argument, NULL, OPT_CACHE},
 	{"reference", required_argument, NULL, OPT_REFERENCE},
 	{"reference-idle", required_argument, NULL, OPT_REFERENCE_IDLE},
-	{"codecarbon-mode", required_argument, NULL, OPT_CODECARBON_MODE},
-	{"carbontracker-devices", required_argument, NULL, OPT_CARBONTRACKER_DEVICES},
-	{"carbontracker-cpu", required_argument, NULL, OPT_CARBONTRACKER_CPU},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 };
 #define N_BASE_OPTIONS (sizeof(base_options) / sizeof(base_options[0]))
+#define N_ALL_OPTIONS (N_BASE_OPTIONS + ET_MODEL_N_OPTIONS + ET_MAX_WRITERS + 1)
 
-/* base_options, then "--NAME FILE" for every writer that has a file option, then the
- * terminating entry, into opts (room for N_BASE_OPTIONS + ET_MAX_WRITERS + 1). */
+/* base_options, the model options, then "--NAME FILE" for every writer that has a file
+ * option, then the terminating entry, into opts (room for N_ALL_OPTIONS). */
 static void all_options(struct option *opts)
 {
 	const struct et_writer_ops *const *w = et_writer_list();
 	size_t n = N_BASE_OPTIONS;
 
 	memcpy(opts, base_options, sizeof(base_options));
+	memcpy(opts + n, et_model_options, sizeof(et_model_options));
+	n += ET_MODEL_N_OPTIONS;
 	for (int i = 0; w[i]; i++)
 		if (w[i]->option)
 			opts[n++] = (struct option){w[i]->option, required_argument, NULL, OPT_WRITER + i};
@@ -141,6 +107,8 @@ static void print_help(void)
 	char opt[64];
 
 	fputs(usage_head, stdout);
+	fputs(et_model_options_help, stdout);
+	fputs(usage_mid, stdout);
 	for (int i = 0; w[i]; i++) {
 		if (!w[i]->option)
 			continue;
@@ -150,107 +118,20 @@ static void print_help(void)
 	fputs(usage_tail, stdout);
 }
 
-/* A whole-string finite number, or -1. */
-static int parse_double(const char *s, double *out)
-{
-	char *end;
-	double v = strtod(s, &end);
-
-	if (end == s || *end != '\0' || !isfinite(v))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* A positive number option. Returns 0, or the usage exit status. */
-static int positive(const char *opt, const char *arg, double *out, int allow_zero)
-{
-	if (parse_double(arg, out) < 0 || *out < 0 || (!allow_zero && *out == 0))
-		return et_usage_error(NULL, "%s wants a %s number, got '%s'", opt,
-				      allow_zero ? "non-negative" : "positive", arg);
-	return 0;
-}
-
-/* A tool mode option: arg must be one of the two names; *out gets 0 or 1. Returns 0, or
- * the usage exit status. */
-static int tool_mode(const char *opt, const char *arg, const char *zero, const char *one,
-		     int *out)
-{
-	if (strcmp(arg, zero) == 0)
-		*out = 0;
-	else if (strcmp(arg, one) == 0)
-		*out = 1;
-	else
-		return et_usage_error(NULL, "%s wants %s or %s, got '%s'", opt, zero, one, arg);
-	return 0;
-}
-
 /* Fill o from argv. Returns -1 when all is well, else the exit status to return now. */
 static int parse_options(int argc, char **argv, struct estimate_options *o)
 {
-	struct option long_options[N_BASE_OPTIONS + ET_MAX_WRITERS + 1];
+	struct option long_options[N_ALL_OPTIONS];
 	int c, rc;
-	double v;
-	int mode = 0;
 
 	memset(o, 0, sizeof(*o));
-	et_params_init(&o->params);
-	et_ci_config_init(&o->ci);
-	o->model_spec = "all";
+	et_model_choice_init(&o->m, "all");
 	all_options(long_options);
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":qhV", long_options, NULL)) != -1) {
 		rc = 0;
 		switch (c) {
-		case OPT_PUE:
-			if (parse_double(optarg, &v) < 0 || v < 1.0)
-				return et_usage_error(NULL, "--pue wants a number of at least 1, got '%s'", optarg);
-			o->params.pue = v;
-			o->params.pue_given = 1;
-			break;
-		case OPT_MODEL: o->model_spec = optarg; break;
-		case OPT_SCOPE:
-			if (strcmp(optarg, "job") == 0)
-				o->params.scope = ET_SCOPE_JOB;
-			else if (strcmp(optarg, "user") == 0)
-				o->params.scope = ET_SCOPE_USER;
-			else
-				return et_usage_error(NULL, "--scope wants job or user, got '%s'", optarg);
-			break;
-		case OPT_NATIVE: o->params.native = 1; break;
-		case OPT_INTENSITY:
-			if (strcmp(optarg, "rte") == 0) {
-				o->ci.kind = ET_CI_RTE;
-			} else if (parse_double(optarg, &v) == 0) {
-				if (v < 0)
-					return et_usage_error(NULL, "--intensity wants a non-negative number, got '%s'", optarg);
-				o->ci.kind = ET_CI_CONSTANT;
-				o->ci.constant_g_per_kwh = v;
-			} else {
-				o->ci.kind = ET_CI_USER_FILE;
-				o->ci.user_file = optarg;
-			}
-			break;
-		case OPT_RESOLUTION:
-			if (strcmp(optarg, "day") == 0)
-				o->ci.resolution = ET_CI_DAY;
-			else if (strcmp(optarg, "hour") == 0)
-				o->ci.resolution = ET_CI_HOUR;
-			else if (strcmp(optarg, "quarter") == 0)
-				o->ci.resolution = ET_CI_QUARTER;
-			else
-				return et_usage_error(NULL, "--intensity-resolution wants day, hour or quarter, got '%s'", optarg);
-			break;
-		case OPT_CPU_TDP: rc = positive("--cpu-tdp", optarg, &o->params.cpu_tdp_w, 0); break;
-		case OPT_CPU_TDP_PER_CORE:
-			rc = positive("--cpu-tdp-per-core", optarg, &o->params.cpu_tdp_per_core_w, 0);
-			break;
-		case OPT_GPU_TDP: rc = positive("--gpu-tdp", optarg, &o->params.gpu_tdp_w, 0); break;
-		case OPT_RAM_W_PER_GB:
-			rc = positive("--ram-w-per-gb", optarg, &o->params.ram_w_per_gb, 1);
-			break;
-		case OPT_MEM_GB: rc = positive("--mem-gb", optarg, &o->params.mem_gb, 0); break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "table") == 0)
 				o->format = FORMAT_TABLE;
@@ -262,21 +143,6 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 				return et_usage_error(NULL, "--format wants table, json or csv, got '%s'", optarg);
 			break;
 		case OPT_GA_FORM: o->ga_form = 1; break;
-		case OPT_CODECARBON_MODE:
-			rc = tool_mode("--codecarbon-mode", optarg, "machine", "process", &mode);
-			o->params.codecarbon_mode = mode ? ET_CODECARBON_PROCESS : ET_CODECARBON_MACHINE;
-			break;
-		case OPT_CARBONTRACKER_DEVICES:
-			rc = tool_mode("--carbontracker-devices", optarg, "visible", "by-pid", &mode);
-			o->params.carbontracker_devices = mode ? ET_CARBONTRACKER_BY_PID
-							      : ET_CARBONTRACKER_VISIBLE;
-			break;
-		case OPT_CARBONTRACKER_CPU:
-			rc = tool_mode("--carbontracker-cpu", optarg, "tdp", "none", &mode);
-			o->params.carbontracker_cpu = mode ? ET_CARBONTRACKER_CPU_NONE
-							  : ET_CARBONTRACKER_CPU_TDP;
-			break;
-		case OPT_CACHE: o->cache = optarg; break;
 		case OPT_REFERENCE: o->reference = optarg; break;
 		case OPT_REFERENCE_IDLE: {
 			struct et_error e = ET_ERROR_INIT;
@@ -295,6 +161,11 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 		case ':':
 			return et_usage_error(NULL, "option '%s' wants a value", argv[optind - 1]);
 		default:
+			if ((rc = et_model_option(&o->m, NULL, c, optarg)) >= 0) {
+				if (rc)
+					return rc;
+				break;
+			}
 			if (c >= OPT_WRITER && c < OPT_WRITER + ET_MAX_WRITERS) {
 				o->out_path[c - OPT_WRITER] = optarg;
 				break;
@@ -319,7 +190,7 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 static int check_files(const struct estimate_options *o)
 {
 	const struct et_writer_ops *const *w = et_writer_list();
-	const char *in[3] = {o->ci.kind == ET_CI_USER_FILE ? o->ci.user_file : NULL, o->cache, o->reference};
+	const char *in[3] = {o->m.ci.kind == ET_CI_USER_FILE ? o->m.ci.user_file : NULL, o->m.cache, o->reference};
 	static const char *const in_what[3] = {"the --intensity file", "the --cache file",
 					       "the --reference file"};
 
@@ -400,7 +271,7 @@ static int one_log(const char *path, const struct estimate_options *o,
 	struct ref_result reference;
 	int want_series = et_writers_want_series(s->w, s->n);
 	struct et_report_run r = {&run, results, n_models,
-				  o->params.scope == ET_SCOPE_USER ? "user" : "job",
+				  o->m.params.scope == ET_SCOPE_USER ? "user" : "job",
 				  want_series ? &series : NULL, meter, meter ? &reference : NULL};
 	size_t i = 0;
 	int rc = -1;
@@ -412,14 +283,14 @@ static int one_log(const char *path, const struct estimate_options *o,
 		goto out;
 	if (meter && integrate_reference(meter, o, &run, &reference, err) < 0)
 		goto out;
-	if (et_estimate(&run, models, n_models, &o->params, ci, &o->ci, results, err) < 0)
+	if (et_estimate(&run, models, n_models, &o->m.params, ci, &o->m.ci, results, err) < 0)
 		goto out;
 	if (s->n > 0 && !s->w[0]->path && et_writer_run(s->w[i++], &r, err) < 0)
 		goto out;   /* standard output first */
 	if (o->format != FORMAT_TABLE && !o->quiet)
 		warn_stderr(&r);
 	if (o->ga_form && et_ga_form_write(stdout, run.log_path, &run.facts, &run.integrals.total,
-					   &o->params, err) < 0)
+					   &o->m.params, err) < 0)
 		goto out;
 	for (; i < s->n; i++)
 		if (et_writer_run(s->w[i], &r, err) < 0)
@@ -450,7 +321,7 @@ static int open_sinks(const struct estimate_options *o, size_t n_models, struct 
 	};
 
 	const struct et_writer_ops *const *w = et_writer_list();
-	const struct et_writer_setup setup = {o->quiet, o->reference != NULL, o->ci.data_dir, o->n_logs,
+	const struct et_writer_setup setup = {o->quiet, o->reference != NULL, o->m.ci.data_dir, o->n_logs,
 						 (int)n_models};
 
 	if (add_sink(s, et_writer_find(stdout_kind[o->format]), NULL, &setup, err) < 0)
@@ -492,15 +363,15 @@ int cmd_estimate(int argc, char **argv)
 		return rc;
 	memset(&sinks, 0, sizeof(sinks));
 	memset(&meter, 0, sizeof(meter));
-	if (et_models_select(o.model_spec, models, MAX_MODELS, &n_models, &err) < 0)
+	if (et_models_select(o.m.model_spec, models, MAX_MODELS, &n_models, &err) < 0)
 		return et_usage_error(NULL, "%s", err.text);
-	o.ci.data_dir = et_data_dir(data_dir, sizeof(data_dir));
-	o.ci.cache_path = et_cache_path(o.cache, cache, sizeof(cache));
+	o.m.ci.data_dir = et_data_dir(data_dir, sizeof(data_dir));
+	o.m.ci.cache_path = et_cache_path(o.m.cache, cache, sizeof(cache));
 	status = ET_EXIT_DATA;
-	if (et_power_tables_load(o.ci.data_dir, &tables, &err) < 0)
+	if (et_power_tables_load(o.m.ci.data_dir, &tables, &err) < 0)
 		goto out;
-	o.params.tables = tables;
-	if (et_ci_open(&o.ci, &ci, &err) < 0)
+	o.m.params.tables = tables;
+	if (et_ci_open(&o.m.ci, &ci, &err) < 0)
 		goto out;
 	if (o.reference && ref_meter_load(o.reference, &meter, &err) < 0)
 		goto out;

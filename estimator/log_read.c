@@ -127,6 +127,7 @@ struct et_log_reader {
 	/* State of the line being parsed (set by the libcsv callbacks). */
 	int field_idx;
 	int row_done;
+	int extra_row;              /* libcsv saw more than one row on the line */
 	int rec_kind;               /* -1 unknown kind, N_KINDS for a C record */
 	int c_kind;                 /* for a C record: the kind it defines, -1 unknown */
 	int cb_failed;
@@ -427,6 +428,20 @@ static void on_row(int c, void *data)
 	r->row_done = 1;
 }
 
+/* What libcsv still held after a line's first row (csv_fini flushes it): a second row. */
+static void on_extra_field(void *field, size_t len, void *data)
+{
+	(void)field;
+	(void)len;
+	((struct et_log_reader *)data)->extra_row = 1;
+}
+
+static void on_extra_row(int c, void *data)
+{
+	(void)c;
+	((struct et_log_reader *)data)->extra_row = 1;
+}
+
 /* After a C record: check that the columns every reader needs are named. */
 static int check_layout(struct et_log_reader *r, int kind, struct et_error *err)
 {
@@ -605,6 +620,14 @@ int et_log_reader_next(struct et_log_reader *r, struct et_log_record *rec, struc
 			if (csv_parse(&r->csv, line, len + 1, on_field, on_row, r) != len + 1)
 				return et_error_set(err, r->name, r->line_no, "malformed CSV: %s",
 						    csv_strerror(csv_error(&r->csv)));
+			/* Each line starts libcsv afresh: a CR outside quotes ends a row for
+			 * libcsv, and what follows it on the line (an open quote...) must not
+			 * leak into the next line. */
+			r->extra_row = 0;
+			csv_fini(&r->csv, on_extra_field, on_extra_row, r);
+			if (r->extra_row && r->row_done)
+				return et_error_set(err, r->name, r->line_no, "a CR inside the line "
+						    "(etrec ends lines with LF only and writes no CR)");
 		}
 		if (r->cb_failed)
 			return et_error_set(err, r->name, r->line_no, "%s", r->cb_text);

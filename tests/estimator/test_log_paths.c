@@ -145,5 +145,9 @@ int main(int argc, char **argv)
 	static const char no_g[] = "etrec-log 1\n{\"format\":\"etrec-log\",\"version\":\"1.1\"}\n"
 		"C,S,t_mono_ms,t_utc_ms\nG,1,2,run,0,1\nS,1,2\n";
 	CHECK_INT_EQ(compare_paths(no_g, sizeof(no_g) - 1, "no C,G"), 0);
+	/* a CR then an open quote inside a line libcsv reads: its state must not leak into
+	 * the next lines, which the fast path reads (found by the fuzzer) */
+	static const char cr_quote[] = HEAD "E,1,2,launch,\r\"x,y\nS,3,4,5,6\nS,5,6,7,8\n";
+	CHECK_INT_EQ(compare_paths(cr_quote, sizeof(cr_quote) - 1, "CR quote"), 0);
 	return TEST_SUMMARY();
 }

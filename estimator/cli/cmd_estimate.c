@@ -161,11 +161,9 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 		case ':':
 			return et_usage_error(NULL, "option '%s' wants a value", argv[optind - 1]);
 		default:
-			if ((rc = et_model_option(&o->m, NULL, c, optarg)) >= 0) {
-				if (rc)
-					return rc;
-				break;
-			}
+			if ((rc = et_model_option(&o->m, NULL, c, optarg)) >= 0)
+				break;   /* an estimation option: rc is 0, or the usage status */
+			rc = 0;
 			if (c >= OPT_WRITER && c < OPT_WRITER + ET_MAX_WRITERS) {
 				o->out_path[c - OPT_WRITER] = optarg;
 				break;

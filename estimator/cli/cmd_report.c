@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "model_options.h"
 #include "datadir.h"
 #include "estimate.h"
 #include "et_intensity.h"
@@ -28,29 +29,25 @@ static const char usage_text[] =
 	"total, per local day, and the largest runs. Only the quarter-hours of a run inside\n"
 	"the period count. Days and months are local time in --tz.\n"
 	"\n"
-	"  --db STORE                the store (default $ETEST_DB): a SQLite file or a\n"
-	"                            postgresql:// URI\n"
-	"  --month YYYY-MM           the period: a local calendar month\n"
-	"  --from DATE --to DATE     the period: local days DATE (YYYY-MM-DD), both included\n"
-	"  --tz ZONE                 time zone of days and months (default " DEFAULT_TZ "), from the\n"
-	"                            system time-zone database\n"
-	"  --by user|host|tag:KEY    the groups (default user)\n"
-	"  --model all|NAME,...      models (default ga; all gives the spread across models)\n"
-	"  --pue X                   power usage effectiveness (default " ET_DEFAULT_PUE_TEXT ")\n"
-	"  --native                  each tool's own PUE and carbon intensity instead\n"
-	"  --scope job|user          the job's process tree (default) or all of the user's processes\n"
-	"  --intensity rte|G|FILE    French grid history (default), gCO2e/kWh, or a CSV file\n"
-	"  --intensity-resolution day|hour|quarter\n"
-	"                            finest intensity resolution used (default day)\n"
-	"  --cache FILE              intensity cache written by 'etest intensity fetch'\n"
-	"  --format table|json|csv   standard output's format (default table)\n"
-	"  --json FILE               also write the JSON report to FILE\n"
-	"  --csv FILE                also write the CSV report (one row per group and model) to FILE\n"
-	"  --pdf FILE                also write the A4 PDF report (totals, groups, days, largest\n"
-	"                            runs, the spread across models) to FILE\n"
-	"  --show-commands           list the largest runs with their whole command lines (they\n"
-	"                            may hold secrets; by default only the program's name)\n"
-	"  -q, --quiet               do not print warnings\n"
+	"  --db STORE                  the store (default $ETEST_DB): a SQLite file or a\n"
+	"                              postgresql:// URI\n"
+	"  --month YYYY-MM             the period: a local calendar month\n"
+	"  --from DATE --to DATE       the period: local days DATE (YYYY-MM-DD), both included\n"
+	"  --tz ZONE                   time zone of days and months (default " DEFAULT_TZ "), from the\n"
+	"                              system time-zone database\n"
+	"  --by user|host|tag:KEY      the groups (default user)\n"
+	"  --model all|NAME,...        models (default ga; all gives the spread across models)\n"
+	;
+/* ... then et_model_options_help, then: */
+static const char usage_tail[] =
+	"  --format table|json|csv     standard output's format (default table)\n"
+	"  --json FILE                 also write the JSON report to FILE\n"
+	"  --csv FILE                  also write the CSV report (one row per group and model) to FILE\n"
+	"  --pdf FILE                  also write the A4 PDF report (totals, groups, days, largest\n"
+	"                              runs, the spread across models) to FILE\n"
+	"  --show-commands             list the largest runs with their whole command lines (they\n"
+	"                              may hold secrets; by default only the program's name)\n"
+	"  -q, --quiet                 do not print warnings\n"
 	"  -h, --help                print this help and exit\n"
 	"  -V, --version             print the version and exit\n"
 	"\n"
@@ -58,35 +55,24 @@ static const char usage_text[] =
 	"be estimated (the others are still counted), 2 usage error.\n";
 
 struct report_options {
-	const char *db, *month, *from, *to, *tz, *by, *model_spec, *format, *json_file, *csv_file;
+	const char *db, *month, *from, *to, *tz, *by, *format, *json_file, *csv_file;
 	const char *pdf_file;
-	const char *cache;
-	char intensity[PATH_MAX + 32];
 	int show_commands, quiet;
-	struct et_params params;
-	struct et_ci_config ci;
+	struct et_model_choice m;   /* models, PUE, scope, intensity, overrides */
 };
 
 enum {
-	OPT_DB = 256, OPT_MONTH, OPT_FROM, OPT_TO, OPT_TZ, OPT_BY, OPT_MODEL, OPT_PUE, OPT_NATIVE,
-	OPT_SCOPE, OPT_INTENSITY, OPT_RESOLUTION, OPT_CACHE, OPT_FORMAT, OPT_JSON, OPT_CSV, OPT_PDF,
-	OPT_SHOW_COMMANDS
+	OPT_DB = 256, OPT_MONTH, OPT_FROM, OPT_TO, OPT_TZ, OPT_BY, OPT_FORMAT, OPT_JSON, OPT_CSV,
+	OPT_PDF, OPT_SHOW_COMMANDS
 };
 
-static const struct option long_options[] = {
+static const struct option own_options[] = {
 	{"db", required_argument, NULL, OPT_DB},
 	{"month", required_argument, NULL, OPT_MONTH},
 	{"from", required_argument, NULL, OPT_FROM},
 	{"to", required_argument, NULL, OPT_TO},
 	{"tz", required_argument, NULL, OPT_TZ},
 	{"by", required_argument, NULL, OPT_BY},
-	{"model", required_argument, NULL, OPT_MODEL},
-	{"pue", required_argument, NULL, OPT_PUE},
-	{"native", no_argument, NULL, OPT_NATIVE},
-	{"scope", required_argument, NULL, OPT_SCOPE},
-	{"intensity", required_argument, NULL, OPT_INTENSITY},
-	{"intensity-resolution", required_argument, NULL, OPT_RESOLUTION},
-	{"cache", required_argument, NULL, OPT_CACHE},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"json", required_argument, NULL, OPT_JSON},
 	{"csv", required_argument, NULL, OPT_CSV},
@@ -95,35 +81,23 @@ static const struct option long_options[] = {
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0}
 };
-
-/* A whole-string finite number, or -1. */
-static int parse_double(const char *s, double *out)
-{
-	char *end;
-	double v = strtod(s, &end);
-
-	if (end == s || *end != '\0' || !isfinite(v))
-		return -1;
-	*out = v;
-	return 0;
-}
+#define N_OWN_OPTIONS (sizeof(own_options) / sizeof(own_options[0]))
 
 /* Fill o from argv. Returns -1 when all is well, else the exit status to return now. */
 static int parse_options(int argc, char **argv, struct report_options *o)
 {
-	int c;
-	double v;
+	struct option long_options[N_OWN_OPTIONS + ET_MODEL_N_OPTIONS + 1];
+	int c, rc;
 
+	memcpy(long_options, own_options, sizeof(own_options));
+	memcpy(long_options + N_OWN_OPTIONS, et_model_options, sizeof(et_model_options));
+	long_options[N_OWN_OPTIONS + ET_MODEL_N_OPTIONS] = (struct option){NULL, 0, NULL, 0};
 	memset(o, 0, sizeof(*o));
-	et_params_init(&o->params);
-	et_ci_config_init(&o->ci);
+	et_model_choice_init(&o->m, "ga");
 	o->tz = DEFAULT_TZ;
 	o->by = "user";
-	o->model_spec = "ga";
 	o->format = "table";
-	snprintf(o->intensity, sizeof(o->intensity), "RTE eco2mix history");
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":qhV", long_options, NULL)) != -1) {
@@ -139,48 +113,6 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 				return et_usage_error("report", "--by wants user, host or tag:KEY, got '%s'", optarg);
 			o->by = optarg;
 			break;
-		case OPT_MODEL: o->model_spec = optarg; break;
-		case OPT_PUE:
-			if (parse_double(optarg, &v) < 0 || v < 1.0)
-				return et_usage_error("report", "--pue wants a number of at least 1, got '%s'", optarg);
-			o->params.pue = v;
-			o->params.pue_given = 1;
-			break;
-		case OPT_NATIVE: o->params.native = 1; break;
-		case OPT_SCOPE:
-			if (strcmp(optarg, "job") == 0)
-				o->params.scope = ET_SCOPE_JOB;
-			else if (strcmp(optarg, "user") == 0)
-				o->params.scope = ET_SCOPE_USER;
-			else
-				return et_usage_error("report", "--scope wants job or user, got '%s'", optarg);
-			break;
-		case OPT_INTENSITY:
-			if (strcmp(optarg, "rte") == 0) {
-				o->ci.kind = ET_CI_RTE;
-			} else if (parse_double(optarg, &v) == 0) {
-				if (v < 0)
-					return et_usage_error("report", "--intensity wants a non-negative number, got '%s'", optarg);
-				o->ci.kind = ET_CI_CONSTANT;
-				o->ci.constant_g_per_kwh = v;
-				snprintf(o->intensity, sizeof(o->intensity), "constant %s gCO2e/kWh", optarg);
-			} else {
-				o->ci.kind = ET_CI_USER_FILE;
-				o->ci.user_file = optarg;
-				snprintf(o->intensity, sizeof(o->intensity), "file %s", optarg);
-			}
-			break;
-		case OPT_RESOLUTION:
-			if (strcmp(optarg, "day") == 0)
-				o->ci.resolution = ET_CI_DAY;
-			else if (strcmp(optarg, "hour") == 0)
-				o->ci.resolution = ET_CI_HOUR;
-			else if (strcmp(optarg, "quarter") == 0)
-				o->ci.resolution = ET_CI_QUARTER;
-			else
-				return et_usage_error("report", "--intensity-resolution wants day, hour or quarter, got '%s'", optarg);
-			break;
-		case OPT_CACHE: o->cache = optarg; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "table") != 0 && strcmp(optarg, "json") != 0 && strcmp(optarg, "csv") != 0)
 				return et_usage_error("report", "--format wants table, json or csv, got '%s'", optarg);
@@ -191,10 +123,19 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 		case OPT_PDF: o->pdf_file = optarg; break;
 		case OPT_SHOW_COMMANDS: o->show_commands = 1; break;
 		case 'q': o->quiet = 1; break;
-		case 'h': fputs(usage_text, stdout); return ET_EXIT_OK;
+		case 'h':
+			fputs(usage_text, stdout);
+			fputs(et_model_options_help, stdout);
+			fputs(usage_tail, stdout);
+			return ET_EXIT_OK;
 		case 'V': printf("etest %s\n", ET_VERSION); return ET_EXIT_OK;
 		case ':': return et_usage_error("report", "option '%s' wants a value", argv[optind - 1]);
-		default: return et_usage_error("report", "unknown option '%s'", argv[optind - 1]);
+		default:
+			if ((rc = et_model_option(&o->m, "report", c, optarg)) > 0)
+				return rc;
+			if (rc < 0)
+				return et_usage_error("report", "unknown option '%s'", argv[optind - 1]);
+			break;
 		}
 	}
 	if (optind < argc)
@@ -415,7 +356,7 @@ int cmd_report(int argc, char **argv)
 	tzset();
 	if ((status = resolve_period(&o, &from, &to, label, sizeof(label))) >= 0)
 		return status;
-	if (et_models_select(o.model_spec, models, ET_PERIOD_MAX_MODELS, &n_models, &err) < 0)
+	if (et_models_select(o.m.model_spec, models, ET_PERIOD_MAX_MODELS, &n_models, &err) < 0)
 		return et_usage_error("report", "%s", err.text);
 
 	memset(&rep, 0, sizeof(rep));
@@ -426,27 +367,27 @@ int cmd_report(int argc, char **argv)
 	rep.by = o.by;
 	rep.models = models;
 	rep.n_models = n_models;
-	rep.params = &o.params;
-	rep.intensity = o.intensity;
-	rep.resolution = o.ci.resolution == ET_CI_QUARTER ? "quarter" : o.ci.resolution == ET_CI_HOUR ? "hour" : "day";
+	rep.params = &o.m.params;
+	rep.intensity = o.m.intensity_label;
+	rep.resolution = o.m.ci.resolution == ET_CI_QUARTER ? "quarter" : o.m.ci.resolution == ET_CI_HOUR ? "hour" : "day";
 	rep.show_commands = o.show_commands;
 
 	status = ET_EXIT_DATA;
-	o.ci.data_dir = et_data_dir(data_dir, sizeof(data_dir));
-	o.ci.cache_path = et_cache_path(o.cache, cache, sizeof(cache));
+	o.m.ci.data_dir = et_data_dir(data_dir, sizeof(data_dir));
+	o.m.ci.cache_path = et_cache_path(o.m.cache, cache, sizeof(cache));
 	if (et_store_open(o.db, ET_STORE_READ, &store, &network, &err) < 0)
 		goto fail;
 	if (network && !o.quiet)
 		fprintf(stderr, "etest: warning: %s is on a network filesystem (%s): SQLite's locking is not "
 			"safe there; keep the store on a local disk\n", o.db, network);
-	if (et_power_tables_load(o.ci.data_dir, &tables, &err) < 0)
+	if (et_power_tables_load(o.m.ci.data_dir, &tables, &err) < 0)
 		goto fail;
-	o.params.tables = tables;
-	if (et_ci_open(&o.ci, &ci, &err) < 0)
+	o.m.params.tables = tables;
+	if (et_ci_open(&o.m.ci, &ci, &err) < 0)
 		goto fail;
 	ctx.rep = &rep;
 	ctx.ci = ci;
-	ctx.ci_cfg = &o.ci;
+	ctx.ci_cfg = &o.m.ci;
 	ctx.failed = 0;
 	if (et_store_runs_in(store, from, to, one_run, &ctx, &err) < 0)
 		goto fail;

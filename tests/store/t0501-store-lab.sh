@@ -116,6 +116,23 @@ m = json.load(open(\"rep.json\"))[\"totals\"][\"models\"][0]
 assert h[\"energy_wh\"] == m[\"energy_wh\"] and h[\"co2e_g\"] != m[\"co2e_g\"], (h, m)
 "
 '
+test_expect_success 'the overrides and tool modes reach stored runs as they reach logs' '
+	opts="--cpu-tdp-per-core 20 --codecarbon-mode process --carbontracker-devices by-pid" &&
+	for f in $LOGS_JSON; do
+		log=lab/$(echo "${f%.json}" | sed "s|-|/|").log
+		"$ETEST" --model ga,codecarbon,carbontracker $opts --format json "$log" >"o-$f" 2>/dev/null || exit 1
+	done &&
+	"$ETEST" report --db lab.sqlite --month 2022-10 --model ga,codecarbon,carbontracker $opts \
+		--format json >over.json &&
+	$CHECK over.json user 2022-10 $(for f in $LOGS_JSON; do echo o-$f; done) &&
+	"$ETEST" report --db lab.sqlite --month 2022-10 --model ga,codecarbon,carbontracker --format json >plain3.json &&
+	python3 -c "
+import json
+o = json.load(open(\"over.json\"))[\"totals\"][\"models\"]
+p = json.load(open(\"plain3.json\"))[\"totals\"][\"models\"]
+assert all(a[\"energy_wh\"] != b[\"energy_wh\"] for a, b in zip(o, p)), (o, p)   # each option changed something
+"
+'
 test_expect_success 'a period holding whole runs: the store gives each model the log total' '
 	"$ETEST" report --db lab.sqlite --from 2022-09-01 --to 2022-11-30 --model all --format json >all.json &&
 	$CHECK all.json user all $LOGS_JSON

@@ -44,6 +44,9 @@ struct et_ci_day {
 	                       * (...)", "constant", "user file" */
 	char source[ET_CI_SOURCE_SIZE];   /* e.g. "shipped: RTE eco2mix, recomputed from the
 	                       * consolidated mix"; a fallback's details (basis change) too */
+	int points;           /* values behind the day's figure (0: yearly, constant) */
+	int decimals;         /* digits worth printing after the point */
+	int fallback;         /* a monthly, yearly or last-known-year figure */
 };
 
 struct et_ci_result {
@@ -97,6 +100,15 @@ int et_ci_weight_resolved(const struct et_ci_resolved *res, const struct et_ci_s
  * basis and source; energy_wh is 0. For a month's report. Borrowed from res (built on
  * the first call); NULL when out of memory. */
 const struct et_ci_day *et_ci_resolved_days(struct et_ci_resolved *res, size_t *n);
+
+/* The error of day i (< n of et_ci_resolved_days) when it has no value (a user file
+ * that lacks it), else NULL. Borrowed from res. */
+const struct et_error *et_ci_resolved_day_error(const struct et_ci_resolved *res, size_t i);
+
+/* Why the cache was left aside ("" when it was read or there is none), and whether a
+ * cache file exists. */
+const char *et_ci_resolved_cache_warning(const struct et_ci_resolved *res);
+int et_ci_resolved_have_cache(const struct et_ci_resolved *res);
 
 void et_ci_resolved_free(struct et_ci_resolved *res);
 

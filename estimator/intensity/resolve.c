@@ -109,6 +109,7 @@ int et_ci_resolve(struct et_ci_source *src, int64_t from_utc_ms, int64_t to_utc_
 	for (size_t i = 0; i < view.n_layers; i++)
 		snprintf(r->sources[i], sizeof(r->sources[i]), "%s", view.layers[i].source);
 	snprintf(r->cache_warning, sizeof(r->cache_warning), "%s", view.cache_warning);
+	r->have_cache = view.have_cache;
 	if (resolve_days(r, &view, src) < 0 || resolve_finer(r, &view) < 0) {
 		ci_view_release(&view);
 		goto oom;
@@ -151,10 +152,28 @@ const struct et_ci_day *et_ci_resolved_days(struct et_ci_resolved *r, size_t *n)
 			d->g_per_kwh = r->day_errors && r->day_errors[i].text[0] ? NAN : r->days[i].g_per_kwh;
 			snprintf(d->basis, sizeof(d->basis), "%s", r->days[i].basis);
 			snprintf(d->source, sizeof(d->source), "%s", r->days[i].source);
+			d->points = r->days[i].points;
+			d->decimals = r->days[i].decimals;
+			d->fallback = r->days[i].from_fallback;
 		}
 	}
 	*n = r->n_days;
 	return r->public_days;
+}
+
+const struct et_error *et_ci_resolved_day_error(const struct et_ci_resolved *r, size_t i)
+{
+	return i < r->n_days && r->day_errors && r->day_errors[i].text[0] ? &r->day_errors[i] : NULL;
+}
+
+const char *et_ci_resolved_cache_warning(const struct et_ci_resolved *r)
+{
+	return r->cache_warning;
+}
+
+int et_ci_resolved_have_cache(const struct et_ci_resolved *r)
+{
+	return r->have_cache;
 }
 
 void et_ci_resolved_free(struct et_ci_resolved *r)

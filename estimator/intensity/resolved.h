@@ -22,6 +22,7 @@ struct et_ci_resolved {
 	signed char *hour_src, *quarter_src;   /* index into sources, or CI_NO_SOURCE */
 	char sources[CI_MAX_LAYERS][ET_CI_SOURCE_SIZE];   /* the layers' labels */
 	char cache_warning[1024];          /* "" or why the cache was left aside */
+	int have_cache;                    /* the cache file exists */
 	struct et_ci_day *public_days;     /* et_ci_resolved_days(), built on first call */
 };
 

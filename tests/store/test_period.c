@@ -123,7 +123,8 @@ int main(void)
 	CHECK_STR_EQ(et_period_group_of("tag:team", &r, key, sizeof(key)), "(no team)");
 	make_result(&res);
 	/* the intensity days of the result: 50 g/kWh on 10-30, 80 on 10-31 (Paris) */
-	struct et_ci_day ci_days[2] = {{"2022-10-30", 50, 0, "", ""}, {"2022-10-31", 80, 0, "", ""}};
+	struct et_ci_day ci_days[2] = {{"2022-10-30", 50, 0, "", "", 0, 2, 0},
+				       {"2022-10-31", 80, 0, "", "", 0, 2, 0}};
 	res.ci.days = ci_days;
 	res.ci.n_days = 2;
 	CHECK_INT_EQ(et_period_add(&rep, &r, &res, &err), 0);

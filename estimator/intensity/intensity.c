@@ -171,5 +171,6 @@ void et_ci_result_release(struct et_ci_result *res)
 		free(res->warnings[i]);
 	free(res->warnings);
 	free(res->days);
+	free(res->steps);
 	*res = (struct et_ci_result)ET_CI_RESULT_INIT;
 }

@@ -47,7 +47,8 @@ static json_t *steps_json(const struct et_ci_result *ci)
 		json_t *step = json_pack("{s:s, s:i, s:o, s:o, s:o, s:o}",
 					 "start", et_report_iso_utc(start, sizeof(start), s->utc_start_ms),
 					 "minutes", s->minutes, "g_per_kwh", num(s->g_per_kwh),
-					 "energy_wh", num(s->energy_wh), "basis", text(s->basis), "source", text(s->source));
+					 "energy_wh", num(s->energy_wh), "basis", text(s->basis),
+					 "source", text(s->source < ci->n_step_sources ? ci->step_sources[s->source] : ""));
 
 		if (!step || json_array_append_new(steps, step) < 0) {
 			json_decref(steps);

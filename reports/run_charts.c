@@ -355,7 +355,7 @@ static void intensity_steps(struct dr_doc *doc, struct dr_rect r, const struct e
 				      1, run->results[0].intensity_g_per_kwh, "energy-weighted, used",
 				      flagged_any ? (quarter ? "the hour's or day's value (no quarter-hour one)"
 							     : "the day's value (no hourly one)") : NULL,
-				      quarter ? 96 : 24};
+				      quarter ? 4 : 24};   /* quarters: labels on whole hours */
 	dr_daychart(doc, r, &c);
 out:
 	free(bars);

@@ -57,7 +57,7 @@ struct et_ci_step {
 	double energy_wh;      /* the run's energy in that step (the weight) */
 	char basis[48];        /* "hourly", "quarter-hour", or the day's basis where the data
 	                        * has no finer value */
-	char source[ET_CI_SOURCE_SIZE];
+	size_t source;         /* its source: the result's step_sources[source] */
 };
 
 struct et_ci_result {
@@ -69,8 +69,10 @@ struct et_ci_result {
 	struct et_ci_step *steps; /* n_steps entries in time order, the steps weighted at hour
 	                           * or quarter resolution (none at day resolution); owned */
 	size_t n_steps;
+	char **step_sources;      /* the steps' distinct sources (a few); owned */
+	size_t n_step_sources;
 };
-#define ET_CI_RESULT_INIT {0, NULL, 0, NULL, 0, NULL, 0}
+#define ET_CI_RESULT_INIT {0, NULL, 0, NULL, 0, NULL, 0, NULL, 0}
 
 struct et_ci_source;
 

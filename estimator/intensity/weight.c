@@ -36,6 +36,8 @@ struct weighing {
 	size_t n_days, cap_days;
 	struct step_acc *steps;      /* in time order */
 	size_t n_steps, cap_steps;
+	char **sources;              /* the steps' distinct sources, handed to the result */
+	size_t n_sources;
 	enum et_ci_resolution resolution;
 };
 
@@ -131,6 +133,22 @@ finer:
 	return g;
 }
 
+/* The index of source in w->sources, added if new. Returns it, or -1 when out of memory. */
+static long source_index(struct weighing *w, const char *source)
+{
+	char **grown;
+
+	for (size_t i = 0; i < w->n_sources; i++)
+		if (strcmp(w->sources[i], source) == 0)
+			return (long)i;
+	if (!(grown = realloc(w->sources, (w->n_sources + 1) * sizeof(*grown))))
+		return -1;
+	w->sources = grown;
+	if (!(grown[w->n_sources] = strdup(source)))
+		return -1;
+	return (long)w->n_sources++;
+}
+
 /* The accumulator of the step starting at start_s (created on first use with the
  * piece's basis and source). Returns it, or NULL when out of memory. */
 static struct step_acc *step_of(struct weighing *w, int64_t start_s, const char *basis, const char *source)
@@ -138,6 +156,7 @@ static struct step_acc *step_of(struct weighing *w, int64_t start_s, const char 
 	int64_t start_ms = start_s * 1000;
 	size_t lo = 0, hi = w->n_steps;
 	struct step_acc *acc;
+	long src;
 
 	if (hi && w->steps[hi - 1].step.utc_start_ms <= start_ms)   /* spans come in time order */
 		lo = w->steps[hi - 1].step.utc_start_ms == start_ms ? hi - 1 : hi;
@@ -151,6 +170,8 @@ static struct step_acc *step_of(struct weighing *w, int64_t start_s, const char 
 	}
 	if (lo < w->n_steps && w->steps[lo].step.utc_start_ms == start_ms)
 		return &w->steps[lo];
+	if ((src = source_index(w, source)) < 0)
+		return NULL;
 	struct step_acc *ns = et_grow(w->steps, &w->cap_steps, w->n_steps + 1, sizeof(*ns));
 
 	if (!ns)
@@ -163,7 +184,7 @@ static struct step_acc *step_of(struct weighing *w, int64_t start_s, const char 
 	acc->step.utc_start_ms = start_ms;
 	acc->step.minutes = w->resolution == ET_CI_QUARTER ? 15 : 60;
 	snprintf(acc->step.basis, sizeof(acc->step.basis), "%s", basis);
-	snprintf(acc->step.source, sizeof(acc->step.source), "%s", source);
+	acc->step.source = (size_t)src;
 	return acc;
 }
 
@@ -395,6 +416,9 @@ int et_ci_weight_resolved(const struct et_ci_resolved *res, const struct et_ci_s
 		goto fail;
 	}
 	out->n_steps = w.n_steps;
+	out->step_sources = w.sources;
+	out->n_step_sources = w.n_sources;
+	w.sources = NULL;
 	for (size_t i = 0; i < w.n_steps; i++) {
 		struct step_acc *st = &w.steps[i];
 
@@ -411,6 +435,9 @@ int et_ci_weight_resolved(const struct et_ci_resolved *res, const struct et_ci_s
 fail:
 	free(w.days);
 	free(w.steps);
+	for (size_t i = 0; i < w.n_sources; i++)
+		free(w.sources[i]);
+	free(w.sources);
 	et_ci_result_release(out);
 	out->g_per_kwh = NAN;
 	return -1;

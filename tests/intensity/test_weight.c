@@ -204,8 +204,10 @@ static void shipped_hourly(void)
 		CHECK_NEAR(res.steps[i].g_per_kwh, g[i], 1e-9);
 		CHECK_NEAR(res.steps[i].energy_wh, e[i], 1e-9);
 		CHECK_STR_EQ(res.steps[i].basis, "hourly");
-		CHECK(strstr(res.steps[i].source, "RTE eco2mix") != NULL);
+		CHECK(res.steps[i].source < res.n_step_sources &&
+		      strstr(res.step_sources[res.steps[i].source], "RTE eco2mix") != NULL);
 	}
+	CHECK_INT_EQ(res.n_step_sources, 1);   /* one source, shared by the hours */
 	CHECK_INT_EQ(res.n_warnings, 0);
 	et_ci_result_release(&res);
 	et_ci_close(src);

@@ -120,6 +120,16 @@ static void native_label(struct et_model_result *r)
 	for (size_t i = 0; i < r->ci.n_days; i++)
 		snprintf(r->ci.days[i].source, sizeof(r->ci.days[i].source), "the tool's own (--native): %s",
 			 r->setup.native_source ? r->setup.native_source : "?");
+	for (size_t i = 0; i < r->ci.n_step_sources; i++) {
+		char *label = malloc(ET_CI_SOURCE_SIZE);
+
+		if (!label)   /* out of memory: the constant's own source stays */
+			return;
+		snprintf(label, ET_CI_SOURCE_SIZE, "the tool's own (--native): %s",
+			 r->setup.native_source ? r->setup.native_source : "?");
+		free(r->ci.step_sources[i]);
+		r->ci.step_sources[i] = label;
+	}
 }
 
 /* over_buckets: the energy is that of the run's buckets (a stored run's period), else

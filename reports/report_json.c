@@ -33,9 +33,34 @@ static json_t *text(const char *s)
 	return j;
 }
 
+/* The hours or quarter-hours weighted at a finer --intensity-resolution. New reference,
+ * NULL when out of memory. */
+static json_t *steps_json(const struct et_ci_result *ci)
+{
+	json_t *steps = json_array();
+	char start[40];
+
+	if (!steps)
+		return NULL;
+	for (size_t i = 0; i < ci->n_steps; i++) {
+		const struct et_ci_step *s = &ci->steps[i];
+		json_t *step = json_pack("{s:s, s:i, s:o, s:o, s:o, s:o}",
+					 "start", et_report_iso_utc(start, sizeof(start), s->utc_start_ms),
+					 "minutes", s->minutes, "g_per_kwh", num(s->g_per_kwh),
+					 "energy_wh", num(s->energy_wh), "basis", text(s->basis),
+					 "source", text(s->source < ci->n_step_sources ? ci->step_sources[s->source] : ""));
+
+		if (!step || json_array_append_new(steps, step) < 0) {
+			json_decref(steps);
+			return NULL;
+		}
+	}
+	return steps;
+}
+
 static json_t *intensity_json(const struct et_ci_result *ci)
 {
-	json_t *o = json_object(), *days = json_array();
+	json_t *o = json_object(), *days = json_array(), *steps = NULL;
 	const char *basis = NULL, *source = NULL;
 
 	if (!o || !days)
@@ -54,6 +79,10 @@ static json_t *intensity_json(const struct et_ci_result *ci)
 	    json_object_set_new(o, "basis", basis ? text(basis) : json_null()) < 0 ||
 	    json_object_set_new(o, "source", source ? text(source) : json_null()) < 0 ||
 	    json_object_set_new(o, "days", days) < 0)
+		goto fail_o;
+	if (ci->n_steps && !(steps = steps_json(ci)))
+		goto fail_o;
+	if (steps && json_object_set_new(o, "steps", steps) < 0)
 		goto fail_o;
 	return o;
 fail:

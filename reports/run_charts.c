@@ -318,6 +318,50 @@ int rc_reference(struct dr_doc *doc, struct dr_rect r, const struct et_report_ru
 	return 1;
 }
 
+/* The hours or quarter-hours weighted at a finer --intensity-resolution, labelled in
+ * local wall-clock time (TZ) as the time-series page is. */
+static void intensity_steps(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run)
+{
+	const struct et_ci_result *ci = &run->results[0].ci;
+	struct dr_day_bar *bars = calloc(ci->n_steps, sizeof(*bars));
+	char (*labels)[16] = calloc(ci->n_steps, sizeof(*labels));
+	char title[96], x_label[160], first[32] = "?", last[32] = "?", zone[16] = "";
+	int quarter = ci->steps[0].minutes == 15, flagged_any = 0;
+
+	if (!bars || !labels)
+		goto out;
+	for (size_t i = 0; i < ci->n_steps; i++) {
+		const struct et_ci_step *s = &ci->steps[i];
+		time_t t = (time_t)(s->utc_start_ms / 1000);
+		struct tm tm;
+
+		if (localtime_r(&t, &tm)) {
+			strftime(labels[i], sizeof(labels[i]), "%H:%M", &tm);
+			if (i == 0) {
+				strftime(first, sizeof(first), "%Y-%m-%d %H:%M", &tm);
+				strftime(zone, sizeof(zone), "%Z", &tm);
+			}
+			if (i == ci->n_steps - 1)
+				strftime(last, sizeof(last), "%Y-%m-%d %H:%M", &tm);
+		}
+		bars[i] = (struct dr_day_bar){labels[i], s->g_per_kwh,
+					      strcmp(s->basis, "hourly") != 0 && strcmp(s->basis, "quarter-hour") != 0};
+		flagged_any |= bars[i].flagged;
+	}
+	snprintf(title, sizeof(title), "Carbon intensity of each %s the run covered", quarter ? "quarter-hour" : "hour");
+	snprintf(x_label, sizeof(x_label), "start of each %s, local time (%s), %s to %s",
+		 quarter ? "quarter-hour" : "hour", zone, first, last);
+	const struct dr_daychart c = {title, bars, ci->n_steps, "carbon intensity", "gCO2e/kWh", x_label,
+				      1, run->results[0].intensity_g_per_kwh, "energy-weighted, used",
+				      flagged_any ? (quarter ? "the hour's or day's value (no quarter-hour one)"
+							     : "the day's value (no hourly one)") : NULL,
+				      quarter ? 4 : 24};   /* quarters: labels on whole hours */
+	dr_daychart(doc, r, &c);
+out:
+	free(bars);
+	free(labels);
+}
+
 void rc_intensity(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run)
 {
 	const struct et_ci_result *ci = run->n_results ? &run->results[0].ci : NULL;
@@ -329,6 +373,10 @@ void rc_intensity(struct dr_doc *doc, struct dr_rect r, const struct et_report_r
 
 	if (!ci || ci->n_days == 0) {
 		dr_text(doc, r.x + r.w / 2, r.y + r.h / 2, 9, 0, DR_CENTER, "no carbon intensity");
+		return;
+	}
+	if (ci->n_steps) {
+		intensity_steps(doc, r, run);
 		return;
 	}
 	bars = calloc(ci->n_days, sizeof(*bars));

@@ -13,6 +13,7 @@ struct shape {
 	long long gap_from_s, gap_len_s;   /* no record in [from, from + len) */
 	int truncated;                     /* no end record */
 	int no_idle;                       /* no idle-phase G records */
+	long long start_utc_ms;            /* the launch (UTC ms) */
 };
 
 static int parse(int argc, char **argv, struct shape *s, const char **out)
@@ -21,6 +22,7 @@ static int parse(int argc, char **argv, struct shape *s, const char **out)
 	s->seconds = 600;
 	s->interval_ms = 1000;
 	s->gap_from_s = -1;
+	s->start_utc_ms = 1772442000000LL;   /* 2026-03-02 09:00:00 UTC: a Monday, 10:00 in Paris */
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--gpus") == 0 && v)
@@ -33,6 +35,8 @@ static int parse(int argc, char **argv, struct shape *s, const char **out)
 			i++;
 		else if (strcmp(a, "--truncated") == 0)
 			s->truncated = 1;
+		else if (strcmp(a, "--start-utc-ms") == 0 && v)
+			s->start_utc_ms = strtoll(v, NULL, 10), i++;
 		else if (strcmp(a, "--no-idle") == 0)
 			s->no_idle = 1;
 		else if (a[0] != '-' && !*out)
@@ -40,7 +44,8 @@ static int parse(int argc, char **argv, struct shape *s, const char **out)
 		else
 			return -1;
 	}
-	return *out && s->gpus >= 0 && s->gpus <= 16 && s->seconds >= 0 && s->interval_ms > 0 ? 0 : -1;
+	return *out && s->gpus >= 0 && s->gpus <= 16 && s->seconds >= 0 && s->interval_ms > 0 &&
+	       s->start_utc_ms > 5000 ? 0 : -1;
 }
 
 int main(int argc, char **argv)
@@ -48,14 +53,14 @@ int main(int argc, char **argv)
 	struct shape s;
 	const char *out = NULL;
 	FILE *f;
-	/* 2026-03-02 09:00:00 UTC: a Monday, 10:00 in Paris */
-	long long mono = 5000, utc = 1772442000000LL, job = 0, user = 0, busy = 0, total = 0;
+	long long mono = 5000, utc = 0, job = 0, user = 0, busy = 0, total = 0;
 
 	if (parse(argc, argv, &s, &out) < 0) {
 		fprintf(stderr, "usage: gen_run_log OUT.log [--gpus N] [--seconds S] [--interval-ms MS] "
-			"[--gap FROM_S:LEN_S] [--truncated] [--no-idle]\n");
+			"[--gap FROM_S:LEN_S] [--truncated] [--no-idle] [--start-utc-ms MS]\n");
 		return 2;
 	}
+	utc = s.start_utc_ms;
 	if (!(f = fopen(out, "w"))) {
 		perror(out);
 		return 1;

@@ -49,14 +49,30 @@ struct et_ci_day {
 	int fallback;         /* a monthly, yearly or last-known-year figure */
 };
 
+/* One hour or quarter-hour of the run, at --intensity-resolution hour or quarter. */
+struct et_ci_step {
+	int64_t utc_start_ms;  /* the step's start (whole UTC hour or quarter-hour) */
+	int minutes;           /* 60 or 15 */
+	double g_per_kwh;      /* intensity applied to the step's energy (gCO2e/kWh) */
+	double energy_wh;      /* the run's energy in that step (the weight) */
+	char basis[48];        /* "hourly", "quarter-hour", or the day's basis where the data
+	                        * has no finer value */
+	size_t source;         /* its source: the result's step_sources[source] */
+};
+
 struct et_ci_result {
 	double g_per_kwh;         /* energy-weighted over the run (time-weighted if no energy) */
 	struct et_ci_day *days;   /* n_days entries, in date order; owned by the result */
 	size_t n_days;
 	char **warnings;          /* n_warnings strings; owned by the result */
 	size_t n_warnings;
+	struct et_ci_step *steps; /* n_steps entries in time order, the steps weighted at hour
+	                           * or quarter resolution (none at day resolution); owned */
+	size_t n_steps;
+	char **step_sources;      /* the steps' distinct sources (a few); owned */
+	size_t n_step_sources;
 };
-#define ET_CI_RESULT_INIT {0, NULL, 0, NULL, 0}
+#define ET_CI_RESULT_INIT {0, NULL, 0, NULL, 0, NULL, 0, NULL, 0}
 
 struct et_ci_source;
 

@@ -171,5 +171,9 @@ void et_ci_result_release(struct et_ci_result *res)
 		free(res->warnings[i]);
 	free(res->warnings);
 	free(res->days);
+	free(res->steps);
+	for (size_t i = 0; i < res->n_step_sources; i++)
+		free(res->step_sources[i]);
+	free(res->step_sources);
 	*res = (struct et_ci_result)ET_CI_RESULT_INIT;
 }

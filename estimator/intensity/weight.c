@@ -1,6 +1,6 @@
 /* weight.c - et_ci_weight_resolved(): the run's energy per quarter-hour piece times the
- * resolved intensity of that piece's Paris day, hour or quarter-hour, summed per day and
- * over the run; et_ci_weight() resolves the spans' period first. */
+ * resolved intensity of that piece's Paris day, hour or quarter-hour, summed per day, per
+ * hour or quarter-hour and over the run; et_ci_weight() resolves the spans' period first. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,10 +24,20 @@ struct day_acc {
 	const char *finer_source;    /* source of the first finer value used */
 };
 
+/* What one hour or quarter-hour of the run accumulates (hour or quarter resolution). */
+struct step_acc {
+	struct et_ci_step step;      /* start, length, basis and source; value and energy at the end */
+	double g_energy, time_s, g_time;
+};
+
 struct weighing {
 	const struct et_ci_resolved *res;
 	struct day_acc *days;
 	size_t n_days, cap_days;
+	struct step_acc *steps;      /* in time order */
+	size_t n_steps, cap_steps;
+	char **sources;              /* the steps' distinct sources, handed to the result */
+	size_t n_sources;
 	enum et_ci_resolution resolution;
 };
 
@@ -75,13 +85,14 @@ static struct day_acc *day_of(struct weighing *w, int64_t utc_s, struct et_error
 	return acc;
 }
 
-/* The intensity of the piece starting at utc_s in day acc, at the wanted resolution. */
-static double piece_intensity(struct weighing *w, struct day_acc *acc, int64_t utc_s)
+/* The intensity of the piece starting at utc_s in day acc, at the wanted resolution,
+ * with the basis and source of that value (borrowed from w->res or acc). */
+static double piece_intensity(struct weighing *w, struct day_acc *acc, int64_t utc_s,
+			      const char **basis, const char **source)
 {
 	int64_t hour_s = ci_floor_div(utc_s, 3600) * 3600;
 	int64_t quarter_s = ci_floor_div(utc_s, 900) * 900;
 	int new_hour = hour_s != acc->last_hour, new_quarter = quarter_s != acc->last_quarter;
-	const char *source;
 	double g;
 
 	acc->last_hour = hour_s;
@@ -92,7 +103,8 @@ static double piece_intensity(struct weighing *w, struct day_acc *acc, int64_t u
 		acc->quarters_seen += new_quarter;
 		if (q >= 0 && (size_t)q < w->res->n_quarters && w->res->quarter_src[q] != CI_NO_SOURCE) {
 			g = w->res->quarter_g[q];
-			source = w->res->sources[(int)w->res->quarter_src[q]];
+			*basis = "quarter-hour";
+			*source = w->res->sources[(int)w->res->quarter_src[q]];
 			acc->pieces_quarter++;
 			goto finer;
 		}
@@ -104,18 +116,76 @@ static double piece_intensity(struct weighing *w, struct day_acc *acc, int64_t u
 		acc->hours_seen += new_hour;
 		if (h >= 0 && (size_t)h < w->res->n_hours && w->res->hour_src[h] != CI_NO_SOURCE) {
 			g = w->res->hour_g[h];
-			source = w->res->sources[(int)w->res->hour_src[h]];
+			*basis = "hourly";
+			*source = w->res->sources[(int)w->res->hour_src[h]];
 			acc->pieces_hour++;
 			goto finer;
 		}
 		acc->hours_missing += new_hour;
 	}
 	acc->pieces_day++;
+	*basis = acc->info.basis;
+	*source = acc->info.source;
 	return acc->info.g_per_kwh;
 finer:
 	if (!acc->finer_source)
-		acc->finer_source = source;
+		acc->finer_source = *source;
 	return g;
+}
+
+/* The index of source in w->sources, added if new. Returns it, or -1 when out of memory. */
+static long source_index(struct weighing *w, const char *source)
+{
+	char **grown;
+
+	for (size_t i = 0; i < w->n_sources; i++)
+		if (strcmp(w->sources[i], source) == 0)
+			return (long)i;
+	if (!(grown = realloc(w->sources, (w->n_sources + 1) * sizeof(*grown))))
+		return -1;
+	w->sources = grown;
+	if (!(grown[w->n_sources] = strdup(source)))
+		return -1;
+	return (long)w->n_sources++;
+}
+
+/* The accumulator of the step starting at start_s (created on first use with the
+ * piece's basis and source). Returns it, or NULL when out of memory. */
+static struct step_acc *step_of(struct weighing *w, int64_t start_s, const char *basis, const char *source)
+{
+	int64_t start_ms = start_s * 1000;
+	size_t lo = 0, hi = w->n_steps;
+	struct step_acc *acc;
+	long src;
+
+	if (hi && w->steps[hi - 1].step.utc_start_ms <= start_ms)   /* spans come in time order */
+		lo = w->steps[hi - 1].step.utc_start_ms == start_ms ? hi - 1 : hi;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->steps[mid].step.utc_start_ms < start_ms)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < w->n_steps && w->steps[lo].step.utc_start_ms == start_ms)
+		return &w->steps[lo];
+	if ((src = source_index(w, source)) < 0)
+		return NULL;
+	struct step_acc *ns = et_grow(w->steps, &w->cap_steps, w->n_steps + 1, sizeof(*ns));
+
+	if (!ns)
+		return NULL;
+	w->steps = ns;
+	memmove(&w->steps[lo + 1], &w->steps[lo], (w->n_steps - lo) * sizeof(*w->steps));
+	w->n_steps++;
+	acc = &w->steps[lo];
+	memset(acc, 0, sizeof(*acc));
+	acc->step.utc_start_ms = start_ms;
+	acc->step.minutes = w->resolution == ET_CI_QUARTER ? 15 : 60;
+	snprintf(acc->step.basis, sizeof(acc->step.basis), "%s", basis);
+	acc->step.source = (size_t)src;
+	return acc;
 }
 
 static int add_piece(struct weighing *w, int64_t start_ms, int64_t end_ms, double energy_wh,
@@ -124,14 +194,27 @@ static int add_piece(struct weighing *w, int64_t start_ms, int64_t end_ms, doubl
 	int64_t utc_s = ci_floor_div(start_ms, 1000);
 	struct day_acc *acc = day_of(w, utc_s, err);
 	double g, dt = (double)(end_ms - start_ms) / 1000.0;
+	const char *basis, *source;
 
 	if (!acc)
 		return -1;
-	g = piece_intensity(w, acc, utc_s);
+	g = piece_intensity(w, acc, utc_s, &basis, &source);
 	acc->energy_wh += energy_wh;
 	acc->g_energy += g * energy_wh;
 	acc->time_s += dt;
 	acc->g_time += g * dt;
+	if (w->resolution != ET_CI_DAY) {
+		int64_t len_s = w->resolution == ET_CI_QUARTER ? 900 : 3600;
+		struct step_acc *st = step_of(w, ci_floor_div(utc_s, len_s) * len_s, basis, source);
+
+		if (!st)
+			return et_error_set(err, "", 0, "out of memory");
+		st->step.g_per_kwh = g;   /* the value of every piece of the step */
+		st->step.energy_wh += energy_wh;
+		st->g_energy += g * energy_wh;
+		st->time_s += dt;
+		st->g_time += g * dt;
+	}
 	return 0;
 }
 
@@ -328,10 +411,33 @@ int et_ci_weight_resolved(const struct et_ci_resolved *res, const struct et_ci_s
 		out->g_per_kwh = gt / t;
 	else
 		out->g_per_kwh = out->days[0].g_per_kwh;
+	if (w.n_steps && !(out->steps = calloc(w.n_steps, sizeof(*out->steps)))) {
+		et_error_set(err, "", 0, "out of memory");
+		goto fail;
+	}
+	out->n_steps = w.n_steps;
+	out->step_sources = w.sources;
+	out->n_step_sources = w.n_sources;
+	w.sources = NULL;
+	for (size_t i = 0; i < w.n_steps; i++) {
+		struct step_acc *st = &w.steps[i];
+
+		out->steps[i] = st->step;
+		/* every piece of a step got the same value: weighted as the days, it is that value */
+		if (st->step.energy_wh > 0)
+			out->steps[i].g_per_kwh = st->g_energy / st->step.energy_wh;
+		else if (st->time_s > 0)
+			out->steps[i].g_per_kwh = st->g_time / st->time_s;
+	}
 	free(w.days);
+	free(w.steps);
 	return 0;
 fail:
 	free(w.days);
+	free(w.steps);
+	for (size_t i = 0; i < w.n_sources; i++)
+		free(w.sources[i]);
+	free(w.sources);
 	et_ci_result_release(out);
 	out->g_per_kwh = NAN;
 	return -1;

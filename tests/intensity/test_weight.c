@@ -1,5 +1,5 @@
 /* test_weight.c - et_ci_weight by hand: runs over two Paris days with known per-day
- * intensities and energies (user file, constant and shipped RTE daily values). */
+ * intensities and energies (user file, constant, shipped RTE daily and hourly values). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +67,7 @@ static void user_file_days(void)
 		CHECK(strstr(res.days[1].source, path) != NULL);
 	}
 	CHECK_INT_EQ(res.n_warnings, 0);
+	CHECK_INT_EQ(res.n_steps, 0);   /* day resolution: no hours */
 	et_ci_result_release(&res);
 
 	/* One span of 4 Wh from 22:30Z to 00:30Z, not aligned on the day: 30 of its 120
@@ -112,7 +113,20 @@ static void constant(void)
 	CHECK_NEAR(res.g_per_kwh, 52.0, 1e-9);
 	CHECK_INT_EQ(res.n_days, 2);
 	CHECK(res.n_days == 2 && strcmp(res.days[0].basis, "constant") == 0);
+	/* Hour resolution, no hourly value: the two UTC hours 22:00 and 23:00 (4 x 1 and
+	 * 4 x 2 Wh) take the day's constant, with its basis. */
+	CHECK_INT_EQ(res.n_steps, 2);
+	if (res.n_steps == 2) {
+		CHECK(res.steps[0].utc_start_ms == ms("2024-01-10T22:00:00Z"));
+		CHECK(res.steps[1].utc_start_ms == ms("2024-01-10T23:00:00Z"));
+		CHECK_INT_EQ(res.steps[1].minutes, 60);
+		CHECK_NEAR(res.steps[0].energy_wh, 4.0, 1e-9);
+		CHECK_NEAR(res.steps[1].energy_wh, 8.0, 1e-9);
+		CHECK_NEAR(res.steps[1].g_per_kwh, 52.0, 1e-9);
+		CHECK_STR_EQ(res.steps[1].basis, "constant");
+	}
 	et_ci_result_release(&res);
+	CHECK(res.steps == NULL && res.n_steps == 0);
 	et_ci_close(src);
 	cfg.constant_g_per_kwh = -1;
 	CHECK(et_ci_open(&cfg, &src, &err) < 0);
@@ -153,10 +167,57 @@ static void shipped_daily(void)
 	et_ci_close(src);
 }
 
+static void shipped_hourly(void)
+{
+	struct et_ci_config cfg = {.kind = ET_CI_RTE, .data_dir = getenv("ET_TEST_DATA_DIR"),
+				   .resolution = ET_CI_HOUR};
+	struct et_ci_result res = ET_CI_RESULT_INIT;
+	struct et_error err = ET_ERROR_INIT;
+	struct et_ci_source *src = NULL;
+	struct et_ci_span spans[8];
+	static const double g[3] = {80.2, 79.3, 77.3}, e[3] = {2, 6, 4};
+
+	CHECK(cfg.data_dir != NULL);
+	CHECK(et_ci_open(&cfg, &src, &err) == 0);
+	if (!src) {
+		fprintf(stderr, "%s: %s\n", err.source, err.text);
+		return;
+	}
+	/* fr_rte_eco2mix_hourly_2022.csv: 2022-01-12T08:00Z 80.2, 09:00Z 79.3, 10:00Z 77.3
+	 * g/kWh. Quarter-hours from 08:30Z: four of 1 Wh (08:30, 08:45, 09:00, 09:15), then
+	 * four of 2 Wh (09:30 .. 10:15). Hour 08: 2 Wh, hour 09: 1 + 1 + 2 + 2 = 6 Wh, hour
+	 * 10: 4 Wh. Expected (2 x 80.2 + 6 x 79.3 + 4 x 77.3) / 12 = (160.4 + 475.8 + 309.2)
+	 * / 12 = 945.4 / 12 = 78.783333... g/kWh. Spans given in reverse order sort the same. */
+	two_hours(spans, "2022-01-12T08:30:00Z", 1, 2);
+	for (int i = 0; i < 4; i++) {
+		struct et_ci_span t = spans[i];
+
+		spans[i] = spans[7 - i];
+		spans[7 - i] = t;
+	}
+	CHECK(et_ci_weight(src, spans, 8, &res, &err) == 0);
+	CHECK_NEAR(res.g_per_kwh, 945.4 / 12, 1e-9);
+	CHECK_INT_EQ(res.n_days, 1);
+	CHECK_INT_EQ(res.n_steps, 3);
+	for (size_t i = 0; i < res.n_steps && i < 3; i++) {
+		CHECK(res.steps[i].utc_start_ms == ms("2022-01-12T08:00:00Z") + (int64_t)i * 3600000);
+		CHECK_NEAR(res.steps[i].g_per_kwh, g[i], 1e-9);
+		CHECK_NEAR(res.steps[i].energy_wh, e[i], 1e-9);
+		CHECK_STR_EQ(res.steps[i].basis, "hourly");
+		CHECK(res.steps[i].source < res.n_step_sources &&
+		      strstr(res.step_sources[res.steps[i].source], "RTE eco2mix") != NULL);
+	}
+	CHECK_INT_EQ(res.n_step_sources, 1);   /* one source, shared by the hours */
+	CHECK_INT_EQ(res.n_warnings, 0);
+	et_ci_result_release(&res);
+	et_ci_close(src);
+}
+
 int main(void)
 {
 	user_file_days();
 	constant();
 	shipped_daily();
+	shipped_hourly();
 	return TEST_SUMMARY();
 }

@@ -239,4 +239,54 @@ test_expect_success '--reference: CSV columns, PDF page and chart; none without 
 	grep -q "bad.csv:3" err.txt
 '
 
+# --intensity-resolution hour: the intensity page charts each hour of the run with the value
+# the JSON gives it (intensity.steps[]), and the energy-weighted value used. The run,
+# 2022-01-12 08:30-13:00 UTC, covers 5 UTC hours; fr_rte_eco2mix_hourly_2022.csv gives
+# 08:00Z 80.2, 09:00Z 79.3, 10:00Z 77.3, 11:00Z 79.1, 12:00Z 76 g/kWh.
+cat >hours.py <<'PY'
+import json, re, sys
+from datetime import datetime, timezone
+model = json.load(open(sys.argv[1]))["runs"][0]["models"][0]
+ci = model["intensity"]
+steps = ci["steps"]
+assert [s["start"] for s in steps] == ["2022-01-12T%02d:00:00.000Z" % h for h in range(8, 13)], steps
+assert [s["g_per_kwh"] for s in steps] == [80.2, 79.3, 77.3, 79.1, 76.0], steps
+assert all(s["minutes"] == 60 and s["basis"] == "hourly" and "RTE eco2mix" in s["source"] for s in steps)
+# the weighted value is sum(g * e) / sum(e) over the hours, and the hours share the day's energy
+e = sum(s["energy_wh"] for s in steps)
+ge = sum(s["g_per_kwh"] * s["energy_wh"] for s in steps)
+assert abs(e - ci["days"][0]["energy_wh"]) < 1e-9 * e, (e, ci["days"])
+assert abs(ge / e - ci["g_per_kwh"]) < 1e-9 * ci["g_per_kwh"], (ge / e, ci["g_per_kwh"])
+assert abs(ci["g_per_kwh"] - model["intensity_g_per_kwh"]) < 1e-12
+# the PDF: under each hour's label (Paris time, TZ), its value, at the same x (pdftotext -bbox)
+words = [(float(a), float(b), float(c), w) for a, b, c, w in
+         re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', open(sys.argv[2]).read())]
+clock = [b for a, b, c, w in words if re.fullmatch(r"\d\d:\d\d", w)]
+row = max(set(clock), key=clock.count)   # the labels row (the axis title holds two times too)
+for s in steps:
+    t = datetime.strptime(s["start"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc).timestamp()
+    label = datetime.fromtimestamp(t).strftime("%H:%M")
+    value = "%.1f" % s["g_per_kwh"]
+    xs = [(a + c) / 2 for a, b, c, w in words if w == label and b == row]
+    assert len(xs) == 1, (label, xs)
+    assert any(w == value and abs((a + c) / 2 - xs[0]) < 2 for a, b, c, w in words), (label, value)
+print("%.1f" % ci["g_per_kwh"])
+PY
+
+test_expect_success '--intensity-resolution hour: the PDF charts each hour with the JSON value' '
+	"$GEN_RUN_LOG" hours.log --gpus 1 --seconds 16200 --interval-ms 10000 --start-utc-ms 1641976200000 &&
+	etest hours.log --intensity-resolution hour -q --format json --pdf hours.pdf >hours.json &&
+	pdftotext -bbox -f 4 -l 4 hours.pdf hours.html &&
+	used=$(python3 hours.py hours.json hours.html) &&
+	test "$used" = 77.9 &&
+	pdftotext -f 4 -l 4 hours.pdf hours.txt &&
+	grep -q "Carbon intensity of each hour the run covered" hours.txt &&
+	grep -q "energy-weighted, used: $used gCO2e/kWh" hours.txt &&
+	grep -q "start of each hour, local time (CET), 2022-01-12 09:00 to 2022-01-12 13:00" hours.txt &&
+	not_blank hours.pdf &&
+	etest hours.log -q --format json --pdf days.pdf >days.json &&
+	! grep -q "\"steps\"" days.json &&
+	pdftotext -f 4 -l 4 days.pdf - | grep -q "Carbon intensity of each day the run covered"
+'
+
 test_done

@@ -32,6 +32,7 @@ pg_cluster_start "$PGDIR" "$PORT"
 psqlq() { psql -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -p "$PORT" -U postgres "$@"; }
 # pg_stat_statements needs the library preloaded: restart once with it (same options).
 psqlq -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
+psqlq -c "ALTER SYSTEM SET max_wal_size = '256MB'"   # the disk: WAL recycled sooner
 pg_as_owner "$PGBIN/pg_ctl" -D "$PGDIR/data" -w -t 60 restart >"$PGDIR/restart.log" 2>&1 ||
 	{ cat "$PGDIR/restart.log" "$PGDIR/server.log"; exit 1; }
 psqlq -c "CREATE DATABASE bench"
@@ -130,6 +131,12 @@ psqlq -d bench -At -F ' | ' -c "SELECT round(total_exec_time::numeric / 1000, 2)
 	left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements
 	WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'bench')
 	ORDER BY total_exec_time DESC LIMIT 4"
+runs_in="SELECT * FROM runs WHERE id IN (SELECT run_id FROM buckets WHERE utc_start_ms >= 1664575200000
+	AND utc_start_ms < 1667257200000) ORDER BY start_utc_ms, start_mono_ms, pid, host"
+echo "the report's run query on PostgreSQL (EXPLAIN ANALYZE; etest reads it through a cursor):"
+psqlq -d bench -At -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) $runs_in COLLATE \"C\"" | sed 's/^/  /'
+echo "the same on SQLite (EXPLAIN QUERY PLAN):"
+sqlite3 "$sq" "EXPLAIN QUERY PLAN $runs_in" | sed 's/^/  /'
 if perf record -q -g -o "$dir/perf.data" "$etest" report -q --db "$sq" --month 2022-10 --format csv \
 	>/dev/null 2>"$dir/perf.err"; then
 	echo "where etest's time goes on SQLite (perf, self time, top 12):"

@@ -8,7 +8,7 @@
 # BASE * COPIES * 12 runs. Then 3 interleaved `etest report --month 2022-10` on each, the
 # CSVs compared, and where the time goes: pg_stat_statements for the server, perf for etest.
 set -eu
-etest=$1 SRC=$2 dir=$3 base=${4:-2000} copies=${5:-42}
+etest=$1 SRC=$2 dir=$3 base=${4:-2000} copies=${5:-20}
 [ "$base" -lt 10000 ] || { echo "pg-big.sh: BASE must be under 10000 (identity offsets)"; exit 1; }
 [ "$copies" -lt 100 ] || { echo "pg-big.sh: COPIES must be under 100"; exit 1; }
 mkdir -p "$dir"

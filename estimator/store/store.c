@@ -55,7 +55,44 @@ int64_t et_store_count_runs(struct et_store *s, struct et_error *err)
 	return s->ops->count_runs(s, err);
 }
 
+int et_store_begin(struct et_store *s, struct et_error *err)
+{
+	return s->ops->begin(s, err);
+}
+
+int et_store_commit(struct et_store *s, struct et_error *err)
+{
+	return s->ops->commit(s, err);
+}
+
+void et_store_rollback(struct et_store *s)
+{
+	s->ops->rollback(s);
+}
+
+int et_store_put_sacct(struct et_store *s, const struct et_sacct_job *job, const char *source,
+		       enum et_store_sacct_outcome *outcome, struct et_error *err)
+{
+	return s->ops->put_sacct(s, job, source, outcome, err);
+}
+
+int et_store_sacct_in(struct et_store *s, int64_t from_local_s, int64_t to_local_s,
+		      et_store_sacct_fn fn, void *ctx, struct et_error *err)
+{
+	return s->ops->sacct_in(s, from_local_s, to_local_s, fn, ctx, err);
+}
+
+int64_t et_store_count_sacct(struct et_store *s, struct et_error *err)
+{
+	return s->ops->count_sacct(s, err);
+}
+
 /* ---- shared by the backends ---- */
+
+const char *et_store_scheduler_text(const json_t *header, const char *name)
+{
+	return json_string_value(json_object_get(json_object_get(header, "scheduler"), name));
+}
 
 /* The header's number called key, or -1 when absent. */
 int et_store_header_int(const json_t *header, const char *key, int64_t *out)

@@ -14,6 +14,14 @@ struct et_store_ops {
 	int (*runs_in)(struct et_store *s, int64_t from_utc_ms, int64_t to_utc_ms, et_store_run_fn fn,
 		       void *ctx, struct et_error *err);
 	int64_t (*count_runs)(struct et_store *s, struct et_error *err);
+	int (*begin)(struct et_store *s, struct et_error *err);
+	int (*commit)(struct et_store *s, struct et_error *err);
+	void (*rollback)(struct et_store *s);
+	int (*put_sacct)(struct et_store *s, const struct et_sacct_job *job, const char *source,
+			 enum et_store_sacct_outcome *outcome, struct et_error *err);
+	int (*sacct_in)(struct et_store *s, int64_t from_local_s, int64_t to_local_s, et_store_sacct_fn fn,
+			void *ctx, struct et_error *err);
+	int64_t (*count_sacct)(struct et_store *s, struct et_error *err);
 };
 
 /* The first member of every backend's store. */
@@ -26,6 +34,8 @@ struct et_store {
 int et_store_header_int(const json_t *header, const char *key, int64_t *out);
 /* The header's JSON value called key as text (fallback when absent); free() it. */
 char *et_store_header_json(const json_t *header, const char *key, const char *fallback);
+/* The header's scheduler variable called name (a string), or NULL when not set. */
+const char *et_store_scheduler_text(const json_t *header, const char *name);
 /* The basename of the command's first word, into buf. */
 const char *et_store_program_of(const json_t *header, char *buf, size_t n);
 

@@ -454,6 +454,9 @@ static int run_params(const struct et_run *run, const struct et_store_source *sr
 	set_text(p, P(source_hash), src->hash);
 	set_int(p, P(ingested_utc_ms), (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
 	set_text(p, P(etest_version), ET_VERSION);   /* whose integrator computed the integrals */
+#define SET_SLURM(key, variable) set_text(p, P(slurm_##key), et_store_scheduler_text(run->header, variable));
+	ET_STORE_SLURM_KEYS(SET_SLURM)
+#undef SET_SLURM
 #define SET_TOTAL(name, unit, what) set_real(p, P(total_##name), run->integrals.total.name);
 	ET_INTEGRAL_FIELDS(SET_TOTAL)
 #undef SET_TOTAL
@@ -741,6 +744,11 @@ static void read_facts(const PGresult *res, int row, struct et_stored_run *r)
 #define READ_TOTAL(name, unit, what) r->integrals.total.name = col_real(res, row, C(total_##name));
 	ET_INTEGRAL_FIELDS(READ_TOTAL)
 #undef READ_TOTAL
+#define READ_SLURM(key, variable) r->slurm.key = col_text(res, row, C(slurm_##key));
+	ET_STORE_SLURM_KEYS(READ_SLURM)
+#undef READ_SLURM
+	r->sacct_account = col_text(res, row, ET_RC_N + 1);
+	r->sacct_partition = col_text(res, row, ET_RC_N + 2);
 }
 #undef C
 
@@ -881,6 +889,161 @@ out:
 	return ret;
 }
 
+/* ---- SLURM accounting ---- */
+
+static void set_values(struct params *p, int first, const struct et_sql_value *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (v[i].kind == ET_SQL_INT)
+			set_int(p, first + i, v[i].i);
+		else if (v[i].kind == ET_SQL_REAL)
+			set_real(p, first + i, v[i].r);
+		else if (v[i].kind == ET_SQL_TEXT)
+			set_text(p, first + i, v[i].s);
+		else
+			p->v[first + i] = NULL;
+	}
+}
+
+/* A row of a result, for struct et_sql_row. */
+struct pg_row {
+	const PGresult *res;
+	int row;
+};
+
+static int row_is_null(void *ctx, int c)
+{
+	struct pg_row *r = ctx;
+	return PQgetisnull(r->res, r->row, c);
+}
+
+static int64_t row_int(void *ctx, int c)
+{
+	struct pg_row *r = ctx;
+	return col_int(r->res, r->row, c);
+}
+
+static double row_real(void *ctx, int c)
+{
+	struct pg_row *r = ctx;
+	return col_real(r->res, r->row, c);
+}
+
+static const char *row_text(void *ctx, int c)
+{
+	struct pg_row *r = ctx;
+	return col_text(r->res, r->row, c);
+}
+
+static int pg_begin(struct et_store *base, struct et_error *err)
+{
+	struct pg_store *s = (struct pg_store *)base;
+
+	if (reconnect(s, err) < 0)
+		return -1;
+	return exec(s, "BEGIN", "starting a transaction", err);
+}
+
+static int pg_commit(struct et_store *base, struct et_error *err)
+{
+	struct pg_store *s = (struct pg_store *)base;
+
+	if (exec(s, "COMMIT", "committing", err) < 0) {
+		if (PQstatus(s->conn) == CONNECTION_OK)
+			PQclear(PQexec(s->conn, "ROLLBACK"));
+		return -1;
+	}
+	return 0;
+}
+
+static void pg_rollback(struct et_store *base)
+{
+	struct pg_store *s = (struct pg_store *)base;
+
+	if (PQstatus(s->conn) == CONNECTION_OK)
+		PQclear(PQexec(s->conn, "ROLLBACK"));
+}
+
+static int pg_put_sacct(struct et_store *base, const struct et_sacct_job *job, const char *source,
+			enum et_store_sacct_outcome *outcome, struct et_error *err)
+{
+	struct pg_store *s = (struct pg_store *)base;
+	struct et_sql_value v[ET_SC_N];
+	struct params *p = malloc(sizeof(*p));
+	PGresult *res = NULL;
+	struct timespec now;
+	char hash[32];
+	int found, rc = -1;
+
+	if (!p)
+		return et_error_set(err, source, job->line, "out of memory");
+	clock_gettime(CLOCK_REALTIME, &now);
+	et_sql_sacct_values(job, source, (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000, hash, v);
+	set_text(p, 0, job->cluster);
+	set_text(p, 1, job->job_id);
+	if (!(res = run_stmt(s, ET_SQL_FIND_SACCT, p, 2, "reading the store", err)))
+		goto out;
+	found = PQntuples(res) == 1;
+	if (found && (strcmp(col_text(res, 0, 0), hash) == 0 || (col_int(res, 0, 1) && !job->finished))) {
+		*outcome = ET_SACCT_UNCHANGED;
+		rc = 0;
+		goto out;
+	}
+	*outcome = found ? ET_SACCT_UPDATED : ET_SACCT_ADDED;
+	memset(p->v, 0, sizeof(p->v));
+	set_values(p, 0, v, ET_SC_N);
+	rc = run_done(s, ET_SQL_UPSERT_SACCT, p, ET_SC_N, err);
+out:
+	PQclear(res);
+	free(p);
+	return rc;
+}
+
+static int pg_sacct_in(struct et_store *base, int64_t from_local_s, int64_t to_local_s,
+		       et_store_sacct_fn fn, void *ctx, struct et_error *err)
+{
+	struct pg_store *s = (struct pg_store *)base;
+	struct params p;
+	struct pg_row at;
+	struct et_sql_row row = {&at, row_is_null, row_int, row_real, row_text};
+	struct et_stored_sacct_job j;
+	PGresult *res;
+	int ret = 0;
+
+	if (reconnect(s, err) < 0)
+		return -1;
+	set_int(&p, 0, to_local_s);
+	set_int(&p, 1, from_local_s);
+	if (!(res = run_stmt(s, ET_SQL_SACCT_IN, &p, 2, "reading the store", err)))
+		return -1;
+	at.res = res;
+	for (int r = 0; r < PQntuples(res) && ret >= 0; r++) {
+		at.row = r;
+		et_sql_sacct_read(&row, 0, &j.job);
+		j.source_path = col_text(res, r, ET_SC_source_path);
+		j.has_log = (int)col_int(res, r, ET_SC_N);
+		ret = fn(&j, ctx, err);
+	}
+	PQclear(res);
+	return ret;
+}
+
+static int64_t pg_count_sacct(struct et_store *base, struct et_error *err)
+{
+	struct pg_store *s = (struct pg_store *)base;
+	PGresult *res;
+	int64_t n;
+
+	if (reconnect(s, err) < 0)
+		return -1;
+	if (!(res = run_stmt(s, ET_SQL_COUNT_SACCT, NULL, 0, "reading the store", err)))
+		return -1;
+	n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return n;
+}
+
 static const struct et_store_ops pg_ops = {
 	pg_close, pg_source_unchanged, pg_add, pg_runs_in, pg_count_runs,
+	pg_begin, pg_commit, pg_rollback, pg_put_sacct, pg_sacct_in, pg_count_sacct,
 };

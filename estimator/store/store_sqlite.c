@@ -391,6 +391,9 @@ static int insert_run(struct sqlite_store *s, const struct et_run *run, const st
 	bind_text(st, P(source_hash), src->hash);
 	sqlite3_bind_int64(st, P(ingested_utc_ms), (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
 	bind_text(st, P(etest_version), ET_VERSION);   /* whose integrator computed the integrals */
+#define BIND_SLURM(key, variable) bind_text(st, P(slurm_##key), et_store_scheduler_text(run->header, variable));
+	ET_STORE_SLURM_KEYS(BIND_SLURM)
+#undef BIND_SLURM
 #define BIND_TOTAL(name, unit, what) bind_real(st, P(total_##name), run->integrals.total.name);
 	ET_INTEGRAL_FIELDS(BIND_TOTAL)
 #undef BIND_TOTAL
@@ -642,6 +645,11 @@ static void read_facts(sqlite3_stmt *st, struct et_stored_run *r)
 #define READ_TOTAL(name, unit, what) r->integrals.total.name = col_real(st, C(total_##name));
 	ET_INTEGRAL_FIELDS(READ_TOTAL)
 #undef READ_TOTAL
+#define READ_SLURM(key, variable) r->slurm.key = col_text(st, C(slurm_##key));
+	ET_STORE_SLURM_KEYS(READ_SLURM)
+#undef READ_SLURM
+	r->sacct_account = col_text(st, ET_RC_N + 1);
+	r->sacct_partition = col_text(st, ET_RC_N + 2);
 }
 #undef C
 
@@ -761,6 +769,140 @@ static int sqlite_runs_in(struct et_store *base, int64_t from_utc_ms, int64_t to
 	return ret;
 }
 
+/* ---- SLURM accounting ---- */
+
+static void bind_values(sqlite3_stmt *st, int first, const struct et_sql_value *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (v[i].kind == ET_SQL_INT)
+			sqlite3_bind_int64(st, first + i, v[i].i);
+		else if (v[i].kind == ET_SQL_REAL)
+			bind_real(st, first + i, v[i].r);
+		else if (v[i].kind == ET_SQL_TEXT)
+			bind_text(st, first + i, v[i].s);
+		else
+			sqlite3_bind_null(st, first + i);
+	}
+}
+
+static int row_is_null(void *ctx, int c)
+{
+	return sqlite3_column_type(ctx, c) == SQLITE_NULL;
+}
+
+static int64_t row_int(void *ctx, int c)
+{
+	return sqlite3_column_int64(ctx, c);
+}
+
+static double row_real(void *ctx, int c)
+{
+	return col_real(ctx, c);
+}
+
+static const char *row_text(void *ctx, int c)
+{
+	return col_text(ctx, c);
+}
+
+static int sqlite_begin(struct et_store *base, struct et_error *err)
+{
+	return exec((struct sqlite_store *)base, "BEGIN IMMEDIATE", "starting a transaction", err);
+}
+
+static int sqlite_commit(struct et_store *base, struct et_error *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+
+	if (exec(s, "COMMIT", "committing", err) < 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void sqlite_rollback(struct et_store *base)
+{
+	sqlite3_exec(((struct sqlite_store *)base)->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int sqlite_put_sacct(struct et_store *base, const struct et_sacct_job *job, const char *source,
+			    enum et_store_sacct_outcome *outcome, struct et_error *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ET_SQL_FIND_SACCT];
+	struct et_sql_value v[ET_SC_N];
+	struct timespec now;
+	char hash[32], stored[32] = "";
+	int rc, stored_finished = 0;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	et_sql_sacct_values(job, source, (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000, hash, v);
+	bind_text(st, 1, job->cluster);
+	bind_text(st, 2, job->job_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(stored, sizeof(stored), "%s", col_text(st, 0));
+		stored_finished = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, err, "reading the store");
+	if (rc == SQLITE_ROW && (strcmp(stored, hash) == 0 || (stored_finished && !job->finished))) {
+		*outcome = ET_SACCT_UNCHANGED;
+		return 0;
+	}
+	*outcome = rc == SQLITE_ROW ? ET_SACCT_UPDATED : ET_SACCT_ADDED;
+	st = s->st[ET_SQL_UPSERT_SACCT];
+	bind_values(st, 1, v, ET_SC_N);
+	return step_done(s, st, err);
+}
+
+static int sqlite_sacct_in(struct et_store *base, int64_t from_local_s, int64_t to_local_s,
+			   et_store_sacct_fn fn, void *ctx, struct et_error *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ET_SQL_SACCT_IN];
+	struct et_sql_row row = {st, row_is_null, row_int, row_real, row_text};
+	struct et_stored_sacct_job j;
+	int rc, ret = 0;
+
+	if (exec(s, "BEGIN", "starting a read", err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, to_local_s);
+	sqlite3_bind_int64(st, 2, from_local_s);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		et_sql_sacct_read(&row, 0, &j.job);
+		j.source_path = col_text(st, ET_SC_source_path);
+		j.has_log = sqlite3_column_int(st, ET_SC_N);
+		if ((ret = fn(&j, ctx, err)) < 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = db_error(s, err, "reading the store");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	return ret;
+}
+
+static int64_t sqlite_count_sacct(struct et_store *base, struct et_error *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ET_SQL_COUNT_SACCT];
+	int64_t n = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		db_error(s, err, "reading the store");
+	sqlite3_reset(st);
+	return n;
+}
+
 static const struct et_store_ops sqlite_ops = {
 	sqlite_close, sqlite_source_unchanged, sqlite_add, sqlite_runs_in, sqlite_count_runs,
+	sqlite_begin, sqlite_commit, sqlite_rollback, sqlite_put_sacct, sqlite_sacct_in,
+	sqlite_count_sacct,
 };

@@ -182,7 +182,20 @@ test_expect_success 'a job across the month: its energy spread evenly, the share
 	near "$(json x11.json "d[\"totals\"][\"models\"][0][\"energy_wh\"]")" 20.662075 &&
 	near "$(json x12.json "d[\"totals\"][\"models\"][0][\"energy_wh\"]")" 20.662075 &&
 	near "$(json x11.json "d[\"totals\"][\"scheduler_estimates\"][\"cpu_hours\"]")" 1 &&
-	test "$(json x12.json "d[\"days\"][0][\"date\"]")" = 2026-12-01
+	test "$(json x12.json "d[\"days\"][0][\"date\"]")" = 2026-12-01 &&
+	# read on a UTC clock, the job ran 00:00 to 02:00 on 1 December in Paris: none in November
+	echo "{\"timezone\": \"UTC\"}" >utc.json &&
+	"$ETEST" report --db x.sqlite --month 2026-11 --intensity 50 --cluster utc.json --json u11.json >/dev/null &&
+	"$ETEST" report --db x.sqlite --month 2026-12 --intensity 50 --cluster utc.json --json u12.json >/dev/null &&
+	test "$(json u11.json "\"slurm_accounting\" in d")" = False &&
+	near "$(json u12.json "d[\"totals\"][\"models\"][0][\"energy_wh\"]")" 41.32415
+'
+test_expect_success 'the PDF has the accounting page: the estimates and the coverage per group' '
+	"$ETEST" report --db s.sqlite --month 2026-11 --intensity 50 --pdf r.pdf >/dev/null &&
+	pdftotext -layout r.pdf r.txt &&
+	grep -q "SLURM jobs without an etrec log, and coverage" r.txt &&
+	grep -q "4 jobs of SLURM.s accounting have no etrec log" r.txt &&
+	grep -Eq "^ *total +4 +0.05000 +0.0003056 +99.4 % +0.000 +0.001111 +0.0 % +0.3773 Wh" r.txt
 '
 # What schema version 3 added, taken away again: a store of version 2, with a SLURM log.
 UNDO_V3="DROP VIEW runs_public; DROP TABLE sacct_jobs; DROP INDEX runs_by_slurm_job; DROP INDEX runs_by_slurm_array;

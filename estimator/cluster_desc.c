@@ -246,9 +246,9 @@ int et_cluster_load(const char *path, const struct et_power_tables *tables,
 	}
 	json_object_foreach(root, key, value) {
 		if (strcmp(key, "cluster") != 0 && strcmp(key, "default") != 0
-		    && strcmp(key, "partitions") != 0) {
-			et_error_set(err, path, 0, "unknown field \"%s\" (known: cluster, default, "
-				     "partitions)", key);
+		    && strcmp(key, "partitions") != 0 && strcmp(key, "timezone") != 0) {
+			et_error_set(err, path, 0, "unknown field \"%s\" (known: cluster, timezone, "
+				     "default, partitions)", key);
 			goto out;
 		}
 	}
@@ -258,6 +258,13 @@ int et_cluster_load(const char *path, const struct et_power_tables *tables,
 		goto out;
 	}
 	snprintf(c->cluster, sizeof(c->cluster), "%s", value ? json_string_value(value) : "");
+	value = json_object_get(root, "timezone");
+	if (value && (!json_is_string(value) || json_string_length(value) == 0 ||
+		      json_string_length(value) >= sizeof(c->timezone))) {
+		et_error_set(err, path, 0, "timezone must be a time zone name (e.g. \"Europe/Paris\")");
+		goto out;
+	}
+	snprintf(c->timezone, sizeof(c->timezone), "%s", value ? json_string_value(value) : "");
 	value = json_object_get(root, "default");
 	if (fill_partition(&l, value ? value : empty, NULL, &c->fallback) != 0)
 		goto out;

@@ -15,9 +15,19 @@
 /* The zone of the intensity's days (et_ci_day.date). */
 #define ET_CI_DAY_ZONE "Europe/Paris"
 
+/* first if set, else second if set, else "(none)". */
+static const char *either(const char *first, const char *second)
+{
+	return first && *first ? first : second && *second ? second : "(none)";
+}
+
 const char *et_period_group_of(const char *by, const struct et_stored_run *run, char *buf, size_t n)
 {
-	if (strcmp(by, "host") == 0) {
+	if (strcmp(by, "account") == 0) {
+		snprintf(buf, n, "%s", either(run->slurm.account, run->sacct_account));
+	} else if (strcmp(by, "partition") == 0) {
+		snprintf(buf, n, "%s", either(run->slurm.partition, run->sacct_partition));
+	} else if (strcmp(by, "host") == 0) {
 		snprintf(buf, n, "%s", run->facts.host);
 	} else if (strncmp(by, "tag:", 4) == 0) {
 		json_t *tags = json_loads(run->tags_json, 0, NULL);
@@ -34,6 +44,21 @@ const char *et_period_group_of(const char *by, const struct et_stored_run *run, 
 	} else {
 		snprintf(buf, n, "%s", run->facts.user);
 	}
+	return buf;
+}
+
+const char *et_period_job_group_of(const char *by, const struct et_sacct_job *job, char *buf, size_t n)
+{
+	if (strcmp(by, "account") == 0)
+		snprintf(buf, n, "%s", either(job->account, NULL));
+	else if (strcmp(by, "partition") == 0)
+		snprintf(buf, n, "%s", either(job->partition, NULL));
+	else if (strcmp(by, "host") == 0)
+		snprintf(buf, n, "%s", either(job->node_list, NULL));
+	else if (strncmp(by, "tag:", 4) == 0)
+		snprintf(buf, n, "(no %s)", by + 4);
+	else
+		snprintf(buf, n, "%s", either(job->user, NULL));
 	return buf;
 }
 
@@ -257,6 +282,141 @@ oom:
 	return et_error_set(err, run->source_path, 0, "out of memory");
 }
 
+double et_period_share(double logs, double estimates)
+{
+	return logs + estimates > 0 ? logs / (logs + estimates) : NAN;
+}
+
+/* Count a job on a partition the cluster file does not describe. */
+static int undescribed(struct et_period_report *rep, const char *name)
+{
+	for (size_t i = 0; i < rep->n_undescribed; i++)
+		if (strcmp(rep->undescribed[i].name, name) == 0) {
+			rep->undescribed[i].jobs++;
+			return 0;
+		}
+	struct et_period_partition *grown = et_grow(rep->undescribed, &rep->cap_undescribed,
+						    rep->n_undescribed + 1, sizeof(*grown));
+	if (!grown)
+		return -1;
+	rep->undescribed = grown;
+	snprintf(grown[rep->n_undescribed].name, sizeof(grown->name), "%s", name);
+	grown[rep->n_undescribed++].jobs = 1;
+	return 0;
+}
+
+/* The job's span cut at UTC quarter-hours inside the period, each with its even share of
+ * wh_whole (the energy of the whole span). Returns the spans (free them) or NULL. */
+static struct et_ci_span *spread(int64_t start, int64_t end, int64_t from, int64_t to, double wh_whole,
+				 size_t *n)
+{
+	int64_t lo = start > from ? start : from, hi = end < to ? end : to, len = end - start;
+	size_t cap = (size_t)((hi - lo) / ET_BUCKET_MS + 2), k = 0;
+	struct et_ci_span *s = calloc(cap, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	if (len <= 0) {   /* no length: all of it at its start */
+		s[0] = (struct et_ci_span){start, start + 1, wh_whole};
+		*n = 1;
+		return s;
+	}
+	for (int64_t t = lo; t < hi && k < cap;) {
+		int64_t next = (t / ET_BUCKET_MS + 1) * ET_BUCKET_MS;
+		if (next > hi)
+			next = hi;
+		s[k++] = (struct et_ci_span){t, next, wh_whole * (double)(next - t) / (double)len};
+		t = next;
+	}
+	*n = k;
+	return s;
+}
+
+int et_period_add_sched(struct et_period_report *rep, const struct et_stored_sacct_job *j,
+			const struct et_sched_estimate *est, int64_t start_utc_ms, int64_t end_utc_ms,
+			struct et_ci_source *ci, struct et_error *err)
+{
+	const struct et_sacct_job *job = &j->job;
+	int64_t from = rep->from_utc_ms, to = rep->to_utc_ms, len = end_utc_ms - start_utc_ms;
+	int64_t lo = start_utc_ms > from ? start_utc_ms : from, hi = end_utc_ms < to ? end_utc_ms : to;
+	double f;   /* the share of the job inside the period */
+	struct et_ci_result ci_res = ET_CI_RESULT_INIT;
+	struct et_ci_span *spans = NULL;
+	struct et_period_sums *g;
+	size_t n_spans = 0;
+	char key[256], date[16];
+	int rc = -1;
+
+	if (len > 0)
+		f = hi > lo ? (double)(hi - lo) / (double)len : 0;
+	else
+		f = start_utc_ms >= from && start_utc_ms < to;
+	if (f <= 0)
+		return 0;
+	rep->have_accounting = 1;
+	double alloc_cpu_h = isfinite(job->cpu_time_s) ? job->cpu_time_s * f / ET_S_PER_H : 0;
+	if (!est) {
+		rep->logged_jobs++;
+		rep->logged_alloc_cpu_h += alloc_cpu_h;
+		return 0;
+	}
+	rep->sched_alloc_cpu_h += alloc_cpu_h;
+	et_period_job_group_of(rep->by, job, key, sizeof(key));
+	if (!(g = group(rep, key)))
+		goto oom;
+	double wh = est->facility_wh * f;
+	double cpu_h = isfinite(job->total_cpu_s) ? job->total_cpu_s * f / ET_S_PER_H : 0;
+	double gpu_h = isfinite(est->gpu_hours) ? est->gpu_hours * f : 0;
+	double co2 = 0;
+	if (!(spans = spread(start_utc_ms, end_utc_ms, from, to, est->facility_wh, &n_spans)))
+		goto oom;
+	if (et_ci_weight(ci, spans, n_spans, &ci_res, err) < 0) {
+		et_error_name_source(err, j->source_path);
+		if (err->line == 0)
+			err->line = job->line;
+		goto out;
+	}
+	co2 = wh / 1000.0 * ci_res.g_per_kwh;
+	if (rep->sched_model >= 0) {
+		for (size_t i = 0; i < n_spans; i++) {
+			struct et_period_day *d;
+			local_date(spans[i].utc_start_ms, date, sizeof(date));
+			if (!(d = day(rep, date)))
+				goto oom;
+			d->energy_wh[rep->sched_model] += spans[i].energy_wh;
+			d->co2e_g[rep->sched_model] += spans[i].energy_wh / 1000.0 * day_intensity(&ci_res, date);
+		}
+		for (size_t w = 0; w < ci_res.n_warnings; w++)
+			if (et_period_warn(rep, ci_res.warnings[w]) < 0)
+				goto oom;
+	}
+	struct et_period_sums *both[2] = {g, &rep->total};
+	for (int i = 0; i < 2; i++) {
+		struct et_period_sums *s = both[i];
+		s->sched_jobs++;
+		s->sched_cpu_h += cpu_h;
+		s->sched_gpu_h += gpu_h;
+		s->sched_wh += wh;
+		s->sched_co2e_g += co2;
+		if (rep->sched_model >= 0) {
+			s->energy_wh[rep->sched_model] += wh;
+			s->co2e_g[rep->sched_model] += co2;
+		}
+	}
+	rep->sched_measured += est->measured;
+	rep->sched_partial += est->partial;
+	if (!est->partition_described && undescribed(rep, either(job->partition, NULL)) < 0)
+		goto oom;
+	rc = 0;
+	goto out;
+oom:
+	rc = et_error_set(err, j->source_path, job->line, "out of memory");
+out:
+	et_ci_result_release(&ci_res);
+	free(spans);
+	return rc;
+}
+
 static int by_energy(const void *a, const void *b)
 {
 	const struct et_period_sums *x = a, *y = b;
@@ -289,6 +449,9 @@ void et_period_release(struct et_period_report *rep)
 	for (size_t i = 0; i < rep->n_warnings; i++)
 		free(rep->warnings[i]);
 	free(rep->warnings);
+	free(rep->undescribed);
+	rep->undescribed = NULL;
+	rep->n_undescribed = rep->cap_undescribed = 0;
 	rep->groups = NULL;
 	rep->days = NULL;
 	rep->warnings = NULL;

@@ -9,6 +9,8 @@
 
 #include "estimate.h"
 #include "et_error.h"
+#include "et_intensity.h"
+#include "et_sched_estimate.h"
 #include "et_store.h"
 
 #define ET_PERIOD_MAX_MODELS 16
@@ -25,6 +27,19 @@ struct et_period_sums {
 	                           * the runs used, before PUE */
 	double energy_wh[ET_PERIOD_MAX_MODELS];
 	double co2e_g[ET_PERIOD_MAX_MODELS];
+	/* SLURM jobs of accounting without an etrec log, in the period: the scheduler
+	 * estimate (the ga formula; in energy_wh of ga only, the other models leave them out) */
+	size_t sched_jobs;
+	double sched_cpu_h;       /* their TotalCPU in the period (CPU time used, as cpu_h) */
+	double sched_gpu_h;       /* their allocated GPUs x Elapsed in the period */
+	double sched_wh;          /* their energy in the period, PUE included */
+	double sched_co2e_g;
+};
+
+/* A partition the cluster file does not describe, and its jobs estimated with defaults. */
+struct et_period_partition {
+	char name[64];
+	size_t jobs;
 };
 
 /* Energy of one local day of the period. */
@@ -71,6 +86,17 @@ struct et_period_report {
 	size_t n_top;
 	char **warnings;
 	size_t n_warnings, cap_warnings, warnings_dropped;
+
+	/* SLURM accounting (et_period_add_sched). */
+	int have_accounting;      /* a stored sacct job touched the period: coverage shown */
+	int sched_model;          /* index of ga in models, -1 when ga was not asked for */
+	size_t logged_jobs;       /* jobs of accounting that have etrec logs (counted by them) */
+	double logged_alloc_cpu_h, sched_alloc_cpu_h;   /* allocated CPU-hours (CPUTime) in the
+	                           * period of the jobs with logs, and of those without */
+	size_t sched_measured;    /* estimates that took SLURM's ConsumedEnergyRaw */
+	size_t sched_partial;     /* jobs still running: a figure so far */
+	struct et_period_partition *undescribed;
+	size_t n_undescribed, cap_undescribed;
 };
 
 /* Add one stored run (its buckets those of the period) and what each model of rep said
@@ -78,6 +104,19 @@ struct et_period_report {
  * process's local time zone (TZ) must be rep->tz. Returns 0, or -1 with err filled. */
 int et_period_add(struct et_period_report *rep, const struct et_stored_run *run,
 		  const struct et_model_result *res, struct et_error *err);
+
+/* Add one job of SLURM accounting that overlaps the period, on the UTC clock [start_utc_ms,
+ * end_utc_ms) (end = start for a job of no length). Without a log (est its scheduler
+ * estimate, ci the report's intensity source), its energy is spread evenly over that span:
+ * the part inside the period goes to its group, the totals and the local days (ga's
+ * figures only), its CO2e from ci over the same span. With a log (est NULL: the logs are
+ * its figures), only the accounting coverage counts it. Returns 0, or -1 with err. */
+int et_period_add_sched(struct et_period_report *rep, const struct et_stored_sacct_job *j,
+			const struct et_sched_estimate *est, int64_t start_utc_ms, int64_t end_utc_ms,
+			struct et_ci_source *ci, struct et_error *err);
+
+/* The share (0..1) of logs in logs + estimates; NAN when both are 0. */
+double et_period_share(double logs, double estimates);
 
 /* Keep a warning once (the first ET_PERIOD_MAX_WARNINGS distinct ones). Returns 0, or -1
  * when out of memory. */
@@ -89,9 +128,12 @@ void et_period_finish(struct et_period_report *rep);
 
 void et_period_release(struct et_period_report *rep);
 
-/* The group key of a run for by ("user", "host", "tag:KEY"), into buf; a run without
- * the tag gets "(no KEY)". Returns buf. */
+/* The group key of a run for by ("user", "host", "tag:KEY", "account", "partition"), into
+ * buf; a run without the tag gets "(no KEY)"; account and partition come from the header's
+ * scheduler object, else the job's row in accounting, else "(none)". Returns buf. */
 const char *et_period_group_of(const char *by, const struct et_stored_run *run, char *buf, size_t n);
+/* The same for a job of accounting (host: its NodeList; a tag: "(no KEY)"). */
+const char *et_period_job_group_of(const char *by, const struct et_sacct_job *job, char *buf, size_t n);
 
 /* ---- writers: each writes the whole report to out ---- */
 

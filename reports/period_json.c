@@ -27,6 +27,18 @@ static json_t *sums_json(const struct et_period_report *rep, const struct et_per
 	json_object_set_new(o, "cpu_hours", num(s->cpu_h));
 	json_object_set_new(o, "gpu_hours", num(s->gpu_h));
 	json_object_set_new(o, "gpu_idle_wh", num(s->gpu_idle_wh));
+	if (rep->have_accounting) {
+		json_object_set_new(o, "scheduler_estimates",
+				    json_pack("{s:I, s:o, s:o, s:o, s:o}", "jobs", (json_int_t)s->sched_jobs,
+					      "cpu_hours", num(s->sched_cpu_h), "gpu_hours", num(s->sched_gpu_h),
+					      "energy_wh", num(s->sched_wh), "co2e_g", num(s->sched_co2e_g)));
+		json_object_set_new(o, "coverage",
+				    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "cpu_hours_logs", num(s->cpu_h),
+					      "cpu_hours_estimates", num(s->sched_cpu_h),
+					      "cpu_share_logs", num(et_period_share(s->cpu_h, s->sched_cpu_h)),
+					      "gpu_hours_logs", num(s->gpu_h), "gpu_hours_estimates", num(s->sched_gpu_h),
+					      "gpu_share_logs", num(et_period_share(s->gpu_h, s->sched_gpu_h))));
+	}
 	for (size_t m = 0; m < rep->n_models; m++) {
 		double e = s->energy_wh[m];
 		json_t *row = json_pack("{s:s, s:o, s:o, s:o}", "model", rep->models[m]->name,
@@ -122,6 +134,29 @@ static json_t *days_json(const struct et_period_report *rep)
 	return a;
 }
 
+/* SLURM accounting: how the jobs without logs were counted, the accounting coverage. */
+static json_t *accounting_json(const struct et_period_report *rep)
+{
+	json_t *parts = json_array();
+
+	for (size_t i = 0; parts && i < rep->n_undescribed; i++)
+		json_array_append_new(parts, json_pack("{s:s, s:I}", "partition", rep->undescribed[i].name,
+						       "jobs", (json_int_t)rep->undescribed[i].jobs));
+	return json_pack("{s:s, s:s?, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o}",
+			 "estimate", "ga formula on sacct data (TDP per core x TotalCPU, W/GB x requested "
+			 "memory x Elapsed, GPUs x TDP x Elapsed, or ConsumedEnergyRaw); the other models "
+			 "leave these jobs out",
+			 "included_in_model", rep->sched_model >= 0 ? "ga" : NULL,
+			 "jobs_estimated", (json_int_t)rep->total.sched_jobs,
+			 "jobs_with_logs", (json_int_t)rep->logged_jobs,
+			 "jobs_measured_consumed_energy", (json_int_t)rep->sched_measured,
+			 "jobs_running", (json_int_t)rep->sched_partial,
+			 "allocated_cpu_hours_with_logs", num(rep->logged_alloc_cpu_h),
+			 "allocated_cpu_hours_without_logs", num(rep->sched_alloc_cpu_h),
+			 "allocated_cpu_share_logs", num(et_period_share(rep->logged_alloc_cpu_h, rep->sched_alloc_cpu_h)),
+			 "undescribed_partitions", parts ? parts : json_array());
+}
+
 int et_period_write_json(FILE *out, const struct et_period_report *rep, struct et_error *err)
 {
 	json_t *doc = NULL, *groups = json_array(), *totals = sums_json(rep, &rep->total);
@@ -140,6 +175,10 @@ int et_period_write_json(FILE *out, const struct et_period_report *rep, struct e
 			"days", days_json(rep), "top_runs", top_json(rep), "warnings", warnings);
 	if (!doc)
 		goto oom;
+	if (rep->have_accounting && json_object_set_new(doc, "slurm_accounting", accounting_json(rep)) < 0) {
+		json_decref(doc);
+		goto oom;
+	}
 	rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 	json_decref(doc);
 	json_decref(groups);

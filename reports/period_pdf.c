@@ -497,6 +497,82 @@ static int models_page(struct pdf_flow *f)
 	return 0;
 }
 
+static void share_cell(char *buf, double share)
+{
+	char num[32];
+
+	if (isfinite(share))
+		snprintf(buf, CELL, "%s %%", et_report_num(num, sizeof(num), 'f', 1, 100.0 * share));
+	else
+		snprintf(buf, CELL, "-");
+}
+
+/* SLURM accounting: the jobs estimated from it and the coverage of the logs, per group. */
+static int accounting(struct pdf_flow *f)
+{
+	const struct et_period_report *rep = f->rep;
+	const struct et_period_sums *t = &rep->total;
+	static const struct dr_table_col cols[] = {
+		{"group", NULL, DR_LEFT}, {"estimated", "jobs", DR_RIGHT},
+		{"CPU-hours", "logs, h", DR_RIGHT}, {"CPU-hours", "estimates, h", DR_RIGHT}, {"logs", "CPU", DR_RIGHT},
+		{"GPU-hours", "logs, h", DR_RIGHT}, {"GPU-hours", "estimates, h", DR_RIGHT}, {"logs", "GPU", DR_RIGHT},
+		{"estimated", "energy", DR_RIGHT},
+	};
+	enum { NC = sizeof(cols) / sizeof(cols[0]) };
+	size_t rows = rep->n_groups + 1;
+	char (*cells)[CELL] = calloc(rows * NC, CELL);
+	const char **ptr = calloc(rows * NC, sizeof(*ptr));
+	char text[1024], a[48], b[48], c[48], d[48], e[48];
+	size_t at;
+
+	if (!cells || !ptr) {
+		free(cells);
+		free(ptr);
+		return -1;
+	}
+	heading(f, "SLURM jobs without an etrec log, and coverage", 80);
+	at = (size_t)snprintf(text, sizeof(text), "%zu jobs of SLURM's accounting have no etrec log: estimated "
+		"with the ga formula on sacct data (TDP per core x TotalCPU, W/GB x requested memory x Elapsed, "
+		"GPUs x TDP x Elapsed), %s and %s in the period, %s. %zu of them from SLURM's ConsumedEnergyRaw, "
+		"%zu still running. %zu jobs have etrec logs and are counted by them; allocated CPU-hours: %s h "
+		"with logs, %s h without.", t->sched_jobs, et_period_energy_str(a, sizeof(a), t->sched_wh),
+		et_period_co2_str(b, sizeof(b), t->sched_co2e_g),
+		rep->sched_model < 0 ? "in no model's figures (ga was not asked for)"
+		: "in ga's figures only (the other models leave them out)", rep->sched_measured,
+		rep->sched_partial, rep->logged_jobs, et_report_num(c, sizeof(c), 's', 4, rep->logged_alloc_cpu_h),
+		et_report_num(d, sizeof(d), 's', 4, rep->sched_alloc_cpu_h));
+	for (size_t i = 0; i < rep->n_undescribed && at < sizeof(text); i++)
+		at += (size_t)snprintf(text + at, sizeof(text) - at, " Partition %s is not in the cluster file: "
+				       "%zu jobs estimated with its defaults.", clean(e, sizeof(e), rep->undescribed[i].name, 30),
+				       rep->undescribed[i].jobs);
+	struct dr_rect r = space(f, 60);
+	f->y += dr_paragraph(f->doc, (struct dr_rect){r.x, r.y, r.w, fmin(r.h, 60)}, 8.5, text) + GAP;
+	for (size_t g = 0; g < rows; g++) {
+		const struct et_period_sums *s = g < rep->n_groups ? &rep->groups[g] : t;
+		char (*cell)[CELL] = cells + g * NC;
+
+		if (s->key)
+			clean(cell[0], CELL, s->key, 28);
+		else
+			snprintf(cell[0], CELL, "total");
+		snprintf(cell[1], CELL, "%zu", s->sched_jobs);
+		et_report_num(cell[2], CELL, 's', 4, s->cpu_h);
+		et_report_num(cell[3], CELL, 's', 4, s->sched_cpu_h);
+		share_cell(cell[4], et_period_share(s->cpu_h, s->sched_cpu_h));
+		et_report_num(cell[5], CELL, 's', 4, s->gpu_h);
+		et_report_num(cell[6], CELL, 's', 4, s->sched_gpu_h);
+		share_cell(cell[7], et_period_share(s->gpu_h, s->sched_gpu_h));
+		et_period_energy_str(cell[8], CELL, s->sched_wh);
+	}
+	for (size_t i = 0; i < rows * NC; i++)
+		ptr[i] = cells[i];
+	const struct dr_table tab = {cols, NC, ptr, rows, 9, 1};
+	table_flow(f, &tab, "Coverage: CPU-hours used and GPU-hours from etrec logs vs scheduler estimates");
+	free(cells);
+	free(ptr);
+	return 0;
+}
+
 /* The distinct warnings, as one paragraph each. */
 static void warnings(struct pdf_flow *f)
 {
@@ -544,6 +620,10 @@ int et_period_write_pdf(const char *path, const struct et_period_report *rep, st
 		new_page(&f);
 		if (days_chart(&f) < 0 || top_runs(&f) < 0)
 			rc = -1;
+	}
+	if (rc == 0 && rep->have_accounting) {
+		new_page(&f);
+		rc = accounting(&f);
 	}
 	if (rc == 0 && rep->n_models > 1) {
 		new_page(&f);

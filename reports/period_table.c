@@ -60,6 +60,61 @@ static void rows(FILE *out, const struct et_period_report *rep, const struct et_
 	}
 }
 
+/* A share as a percentage, "-" when there is nothing to share. */
+static const char *percent(char *buf, size_t n, double share)
+{
+	char num[32];
+
+	if (!isfinite(share))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%s %%", et_report_num(num, sizeof(num), 'f', 1, 100.0 * share));
+	return buf;
+}
+
+static void coverage_row(FILE *out, const struct et_period_sums *s, const char *name)
+{
+	char a[32], b[32], c[32], d[32], e[32], f[32], g[32];
+
+	fprintf(out, "%-20.20s %6zu %10s h %10s h %8s %10s h %10s h %8s %14s\n", name, s->sched_jobs,
+		et_report_num(a, sizeof(a), 's', 4, s->cpu_h), et_report_num(b, sizeof(b), 's', 4, s->sched_cpu_h),
+		percent(c, sizeof(c), et_period_share(s->cpu_h, s->sched_cpu_h)),
+		et_report_num(d, sizeof(d), 's', 4, s->gpu_h), et_report_num(e, sizeof(e), 's', 4, s->sched_gpu_h),
+		percent(f, sizeof(f), et_period_share(s->gpu_h, s->sched_gpu_h)),
+		et_period_energy_str(g, sizeof(g), s->sched_wh));
+}
+
+/* SLURM accounting: the jobs estimated from it, and the coverage of the logs. */
+static void accounting(FILE *out, const struct et_period_report *rep)
+{
+	char a[32], b[32], c[32], d[32];
+	const struct et_period_sums *t = &rep->total;
+
+	fprintf(out, "\nSLURM accounting: %zu jobs without an etrec log, estimated from accounting with the ga "
+		"formula: %s, %s (%s)\n", t->sched_jobs, et_period_energy_str(a, sizeof(a), t->sched_wh),
+		et_period_co2_str(b, sizeof(b), t->sched_co2e_g),
+		rep->sched_model < 0 ? "ga not among the models asked: in no figure above"
+		: rep->n_models > 1 ? "in ga's figures only; the other models leave these jobs out"
+		: "included in ga's figures above");
+	if (rep->sched_measured || rep->sched_partial)
+		fprintf(out, "  %zu of them from SLURM's measured ConsumedEnergyRaw, %zu still running "
+			"(a figure so far)\n", rep->sched_measured, rep->sched_partial);
+	for (size_t i = 0; i < rep->n_undescribed; i++)
+		fprintf(out, "  partition %s is not in the cluster file: %zu jobs estimated with its defaults\n",
+			rep->undescribed[i].name, rep->undescribed[i].jobs);
+	fprintf(out, "  %zu jobs of accounting have etrec logs and are counted by them; allocated "
+		"CPU-hours (CPUTime) in the period: %s h with logs, %s h without (%s with logs)\n",
+		rep->logged_jobs, et_report_num(c, sizeof(c), 's', 4, rep->logged_alloc_cpu_h),
+		et_report_num(d, sizeof(d), 's', 4, rep->sched_alloc_cpu_h),
+		percent(a, sizeof(a), et_period_share(rep->logged_alloc_cpu_h, rep->sched_alloc_cpu_h)));
+	fprintf(out, "\ncoverage: CPU-hours used and GPU-hours from etrec logs vs scheduler estimates\n");
+	fprintf(out, "%-20s %6s %12s %12s %8s %12s %12s %8s %14s\n", "group", "est.", "CPU-h logs",
+		"CPU-h est.", "logs", "GPU-h logs", "GPU-h est.", "logs", "est. energy");
+	for (size_t g = 0; g < rep->n_groups; g++)
+		coverage_row(out, &rep->groups[g], rep->groups[g].key);
+	coverage_row(out, t, "total");
+}
+
 int et_period_write_table(FILE *out, const struct et_period_report *rep, struct et_error *err)
 {
 	char from[48], to[48], pue[32], a[32], b[32], c[32], d[32], start[48];
@@ -90,6 +145,8 @@ int et_period_write_table(FILE *out, const struct et_period_report *rep, struct 
 	}
 	fputs("GPU idle: measured board energy below the idle baseline of the GPUs the runs used "
 	      "(before PUE)\n", out);
+	if (rep->have_accounting)
+		accounting(out, rep);
 	if (rep->n_top > 0)
 		fprintf(out, "\nlargest runs (%s, energy in the period):\n", rep->models[0]->name);
 	for (size_t i = 0; i < rep->n_top; i++) {

@@ -1,5 +1,6 @@
 /* cmd_db.c - `etest db add [--db FILE] PATH...`: find the logs under each path, skip the
- * files unchanged since the last ingest, replay the others into the run store. */
+ * files unchanged since the last ingest, replay the others into the run store; and
+ * `etest db add-sacct`: SLURM accounting (sacct output) into the same store. */
 #include <errno.h>
 #include <fts.h>
 #include <getopt.h>
@@ -15,6 +16,7 @@
 #include "cli.h"
 #include "content_hash.h"
 #include "et_grow.h"
+#include "et_sacct.h"
 #include "et_store.h"
 #include "integrate.h"
 
@@ -34,7 +36,30 @@ static const char usage_text[] =
 	"  -V, --version      print the version and exit\n"
 	"\n"
 	"Exit status: 0 ok, 1 a log could not be read (the others are still added) or the\n"
-	"store could not be used, 2 usage error.\n";
+	"store could not be used, 2 usage error.\n"
+	"\n"
+	"See also 'etest db add-sacct --help': SLURM accounting into the same store.\n";
+
+static const char sacct_usage_text[] =
+	"usage: etest db add-sacct [--db STORE] FILE|-\n"
+	"Add SLURM jobs from accounting to a run store, so that 'etest report' counts the jobs\n"
+	"nobody wrapped in etrec (with the scheduler estimate) and each job once. FILE (or -,\n"
+	"standard input) is the output of\n"
+	"  sacct --allusers --parsable2 --starttime 2026-11-01 --endtime 2026-12-01 \\\n"
+	"    --format Cluster,JobID,JobIDRaw,User,Account,Partition,NodeList,NNodes,NCPUS,State,Start,End,Elapsed,TotalCPU,CPUTime,ReqMem,MaxRSS,AllocTRES,ConsumedEnergyRaw\n"
+	"(the header line first; columns in any order, extra ones ignored; Cluster and JobID\n"
+	"required). One row per job (its steps folded in), keyed by cluster and JobID. All the\n"
+	"jobs of the file are stored in one transaction: a bad line stores nothing. The same\n"
+	"file twice adds nothing; a job stored running or pending and now finished is updated;\n"
+	"a finished job is never replaced by an older unfinished view of it.\n"
+	"\n"
+	"  --db STORE         the store (default $ETEST_DB): a SQLite file, created 0600 when\n"
+	"                     missing, or a postgresql://USER@HOST/DB URI (password in ~/.pgpass)\n"
+	"  -h, --help         print this help and exit\n"
+	"  -V, --version      print the version and exit\n"
+	"\n"
+	"Exit status: 0 ok, 1 a bad line or the store could not be used (nothing stored), 2\n"
+	"usage error.\n";
 
 /* A file to read: as the user named it (in messages) and its absolute path (the key of
  * the unchanged-file check, the same whatever folder add runs in). */
@@ -369,15 +394,125 @@ out:
 	return status;
 }
 
+/* ---- add-sacct ---- */
+
+struct sacct_counts {
+	struct et_store *store;
+	const char *source;   /* as stored: the file's absolute path, or "-" */
+	const char *shown;    /* as messages name it */
+	unsigned long added, updated, unchanged;
+};
+
+static int put_job(const struct et_sacct_job *job, void *arg, struct et_error *err)
+{
+	struct sacct_counts *c = arg;
+	enum et_store_sacct_outcome outcome;
+
+	if (et_store_put_sacct(c->store, job, c->source, &outcome, err) < 0) {
+		char text[sizeof(err->text)];
+		snprintf(text, sizeof(text), "%s", err->text);
+		return et_error_set(err, c->shown, job->line, "job %s: %s", job->job_id, text);
+	}
+	if (outcome == ET_SACCT_ADDED)
+		c->added++;
+	else if (outcome == ET_SACCT_UPDATED)
+		c->updated++;
+	else
+		c->unchanged++;
+	return 0;
+}
+
+static int db_add_sacct(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0}
+	};
+	const char *db = NULL, *network = NULL;
+	struct sacct_counts n = {NULL, NULL, NULL, 0, 0, 0};
+	struct et_error err = ET_ERROR_INIT;
+	char real[PATH_MAX];
+	FILE *in = NULL;
+	struct stat st;
+	int c, status = ET_EXIT_DATA;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'h': fputs(sacct_usage_text, stdout); return ET_EXIT_OK;
+		case 'V': printf("etest %s\n", ET_VERSION); return ET_EXIT_OK;
+		case ':': return et_usage_error("db add-sacct", "option '%s' wants a value", argv[optind - 1]);
+		default: return et_usage_error("db add-sacct", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (!db)
+		db = getenv("ETEST_DB");
+	if (!db || !*db)
+		return et_usage_error("db add-sacct", "no store given (--db STORE, or ETEST_DB)");
+	if (optind != argc - 1)
+		return et_usage_error("db add-sacct", "give one sacct file, or - for standard input");
+	n.shown = argv[optind];
+	if (strcmp(n.shown, "-") == 0) {
+		in = stdin;
+		n.source = "-";
+		n.shown = "standard input";
+	} else {
+		if (!(in = fopen(n.shown, "r"))) {
+			fprintf(stderr, "etest: %s: cannot open: %s\n", n.shown, strerror(errno));
+			return ET_EXIT_DATA;
+		}
+		if (fstat(fileno(in), &st) != 0 || S_ISDIR(st.st_mode) || !realpath(n.shown, real)) {
+			fprintf(stderr, "etest: %s: %s\n", n.shown, S_ISDIR(st.st_mode) ? "a folder, not a sacct file"
+				: strerror(errno));
+			fclose(in);
+			return ET_EXIT_DATA;
+		}
+		n.source = real;
+	}
+	if (et_store_open(db, ET_STORE_WRITE, &n.store, &network, &err) < 0)
+		goto fail;
+	if (network)
+		fprintf(stderr, "etest: warning: %s is on a network filesystem (%s): SQLite's locking is not "
+			"safe there; keep the store on a local disk\n", db, network);
+	if (et_store_begin(n.store, &err) < 0)
+		goto fail;
+	if (et_sacct_read(in, n.shown, put_job, &n, &err) != 0) {
+		et_store_rollback(n.store);
+		goto fail;
+	}
+	if (et_store_commit(n.store, &err) < 0)
+		goto fail;
+	int64_t total = et_store_count_sacct(n.store, &err);
+	printf("etest db add-sacct: %lu added, %lu updated, %lu unchanged (%s: %lld jobs)\n",
+	       n.added, n.updated, n.unchanged, et_store_name(n.store), (long long)total);
+	status = fflush(stdout) == 0 ? ET_EXIT_OK : ET_EXIT_DATA;
+	goto out;
+fail:
+	et_error_print(&err);
+	if (n.store)
+		fprintf(stderr, "etest: db add-sacct: nothing stored\n");
+out:
+	et_store_close(n.store);
+	if (in && in != stdin)
+		fclose(in);
+	return status;
+}
+
 int cmd_db(int argc, char **argv)
 {
 	if (argc < 2)
-		return et_usage_error("db", "which subcommand? (add)");
+		return et_usage_error("db", "which subcommand? (add, add-sacct)");
 	if (strcmp(argv[1], "add") == 0)
 		return db_add(argc - 1, argv + 1);
+	if (strcmp(argv[1], "add-sacct") == 0)
+		return db_add_sacct(argc - 1, argv + 1);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(usage_text, stdout);
 		return ET_EXIT_OK;
 	}
-	return et_usage_error("db", "unknown subcommand '%s' (add)", argv[1]);
+	return et_usage_error("db", "unknown subcommand '%s' (add, add-sacct)", argv[1]);
 }

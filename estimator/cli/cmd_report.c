@@ -14,8 +14,11 @@
 #include "model_options.h"
 #include "datadir.h"
 #include "estimate.h"
+#include "et_cluster.h"
 #include "et_intensity.h"
 #include "et_power_tables.h"
+#include "et_sched_estimate.h"
+#include "local_time.h"
 #include "et_store.h"
 #include "et_units.h"
 #include "period.h"
@@ -35,7 +38,14 @@ static const char usage_text[] =
 	"  --from DATE --to DATE       the period: local days DATE (YYYY-MM-DD), both included\n"
 	"  --tz ZONE                   time zone of days and months (default " DEFAULT_TZ "), from the\n"
 	"                              system time-zone database\n"
-	"  --by user|host|tag:KEY      the groups (default user)\n"
+	"  --by user|host|tag:KEY|account|partition\n"
+	"                              the groups (default user); account and partition are SLURM's\n"
+	"                              (a run's header, else its job in accounting, else \"(none)\")\n"
+	"  --cluster FILE              the cluster description (JSON: per partition the CPU and GPU\n"
+	"                              models or TDPs, the PUE, the time zone of sacct's times) for\n"
+	"                              the SLURM jobs that have no etrec log, estimated from\n"
+	"                              accounting ('etest db add-sacct') with the ga formula; without\n"
+	"                              it Green Algorithms' defaults and the --tz zone\n"
 	"  --model all|NAME,...        models (default ga; all gives the spread across models)\n"
 	;
 /* ... then et_model_options_help, then: */
@@ -56,14 +66,14 @@ static const char usage_tail[] =
 
 struct report_options {
 	const char *db, *month, *from, *to, *tz, *by, *format, *json_file, *csv_file;
-	const char *pdf_file;
+	const char *pdf_file, *cluster_file;
 	int show_commands, quiet;
 	struct et_model_choice m;   /* models, PUE, scope, intensity, overrides */
 };
 
 enum {
 	OPT_DB = 256, OPT_MONTH, OPT_FROM, OPT_TO, OPT_TZ, OPT_BY, OPT_FORMAT, OPT_JSON, OPT_CSV,
-	OPT_PDF, OPT_SHOW_COMMANDS
+	OPT_PDF, OPT_SHOW_COMMANDS, OPT_CLUSTER
 };
 
 static const struct option own_options[] = {
@@ -78,6 +88,7 @@ static const struct option own_options[] = {
 	{"csv", required_argument, NULL, OPT_CSV},
 	{"pdf", required_argument, NULL, OPT_PDF},
 	{"show-commands", no_argument, NULL, OPT_SHOW_COMMANDS},
+	{"cluster", required_argument, NULL, OPT_CLUSTER},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
@@ -109,8 +120,10 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 		case OPT_TZ: o->tz = optarg; break;
 		case OPT_BY:
 			if (strcmp(optarg, "user") != 0 && strcmp(optarg, "host") != 0 &&
+			    strcmp(optarg, "account") != 0 && strcmp(optarg, "partition") != 0 &&
 			    !(strncmp(optarg, "tag:", 4) == 0 && optarg[4]))
-				return et_usage_error("report", "--by wants user, host or tag:KEY, got '%s'", optarg);
+				return et_usage_error("report", "--by wants user, host, tag:KEY, account or "
+						      "partition, got '%s'", optarg);
 			o->by = optarg;
 			break;
 		case OPT_FORMAT:
@@ -122,6 +135,7 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 		case OPT_CSV: o->csv_file = optarg; break;
 		case OPT_PDF: o->pdf_file = optarg; break;
 		case OPT_SHOW_COMMANDS: o->show_commands = 1; break;
+		case OPT_CLUSTER: o->cluster_file = optarg; break;
 		case 'q': o->quiet = 1; break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -282,6 +296,58 @@ static int one_run(const struct et_stored_run *r, void *arg, struct et_error *er
 	return rc;
 }
 
+/* What the accounting callback needs. */
+struct sched_ctx {
+	struct et_period_report *rep;
+	const struct et_cluster *cluster;
+	const struct et_power_tables *tables;
+	const struct et_zone *zone;   /* the clock of sacct's Start and End */
+	struct et_ci_source *ci;
+	unsigned long failed;
+};
+
+/* A local wall-clock time of the zone on the UTC clock, in ms (the earlier instant of an
+ * autumn overlap; in a spring gap, the offset before it). */
+static int64_t to_utc_ms(const struct et_zone *zone, int64_t local_s)
+{
+	int64_t utc[2];
+
+	if (et_zone_from_local(zone, local_s, utc) >= 1)
+		return utc[0] * 1000;
+	return (local_s - et_zone_offset_s(zone, local_s - 86400)) * 1000;
+}
+
+static int one_job(const struct et_stored_sacct_job *j, void *arg, struct et_error *err)
+{
+	struct sched_ctx *ctx = arg;
+	const struct et_sacct_job *job = &j->job;
+	struct et_sched_estimate est;
+	struct et_error job_err = ET_ERROR_INIT;
+	int64_t start = to_utc_ms(ctx->zone, job->start_local_s), end;
+	int rc;
+
+	/* a running job has no End yet: it ran Elapsed so far */
+	if (job->end_local_s >= 0)
+		end = to_utc_ms(ctx->zone, job->end_local_s);
+	else
+		end = start + (isfinite(job->elapsed_s) ? (int64_t)(job->elapsed_s * 1000) : 0);
+	if (end < start)
+		end = start;
+	if (j->has_log)
+		return et_period_add_sched(ctx->rep, j, NULL, start, end, NULL, err);
+	memset(&est, 0, sizeof(est));
+	if (et_sched_estimate(job, ctx->cluster, ctx->tables, &est, &job_err) < 0) {
+		et_error_name_source(&job_err, j->source_path);
+		et_error_print(&job_err);   /* this job is left out, the others count */
+		ctx->failed++;
+		json_decref(est.inputs);
+		return 0;
+	}
+	rc = et_period_add_sched(ctx->rep, j, &est, start, end, ctx->ci, err);
+	json_decref(est.inputs);
+	return rc;
+}
+
 /* 0 if tmp is still the file f holds open (nothing replaced it while a writer wrote it
  * by name), else -1 with err filled. */
 static int same_inode(FILE *f, const char *tmp, struct et_error *err)
@@ -337,6 +403,9 @@ int cmd_report(int argc, char **argv)
 	struct et_store *store = NULL;
 	struct et_error err = ET_ERROR_INIT;
 	struct report_ctx ctx;
+	struct sched_ctx sched;
+	struct et_cluster *cluster = NULL;
+	struct et_zone *zone = NULL;
 	char data_dir[PATH_MAX], cache[PATH_MAX], label[64];
 	const char *network = NULL;
 	int64_t from = 0, to = 0;
@@ -371,6 +440,10 @@ int cmd_report(int argc, char **argv)
 	rep.intensity = o.m.intensity_label;
 	rep.resolution = o.m.ci.resolution == ET_CI_QUARTER ? "quarter" : o.m.ci.resolution == ET_CI_HOUR ? "hour" : "day";
 	rep.show_commands = o.show_commands;
+	rep.sched_model = -1;
+	for (size_t m = 0; m < n_models; m++)
+		if (strcmp(models[m]->name, "ga") == 0)
+			rep.sched_model = (int)m;
 
 	status = ET_EXIT_DATA;
 	o.m.ci.data_dir = et_data_dir(data_dir, sizeof(data_dir));
@@ -391,6 +464,19 @@ int cmd_report(int argc, char **argv)
 	ctx.failed = 0;
 	if (et_store_runs_in(store, from, to, one_run, &ctx, &err) < 0)
 		goto fail;
+	/* SLURM accounting: the jobs without a log, estimated; those with one, for coverage */
+	if (o.cluster_file ? et_cluster_load(o.cluster_file, tables, &cluster, &err) < 0
+			   : et_cluster_defaults(tables, &cluster, &err) < 0)
+		goto fail;
+	if (et_zone_open(cluster->timezone[0] ? cluster->timezone : o.tz, &zone, &err) < 0) {
+		et_error_name_source(&err, o.cluster_file ? o.cluster_file : "");
+		goto fail;
+	}
+	sched = (struct sched_ctx){&rep, cluster, tables, zone, ci, 0};
+	/* sacct's times are the cluster's wall clock: two days either side hold any zone */
+	if (et_store_sacct_in(store, from / 1000 - 2 * 86400, to / 1000 + 2 * 86400, one_job, &sched, &err) < 0)
+		goto fail;
+	ctx.failed += sched.failed;
 	et_period_finish(&rep);
 	if (!o.quiet) {
 		for (size_t i = 0; i < rep.n_warnings; i++)
@@ -413,6 +499,8 @@ fail:
 	status = ET_EXIT_DATA;
 done:
 	et_period_release(&rep);
+	et_zone_close(zone);
+	et_cluster_free(cluster);
 	et_ci_close(ci);
 	et_power_tables_free(tables);
 	et_store_close(store);

@@ -27,6 +27,8 @@ struct et_cluster_partition {
 struct et_cluster {
 	char path[256];           /* the file, "" for the built-in defaults */
 	char cluster[64];         /* "cluster" of the file (sacct's Cluster), "" if not given */
+	char timezone[64];        /* "timezone" of the file: the zone of sacct's Start and End
+	                           * (an IANA name), "" if not given (the report's then) */
 	struct et_cluster_partition fallback;   /* "default" of the file, else Green Algorithms' */
 	struct et_cluster_partition *parts;
 	size_t n_parts;
@@ -35,6 +37,7 @@ struct et_cluster {
 /* Load the description in path, its models looked up in tables (borrowed; only during the
  * call). The file:
  *   {"cluster": "hpc",                              (optional)
+ *    "timezone": "Europe/Paris",                    (optional: the clock of Start/End)
  *    "default": {<partition fields>},               (optional: partitions not listed)
  *    "partitions": {"gpu": {<partition fields>}, ...}}
  * with the partition fields cpu_model or cpu_tdp_per_core_w (W), gpu_model or gpu_tdp_w

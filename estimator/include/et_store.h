@@ -8,11 +8,20 @@
 
 #include "et_error.h"
 #include "et_run.h"
+#include "et_sacct.h"
 
 /* The schema version this build writes (PRAGMA user_version for SQLite, the table
  * etest_schema for PostgreSQL). Older stores are migrated forward on a writable open;
- * newer ones are refused. 1: the tables; 2: the read-only views (docs/store.md). */
-#define ET_STORE_SCHEMA_VERSION 2
+ * newer ones are refused. 1: the tables; 2: the read-only views; 3: SLURM accounting
+ * (sacct_jobs) and the runs' SLURM join keys (docs/store.md). */
+#define ET_STORE_SCHEMA_VERSION 3
+
+/* The SLURM join keys a run keeps from its header's scheduler object: X(key, variable).
+ * The runs table stores them as slurm_<key> (NULL when the variable was not set). */
+#define ET_STORE_SLURM_KEYS(X) \
+	X(cluster, "SLURM_CLUSTER_NAME") X(job_id, "SLURM_JOB_ID") \
+	X(array_job_id, "SLURM_ARRAY_JOB_ID") X(array_task_id, "SLURM_ARRAY_TASK_ID") \
+	X(account, "SLURM_JOB_ACCOUNT") X(partition, "SLURM_JOB_PARTITION")
 
 struct et_store;
 
@@ -80,6 +89,15 @@ struct et_stored_run {
 	const char *tags_json;      /* the header's tags (JSON object text), "{}" if none */
 	const char *source_path;    /* where the stored version was found */
 	int n_warnings;
+	/* The header's SLURM join keys ("" when not set). */
+	struct {
+#define ET_X_SLURM_FIELD(key, variable) const char *key;
+		ET_STORE_SLURM_KEYS(ET_X_SLURM_FIELD)
+#undef ET_X_SLURM_FIELD
+	} slurm;
+	/* The account and partition of the run's job in stored accounting (same cluster,
+	 * SLURM_JOB_ID = JobIDRaw), "" when none. */
+	const char *sacct_account, *sacct_partition;
 };
 
 /* Called once per run; a negative return stops the query (and is returned). */
@@ -95,5 +113,43 @@ int et_store_runs_in(struct et_store *s, int64_t from_utc_ms, int64_t to_utc_ms,
 
 /* Number of runs stored, or -1 with err filled. */
 int64_t et_store_count_runs(struct et_store *s, struct et_error *err);
+
+/* ---- SLURM accounting (sacct_jobs: one row per job, keyed by cluster and JobID) ---- */
+
+/* A write transaction around several et_store_put_sacct calls: all of them are stored
+ * at commit, none after a rollback. Return 0, or -1 with err filled. */
+int et_store_begin(struct et_store *s, struct et_error *err);
+int et_store_commit(struct et_store *s, struct et_error *err);
+void et_store_rollback(struct et_store *s);
+
+enum et_store_sacct_outcome {
+	ET_SACCT_ADDED,      /* a job the store did not have */
+	ET_SACCT_UPDATED,    /* a stored job with other values (e.g. it was running, now done) */
+	ET_SACCT_UNCHANGED,  /* the same values, or an unfinished view of a finished stored job */
+};
+
+/* Store job (found at line job->line of source), inside et_store_begin/commit: a job
+ * the store has finished is never replaced by an unfinished view of it. Returns 0 with
+ * *outcome set, or -1 with err filled. */
+int et_store_put_sacct(struct et_store *s, const struct et_sacct_job *job, const char *source,
+		       enum et_store_sacct_outcome *outcome, struct et_error *err);
+
+/* A stored job, borrowed during the callback. */
+struct et_stored_sacct_job {
+	struct et_sacct_job job;
+	const char *source_path;   /* the sacct file it came from (job.line is its line) */
+	int has_log;               /* a stored run joins it: same cluster, and SLURM_JOB_ID =
+	                            * JobIDRaw or SLURM_ARRAY_JOB_ID_SLURM_ARRAY_TASK_ID = JobID */
+};
+typedef int (*et_store_sacct_fn)(const struct et_stored_sacct_job *j, void *ctx, struct et_error *err);
+
+/* Every job that started before to_local_s and had not ended by from_local_s (its
+ * cluster's local clock, as sacct prints it; a running job has no end), ordered by
+ * cluster, start and JobID. Returns 0, the callback's negative value, or -1. */
+int et_store_sacct_in(struct et_store *s, int64_t from_local_s, int64_t to_local_s,
+		      et_store_sacct_fn fn, void *ctx, struct et_error *err);
+
+/* Number of jobs stored, or -1 with err filled. */
+int64_t et_store_count_sacct(struct et_store *s, struct et_error *err);
 
 #endif

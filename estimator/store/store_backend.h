@@ -4,6 +4,7 @@
 #define ET_STORE_BACKEND_H
 
 #include "et_store.h"
+#include "store_sql.h"
 
 struct et_store_ops {
 	void (*close)(struct et_store *s);
@@ -14,6 +15,14 @@ struct et_store_ops {
 	int (*runs_in)(struct et_store *s, int64_t from_utc_ms, int64_t to_utc_ms, et_store_run_fn fn,
 		       void *ctx, struct et_error *err);
 	int64_t (*count_runs)(struct et_store *s, struct et_error *err);
+	int (*begin)(struct et_store *s, struct et_error *err);
+	int (*commit)(struct et_store *s, struct et_error *err);
+	void (*rollback)(struct et_store *s);
+	int (*put_sacct)(struct et_store *s, const struct et_sacct_job *job, const char *source,
+			 enum et_store_sacct_outcome *outcome, struct et_error *err);
+	int (*sacct_in)(struct et_store *s, int64_t from_local_s, int64_t to_local_s, et_store_sacct_fn fn,
+			void *ctx, struct et_error *err);
+	int64_t (*count_sacct)(struct et_store *s, struct et_error *err);
 };
 
 /* The first member of every backend's store. */
@@ -26,8 +35,29 @@ struct et_store {
 int et_store_header_int(const json_t *header, const char *key, int64_t *out);
 /* The header's JSON value called key as text (fallback when absent); free() it. */
 char *et_store_header_json(const json_t *header, const char *key, const char *fallback);
+/* The header's scheduler variable called name (a string), or NULL when not set. */
+const char *et_store_scheduler_text(const json_t *header, const char *name);
 /* The basename of the command's first word, into buf. */
 const char *et_store_program_of(const json_t *header, char *buf, size_t n);
+
+/* The strings a run's columns are made of (its header's JSON as text, the program's name). */
+struct et_store_run_text {
+	char *command, *tags, *scheduler, *header;
+	char program[256];
+};
+
+/* The ET_RC_N values of run's row in runs, in column order (the run columns, the total
+ * integrals, the SLURM keys), for both backends; strings borrowed from run, src and text
+ * (free text with et_store_run_text_free). Returns 0, or -1 out of memory. */
+int et_store_run_values(const struct et_run *run, const struct et_store_source *src,
+			const int64_t ident[3], struct et_store_run_text *text,
+			struct et_sql_value v[ET_RC_N]);
+void et_store_run_text_free(struct et_store_run_text *text);
+
+/* A stored run's facts, totals, SLURM keys and its job's account and partition from row:
+ * id at column 0, the run columns from 1 (ET_SQL_RUNS_IN's order). Strings are borrowed
+ * from the row. */
+void et_store_run_read(const struct et_sql_row *row, struct et_stored_run *r);
 
 int et_store_sqlite_open(const char *path, enum et_store_mode mode, struct et_store **out,
 			 const char **network, struct et_error *err);

@@ -387,79 +387,20 @@ static void pg_close(struct et_store *base)
 
 /* ---- adding a run ---- */
 
-#define P(name) (ET_RC_##name)   /* parameter (0-based) of a run column in ET_SQL_UPSERT_RUN */
+static void set_values(struct params *p, int first, const struct et_sql_value *v, int n);
 
-/* The run's columns into p; the strings made are in *own (free them). */
+/* The run's columns into p; the strings made are in text (et_store_run_text_free). */
 static int run_params(const struct et_run *run, const struct et_store_source *src, const int64_t ident[3],
-		      struct params *p, char *own[4], char *program, size_t program_n)
+		      struct params *p, struct et_store_run_text *text)
 {
-	const struct et_run_facts *f = &run->facts;
-	const struct et_end_record *e = &f->end;
-	int64_t uid = -1;
-	struct timespec now;
+	struct et_sql_value v[ET_RC_N];
 
-	own[0] = et_store_header_json(run->header, "command", "[]");
-	own[1] = et_store_header_json(run->header, "tags", "{}");
-	own[2] = et_store_header_json(run->header, "scheduler", "{}");
-	own[3] = json_dumps(run->header, JSON_COMPACT);
-	if (!own[0] || !own[1] || !own[2] || !own[3])
+	if (et_store_run_values(run, src, ident, text, v) < 0)
 		return -1;
-	et_store_header_int(run->header, "uid", &uid);
-	clock_gettime(CLOCK_REALTIME, &now);
 	memset(p->v, 0, sizeof(p->v));
-	set_text(p, P(host), f->host);
-	set_int(p, P(pid), ident[0]);
-	set_int(p, P(start_utc_ms), ident[1]);
-	set_int(p, P(start_mono_ms), ident[2]);
-	set_text(p, P(user_name), f->user);
-	if (uid >= 0)
-		set_int(p, P(uid), uid);
-	set_text(p, P(command), own[0]);
-	set_text(p, P(program), et_store_program_of(run->header, program, program_n));
-	set_text(p, P(tags), own[1]);
-	set_text(p, P(scheduler), own[2]);
-	set_text(p, P(header), own[3]);
-	set_text(p, P(cpu_model), f->cpu_model);
-	set_int(p, P(sockets), f->sockets);
-	set_int(p, P(physical_cores), f->physical_cores);
-	set_int(p, P(logical_cpus), f->logical_cpus);
-	set_int(p, P(user_hz), f->user_hz);
-	set_real(p, P(mem_total_kib), f->mem_total_kib);
-	set_int(p, P(interval_ms), f->interval_ms);
-	set_int(p, P(n_gpus), f->n_gpus);
-	set_int(p, P(launch_utc_ms), f->launch_utc_ms);
-	set_int(p, P(end_utc_ms), f->end_utc_ms);
-	set_real(p, P(duration_s), f->duration_s);
-	set_int(p, P(complete), f->complete);
-	set_int(p, P(end_present), e->present);
-	set_text(p, P(end_status), e->status);
-	set_int(p, P(end_code), e->code);
-	set_int(p, P(end_etrec_exit), e->etrec_exit);
-	set_real(p, P(end_job_utime_s), e->job_utime_s);
-	set_real(p, P(end_job_stime_s), e->job_stime_s);
-	set_real(p, P(end_job_maxrss_kib), e->job_maxrss_kib);
-	set_real(p, P(end_etrec_utime_s), e->etrec_utime_s);
-	set_real(p, P(end_etrec_stime_s), e->etrec_stime_s);
-	set_real(p, P(end_etrec_maxrss_kib), e->etrec_maxrss_kib);
-	set_real(p, P(end_smi_utime_s), e->smi_utime_s);
-	set_real(p, P(end_smi_stime_s), e->smi_stime_s);
-	set_real(p, P(job_cpu_s_last), f->job_cpu_s_last);
-	set_real(p, P(user_cpu_s_last), f->user_cpu_s_last);
-	set_int(p, P(scheduler_known), f->scheduler_known);
-	set_text(p, P(cuda_visible_devices), f->cuda_visible_devices);   /* NULL: not set */
-	set_int(p, P(n_warnings), (int64_t)run->n_warnings);
-	set_text(p, P(source_path), src->path);
-	set_int(p, P(source_size), src->size);
-	set_int(p, P(source_mtime_ns), src->mtime_ns);
-	set_text(p, P(source_hash), src->hash);
-	set_int(p, P(ingested_utc_ms), (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
-	set_text(p, P(etest_version), ET_VERSION);   /* whose integrator computed the integrals */
-#define SET_TOTAL(name, unit, what) set_real(p, P(total_##name), run->integrals.total.name);
-	ET_INTEGRAL_FIELDS(SET_TOTAL)
-#undef SET_TOTAL
+	set_values(p, 0, v, ET_RC_N);
 	return 0;
 }
-#undef P
 
 /* Run a statement that returns nothing useful. */
 static int run_done(struct pg_store *s, enum et_sql_stmt which, const struct params *p, int n,
@@ -607,7 +548,7 @@ static int pg_add(struct et_store *base, const struct et_run *run, const struct 
 	struct pg_store *s = (struct pg_store *)base;
 	struct params *cols = malloc(sizeof(*cols));
 	int64_t ident[3];
-	char *own[4] = {NULL, NULL, NULL, NULL}, program[256];
+	struct et_store_run_text text = {NULL, NULL, NULL, NULL, ""};
 	int rc = -1;
 
 	if (!cols)
@@ -619,7 +560,7 @@ static int pg_add(struct et_store *base, const struct et_run *run, const struct 
 			     "the run cannot be identified");
 		goto out;
 	}
-	if (run_params(run, src, ident, cols, own, program, sizeof(program)) < 0) {
+	if (run_params(run, src, ident, cols, &text) < 0) {
 		et_error_set(err, src->path, 0, "out of memory");
 		goto out;
 	}
@@ -634,8 +575,7 @@ named:
 	if (rc < 0)
 		et_error_name_source(err, src->path);
 out:
-	for (int i = 0; i < 4; i++)
-		free(own[i]);
+	et_store_run_text_free(&text);
 	free(cols);
 	return rc;
 }
@@ -691,58 +631,43 @@ static const char *col_text(const PGresult *res, int row, int c)
 	return PQgetvalue(res, row, c);   /* "" when NULL */
 }
 
-#define C(name) (ET_RC_##name + 1)   /* column of a run column: id is column 0 */
+/* A row of a result, for struct et_sql_row. */
+struct pg_row {
+	const PGresult *res;
+	int row;
+};
+
+static int row_is_null(void *ctx, int c)
+{
+	struct pg_row *r = ctx;
+	return PQgetisnull(r->res, r->row, c);
+}
+
+static int64_t row_int(void *ctx, int c)
+{
+	struct pg_row *r = ctx;
+	return col_int(r->res, r->row, c);
+}
+
+static double row_real(void *ctx, int c)
+{
+	struct pg_row *r = ctx;
+	return col_real(r->res, r->row, c);
+}
+
+static const char *row_text(void *ctx, int c)
+{
+	struct pg_row *r = ctx;
+	return col_text(r->res, r->row, c);
+}
 
 static void read_facts(const PGresult *res, int row, struct et_stored_run *r)
 {
-	struct et_run_facts *f = &r->facts;
-	struct et_end_record *e = &f->end;
+	struct pg_row at = {res, row};
+	struct et_sql_row getters = {&at, row_is_null, row_int, row_real, row_text};
 
-	memset(r, 0, sizeof(*r));
-	r->id = col_int(res, row, 0);
-	f->host = col_text(res, row, C(host));
-	f->user = col_text(res, row, C(user_name));
-	f->cpu_model = col_text(res, row, C(cpu_model));
-	f->sockets = (int)col_int(res, row, C(sockets));
-	f->physical_cores = (int)col_int(res, row, C(physical_cores));
-	f->logical_cpus = (int)col_int(res, row, C(logical_cpus));
-	f->user_hz = (int)col_int(res, row, C(user_hz));
-	f->mem_total_kib = col_real(res, row, C(mem_total_kib));
-	f->interval_ms = col_int(res, row, C(interval_ms));
-	f->n_gpus = (int)col_int(res, row, C(n_gpus));
-	if (f->n_gpus < 0 || f->n_gpus > ET_MAX_GPUS)
-		f->n_gpus = 0;
-	f->launch_utc_ms = col_int(res, row, C(launch_utc_ms));
-	f->end_utc_ms = col_int(res, row, C(end_utc_ms));
-	f->duration_s = col_real(res, row, C(duration_s));
-	f->complete = (int)col_int(res, row, C(complete));
-	e->present = (int)col_int(res, row, C(end_present));
-	snprintf(e->status, sizeof(e->status), "%s", col_text(res, row, C(end_status)));
-	e->code = (int)col_int(res, row, C(end_code));
-	e->etrec_exit = (int)col_int(res, row, C(end_etrec_exit));
-	e->job_utime_s = col_real(res, row, C(end_job_utime_s));
-	e->job_stime_s = col_real(res, row, C(end_job_stime_s));
-	e->job_maxrss_kib = col_real(res, row, C(end_job_maxrss_kib));
-	e->etrec_utime_s = col_real(res, row, C(end_etrec_utime_s));
-	e->etrec_stime_s = col_real(res, row, C(end_etrec_stime_s));
-	e->etrec_maxrss_kib = col_real(res, row, C(end_etrec_maxrss_kib));
-	e->smi_utime_s = col_real(res, row, C(end_smi_utime_s));
-	e->smi_stime_s = col_real(res, row, C(end_smi_stime_s));
-	f->job_cpu_s_last = col_real(res, row, C(job_cpu_s_last));
-	f->user_cpu_s_last = col_real(res, row, C(user_cpu_s_last));
-	f->scheduler_known = (int)col_int(res, row, C(scheduler_known));
-	f->cuda_visible_devices = PQgetisnull(res, row, C(cuda_visible_devices)) ? NULL
-				  : col_text(res, row, C(cuda_visible_devices));
-	r->n_warnings = (int)col_int(res, row, C(n_warnings));
-	r->program = col_text(res, row, C(program));
-	r->command_json = col_text(res, row, C(command));
-	r->tags_json = col_text(res, row, C(tags));
-	r->source_path = col_text(res, row, C(source_path));
-#define READ_TOTAL(name, unit, what) r->integrals.total.name = col_real(res, row, C(total_##name));
-	ET_INTEGRAL_FIELDS(READ_TOTAL)
-#undef READ_TOTAL
+	et_store_run_read(&getters, r);
 }
-#undef C
 
 static int read_gpus(struct pg_store *s, struct et_stored_run *r, struct et_error *err)
 {
@@ -881,6 +806,131 @@ out:
 	return ret;
 }
 
+/* ---- SLURM accounting ---- */
+
+static void set_values(struct params *p, int first, const struct et_sql_value *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (v[i].kind == ET_SQL_INT)
+			set_int(p, first + i, v[i].i);
+		else if (v[i].kind == ET_SQL_REAL)
+			set_real(p, first + i, v[i].r);
+		else if (v[i].kind == ET_SQL_TEXT)
+			set_text(p, first + i, v[i].s);
+		else
+			p->v[first + i] = NULL;
+	}
+}
+
+static int pg_begin(struct et_store *base, struct et_error *err)
+{
+	struct pg_store *s = (struct pg_store *)base;
+
+	if (reconnect(s, err) < 0)
+		return -1;
+	return exec(s, "BEGIN", "starting a transaction", err);
+}
+
+static int pg_commit(struct et_store *base, struct et_error *err)
+{
+	struct pg_store *s = (struct pg_store *)base;
+
+	if (exec(s, "COMMIT", "committing", err) < 0) {
+		if (PQstatus(s->conn) == CONNECTION_OK)
+			PQclear(PQexec(s->conn, "ROLLBACK"));
+		return -1;
+	}
+	return 0;
+}
+
+static void pg_rollback(struct et_store *base)
+{
+	struct pg_store *s = (struct pg_store *)base;
+
+	if (PQstatus(s->conn) == CONNECTION_OK)
+		PQclear(PQexec(s->conn, "ROLLBACK"));
+}
+
+static int pg_put_sacct(struct et_store *base, const struct et_sacct_job *job, const char *source,
+			enum et_store_sacct_outcome *outcome, struct et_error *err)
+{
+	struct pg_store *s = (struct pg_store *)base;
+	struct et_sql_value v[ET_SC_N];
+	struct params *p = malloc(sizeof(*p));
+	PGresult *res = NULL;
+	struct timespec now;
+	char hash[32];
+	int found, rc = -1;
+
+	if (!p)
+		return et_error_set(err, source, job->line, "out of memory");
+	clock_gettime(CLOCK_REALTIME, &now);
+	et_sql_sacct_values(job, source, (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000, hash, v);
+	set_text(p, 0, job->cluster);
+	set_text(p, 1, job->job_id);
+	if (!(res = run_stmt(s, ET_SQL_FIND_SACCT, p, 2, "reading the store", err)))
+		goto out;
+	found = PQntuples(res) == 1;
+	if (found && (strcmp(col_text(res, 0, 0), hash) == 0 || (col_int(res, 0, 1) && !job->finished))) {
+		*outcome = ET_SACCT_UNCHANGED;
+		rc = 0;
+		goto out;
+	}
+	*outcome = found ? ET_SACCT_UPDATED : ET_SACCT_ADDED;
+	memset(p->v, 0, sizeof(p->v));
+	set_values(p, 0, v, ET_SC_N);
+	rc = run_done(s, ET_SQL_UPSERT_SACCT, p, ET_SC_N, err);
+out:
+	PQclear(res);
+	free(p);
+	return rc;
+}
+
+static int pg_sacct_in(struct et_store *base, int64_t from_local_s, int64_t to_local_s,
+		       et_store_sacct_fn fn, void *ctx, struct et_error *err)
+{
+	struct pg_store *s = (struct pg_store *)base;
+	struct params p;
+	struct pg_row at;
+	struct et_sql_row row = {&at, row_is_null, row_int, row_real, row_text};
+	struct et_stored_sacct_job j;
+	PGresult *res;
+	int ret = 0;
+
+	if (reconnect(s, err) < 0)
+		return -1;
+	set_int(&p, 0, to_local_s);
+	set_int(&p, 1, from_local_s);
+	if (!(res = run_stmt(s, ET_SQL_SACCT_IN, &p, 2, "reading the store", err)))
+		return -1;
+	at.res = res;
+	for (int r = 0; r < PQntuples(res) && ret >= 0; r++) {
+		at.row = r;
+		et_sql_sacct_read(&row, 0, &j.job);
+		j.source_path = col_text(res, r, ET_SC_source_path);
+		j.has_log = (int)col_int(res, r, ET_SC_N);
+		ret = fn(&j, ctx, err);
+	}
+	PQclear(res);
+	return ret;
+}
+
+static int64_t pg_count_sacct(struct et_store *base, struct et_error *err)
+{
+	struct pg_store *s = (struct pg_store *)base;
+	PGresult *res;
+	int64_t n;
+
+	if (reconnect(s, err) < 0)
+		return -1;
+	if (!(res = run_stmt(s, ET_SQL_COUNT_SACCT, NULL, 0, "reading the store", err)))
+		return -1;
+	n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return n;
+}
+
 static const struct et_store_ops pg_ops = {
 	pg_close, pg_source_unchanged, pg_add, pg_runs_in, pg_count_runs,
+	pg_begin, pg_commit, pg_rollback, pg_put_sacct, pg_sacct_in, pg_count_sacct,
 };

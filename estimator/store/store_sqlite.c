@@ -306,6 +306,40 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return v ? (const char *)v : "";
 }
 
+static void bind_values(sqlite3_stmt *st, int first, const struct et_sql_value *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (v[i].kind == ET_SQL_INT)
+			sqlite3_bind_int64(st, first + i, v[i].i);
+		else if (v[i].kind == ET_SQL_REAL)
+			bind_real(st, first + i, v[i].r);
+		else if (v[i].kind == ET_SQL_TEXT)
+			bind_text(st, first + i, v[i].s);
+		else
+			sqlite3_bind_null(st, first + i);
+	}
+}
+
+static int row_is_null(void *ctx, int c)
+{
+	return sqlite3_column_type(ctx, c) == SQLITE_NULL;
+}
+
+static int64_t row_int(void *ctx, int c)
+{
+	return sqlite3_column_int64(ctx, c);
+}
+
+static double row_real(void *ctx, int c)
+{
+	return col_real(ctx, c);
+}
+
+static const char *row_text(void *ctx, int c)
+{
+	return col_text(ctx, c);
+}
+
 /* Run a statement that returns no row, then reset it. */
 static int step_done(struct sqlite_store *s, sqlite3_stmt *st, struct et_error *err)
 {
@@ -318,91 +352,25 @@ static int step_done(struct sqlite_store *s, sqlite3_stmt *st, struct et_error *
 	return 0;
 }
 
-#define P(name) (ET_RC_##name + 2)   /* parameter of a run column: id is parameter 1 */
-
 static int insert_run(struct sqlite_store *s, const struct et_run *run, const struct et_store_source *src,
 		      int64_t id, int64_t ident[3], struct et_error *err)
 {
 	sqlite3_stmt *st = s->st[ET_SQL_INSERT_RUN];
-	const struct et_run_facts *f = &run->facts;
-	const struct et_end_record *e = &f->end;
-	int64_t uid = -1;
-	char program[256], *command = et_store_header_json(run->header, "command", "[]");
-	char *tags = et_store_header_json(run->header, "tags", "{}");
-	char *sched = et_store_header_json(run->header, "scheduler", "{}");
-	char *header = json_dumps(run->header, JSON_COMPACT);
-	struct timespec now;
-	int rc = -1;
+	struct et_store_run_text text;
+	struct et_sql_value v[ET_RC_N];
+	int rc;
 
-	if (!command || !tags || !sched || !header) {
-		et_error_set(err, src->path, 0, "out of memory");
-		goto out;
-	}
-	et_store_header_int(run->header, "uid", &uid);
-	clock_gettime(CLOCK_REALTIME, &now);
+	if (et_store_run_values(run, src, ident, &text, v) < 0)
+		return et_error_set(err, src->path, 0, "out of memory");
 	if (id > 0)
 		sqlite3_bind_int64(st, 1, id);
 	else
 		sqlite3_bind_null(st, 1);
-	bind_text(st, P(host), f->host);
-	sqlite3_bind_int64(st, P(pid), ident[0]);
-	sqlite3_bind_int64(st, P(start_utc_ms), ident[1]);
-	sqlite3_bind_int64(st, P(start_mono_ms), ident[2]);
-	bind_text(st, P(user_name), f->user);
-	if (uid >= 0)
-		sqlite3_bind_int64(st, P(uid), uid);
-	bind_text(st, P(command), command);
-	bind_text(st, P(program), et_store_program_of(run->header, program, sizeof(program)));
-	bind_text(st, P(tags), tags);
-	bind_text(st, P(scheduler), sched);
-	bind_text(st, P(header), header);
-	bind_text(st, P(cpu_model), f->cpu_model);
-	sqlite3_bind_int64(st, P(sockets), f->sockets);
-	sqlite3_bind_int64(st, P(physical_cores), f->physical_cores);
-	sqlite3_bind_int64(st, P(logical_cpus), f->logical_cpus);
-	sqlite3_bind_int64(st, P(user_hz), f->user_hz);
-	bind_real(st, P(mem_total_kib), f->mem_total_kib);
-	sqlite3_bind_int64(st, P(interval_ms), f->interval_ms);
-	sqlite3_bind_int64(st, P(n_gpus), f->n_gpus);
-	sqlite3_bind_int64(st, P(launch_utc_ms), f->launch_utc_ms);
-	sqlite3_bind_int64(st, P(end_utc_ms), f->end_utc_ms);
-	bind_real(st, P(duration_s), f->duration_s);
-	sqlite3_bind_int64(st, P(complete), f->complete);
-	sqlite3_bind_int64(st, P(end_present), e->present);
-	bind_text(st, P(end_status), e->status);
-	sqlite3_bind_int64(st, P(end_code), e->code);
-	sqlite3_bind_int64(st, P(end_etrec_exit), e->etrec_exit);
-	bind_real(st, P(end_job_utime_s), e->job_utime_s);
-	bind_real(st, P(end_job_stime_s), e->job_stime_s);
-	bind_real(st, P(end_job_maxrss_kib), e->job_maxrss_kib);
-	bind_real(st, P(end_etrec_utime_s), e->etrec_utime_s);
-	bind_real(st, P(end_etrec_stime_s), e->etrec_stime_s);
-	bind_real(st, P(end_etrec_maxrss_kib), e->etrec_maxrss_kib);
-	bind_real(st, P(end_smi_utime_s), e->smi_utime_s);
-	bind_real(st, P(end_smi_stime_s), e->smi_stime_s);
-	bind_real(st, P(job_cpu_s_last), f->job_cpu_s_last);
-	bind_real(st, P(user_cpu_s_last), f->user_cpu_s_last);
-	sqlite3_bind_int64(st, P(scheduler_known), f->scheduler_known);
-	bind_text(st, P(cuda_visible_devices), f->cuda_visible_devices);   /* NULL: not set */
-	sqlite3_bind_int64(st, P(n_warnings), (int64_t)run->n_warnings);
-	bind_text(st, P(source_path), src->path);
-	sqlite3_bind_int64(st, P(source_size), src->size);
-	sqlite3_bind_int64(st, P(source_mtime_ns), src->mtime_ns);
-	bind_text(st, P(source_hash), src->hash);
-	sqlite3_bind_int64(st, P(ingested_utc_ms), (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
-	bind_text(st, P(etest_version), ET_VERSION);   /* whose integrator computed the integrals */
-#define BIND_TOTAL(name, unit, what) bind_real(st, P(total_##name), run->integrals.total.name);
-	ET_INTEGRAL_FIELDS(BIND_TOTAL)
-#undef BIND_TOTAL
+	bind_values(st, 2, v, ET_RC_N);   /* id is parameter 1 */
 	rc = step_done(s, st, err);
-out:
-	free(command);
-	free(tags);
-	free(sched);
-	free(header);
+	et_store_run_text_free(&text);
 	return rc;
 }
-#undef P
 
 static int insert_children(struct sqlite_store *s, const struct et_run *run, int64_t id,
 			   struct et_error *err)
@@ -593,57 +561,12 @@ static int64_t sqlite_count_runs(struct et_store *base, struct et_error *err)
 
 /* ---- queries ---- */
 
-#define C(name) (ET_RC_##name + 1)   /* column of a run column: id is column 0 */
-
 static void read_facts(sqlite3_stmt *st, struct et_stored_run *r)
 {
-	struct et_run_facts *f = &r->facts;
-	struct et_end_record *e = &f->end;
+	struct et_sql_row row = {st, row_is_null, row_int, row_real, row_text};
 
-	memset(r, 0, sizeof(*r));
-	r->id = sqlite3_column_int64(st, 0);
-	f->host = col_text(st, C(host));
-	f->user = col_text(st, C(user_name));
-	f->cpu_model = col_text(st, C(cpu_model));
-	f->sockets = sqlite3_column_int(st, C(sockets));
-	f->physical_cores = sqlite3_column_int(st, C(physical_cores));
-	f->logical_cpus = sqlite3_column_int(st, C(logical_cpus));
-	f->user_hz = sqlite3_column_int(st, C(user_hz));
-	f->mem_total_kib = col_real(st, C(mem_total_kib));
-	f->interval_ms = sqlite3_column_int64(st, C(interval_ms));
-	f->n_gpus = sqlite3_column_int(st, C(n_gpus));
-	if (f->n_gpus < 0 || f->n_gpus > ET_MAX_GPUS)
-		f->n_gpus = 0;
-	f->launch_utc_ms = sqlite3_column_int64(st, C(launch_utc_ms));
-	f->end_utc_ms = sqlite3_column_int64(st, C(end_utc_ms));
-	f->duration_s = col_real(st, C(duration_s));
-	f->complete = sqlite3_column_int(st, C(complete));
-	e->present = sqlite3_column_int(st, C(end_present));
-	snprintf(e->status, sizeof(e->status), "%s", col_text(st, C(end_status)));
-	e->code = sqlite3_column_int(st, C(end_code));
-	e->etrec_exit = sqlite3_column_int(st, C(end_etrec_exit));
-	e->job_utime_s = col_real(st, C(end_job_utime_s));
-	e->job_stime_s = col_real(st, C(end_job_stime_s));
-	e->job_maxrss_kib = col_real(st, C(end_job_maxrss_kib));
-	e->etrec_utime_s = col_real(st, C(end_etrec_utime_s));
-	e->etrec_stime_s = col_real(st, C(end_etrec_stime_s));
-	e->etrec_maxrss_kib = col_real(st, C(end_etrec_maxrss_kib));
-	e->smi_utime_s = col_real(st, C(end_smi_utime_s));
-	e->smi_stime_s = col_real(st, C(end_smi_stime_s));
-	f->job_cpu_s_last = col_real(st, C(job_cpu_s_last));
-	f->user_cpu_s_last = col_real(st, C(user_cpu_s_last));
-	f->scheduler_known = sqlite3_column_int(st, C(scheduler_known));
-	f->cuda_visible_devices = (const char *)sqlite3_column_text(st, C(cuda_visible_devices));
-	r->n_warnings = sqlite3_column_int(st, C(n_warnings));
-	r->program = col_text(st, C(program));
-	r->command_json = col_text(st, C(command));
-	r->tags_json = col_text(st, C(tags));
-	r->source_path = col_text(st, C(source_path));
-#define READ_TOTAL(name, unit, what) r->integrals.total.name = col_real(st, C(total_##name));
-	ET_INTEGRAL_FIELDS(READ_TOTAL)
-#undef READ_TOTAL
+	et_store_run_read(&row, r);
 }
-#undef C
 
 static int read_gpus(struct sqlite_store *s, struct et_stored_run *r, struct et_error *err)
 {
@@ -761,6 +684,106 @@ static int sqlite_runs_in(struct et_store *base, int64_t from_utc_ms, int64_t to
 	return ret;
 }
 
+/* ---- SLURM accounting ---- */
+
+static int sqlite_begin(struct et_store *base, struct et_error *err)
+{
+	return exec((struct sqlite_store *)base, "BEGIN IMMEDIATE", "starting a transaction", err);
+}
+
+static int sqlite_commit(struct et_store *base, struct et_error *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+
+	if (exec(s, "COMMIT", "committing", err) < 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void sqlite_rollback(struct et_store *base)
+{
+	sqlite3_exec(((struct sqlite_store *)base)->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int sqlite_put_sacct(struct et_store *base, const struct et_sacct_job *job, const char *source,
+			    enum et_store_sacct_outcome *outcome, struct et_error *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ET_SQL_FIND_SACCT];
+	struct et_sql_value v[ET_SC_N];
+	struct timespec now;
+	char hash[32], stored[32] = "";
+	int rc, stored_finished = 0;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	et_sql_sacct_values(job, source, (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000, hash, v);
+	bind_text(st, 1, job->cluster);
+	bind_text(st, 2, job->job_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(stored, sizeof(stored), "%s", col_text(st, 0));
+		stored_finished = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, err, "reading the store");
+	if (rc == SQLITE_ROW && (strcmp(stored, hash) == 0 || (stored_finished && !job->finished))) {
+		*outcome = ET_SACCT_UNCHANGED;
+		return 0;
+	}
+	*outcome = rc == SQLITE_ROW ? ET_SACCT_UPDATED : ET_SACCT_ADDED;
+	st = s->st[ET_SQL_UPSERT_SACCT];
+	bind_values(st, 1, v, ET_SC_N);
+	return step_done(s, st, err);
+}
+
+static int sqlite_sacct_in(struct et_store *base, int64_t from_local_s, int64_t to_local_s,
+			   et_store_sacct_fn fn, void *ctx, struct et_error *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ET_SQL_SACCT_IN];
+	struct et_sql_row row = {st, row_is_null, row_int, row_real, row_text};
+	struct et_stored_sacct_job j;
+	int rc, ret = 0;
+
+	if (exec(s, "BEGIN", "starting a read", err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, to_local_s);
+	sqlite3_bind_int64(st, 2, from_local_s);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		et_sql_sacct_read(&row, 0, &j.job);
+		j.source_path = col_text(st, ET_SC_source_path);
+		j.has_log = sqlite3_column_int(st, ET_SC_N);
+		if ((ret = fn(&j, ctx, err)) < 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = db_error(s, err, "reading the store");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	return ret;
+}
+
+static int64_t sqlite_count_sacct(struct et_store *base, struct et_error *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ET_SQL_COUNT_SACCT];
+	int64_t n = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		db_error(s, err, "reading the store");
+	sqlite3_reset(st);
+	return n;
+}
+
 static const struct et_store_ops sqlite_ops = {
 	sqlite_close, sqlite_source_unchanged, sqlite_add, sqlite_runs_in, sqlite_count_runs,
+	sqlite_begin, sqlite_commit, sqlite_rollback, sqlite_put_sacct, sqlite_sacct_in,
+	sqlite_count_sacct,
 };

@@ -4,4 +4,4 @@
 -- Not granted: runs (its command, header and scheduler columns hold command lines and job
 -- names) and sources (paths); runs_public is runs without those three columns.
 GRANT SELECT ON etest_schema, runs_public, run_gpus, buckets, gpu_buckets, warnings,
-	usage_quarter_hours, usage_daily TO etest_reader;
+	usage_quarter_hours, usage_daily, sacct_jobs TO etest_reader;

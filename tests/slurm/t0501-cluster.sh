@@ -3,7 +3,11 @@
 # not, an array, a failure and a GPU job run under it, and the real sacct lists them all.
 # Fails (never skips) when the cluster cannot start: the packages are part of bootstrap.
 # SACCT_FIXTURE_DIR, when set, receives the sacct outputs (tests/slurm/fixtures/).
+# Then the real sacct output and the etrec logs go into a fresh store (etest db add-sacct,
+# etest db add) and etest report counts every job once.
 . "$SHELL_LIB"
+# The daemons print Start and End on their local clock: UTC, the report's zone below.
+export TZ=UTC
 . "$SLURM_TESTS/cluster.sh"
 SLURM_EXIT_HOOK='cd / && rm -rf "$TRASH"'
 T0=$(date +%s)
@@ -121,6 +125,87 @@ test_expect_success 'the sacct reader folds the live output into the seven jobs'
 	"$SACCT_DUMP" sacct-all.txt >dump-all.txt && test "$(wc -l <dump-all.txt)" -eq 7 &&
 	grep -q "job=$(cat gpu.id) .* gpus=1 gpu_type=standin" dump.txt &&
 	grep -q "job=$(cat plain.id) .* req_mem_mib=100 " dump.txt
+'
+
+# The store: the real accounting and the logs of the wrapped jobs (the wrapped job, the
+# three array tasks' steps, the GPU job); the plain and the failing job have none.
+test_expect_success 'sacct output and etrec logs into a store: 7 jobs, 5 runs' '
+	"$ETEST" db add-sacct --db e2e.sqlite sacct.txt >out && cat out &&
+	grep -qx "etest db add-sacct: 7 added, 0 updated, 0 unchanged (e2e.sqlite: 7 jobs)" out &&
+	"$ETEST" db add-sacct --db e2e.sqlite - <sacct-all.txt >out &&
+	grep -qx "etest db add-sacct: 0 added, 0 updated, 7 unchanged (e2e.sqlite: 7 jobs)" out &&
+	"$ETEST" db add --db e2e.sqlite logs gpu.log >out && cat out &&
+	grep -qx "etest db add: 5 added, 0 replaced, 0 unchanged, 0 failed (e2e.sqlite: 5 runs)" out &&
+	test "$(sqlite3 e2e.sqlite "SELECT count(*) FROM runs WHERE slurm_cluster = '\''ettest'\'' AND slurm_job_id IS NOT NULL")" -eq 5
+'
+# The estimate of a job without a log (Green Algorithms' defaults: no cluster file):
+#   (12 W x TotalCPU + 0.3725 W/GB x ReqMem (GB) x Elapsed + 200 W x GPUs x Elapsed) x PUE 1.67
+# With the recorded fixtures/sacct-cluster.txt: the plain job 12 x 1.052 s / 3600 = 0.00350667
+# Wh + 0.3725 x 100/1024 GB x 2 s / 3600 = 0.00002021 Wh; the failing job 12 x 0.001 / 3600 =
+# 0.00000333 Wh (Elapsed 0); (0.00350667 + 0.00002021 + 0.00000333) x 1.67 = 0.00589545 Wh.
+# The live run has its own TotalCPU and Elapsed: expected.py SACCT_FILE JOBID... computes the same.
+cat >expected.py <<'END'
+import sys
+rows = [l.rstrip("\n").split("|") for l in open(sys.argv[1])]
+head = rows[0]
+col = {name: i for i, name in enumerate(head)}
+def secs(t):
+    days = 0
+    if "-" in t:
+        d, t = t.split("-", 1)
+        days = int(d)
+    parts = [float(x) for x in t.split(":")]
+    while len(parts) < 3:
+        parts.insert(0, 0.0)
+    return days * 86400 + parts[0] * 3600 + parts[1] * 60 + parts[2]
+def mib(t):
+    return float(t[:-1]) * {"K": 1 / 1024, "M": 1, "G": 1024}[t[-1]]
+ids = sys.argv[2:]
+wh = 0.0
+for r in rows[1:]:
+    if r[col["JobID"]] in ids:
+        wh += 12 * secs(r[col["TotalCPU"]]) / 3600
+        wh += 0.3725 * mib(r[col["ReqMem"]]) / 1024 * secs(r[col["Elapsed"]]) / 3600
+print(repr(wh * 1.67))
+END
+json() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
+near() { python3 -c 'import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); sys.exit(abs(a - b) > 1e-6 * max(abs(b), 1e-9))' "$1" "$2" ||
+	{ say "$1 is not $2"; return 1; }; }
+FROM=$(date -u -d yesterday +%F) TO=$(date -u -d tomorrow +%F)
+test_expect_success 'etest report: every job once, the wrapped from their logs, the others estimated by hand' '
+	"$ETEST" report --db e2e.sqlite --from $FROM --to $TO --tz UTC --intensity 50 --json rep.json >rep.txt &&
+	cat rep.txt &&
+	test "$(json rep.json "d[\"totals\"][\"runs\"]")" -eq 5 &&
+	test "$(json rep.json "d[\"slurm_accounting\"][\"jobs_with_logs\"]")" -eq 5 &&
+	test "$(json rep.json "d[\"slurm_accounting\"][\"jobs_estimated\"]")" -eq 2 &&
+	near "$(json rep.json "d[\"totals\"][\"scheduler_estimates\"][\"energy_wh\"]")" \
+	     "$(python3 expected.py sacct.txt $(cat plain.id) $(cat failing.id))" &&
+	near "$(python3 expected.py "$SLURM_TESTS/fixtures/sacct-cluster.txt" 2 4)" 0.00589545 &&
+	# the GPU job has its log: no GPU-hour is estimated
+	test "$(json rep.json "d[\"totals\"][\"scheduler_estimates\"][\"gpu_hours\"]")" = 0.0 &&
+	grep -q "2 jobs without an etrec log, estimated from accounting with the ga formula" rep.txt
+'
+# Allocated CPU-hours (CPUTime): the logged jobs' against all, from sacct.txt.
+test_expect_success 'the coverage figures: CPU-hours and allocated CPU-hours, logs against estimates' '
+	cpu_s() { awk -F"|" -v ids=" $* " "NR > 1 && index(ids, \" \" \$2 \" \")" sacct.txt | cut -d"|" -f17 |
+		python3 -c "import sys; print(sum(sum(float(x) * 60 ** i for i, x in enumerate(reversed(l.strip().split(\":\")))) for l in sys.stdin))"; } &&
+	a=$(cat array.id) &&
+	logged=$(cpu_s $(cat wrapped.id) $(cat gpu.id) ${a}_1 ${a}_2 ${a}_3) &&
+	estimated=$(cpu_s $(cat plain.id) $(cat failing.id)) &&
+	near "$(json rep.json "d[\"slurm_accounting\"][\"allocated_cpu_hours_with_logs\"]")" "$(python3 -c "print($logged / 3600)")" &&
+	near "$(json rep.json "d[\"slurm_accounting\"][\"allocated_cpu_share_logs\"]")" "$(python3 -c "print($logged / ($logged + $estimated))")" &&
+	logs_h=$(json rep.json "d[\"totals\"][\"coverage\"][\"cpu_hours_logs\"]") &&
+	est_h=$(json rep.json "d[\"totals\"][\"coverage\"][\"cpu_hours_estimates\"]") &&
+	near "$est_h" "$(awk -F"|" -v p=$(cat plain.id) -v f=$(cat failing.id) "NR > 1 && (\$2 == p || \$2 == f)" sacct.txt | cut -d"|" -f16 |
+		python3 -c "import sys; print(sum(sum(float(x) * 60 ** i for i, x in enumerate(reversed(l.strip().split(\":\")))) for l in sys.stdin) / 3600)")" &&
+	near "$(json rep.json "d[\"totals\"][\"coverage\"][\"cpu_share_logs\"]")" "$(python3 -c "print($logs_h / ($logs_h + $est_h))")"
+'
+test_expect_success 'etest report --by account and --by partition' '
+	"$ETEST" report --db e2e.sqlite --from $FROM --to $TO --tz UTC --intensity 50 --by account --json acc.json >/dev/null &&
+	test "$(json acc.json "sorted((g[\"group\"], g[\"runs\"], g[\"scheduler_estimates\"][\"jobs\"]) for g in d[\"groups\"])")" = \
+		"[('"'"'physics'"'"', 1, 0), ('"'"'root'"'"', 4, 2)]" &&
+	"$ETEST" report --db e2e.sqlite --from $FROM --to $TO --tz UTC --intensity 50 --by partition --format csv >part.csv &&
+	test "$(grep -c "^\"partition\",\"debug\",\"ga\",5,0,.*,2," part.csv)" -eq 1 && test "$(wc -l <part.csv)" -eq 2
 '
 test_expect_success 'stopping the cluster ends every daemon it started' '
 	pids=$(for p in $SLURM_PIDS; do echo "${p#*:}"; done) &&

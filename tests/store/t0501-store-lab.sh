@@ -217,6 +217,7 @@ test_expect_success 'a progress bar on stderr when it is a terminal, none otherw
 '
 test_expect_success 'the man pages cover every option of --help' '
 	man_covers_help "$SRC/man/etest-db.1" 3 "$ETEST" db add &&
-	man_covers_help "$SRC/man/etest-report.1" 18 "$ETEST" report
+	man_covers_help "$SRC/man/etest-db.1" 3 "$ETEST" db add-sacct &&
+	man_covers_help "$SRC/man/etest-report.1" 19 "$ETEST" report
 '
 test_done

@@ -109,17 +109,22 @@ test_expect_success 'a read-only store: clear message, exit 1, unchanged' '
 '
 test_expect_success 'a store of a newer schema version: refused, unchanged' '
 	cp ref.sqlite new.sqlite && sqlite3 new.sqlite "PRAGMA user_version = 99" &&
-	refused new.sqlite "written by a newer etest (store schema version 99; this etest knows up to 2)"
+	refused new.sqlite "written by a newer etest (store schema version 99; this etest knows up to 3)"
 '
+# What schema version 3 added (SLURM accounting), taken away again: an older store.
+UNDO_V3_SQLITE="DROP TABLE sacct_jobs; DROP INDEX runs_by_slurm_job; DROP INDEX runs_by_slurm_array;
+	ALTER TABLE runs DROP COLUMN slurm_cluster; ALTER TABLE runs DROP COLUMN slurm_job_id;
+	ALTER TABLE runs DROP COLUMN slurm_array_job_id; ALTER TABLE runs DROP COLUMN slurm_array_task_id;
+	ALTER TABLE runs DROP COLUMN slurm_account; ALTER TABLE runs DROP COLUMN slurm_partition;"
 test_expect_success 'a store of schema version 1 (no views): report asks for an add, which migrates it' '
 	cp ref.sqlite v1.sqlite &&
-	sqlite3 v1.sqlite "DROP VIEW usage_daily; DROP VIEW usage_quarter_hours; DROP VIEW runs_public; PRAGMA user_version = 1" &&
+	sqlite3 v1.sqlite "DROP VIEW usage_daily; DROP VIEW usage_quarter_hours; DROP VIEW runs_public; $UNDO_V3_SQLITE PRAGMA user_version = 1" &&
 	rc=0; "$ETEST" report --db v1.sqlite --month 2022-10 >out 2>err || rc=$?
 	test $rc -eq 1 &&
-	grep -qx "etest: v1.sqlite: store schema version 1 is older than this etest.s (2): run .etest db add. once to migrate it" err &&
+	grep -qx "etest: v1.sqlite: store schema version 1 is older than this etest.s (3): run .etest db add. once to migrate it" err &&
 	"$ETEST" db add --db v1.sqlite many/d00 >out &&
 	grep -qx "etest db add: 0 added, 0 replaced, 3 unchanged, 0 failed (v1.sqlite: 240 runs)" out &&
-	test "$(sqlite3 v1.sqlite "PRAGMA user_version")" -eq 2 &&
+	test "$(sqlite3 v1.sqlite "PRAGMA user_version")" -eq 3 &&
 	test "$(sqlite3 v1.sqlite "SELECT count(*) FROM runs_public")" -eq 240 &&
 	"$ETEST" report --db v1.sqlite --month 2022-10 --format csv >v1.csv &&
 	"$ETEST" report --db ref.sqlite --month 2022-10 --format csv >ref.csv && test_cmp ref.csv v1.csv

@@ -28,12 +28,12 @@ adm() { psql -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -p "$PORT" -U postgres "$@"; }
 adm -f "$SRC/examples/postgresql/roles.sql" >/dev/null || fail_all "examples/postgresql/roles.sql failed"
 adm -c "ALTER ROLE etest PASSWORD 'writer-pw-1234'; ALTER ROLE etest_reader PASSWORD 'reader-pw-5678'" ||
 	fail_all "cannot set the passwords"
-for db in killed lost newer other empty; do
+for db in killed lost newer other empty slurm; do
 	adm -c "CREATE DATABASE $db OWNER etest" || fail_all "cannot create database $db"
 done
 export PGPASSFILE="$TRASH/pgpass"
 : >"$PGPASSFILE" && chmod 600 "$PGPASSFILE"
-for db in energy killed lost newer other empty; do
+for db in energy killed lost newer other empty slurm; do
 	echo "127.0.0.1:$PORT:$db:etest:writer-pw-1234" >>"$PGPASSFILE"
 done
 echo "127.0.0.1:$PORT:energy:etest_reader:reader-pw-5678" >>"$PGPASSFILE"
@@ -74,7 +74,7 @@ test_expect_success 'first add into PostgreSQL: 8 runs, the copy once, the corru
 	test $rc -eq 1 &&
 	grep -q "^etest: lab/corrupt.log:1: " err && test $(grep -c "^etest: " err) -eq 1 &&
 	grep -qx "etest db add: 8 added, 0 replaced, 1 unchanged, 1 failed ($W: 8 runs)" out &&
-	test "$(q energy "SELECT version FROM etest_schema")" -eq 2 &&
+	test "$(q energy "SELECT version FROM etest_schema")" -eq 3 &&
 	test "$(q energy "SELECT count(*) FROM sources")" -eq 9 &&
 	test "$(q energy "SELECT complete FROM runs WHERE user_name = '\''erin'\''")" -eq 0
 '
@@ -142,6 +142,40 @@ test_expect_success 'the reader role: reports and views, never a command line' '
 	! qr "DELETE FROM buckets" 2>/dev/null &&
 	rc=0; "$ETEST" db add --db "$R" many/d00 >out 2>err || rc=$?
 	test $rc -eq 1 && grep -q "permission denied" err
+'
+# SLURM accounting (tests/slurm/t0502-sacct-store.sh for SQLite): the recorded sacct
+# output, job 2 seen running first, logs joining jobs 1, 3_2 and 3_3.
+FIX=$SRC/tests/slurm/fixtures
+test_expect_success 'SLURM accounting in PostgreSQL: idempotent, updated when finished, nothing from a bad file' '
+	python3 "$SRC/tests/slurm/gen_slurm_logs.py" slurm-logs &&
+	sed -n 1p "$FIX/sacct-cluster.txt" >running.txt &&
+	grep "^ettest|2|" "$FIX/sacct-cluster.txt" | sed "s/|COMPLETED|/|RUNNING|/; s/|2026-11-30T09:34:51|00:00:02|/|Unknown|00:00:01|/" >>running.txt &&
+	"$ETEST" db add-sacct --db "$U/slurm" running.txt >out &&
+	grep -qx "etest db add-sacct: 1 added, 0 updated, 0 unchanged ($U/slurm: 1 jobs)" out &&
+	"$ETEST" db add-sacct --db "$U/slurm" "$FIX/sacct-cluster.txt" >out &&
+	grep -qx "etest db add-sacct: 6 added, 1 updated, 0 unchanged ($U/slurm: 7 jobs)" out &&
+	"$ETEST" db add-sacct --db "$U/slurm" - <running.txt >out &&
+	grep -qx "etest db add-sacct: 0 added, 0 updated, 1 unchanged ($U/slurm: 7 jobs)" out &&
+	test "$(q slurm "SELECT state FROM sacct_jobs WHERE job_id = '\''2'\''")" = COMPLETED &&
+	sed "s/|COMPLETED|/|FAILED|/; 13s/mem=20M/mem=INVALID/" "$FIX/sacct-cluster.txt" >bad.txt &&
+	rc=0; "$ETEST" db add-sacct --db "$U/slurm" bad.txt >out 2>err || rc=$?
+	test $rc -eq 1 && grep -q "^etest: bad.txt:13: " err &&
+	test "$(q slurm "SELECT count(*) FROM sacct_jobs WHERE state = '\''FAILED'\''")" -eq 1 &&
+	"$ETEST" db add --db "$U/slurm" slurm-logs >/dev/null &&
+	test "$(q slurm "SELECT string_agg(coalesce(slurm_job_id, '\''-'\'') || '\'':'\'' || coalesce(slurm_account, '\''-'\''), '\'' '\'' ORDER BY pid) FROM runs")" = "1:physics 7:- -:-"
+'
+test_expect_success 'the month with SLURM accounting: byte-identical to SQLite (each job once, coverage)' '
+	"$ETEST" db add-sacct --db slurm.sqlite "$FIX/sacct-cluster.txt" >/dev/null &&
+	"$ETEST" db add --db slurm.sqlite slurm-logs >/dev/null &&
+	for by in user account partition; do
+		for fmt in json csv; do
+			"$ETEST" report --db slurm.sqlite --month 2026-11 --intensity 50 --model all --by $by --format $fmt >s.out &&
+			"$ETEST" report --db "$U/slurm" --month 2026-11 --intensity 50 --model all --by $by --format $fmt >p.out &&
+			cmp s.out p.out || { echo "differ: $by $fmt"; diff s.out p.out | head; exit 1; }
+		done
+	done &&
+	"$ETEST" report --db "$U/slurm" --month 2026-11 --intensity 50 --format json >p.json &&
+	grep -q "\"jobs_estimated\": 4," p.json && grep -q "\"jobs_with_logs\": 3," p.json
 '
 test_expect_success 'the views: CPU-hours and GPU-hours per user in October = the report s' '
 	qr "SELECT user_name, sum(cpu_hours), sum(gpu_hours) FROM usage_quarter_hours
@@ -261,19 +295,22 @@ test_expect_success 'a newer schema version is refused, the database unchanged' 
 	for cmd in "db add --db $U/newer many/d01" "report --db $U/newer --month 2022-10"; do
 		rc=0; "$ETEST" $cmd >out 2>err || rc=$?
 		test $rc -eq 1 || { echo "$cmd: exit $rc"; exit 1; }
-		grep -qx "etest: $U/newer: written by a newer etest (store schema version 99; this etest knows up to 2): upgrade etest" err ||
+		grep -qx "etest: $U/newer: written by a newer etest (store schema version 99; this etest knows up to 3): upgrade etest" err ||
 			{ cat err; exit 1; }
 	done &&
 	test "$(q newer "SELECT count(*), sum(source_size) FROM runs")" = "$before" &&
 	test "$(q newer "SELECT version FROM etest_schema")" -eq 99
 '
 test_expect_success 'schema version 1 (no views): report asks for an add, which migrates it' '
-	q newer "UPDATE etest_schema SET version = 1; DROP VIEW usage_daily, usage_quarter_hours, runs_public" &&
+	q newer "UPDATE etest_schema SET version = 1; DROP VIEW usage_daily, usage_quarter_hours, runs_public;
+		DROP TABLE sacct_jobs; ALTER TABLE runs DROP COLUMN slurm_cluster, DROP COLUMN slurm_job_id,
+		DROP COLUMN slurm_array_job_id, DROP COLUMN slurm_array_task_id, DROP COLUMN slurm_account,
+		DROP COLUMN slurm_partition" &&
 	rc=0; "$ETEST" report --db "$U/newer" --month 2022-10 >out 2>err || rc=$?
 	test $rc -eq 1 &&
-	grep -qx "etest: $U/newer: store schema version 1 is older than this etest.s (2): run .etest db add. once to migrate it" err &&
+	grep -qx "etest: $U/newer: store schema version 1 is older than this etest.s (3): run .etest db add. once to migrate it" err &&
 	"$ETEST" db add --db "$U/newer" many/d00 >out &&
-	test "$(q newer "SELECT version FROM etest_schema")" -eq 2 &&
+	test "$(q newer "SELECT version FROM etest_schema")" -eq 3 &&
 	test "$(q newer "SELECT count(*) FROM runs_public")" -eq 3 &&
 	"$ETEST" report --db "$U/newer" --month 2022-10 --format csv >new.csv && test -s new.csv
 '

@@ -238,7 +238,16 @@ static int json_begin(struct et_writer *w, struct et_error *err)
 static int json_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err)
 {
 	json_t *j = et_report_json_run(r);
+	char per[256];
 
+	/* --per: {"n": 90, "unit": "epoch", "note": ...}; the figures are already divided */
+	if (j && w->per_n > 0 &&
+	    json_object_set_new(j, "per", json_pack("{s:f, s:s, s:s}", "n", w->per_n, "unit", w->per_unit,
+						    "note", et_report_per_text(per, sizeof(per), w->per_n,
+									       w->per_unit))) < 0) {
+		json_decref(j);
+		j = NULL;
+	}
 	if (!j || json_array_append_new(w->state, j) < 0)
 		return et_error_set(err, r->run->log_path, 0, "out of memory");
 	return 0;

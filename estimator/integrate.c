@@ -972,6 +972,19 @@ static int header_int(json_t *h, const char *key, long long dflt, long long *out
 	return 0;
 }
 
+/* A scheduler variable (a string) that is a whole positive number up to max, else NAN. */
+static double header_positive(json_t *obj, const char *key, double max)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	char *end;
+	double v;
+
+	if (!s || !*s)
+		return NAN;
+	v = strtod(s, &end);
+	return *end == '\0' && isfinite(v) && v > 0 && v <= max && v == floor(v) ? v : NAN;
+}
+
 static const char *header_str(json_t *h, const char *key)
 {
 	const char *s = json_string_value(json_object_get(h, key));
@@ -1049,6 +1062,8 @@ static int read_header(struct et_run *run, json_t *h, struct et_error *err)
 	run->facts.scheduler_known = json_is_object(scheduler);
 	run->facts.cuda_visible_devices =
 		json_string_value(json_object_get(scheduler, "CUDA_VISIBLE_DEVICES"));
+	run->facts.booked_cpus = header_positive(scheduler, "SLURM_CPUS_ON_NODE", 1e6);
+	run->facts.booked_mem_gb = header_positive(scheduler, "SLURM_MEM_PER_NODE", 1e12) / 1024.0;
 	if (header_int(h, "user_hz", 0, &v) < 0 || v <= 0 || v > 1000000)
 		return et_error_set(err, run->log_path, 2, "header \"user_hz\" is not a positive integer");
 	run->facts.user_hz = (int)v;

@@ -41,4 +41,5 @@ void et_params_init(struct et_params *p)
 	p->codecarbon_mode = ET_CODECARBON_MACHINE;
 	p->carbontracker_devices = ET_CARBONTRACKER_VISIBLE;
 	p->carbontracker_cpu = ET_CARBONTRACKER_CPU_TDP;
+	p->ga_usage_factor = NAN;
 }

@@ -36,6 +36,10 @@ struct et_params {
 	enum et_codecarbon_mode codecarbon_mode;                /* --codecarbon-mode */
 	enum et_carbontracker_devices carbontracker_devices;    /* --carbontracker-devices */
 	enum et_carbontracker_cpu carbontracker_cpu;            /* --carbontracker-cpu */
+	/* greenalgorithms --usage-factor F (0 < F <= 1): the Nef study's "online estimator",
+	 * the booked cores and the scope's GPUs used at F for the whole run, the booked
+	 * memory counted; NAN (default): the measured usage. */
+	double ga_usage_factor;
 };
 
 /* Fill p with etest's defaults: PUE ET_DEFAULT_PUE, job scope, no override (NAN), no

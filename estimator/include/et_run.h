@@ -114,6 +114,11 @@ struct et_run_facts {
 	 * job ("" when set empty), or NULL when it was not set or is not known. */
 	int scheduler_known;
 	const char *cuda_visible_devices;
+	/* The job's booking from the scheduler object: SLURM_CPUS_ON_NODE (CPUs) and
+	 * SLURM_MEM_PER_NODE (MB = 2^20 bytes, read as GB / 1024); NAN when not set, not a
+	 * number, or the run comes from a store that does not keep them. */
+	double booked_cpus;
+	double booked_mem_gb;
 	int n_gpus;
 	struct et_gpu_info gpus[ET_MAX_GPUS];
 

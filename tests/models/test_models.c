@@ -614,6 +614,52 @@ static void test_header_errors(void)
 	CHECK_NEAR(run_model("greenalgorithms", &h, &p, NULL, NULL).ram_wh, 23.84, TOL);
 }
 
+/* greenalgorithms --usage-factor F, the Nef online estimator, on the hand run (job scope). */
+static void test_greenalgorithms_usage_factor(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_energy e;
+	json_t *in;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	p.ga_usage_factor = 1;
+	/* No booking in the facts: cores = ceil(5400 CPU-s / 3600 s) = 2. CPU 7.8125 W/core x
+	 * 2 x 1 x 3600 s = 56250 J = 15.625 Wh (measured use: 11.71875). GPU: the job's GPU0,
+	 * 300 W x 1 x 3600 s = 300 Wh (measured util: 150). RAM unchanged, 0.3725 x 128 GB x
+	 * 1 h = 47.68 Wh. */
+	e = run_model("greenalgorithms", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 15.625, TOL);
+	CHECK_NEAR(e.gpu_wh, 300.0, TOL);
+	CHECK_NEAR(e.ram_wh, 47.68, TOL);
+	CHECK_STR_EQ(input_how(in, "cores"), "derived");
+	CHECK_STR_EQ(input_how(in, "usage_factor"), "overridden");
+	json_decref(in);
+
+	/* Booked 8 CPUs and 32768 MB (32 GB), F = 0.5: CPU 7.8125 x 8 x 0.5 x 1 h = 31.25 Wh;
+	 * GPU 300 x 0.5 x 1 h = 150 Wh; RAM 0.3725 x 32 x 1 h = 11.92 Wh. */
+	h.run.facts.booked_cpus = 8;
+	h.run.facts.booked_mem_gb = 32768 / 1024.0;
+	p.ga_usage_factor = 0.5;
+	e = run_model("greenalgorithms", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 31.25, TOL);
+	CHECK_NEAR(e.gpu_wh, 150.0, TOL);
+	CHECK_NEAR(e.ram_wh, 11.92, TOL);
+	CHECK_STR_EQ(input_how(in, "cores"), "measured");
+	CHECK_STR_EQ(input_how(in, "mem_gb"), "measured");
+	json_decref(in);
+
+	/* --mem-gb wins over the booking: 0.3725 x 10 x 1 h = 3.725 Wh. */
+	p.mem_gb = 10;
+	e = run_model("greenalgorithms", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.ram_wh, 3.725, TOL);
+	/* Without the option (0 or NAN), the booking changes nothing: 11.71875 Wh of CPU. */
+	p.ga_usage_factor = NAN;
+	e = run_model("greenalgorithms", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 11.71875, TOL);
+}
+
 int main(void)
 {
 	struct et_power_tables *t = NULL;
@@ -637,6 +683,7 @@ int main(void)
 	test_codecarbon3_no_cpu_name();
 	test_codecarbon3_gpus();
 	test_header_errors();
+	test_greenalgorithms_usage_factor();
 	et_power_tables_free(t);
 	return TEST_SUMMARY();
 }

@@ -83,6 +83,7 @@ void et_setup_init(struct et_model_setup *setup, const struct et_params *p)
 	setup->pue = p->pue;
 	setup->native_g_per_kwh = NAN;
 	setup->native_source = NULL;
+	setup->unavailable[0] = '\0';
 }
 
 int et_model_oom(const struct et_run_facts *facts, const char *model, struct et_error *err)

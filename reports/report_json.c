@@ -94,10 +94,17 @@ fail_o:
 
 static json_t *model_json(const struct et_model_result *m)
 {
-	json_t *ci = intensity_json(&m->ci);
+	json_t *ci = intensity_json(&m->ci), *o;
 
 	if (!ci)
 		return NULL;
+	if (m->setup.unavailable[0]) {   /* no figure: null values and the reason */
+		o = json_pack("{s:s, s:n, s:n, s:n, s:o, s:n, s:n, s:n, s:s, s:O, s:o}", "model",
+			      m->model->name, "cpu_wh", "gpu_wh", "ram_wh", "pue", num(m->pue), "energy_wh",
+			      "intensity_g_per_kwh", "co2e_g", "unavailable", m->setup.unavailable,
+			      "inputs", m->inputs ? m->inputs : json_null(), "intensity", ci);
+		return o;
+	}
 	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:O, s:o}",
 			 "model", m->model->name,
 			 "cpu_wh", num(m->energy.cpu_wh),

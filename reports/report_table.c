@@ -60,6 +60,12 @@ static void print_models(FILE *out, const struct et_report_run *r)
 		"RAM (Wh)", "PUE", "energy", "intensity (g/kWh)", "CO2e (g)");
 	for (size_t i = 0; i < r->n_results; i++) {
 		const struct et_model_result *m = &r->results[i];
+		if (m->setup.unavailable[0]) {   /* no figure: say why instead */
+			fprintf(out, "  %-16s cannot run on this log: ", m->model->name);
+			et_report_put_visible(out, m->setup.unavailable);
+			fputc('\n', out);
+			continue;
+		}
 		fprintf(out, "  %-16s %12s %12s %12s %6s %16s %18s %12s\n", m->model->name,
 			et_report_num(buf[0], sizeof(buf[0]), 's', 4, m->energy.cpu_wh),
 			et_report_num(buf[1], sizeof(buf[1]), 's', 4, m->energy.gpu_wh),

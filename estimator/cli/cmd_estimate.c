@@ -49,7 +49,8 @@ static const char usage_head[] =
 	"       etest report ...          (a month from the store; see etest-report(1))\n"
 	"Replay etrec logs with several energy models; print energy (Wh) and CO2e (g).\n"
 	"\n"
-	"  --model all|NAME,...        models to run (default all; see 'etest models')\n"
+	"  --model all|NAME,...        models to run (default all; see 'etest models'); all\n"
+	"                              leaves out eit, which needs RAPL: name it\n"
 	;
 /* ... then et_model_options_help, then: */
 static const char usage_mid[] =

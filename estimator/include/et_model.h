@@ -58,6 +58,9 @@ struct et_model_setup {
 	double pue;              /* PUE applied (params->pue, or the tool's own with --native) */
 	double native_g_per_kwh; /* the tool's own intensity for --native, NAN if none */
 	const char *native_source; /* where the tool's own PUE and intensity come from (static) */
+	/* Why the model cannot run on this run ("" when it can): e.g. eit without RAPL energy
+	 * in the log. Then etest prints no figure for it (NAN), never an invented one. */
+	char unavailable[256];
 };
 
 struct et_energy {
@@ -85,8 +88,13 @@ struct et_model {
 		       struct et_energy *out);
 };
 
-/* The explicit model table (models.c), NULL-terminated, in the order of `etest models`. */
+/* The explicit model table (models.c), NULL-terminated, in the order of `etest models`:
+ * the models of --model all. */
 extern const struct et_model *const et_models[];
+/* The models run only when named (models.c), NULL-terminated, listed after those: they
+ * need what few logs have (eit: RAPL energy) and say "cannot run", with no figure, on
+ * the others. */
+extern const struct et_model *const et_models_named[];
 /* The model called name, or NULL if there is none. */
 const struct et_model *et_model_find(const char *name);
 

@@ -54,7 +54,7 @@ static const char *input_how(json_t *inputs, const char *key)
 static void test_table(void)
 {
 	const char *names[] = {"ga", "greenalgorithms", "codecarbon", "codecarbon3", "eco2ai",
-			       "carbontracker", "gpu"};
+			       "carbontracker", "gpu", "eit"};
 	int n = 0;
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -64,7 +64,8 @@ static void test_table(void)
 	}
 	while (et_models[n])
 		n++;
-	CHECK_INT_EQ(n, 7);
+	CHECK_INT_EQ(n, 7);   /* --model all; eit is named only */
+	CHECK(et_models_named[0] == et_model_find("eit") && et_models_named[1] == NULL);
 	CHECK(et_model_find("nope") == NULL);
 	CHECK(et_model_find(NULL) == NULL);
 }
@@ -660,6 +661,55 @@ static void test_greenalgorithms_usage_factor(void)
 	CHECK_NEAR(e.cpu_wh, 11.71875, TOL);
 }
 
+/* eit on the hand run: unavailable without RAPL (no figure, a reason), then with RAPL and
+ * SM integrals filled by hand in each bucket. */
+static void test_eit(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_model_setup setup;
+	struct et_energy e;
+	json_t *in;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	e = run_model("eit", &h, &p, &setup, &in);
+	CHECK(strstr(setup.unavailable, "no RAPL energy") != NULL);
+	CHECK(json_object_get(in, "unavailable") != NULL);
+	json_decref(in);
+
+	/* bucket 1: package 360000 J (200 W), dram 36000 J; EIT CPU job 0.25 x (360000 -
+	 * 36000) = 81000 J, DRAM job 0.1 x 36000 = 3600 J; GPU0 sm_job 180000 J, GPU1 0.
+	 * bucket 2: package 180000, dram 36000; CPU job 0.5 x 144000 = 72000 J, DRAM 0.05 x
+	 * 36000 = 1800 J; GPU0 sm_job 90000 J. */
+	for (int b = 0; b < 2; b++) {
+		h.b[b].rapl_known_s = h.b[b].eit_share_known_s = 1800;
+		h.b[b].rapl_pkg_j = b ? 180000 : 360000;
+		h.b[b].rapl_dram_j = 36000;
+		h.b[b].eit_cpu_job_j = b ? 72000 : 81000;
+		h.b[b].eit_dram_job_j = b ? 1800 : 3600;
+		h.b[b].gpu[0].sm_known_s = h.b[b].gpu[1].sm_known_s = 1800;
+		h.b[b].gpu[0].sm_job_j = b ? 90000 : 180000;
+	}
+	memset(&h.run.integrals.total, 0, sizeof(h.run.integrals.total));
+	et_integrals_add(&h.run.integrals.total, &h.b[0]);
+	et_integrals_add(&h.run.integrals.total, &h.b[1]);
+	/* CPU (81000 + 72000) / 3600 = 42.5 Wh; RAM 5400 / 3600 = 1.5 Wh; GPU 270000 / 3600
+	 * = 75 Wh; memory_share = 5400 / 72000 = 0.075 */
+	e = run_model("eit", &h, &p, &setup, &in);
+	CHECK_STR_EQ(setup.unavailable, "");
+	CHECK_NEAR(e.cpu_wh, 42.5, TOL);
+	CHECK_NEAR(e.ram_wh, 1.5, TOL);
+	CHECK_NEAR(e.gpu_wh, 75.0, TOL);
+	CHECK_NEAR(json_real_value(json_object_get(json_object_get(in, "memory_share"), "value")), 0.075, TOL);
+	json_decref(in);
+	/* a GPU with power but no SM shares: EIT cannot share it */
+	h.run.integrals.total.gpu[1].sm_known_s = 0;
+	e = run_model("eit", &h, &p, &setup, NULL);
+	CHECK(strstr(setup.unavailable, "gpu 1 has no per-process SM") != NULL);
+	(void)e;
+}
+
 int main(void)
 {
 	struct et_power_tables *t = NULL;
@@ -684,6 +734,7 @@ int main(void)
 	test_codecarbon3_gpus();
 	test_header_errors();
 	test_greenalgorithms_usage_factor();
+	test_eit();
 	et_power_tables_free(t);
 	return TEST_SUMMARY();
 }

@@ -61,6 +61,10 @@ struct et_model_setup {
 	/* Why the model cannot run on this run ("" when it can): e.g. eit without RAPL energy
 	 * in the log. Then etest prints no figure for it (NAN), never an invented one. */
 	char unavailable[256];
+	/* 1: the CPU energy is the log's RAPL energy as the tool reads it (codecarbon,
+	 * codecarbon3: the package zones; carbontracker: the top-level zones but psys),
+	 * not a TDP formula. */
+	int cpu_from_rapl;
 };
 
 struct et_energy {

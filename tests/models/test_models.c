@@ -710,6 +710,60 @@ static void test_eit(void)
 	(void)e;
 }
 
+/* codecarbon, codecarbon3 and carbontracker on RAPL integrals filled by hand: each reads
+ * its own zones instead of its TDP rule. */
+static void test_rapl_tools(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_model_setup setup;
+	struct et_energy e;
+	json_t *in;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	/* per bucket: package zones 360000 then 180000 J; a top-level zone that is no package
+	 * (say an AMD "core" at the top) adds 36000 J each to the top-level sum; psys 900000 J */
+	for (int b = 0; b < 2; b++) {
+		h.b[b].rapl_known_s = 1800;
+		h.b[b].rapl_pkg_j = b ? 180000 : 360000;
+		h.b[b].rapl_top_j = h.b[b].rapl_pkg_j + 36000;
+		h.b[b].rapl_dram_j = 18000;
+		h.b[b].rapl_psys_j = 900000;
+	}
+	memset(&h.run.integrals.total, 0, sizeof(h.run.integrals.total));
+	et_integrals_add(&h.run.integrals.total, &h.b[0]);
+	et_integrals_add(&h.run.integrals.total, &h.b[1]);
+	/* codecarbon: package zones 540000 J = 150 Wh (not 0.5 x 85 W x 1 h = 42.5 Wh); GPU and
+	 * RAM unchanged (210 Wh, 48 Wh); the TDP inputs go, cpu_rapl_wh says it */
+	e = run_model("codecarbon", &h, &p, &setup, &in);
+	CHECK_NEAR(e.cpu_wh, 150.0, TOL);
+	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
+	CHECK_NEAR(e.ram_wh, 48.0, TOL);
+	CHECK_INT_EQ(setup.cpu_from_rapl, 1);
+	CHECK(json_object_get(in, "cpu_tdp_package_w") == NULL);
+	CHECK(strstr(json_string_value(json_object_get(json_object_get(in, "cpu_rapl_wh"), "source")),
+		     "RAPL package zones") != NULL);
+	json_decref(in);
+	/* codecarbon3: the same 150 Wh (no DRAM, no psys); RAM 38 Wh as before */
+	e = run_model("codecarbon3", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 150.0, TOL);
+	CHECK_NEAR(e.ram_wh, 38.0, TOL);
+	/* carbontracker: top-level zones but psys, 540000 + 72000 = 612000 J = 170 Wh, even
+	 * with --carbontracker-cpu none */
+	p.carbontracker_cpu = ET_CARBONTRACKER_CPU_NONE;
+	e = run_model("carbontracker", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 170.0, TOL);
+	CHECK_NEAR(e.ram_wh, 0.0, TOL);
+	p.carbontracker_cpu = ET_CARBONTRACKER_CPU_TDP;
+	/* no package energy (zones known, none a package): the codecarbons keep their TDP
+	 * rules (CodeCarbon needs a readable package zone to use RAPL): 42.5 Wh */
+	h.run.integrals.total.rapl_pkg_j = 0;
+	e = run_model("codecarbon", &h, &p, &setup, NULL);
+	CHECK_INT_EQ(setup.cpu_from_rapl, 0);
+	CHECK_NEAR(e.cpu_wh, 42.5, TOL);
+}
+
 int main(void)
 {
 	struct et_power_tables *t = NULL;
@@ -735,6 +789,7 @@ int main(void)
 	test_header_errors();
 	test_greenalgorithms_usage_factor();
 	test_eit();
+	test_rapl_tools();
 	et_power_tables_free(t);
 	return TEST_SUMMARY();
 }

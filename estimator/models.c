@@ -51,4 +51,5 @@ void et_params_init(struct et_params *p)
 	p->carbontracker_devices = ET_CARBONTRACKER_VISIBLE;
 	p->carbontracker_cpu = ET_CARBONTRACKER_CPU_TDP;
 	p->ga_usage_factor = NAN;
+	p->ga_gpu_share = ET_GA_GPU_WHOLE;
 }

@@ -19,6 +19,10 @@ enum et_carbontracker_devices { ET_CARBONTRACKER_VISIBLE, ET_CARBONTRACKER_BY_PI
  * /sys/class/powercap is absent or empty) or none (before 2.2.0, or RAPL present but not
  * readable: zero readings). */
 enum et_carbontracker_cpu { ET_CARBONTRACKER_CPU_TDP, ET_CARBONTRACKER_CPU_NONE };
+/* ga's GPU rule: a GPU's power above idle, whole, while a process of the scope runs on it
+ * (the seed paper's, default), or shared by the scope's part of its SM utilisation
+ * (per-process pmon, format 1.2 P records). */
+enum et_ga_gpu_share { ET_GA_GPU_WHOLE, ET_GA_GPU_UTIL };
 
 struct et_params {
 	double pue;                   /* --pue (default ET_DEFAULT_PUE) */
@@ -40,6 +44,7 @@ struct et_params {
 	 * the booked cores and the scope's GPUs used at F for the whole run, the booked
 	 * memory counted; NAN (default): the measured usage. */
 	double ga_usage_factor;
+	enum et_ga_gpu_share ga_gpu_share;                      /* --gpu-share */
 };
 
 /* Fill p with etest's defaults: PUE ET_DEFAULT_PUE, job scope, no override (NAN), no

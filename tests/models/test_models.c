@@ -764,6 +764,38 @@ static void test_rapl_tools(void)
 	CHECK_NEAR(e.cpu_wh, 42.5, TOL);
 }
 
+/* ga --gpu-share util on the hand run: the SM-shared above-idle energy, or no figure
+ * without P records on a GPU the job used. */
+static void test_ga_gpu_share(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_model_setup setup;
+	struct et_energy e;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	p.ga_gpu_share = ET_GA_GPU_UTIL;
+	e = run_model("ga", &h, &p, &setup, NULL);
+	CHECK(strstr(setup.unavailable, "gpu 0 has no per-process SM") != NULL);
+	/* GPU0 above idle 150 W x 1800 s = 270000 J with the job at half the SMs: 135000 J;
+	 * then 50 W x 1800 = 90000 J with the job alone: 90000 J. 225000 J = 62.5 Wh (the
+	 * whole rule: 100 Wh). GPU1: the job never ran on it, no P records needed. */
+	h.b[0].gpu[0].sm_known_s = h.b[1].gpu[0].sm_known_s = 1800;
+	h.b[0].gpu[0].sm_above_idle_job_j = 135000;
+	h.b[1].gpu[0].sm_above_idle_job_j = 90000;
+	memset(&h.run.integrals.total, 0, sizeof(h.run.integrals.total));
+	et_integrals_add(&h.run.integrals.total, &h.b[0]);
+	et_integrals_add(&h.run.integrals.total, &h.b[1]);
+	e = run_model("ga", &h, &p, &setup, NULL);
+	CHECK_STR_EQ(setup.unavailable, "");
+	CHECK_NEAR(e.gpu_wh, 62.5, TOL);
+	CHECK_NEAR(e.cpu_wh, 5.859375, TOL);   /* unchanged, as in test_job_scope */
+	p.ga_gpu_share = ET_GA_GPU_WHOLE;
+	e = run_model("ga", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.gpu_wh, 100.0, TOL);
+}
+
 int main(void)
 {
 	struct et_power_tables *t = NULL;
@@ -790,6 +822,7 @@ int main(void)
 	test_greenalgorithms_usage_factor();
 	test_eit();
 	test_rapl_tools();
+	test_ga_gpu_share();
 	et_power_tables_free(t);
 	return TEST_SUMMARY();
 }

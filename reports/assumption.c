@@ -104,7 +104,9 @@ char *et_report_assumption(const struct et_model_result *m, char *buf, size_t n)
 
 #define NUM(buf_, v) number(buf_, sizeof(buf_), (v))
 	double rapl_wh = input(in, "cpu_rapl_wh", NULL, NULL);
-	if (isfinite(rapl_wh)) {   /* a log with RAPL: codecarbon, codecarbon3, carbontracker */
+	if (m->setup.unavailable[0]) {   /* no figure: why */
+		snprintf(buf, n, "%s: cannot run on this log: %s", name, m->setup.unavailable);
+	} else if (isfinite(rapl_wh)) {   /* a log with RAPL: codecarbon, codecarbon3, carbontracker */
 		snprintf(buf, n, "%s: CPU from the log's RAPL energy, %s Wh measured, as the tool reads "
 			 "RAPL (no TDP); GPU and RAM as without RAPL", name, NUM(a, rapl_wh));
 	} else if (strcmp(name, "eit") == 0) {

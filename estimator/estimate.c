@@ -158,6 +158,11 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 				"job_stime_s): no sample after the launch gives job_cpu_jiffies")) < 0)
 		return et_error_set(err, run->log_path, 0, "out of memory");
 	r->pue = isfinite(r->setup.pue) && r->setup.pue > 0 ? r->setup.pue : p->pue;
+	if (r->setup.unavailable[0]) {   /* the model cannot run on this log: no figure at all */
+		r->energy.cpu_wh = r->energy.gpu_wh = r->energy.ram_wh = NAN;
+		r->energy_wh = r->co2e_g = r->intensity_g_per_kwh = r->ci.g_per_kwh = NAN;
+		return 0;
+	}
 	if (!json_object_get(r->inputs, "pue") &&
 	    et_input_set(r->inputs, "pue", r->pue, "", p->pue_given ? "overridden" : "defaulted",
 			 p->pue_given ? "--pue" : "etest's default, the seed paper's " ET_DEFAULT_PUE_TEXT) < 0)

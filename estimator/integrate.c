@@ -74,6 +74,33 @@ struct gpu_point {
 struct gpu_interval {
 	int64_t mono0, mono1, utc0;
 	struct et_gpu_integrals q;
+	int sm_set;                /* a P record gave its SM shares */
+};
+
+/* ---- format 1.2: RAPL zones (R records) and the S interval they amend ---- */
+
+#define MAX_RAPL_ZONES 64
+enum rapl_kind { RAPL_PACKAGE, RAPL_CORE, RAPL_UNCORE, RAPL_DRAM, RAPL_PSYS, RAPL_OTHER };
+
+/* One zone of the header's rapl.zones, and its last good cumulative reading. */
+struct rapl_zone {
+	long long id;
+	enum rapl_kind kind;
+	int top;                   /* parent null: a top-level zone */
+	int have;                  /* a good reading so far */
+	double last_uj;
+	long last_sample;          /* the S record (its number) the reading came with */
+	int64_t last_mono, last_utc;   /* that S record's times */
+};
+
+/* The last S interval, for the R records that follow its S record. */
+struct s_interval {
+	long no;                   /* S records so far (this one's number) */
+	int gap;                   /* not integrated */
+	int64_t mono0, mono1, utc0;
+	double job_share, user_share;         /* of the machine's busy CPU; NAN unknown */
+	double job_mem_share, user_mem_share; /* RSS / (total - available), 0 if unknown */
+	int good;                  /* zones whose energy over it is known */
 };
 
 struct gpu_track {
@@ -101,6 +128,12 @@ struct et_integrator {
 	int64_t sys_known_mono;
 
 	struct gpu_track gpu[ET_MAX_GPUS];
+
+	struct rapl_zone rapl[MAX_RAPL_ZONES];
+	int n_rapl;
+	struct s_interval s_iv;
+	long rapl_na, rapl_down, rapl_down_line, rapl_unknown_zone, rapl_early;
+	long proc_bad, proc_bad_line, proc_early;
 
 	/* Buckets are appended to the run's as they come; order[] keeps them sorted by start
 	 * for the look-up, and et_integrator_finish sorts the run's. */
@@ -612,6 +645,176 @@ static void observe_sample(struct et_integrator *in, const struct et_log_sample 
 	in->obs->sample(in->obs->ctx, &v);
 }
 
+/* A share in [0, 1]: num / den, 1 above, 0 below; NAN when den is not above 0. */
+static double share_of(double num, double den)
+{
+	if (!(den > 0) || !isfinite(num))
+		return NAN;
+	return num / den > 1 ? 1 : num / den < 0 ? 0 : num / den;
+}
+
+/* Keep the S interval just integrated (part p, sample b as bounded) for the R records
+ * that follow its S record: EIT's shares are those of this interval. */
+static void remember_s_interval(struct et_integrator *in, const struct et_log_sample *s,
+				const struct et_log_sample *b, const struct et_scalar_integrals *p,
+				int gap, int64_t mono0, int64_t utc0)
+{
+	struct s_interval *v = &in->s_iv;
+	double used_kib = s->mem_total_kib - s->mem_available_kib, m;
+
+	v->no++;
+	v->gap = gap;
+	v->mono0 = mono0;
+	v->mono1 = s->t_mono_ms;
+	v->utc0 = utc0;
+	v->good = 0;
+	/* EIT: the processes' CPU time over the machine's, in the same window */
+	v->job_share = share_of(p->job_cpu_s, p->sys_busy_s);
+	v->user_share = share_of(p->user_cpu_s, p->sys_busy_s);
+	/* EIT: RSS (its fallback for PSS + USS) over the used memory, at the window's end */
+	m = share_of(b->job_rss_kib, used_kib);
+	v->job_mem_share = isfinite(m) ? m : 0;
+	m = share_of(b->user_rss_kib, used_kib);
+	v->user_mem_share = isfinite(m) ? m : 0;
+}
+
+/* ---- RAPL zones (R records, format 1.2) ---- */
+
+static struct rapl_zone *rapl_zone_of(struct et_integrator *in, long long id)
+{
+	for (int i = 0; i < in->n_rapl; i++)
+		if (in->rapl[i].id == id)
+			return &in->rapl[i];
+	return NULL;
+}
+
+/* The integrals of j joules of zone z over an interval whose EIT shares are v's. */
+static void rapl_part(const struct rapl_zone *z, double j, const struct s_interval *v,
+		      struct et_scalar_integrals *part)
+{
+	double js = isfinite(v->job_share) ? v->job_share : 0;
+	double us = isfinite(v->user_share) ? v->user_share : 0;
+
+	memset(part, 0, sizeof(*part));
+	switch (z->kind) {
+	case RAPL_PACKAGE:
+		part->rapl_pkg_j = j;
+		/* EIT: core x share + (package - dram - core) x share: the package by the share */
+		part->eit_cpu_job_j = js * j;
+		part->eit_cpu_user_j = us * j;
+		break;
+	case RAPL_CORE: part->rapl_core_j = j; break;
+	case RAPL_UNCORE: part->rapl_uncore_j = j; break;
+	case RAPL_DRAM:
+		part->rapl_dram_j = j;
+		/* EIT takes the dram out of the package's rest, and charges it by memory */
+		part->eit_cpu_job_j = -js * j;
+		part->eit_cpu_user_j = -us * j;
+		part->eit_dram_job_j = v->job_mem_share * j;
+		part->eit_dram_user_j = v->user_mem_share * j;
+		break;
+	case RAPL_PSYS: part->rapl_psys_j = j; break;
+	case RAPL_OTHER: break;
+	}
+	if (z->top && z->kind != RAPL_PSYS)
+		part->rapl_top_j = j;
+}
+
+/* An R record: the zone's energy since its last good reading, integrated over the S
+ * interval it closes (or, after an NA, over the intervals since that reading, with the
+ * last one's shares). */
+static int add_rapl(struct et_integrator *in, const struct et_log_rapl *r, long line,
+		    struct et_error *err)
+{
+	struct s_interval *v = &in->s_iv;
+	struct rapl_zone *z = rapl_zone_of(in, r->zone);
+	struct et_scalar_integrals part;
+	double uj = r->energy_uj;
+
+	if (!z) {
+		if (!in->rapl_unknown_zone++)
+			et_run_warn(in->run, "line %ld: R record of zone %d, which the header's rapl.zones "
+				    "does not list: ignored", line, r->zone);
+		return 0;
+	}
+	if (!in->launched || v->no == 0) {
+		in->rapl_early++;   /* before the first S record after the launch: no interval */
+		return 0;
+	}
+	if (!isfinite(uj) || uj < 0) {
+		in->rapl_na++;
+		return 0;   /* the next good reading bridges from the last good one */
+	}
+	if (z->have && uj < z->last_uj) {
+		if (!in->rapl_down++)
+			in->rapl_down_line = line;
+		z->have = 0;   /* a new base: nothing counted across it */
+	}
+	if (z->have && z->last_sample < v->no && !v->gap && v->mono1 > z->last_mono &&
+	    v->mono1 - z->last_mono <= gap_limit_ms(in)) {
+		int64_t mono0 = z->last_sample == v->no - 1 ? v->mono0 : z->last_mono;
+		int64_t utc0 = z->last_sample == v->no - 1 ? v->utc0 : z->last_utc;
+		rapl_part(z, (uj - z->last_uj) / 1e6, v, &part);
+		if (spread(in, utc0, v->mono1 - mono0, -1, &part, 1.0, err) < 0)
+			return -1;
+		if (z->last_sample == v->no - 1 && ++v->good == in->n_rapl) {
+			/* every zone known over this interval */
+			double dt = (double)(v->mono1 - v->mono0) / 1000.0;
+			memset(&part, 0, sizeof(part));
+			part.rapl_known_s = dt;
+			part.eit_share_known_s = isfinite(v->job_share) ? dt : 0;
+			if (spread(in, v->utc0, v->mono1 - v->mono0, -1, &part, 1.0, err) < 0)
+				return -1;
+		}
+	}
+	z->have = 1;
+	z->last_uj = uj;
+	z->last_sample = v->no;
+	z->last_mono = v->mono1;
+	z->last_utc = v->utc0 + (v->mono1 - v->mono0);
+	return 0;
+}
+
+/* ---- per-process GPU utilisation (P records, format 1.2) ---- */
+
+/* A P record: the SM shares of the job and the user on its GPU, applied to that GPU's
+ * interval ending at this sample (still queued: the next S record commits it). EIT's
+ * rule: a scope's SM % over all processes' SM % (0 when no process used the SMs). */
+static int add_proc(struct et_integrator *in, const struct et_log_proc *pr, long line)
+{
+	int slot;
+
+	if (!in->launched) {
+		in->proc_early++;
+		return 0;
+	}
+	if ((slot = slot_of(in, pr->gpu_index)) < 0)
+		return 0;
+	double job = pr->job_sm_pct, user = pr->user_sm_pct, all = pr->all_sm_pct;
+	if (isnan(job) || isnan(user) || isnan(all))
+		return 0;   /* pmon's sample too old: shares unknown over this interval */
+	if (!isfinite(job) || !isfinite(user) || !isfinite(all) || job < 0 || user < 0 || all < 0
+	    || all > 100 * PROCS_MAX) {
+		if (!in->proc_bad++)
+			in->proc_bad_line = line;
+		return 0;
+	}
+	struct gpu_track *t = &in->gpu[slot];
+	if (t->q_len == 0)
+		return 0;   /* no interval of this GPU waits (a gap, or none yet) */
+	struct gpu_interval *iv = &t->queue[(t->q_head + t->q_len - 1) % GPU_QUEUE_CAP];
+	if (iv->sm_set || iv->q.known_s <= 0)
+		return 0;
+	double js = all > 0 ? fmin(job / all, 1) : 0, us = all > 0 ? fmin(user / all, 1) : 0;
+	iv->sm_set = 1;
+	iv->q.sm_known_s = iv->q.known_s;
+	iv->q.sm_job_j = js * iv->q.whole_j;
+	iv->q.sm_user_j = us * iv->q.whole_j;
+	iv->q.sm_above_idle_job_j = js * iv->q.above_idle_j;
+	iv->q.sm_above_idle_user_j = us * iv->q.above_idle_j;
+	return 0;
+}
+
 static int add_sample(struct et_integrator *in, const struct et_log_sample *s, long line,
 		      struct et_error *err)
 {
@@ -658,6 +861,7 @@ static int add_sample(struct et_integrator *in, const struct et_log_sample *s, l
 	} else if (spread(in, utc0, s->t_mono_ms - mono0, -1, &p, 1.0, err) < 0) {
 		return -1;
 	}
+	remember_s_interval(in, s, &b, &p, gap, mono0, utc0);
 	if (in->obs && in->obs->sample)
 		observe_sample(in, s, &b, &p, gap);
 	if (commit_gpu_queues(in, s->t_mono_ms, 0, INT64_MAX, err) < 0)
@@ -800,6 +1004,8 @@ static int check_times(struct et_integrator *in, const struct et_log_record *rec
 	case ET_LOG_SAMPLE: mono = rec->u.s.t_mono_ms; utc = rec->u.s.t_utc_ms; break;
 	case ET_LOG_GPU: mono = rec->u.g.t_mono_ms; utc = rec->u.g.t_utc_ms; break;
 	case ET_LOG_EVENT: mono = rec->u.e.t_mono_ms; utc = rec->u.e.t_utc_ms; break;
+	case ET_LOG_RAPL: mono = rec->u.r.t_mono_ms; utc = rec->u.r.t_utc_ms; break;
+	case ET_LOG_PROC: mono = rec->u.p.t_mono_ms; utc = rec->u.p.t_utc_ms; break;
 	default: mono = rec->u.x.t_mono_ms; utc = rec->u.x.t_utc_ms; break;
 	}
 	if (utc < UTC_MIN_MS || utc >= UTC_MAX_MS)
@@ -832,6 +1038,10 @@ int et_integrator_add(struct et_integrator *in, const struct et_log_record *rec,
 		return add_event(in, &rec->u.e, rec->line, err);
 	case ET_LOG_END:
 		return add_end(in, &rec->u.x, rec->line, err);
+	case ET_LOG_RAPL:
+		return add_rapl(in, &rec->u.r, rec->line, err);
+	case ET_LOG_PROC:
+		return add_proc(in, &rec->u.p, rec->line);
 	}
 	return 0;
 }
@@ -879,6 +1089,16 @@ static void final_warnings(struct et_integrator *in)
 			    in->gap_job_cpu_s);
 	counter_warnings(in, &in->job_cpu);
 	counter_warnings(in, &in->user_cpu);
+	if (in->rapl_na)
+		et_run_warn(run, "RAPL: %ld R records without a good energy_uj (NA, negative or not "
+			    "finite): each zone's next good reading bridges from its last one", in->rapl_na);
+	if (in->rapl_down)
+		et_run_warn(run, "RAPL: a zone's cumulative energy went down %ld time%s (first at line "
+			    "%ld): nothing counted across each", in->rapl_down, in->rapl_down == 1 ? "" : "s",
+			    in->rapl_down_line);
+	if (in->proc_bad)
+		et_run_warn(run, "P records: %ld with an SM %% that is not a number from 0 (first at line "
+			    "%ld): the GPU's shares unknown there", in->proc_bad, in->proc_bad_line);
 	if (in->neg_sys)
 		et_run_warn(run, "machine jiffies decreased %ld times: load unknown there", in->neg_sys);
 	if (in->fast_sys)
@@ -972,6 +1192,19 @@ static int header_int(json_t *h, const char *key, long long dflt, long long *out
 	return 0;
 }
 
+/* A scheduler variable (a string) that is a whole positive number up to max, else NAN. */
+static double header_positive(json_t *obj, const char *key, double max)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	char *end;
+	double v;
+
+	if (!s || !*s)
+		return NAN;
+	v = strtod(s, &end);
+	return *end == '\0' && isfinite(v) && v > 0 && v <= max && v == floor(v) ? v : NAN;
+}
+
 static const char *header_str(json_t *h, const char *key)
 {
 	const char *s = json_string_value(json_object_get(h, key));
@@ -1037,6 +1270,58 @@ static int read_gpus(struct et_run *run, json_t *gpus, struct et_error *err)
 	return 0;
 }
 
+/* Format 1.2: the header's rapl object (source, zones) into the facts and in's zones, and
+ * gpu_process_source. Absent (older logs): "" and no zone. A zone without an integer id
+ * is refused; one whose id repeats is ignored with a warning. */
+static int read_rapl(struct et_integrator *in, json_t *h, struct et_error *err)
+{
+	struct et_run *run = in->run;
+	json_t *rapl = json_object_get(h, "rapl"), *zones = json_object_get(rapl, "zones"), *z;
+	size_t i, used = 0;
+
+	run->facts.rapl_source = json_string_value(json_object_get(rapl, "source"));
+	if (!run->facts.rapl_source)
+		run->facts.rapl_source = "";
+	run->facts.gpu_process_source = header_str(h, "gpu_process_source");
+	run->facts.rapl_names[0] = '\0';
+	if (zones && !json_is_array(zones))
+		return et_error_set(err, run->log_path, 2, "header \"rapl\".\"zones\" is not an array");
+	json_array_foreach(zones, i, z) {
+		json_t *id = json_object_get(z, "id");
+		const char *name = json_string_value(json_object_get(z, "name"));
+		struct rapl_zone *rz;
+
+		if (!json_is_integer(id))
+			return et_error_set(err, run->log_path, 2, "header rapl.zones[%zu] has no integer "
+					    "\"id\"", i);
+		if (rapl_zone_of(in, json_integer_value(id))) {
+			et_run_warn(run, "header rapl.zones[%zu] repeats zone id %lld: ignored", i,
+				    (long long)json_integer_value(id));
+			continue;
+		}
+		if (in->n_rapl == MAX_RAPL_ZONES) {
+			et_run_warn(run, "more than %d RAPL zones in the header: the others are ignored",
+				    MAX_RAPL_ZONES);
+			break;
+		}
+		rz = &in->rapl[in->n_rapl++];
+		rz->id = json_integer_value(id);
+		name = name ? name : "";
+		rz->kind = strncmp(name, "package", 7) == 0 ? RAPL_PACKAGE
+			   : strcmp(name, "core") == 0 ? RAPL_CORE
+			   : strcmp(name, "uncore") == 0 ? RAPL_UNCORE
+			   : strcmp(name, "dram") == 0 ? RAPL_DRAM
+			   : strcmp(name, "psys") == 0 ? RAPL_PSYS : RAPL_OTHER;
+		rz->top = json_is_null(json_object_get(z, "parent")) || !json_object_get(z, "parent");
+		if (used < sizeof(run->facts.rapl_names))
+			used += (size_t)snprintf(run->facts.rapl_names + used,
+						 sizeof(run->facts.rapl_names) - used, "%s%.40s",
+						 used ? ", " : "", *name ? name : "?");
+	}
+	run->facts.rapl_zones = in->n_rapl;
+	return 0;
+}
+
 static int read_header(struct et_run *run, json_t *h, struct et_error *err)
 {
 	long long v;
@@ -1049,6 +1334,8 @@ static int read_header(struct et_run *run, json_t *h, struct et_error *err)
 	run->facts.scheduler_known = json_is_object(scheduler);
 	run->facts.cuda_visible_devices =
 		json_string_value(json_object_get(scheduler, "CUDA_VISIBLE_DEVICES"));
+	run->facts.booked_cpus = header_positive(scheduler, "SLURM_CPUS_ON_NODE", 1e6);
+	run->facts.booked_mem_gb = header_positive(scheduler, "SLURM_MEM_PER_NODE", 1e12) / 1024.0;
 	if (header_int(h, "user_hz", 0, &v) < 0 || v <= 0 || v > 1000000)
 		return et_error_set(err, run->log_path, 2, "header \"user_hz\" is not a positive integer");
 	run->facts.user_hz = (int)v;
@@ -1094,7 +1381,7 @@ int et_integrator_new(struct et_run *run, json_t *header, const char *log_path,
 	run->facts.job_cpu_s_last = run->facts.user_cpu_s_last = NAN;   /* until a sample gives them */
 	in->sys_busy_known = NAN;
 	in->sys_total_known = NAN;
-	if (read_header(run, header, err) < 0) {
+	if (read_header(run, header, err) < 0 || read_rapl(in, header, err) < 0) {
 		free(in);
 		return -1;
 	}

@@ -18,7 +18,15 @@
 #define READ_CHUNK   (256 * 1024)
 #define BUF_CAP      (ET_LOG_MAX_LINE + 1 + READ_CHUNK)
 #define MAX_COLS     128          /* columns beyond this are ignored like unknown ones */
-#define N_KINDS      4            /* S, G, E, X, indexed by enum et_log_kind */
+#define N_KINDS      6            /* S, G, E, X, R, P, indexed by enum et_log_kind */
+
+/* Record kinds of format 1.2 (docs/log-format.md), where et_logfmt.h does not name them yet. */
+#ifndef ET_REC_RAPL
+#define ET_REC_RAPL 'R'
+#endif
+#ifndef ET_REC_GPU_PROCS
+#define ET_REC_GPU_PROCS 'P'
+#endif
 
 enum col_type { COL_I64, COL_NUM, COL_INT, COL_TEXT, COL_PHASE };
 
@@ -89,15 +97,39 @@ static const struct col_desc end_cols[] = {
 	{NULL, 0, 0, 0, 0}
 };
 
+#define R_(f) offsetof(struct et_log_rapl, f)
+static const struct col_desc rapl_cols[] = {
+	{"t_mono_ms", COL_I64, R_(t_mono_ms), 0, 1},
+	{"t_utc_ms", COL_I64, R_(t_utc_ms), 0, 1},
+	{"zone", COL_INT, R_(zone), 0, 1},
+	{"energy_uj", COL_NUM, R_(energy_uj), 0, 0},
+	{NULL, 0, 0, 0, 0}
+};
+#define P_(f) offsetof(struct et_log_proc, f)
+static const struct col_desc proc_cols[] = {
+	{"t_mono_ms", COL_I64, P_(t_mono_ms), 0, 1},
+	{"t_utc_ms", COL_I64, P_(t_utc_ms), 0, 1},
+	{"gpu_index", COL_INT, P_(gpu_index), 0, 1},
+	{"job_sm_pct", COL_NUM, P_(job_sm_pct), 0, 0},
+	{"job_mem_pct", COL_NUM, P_(job_mem_pct), 0, 0},
+	{"user_sm_pct", COL_NUM, P_(user_sm_pct), 0, 0},
+	{"user_mem_pct", COL_NUM, P_(user_mem_pct), 0, 0},
+	{"all_sm_pct", COL_NUM, P_(all_sm_pct), 0, 0},
+	{"all_mem_pct", COL_NUM, P_(all_mem_pct), 0, 0},
+	{"all_procs", COL_NUM, P_(all_procs), 0, 0},
+	{NULL, 0, 0, 0, 0}
+};
+
 static const struct col_desc *const kind_cols[N_KINDS] = {
-	sample_cols, gpu_cols, event_cols, end_cols
+	sample_cols, gpu_cols, event_cols, end_cols, rapl_cols, proc_cols
 };
 static const size_t kind_size[N_KINDS] = {
 	sizeof(struct et_log_sample), sizeof(struct et_log_gpu),
-	sizeof(struct et_log_event), sizeof(struct et_log_end)
+	sizeof(struct et_log_event), sizeof(struct et_log_end),
+	sizeof(struct et_log_rapl), sizeof(struct et_log_proc)
 };
 static const char kind_chars[N_KINDS] = {
-	ET_REC_SAMPLE, ET_REC_GPU, ET_REC_EVENT, ET_REC_END
+	ET_REC_SAMPLE, ET_REC_GPU, ET_REC_EVENT, ET_REC_END, ET_REC_RAPL, ET_REC_GPU_PROCS
 };
 
 /* What the C record of one kind told us. */
@@ -612,7 +644,8 @@ int et_log_reader_next(struct et_log_reader *r, struct et_log_record *rec, struc
 			return et_error_set(err, r->name, r->line_no, "empty line");
 		begin_line(r, rec);
 		int fast = r->fast_path && len >= 2 && line[1] == ',' &&
-			   (line[0] == ET_REC_SAMPLE || line[0] == ET_REC_GPU) &&
+			   (line[0] == ET_REC_SAMPLE || line[0] == ET_REC_GPU ||
+			    line[0] == ET_REC_RAPL || line[0] == ET_REC_GPU_PROCS) &&
 			   split_plain(r, line, len) == 0;
 		if (!fast) {
 			begin_line(r, rec);

@@ -135,6 +135,13 @@ static int carbontracker_prepare(const struct et_run_facts *facts, const struct 
 		snprintf(source, sizeof(source), "devices_by_pid=False (carbontracker's default): %s; "
 			 "whole power, used or not", why);
 	}
+	/* RAPL in the log: carbontracker's IntelCPU reads it (the top-level intel-rapl:N zones
+	 * whose name is not psys, summed), whatever --carbontracker-cpu says */
+	setup->cpu_from_rapl = total->rapl_known_s > 0 && total->rapl_top_j > 0;
+	if (rc == 0 && setup->cpu_from_rapl)
+		rc = et_rapl_cpu_input(facts, total, total->rapl_top_j, "top-level zones but psys, "
+				       "summed as carbontracker's IntelCPU does (sub-zones such as dram "
+				       "not read; the TDP and --carbontracker-cpu are not used)", inputs);
 	if (rc != 0
 	    || et_input_set(inputs, "gpus_counted", __builtin_popcount(setup->gpu_mask), "GPUs",
 			    "derived", source) != 0
@@ -147,14 +154,16 @@ static void carbontracker_energy(const struct et_run_facts *facts, const struct 
 				 const struct et_model_setup *setup,
 				 const struct et_integrals *q, struct et_energy *out)
 {
-	out->cpu_wh = setup->cpu_w * q->duration_s / ET_S_PER_H;
+	out->cpu_wh = setup->cpu_from_rapl ? q->rapl_top_j / ET_S_PER_H
+					   : setup->cpu_w * q->duration_s / ET_S_PER_H;
 	out->gpu_wh = et_gpus_whole_j(facts, q, setup->gpu_mask) / ET_S_PER_H;
 	out->ram_wh = 0;
 }
 
 const struct et_model et_model_carbontracker = {
 	.name = "carbontracker",
-	.summary = "carbontracker without RAPL: CPU = TDP/2 x time; GPU = whole power of every "
+	.summary = "carbontracker: CPU = RAPL energy of the top-level zones but psys when the log "
+		   "has it, else TDP/2 x time; GPU = whole power of every "
 		   "GPU it sees (CUDA_VISIBLE_DEVICES), used or not; no RAM; native PUE 1.58",
 	.prepare = carbontracker_prepare,
 	.energy = carbontracker_energy,

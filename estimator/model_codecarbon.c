@@ -43,7 +43,13 @@ static int codecarbon_prepare(const struct et_run_facts *facts, const struct et_
 	}
 	setup->cpu_w = CODECARBON2_CPU_FRACTION * tdp_w;
 	setup->gpu_mask = et_gpus_all_mask(facts);
-	if (et_input_set(inputs, "cpu_w", setup->cpu_w, "W", "derived", "cpu_tdp_w x 0.5") != 0
+	/* RAPL in the log: CodeCarbon 2.x reads it instead of the TDP (IntelRAPL: the zones
+	 * whose name holds "package", summed; dram, core, psys left out) */
+	setup->cpu_from_rapl = total->rapl_known_s > 0 && total->rapl_pkg_j > 0;
+	if ((setup->cpu_from_rapl
+	     ? et_rapl_cpu_input(facts, total, total->rapl_pkg_j, "package zones, summed as "
+				 "CodeCarbon 2.x does (its IntelRAPL; the TDP is not used)", inputs)
+	     : et_input_set(inputs, "cpu_w", setup->cpu_w, "W", "derived", "cpu_tdp_w x 0.5")) != 0
 	    || et_input_measured(inputs, "duration_s", total->duration_s, "s") != 0)
 		return et_model_oom(facts, "codecarbon", err);
 	return 0;
@@ -53,7 +59,8 @@ static void codecarbon_energy(const struct et_run_facts *facts, const struct et_
 			      const struct et_model_setup *setup, const struct et_integrals *q,
 			      struct et_energy *out)
 {
-	out->cpu_wh = setup->cpu_w * q->duration_s / ET_S_PER_H;
+	out->cpu_wh = setup->cpu_from_rapl ? q->rapl_pkg_j / ET_S_PER_H
+					   : setup->cpu_w * q->duration_s / ET_S_PER_H;
 	out->gpu_wh = et_gpus_whole_j(facts, q, setup->gpu_mask) / ET_S_PER_H;
 	if (p->codecarbon_mode == ET_CODECARBON_PROCESS)   /* RAM.process_memory_GB */
 		out->ram_wh = setup->ram_w_per_gb * et_scope_rss_kib_s(q, p->scope) / ET_KIB_PER_GB
@@ -64,7 +71,8 @@ static void codecarbon_energy(const struct et_run_facts *facts, const struct et_
 
 const struct et_model et_model_codecarbon = {
 	.name = "codecarbon",
-	.summary = "CodeCarbon 2.2.4 without RAPL: CPU = 0.5 x TDP (85 W if unknown) x time; "
+	.summary = "CodeCarbon 2.2.4: CPU = RAPL package energy when the log has it, else 0.5 x "
+		   "TDP (85 W if unknown) x time; "
 		   "GPU = whole power of every GPU; RAM = 0.375 W/GB x machine memory (process mode: "
 		   "the scope's RSS) x time",
 	.prepare = codecarbon_prepare,

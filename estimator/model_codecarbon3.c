@@ -136,6 +136,13 @@ static int codecarbon3_prepare(const struct et_run_facts *facts, const struct et
 				  "codecarbon 3 external/ram.py DIMM heuristic on mem_gb");
 	}
 	setup->gpu_mask = codecarbon3_gpu_mask(facts, why, sizeof(why));
+	/* RAPL in the log: CodeCarbon 3 reads it instead of the load model (IntelRAPL: the
+	 * package zones; DRAM only with rapl_include_dram=True, psys only without package) */
+	setup->cpu_from_rapl = total->rapl_known_s > 0 && total->rapl_pkg_j > 0;
+	if (rc == 0 && setup->cpu_from_rapl)
+		rc = et_rapl_cpu_input(facts, total, total->rapl_pkg_j, "package zones, summed as "
+				       "CodeCarbon 3 does by default (rapl_include_dram=False: no DRAM; "
+				       "psys only without a package zone; the TDP is not used)", inputs);
 	if (rc != 0
 	    || et_input_set(inputs, "gpus_counted", __builtin_popcount(setup->gpu_mask), "GPUs",
 			    "derived", why) != 0
@@ -149,14 +156,16 @@ static void codecarbon3_energy(const struct et_run_facts *facts, const struct et
 			       const struct et_model_setup *setup, const struct et_integrals *q,
 			       struct et_energy *out)
 {
-	out->cpu_wh = setup->cpu_w * (0.1 * q->duration_s + 0.9 * q->sys_load_cubed_s) / ET_S_PER_H;
+	out->cpu_wh = setup->cpu_from_rapl ? q->rapl_pkg_j / ET_S_PER_H
+		      : setup->cpu_w * (0.1 * q->duration_s + 0.9 * q->sys_load_cubed_s) / ET_S_PER_H;
 	out->gpu_wh = et_gpus_whole_j(facts, q, setup->gpu_mask) / ET_S_PER_H;
 	out->ram_wh = setup->ram_w * q->duration_s / ET_S_PER_H;
 }
 
 const struct et_model et_model_codecarbon3 = {
 	.name = "codecarbon3",
-	.summary = "CodeCarbon 3 cpu_load mode: CPU = TDP x sockets x (0.1 + 0.9 x machine load^3); "
+	.summary = "CodeCarbon 3: CPU = RAPL package energy when the log has it, else (cpu_load "
+		   "mode) TDP x sockets x (0.1 + 0.9 x machine load^3); "
 		   "GPU = whole power of the GPUs of CUDA_VISIBLE_DEVICES (every GPU if not set); "
 		   "RAM = 5 W per guessed DIMM (>= 10 W)",
 	.prepare = codecarbon3_prepare,

@@ -83,6 +83,24 @@ void et_setup_init(struct et_model_setup *setup, const struct et_params *p)
 	setup->pue = p->pue;
 	setup->native_g_per_kwh = NAN;
 	setup->native_source = NULL;
+	setup->unavailable[0] = '\0';
+	setup->cpu_from_rapl = 0;
+}
+
+int et_rapl_cpu_input(const struct et_run_facts *facts, const struct et_integrals *total,
+		      double j, const char *rule, json_t *inputs)
+{
+	char source[512];
+
+	/* the TDP the model resolved is not used: its inputs go */
+	json_object_del(inputs, "cpu_tdp_package_w");
+	json_object_del(inputs, "cpu_tdp_w");
+	json_object_del(inputs, "cpu_w");
+	snprintf(source, sizeof(source), "RAPL %s (the log's zones: %s), over %.1f s of "
+		 "the run's %.1f s with every zone known", rule,
+		 facts->rapl_names[0] ? facts->rapl_names : "names not kept", total->rapl_known_s,
+		 total->duration_s);
+	return et_input_set(inputs, "cpu_rapl_wh", j / ET_S_PER_H, "Wh", "measured", source);
 }
 
 int et_model_oom(const struct et_run_facts *facts, const char *model, struct et_error *err)

@@ -108,6 +108,13 @@ int et_resolve_mem_gb(const struct et_run_facts *facts, const struct et_params *
  * from the size, 5 W per DIMM with diminishing steps, at least 10 W. */
 double et_codecarbon3_ram_w(double gb);
 
+/* Describe a RAPL CPU energy of j joules, read by rule ("package zones, as CodeCarbon 2.x
+ * sums them"), as the input "cpu_rapl_wh" (measured, with the log's zone names and the
+ * seconds covered), and drop the TDP inputs (cpu_tdp_package_w, cpu_tdp_w, cpu_w) the
+ * model no longer uses. Returns 0, -1 out of memory. */
+int et_rapl_cpu_input(const struct et_run_facts *facts, const struct et_integrals *total,
+		      double j, const char *rule, json_t *inputs);
+
 /* The error filled when building inputs runs out of memory. Returns -1. */
 int et_model_oom(const struct et_run_facts *facts, const char *model, struct et_error *err);
 

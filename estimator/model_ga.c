@@ -30,6 +30,38 @@ static int ga_describe_gpus(const struct et_run_facts *facts, const struct et_in
 	return 0;
 }
 
+/* --gpu-share util: each GPU's above-idle energy by the scope's SM share, said in inputs
+ * with the seconds the P records cover; none at all on a GPU the scope used: unavailable
+ * (no figure rather than 0). */
+static int ga_util_share(const struct et_run_facts *facts, const struct et_integrals *total,
+			 enum et_scope scope, struct et_model_setup *setup, json_t *inputs)
+{
+	json_t *arr = json_array();
+
+	if (!arr || json_object_set_new(inputs, "gpu_sm_share", arr) != 0)
+		return -1;
+	for (int i = 0; i < et_gpu_slots(facts); i++) {
+		const struct et_gpu_integrals *g = &total->gpu[i];
+		double used = scope == ET_SCOPE_USER ? g->used_user_s : g->used_job_s;
+		double j = scope == ET_SCOPE_USER ? g->sm_above_idle_user_j : g->sm_above_idle_job_j;
+		json_t *o;
+
+		if (used > 0 && g->known_s > 0 && g->sm_known_s <= 0 && !setup->unavailable[0])
+			snprintf(setup->unavailable, sizeof(setup->unavailable), "--gpu-share util: gpu %d "
+				 "has no per-process SM utilisation in the log (P records; gpu_process_source: "
+				 "%.100s)", facts->gpus[i].index, facts->gpu_process_source &&
+				 *facts->gpu_process_source ? facts->gpu_process_source : "not recorded");
+		o = json_pack("{s:i, s:f, s:f, s:f, s:s, s:s}", "gpu", facts->gpus[i].index,
+			      "above_idle_shared_wh", j / ET_S_PER_H, "sm_known_s", g->sm_known_s,
+			      "power_known_s", g->known_s, "how", "measured", "source",
+			      "--gpu-share util: per interval, power above idle x the scope's SM % / all "
+			      "processes' SM % (nvidia-smi pmon); intervals without a P record count 0");
+		if (!o || json_array_append_new(arr, o) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int ga_prepare(const struct et_run_facts *facts, const struct et_integrals *total,
 			   const struct et_params *p,
 		      struct et_model_setup *setup, json_t *inputs, struct et_error *err)
@@ -53,7 +85,8 @@ static int ga_prepare(const struct et_run_facts *facts, const struct et_integral
 			 "cpu_tdp_per_core_w x physical_cores / logical_cpus") != 0
 	    || et_input_measured(inputs, "cpu_seconds", et_scope_cpu_s(total, p->scope), "s") != 0
 	    || et_input_measured(inputs, "rss_gb_s", et_scope_rss_kib_s(total, p->scope) / ET_KIB_PER_GB, "GB*s") != 0
-	    || ga_describe_gpus(facts, total, p->scope, inputs) != 0)
+	    || ga_describe_gpus(facts, total, p->scope, inputs) != 0
+	    || (p->ga_gpu_share == ET_GA_GPU_UTIL && ga_util_share(facts, total, p->scope, setup, inputs) != 0))
 		return et_model_oom(facts, "ga", err);
 	return 0;
 }
@@ -65,7 +98,11 @@ static void ga_energy(const struct et_run_facts *facts, const struct et_params *
 	double gpu_j = 0;
 
 	for (int i = 0; i < et_gpu_slots(facts); i++)
-		gpu_j += et_gpu_scope_above_idle_j(&q->gpu[i], p->scope);
+		if (p->ga_gpu_share == ET_GA_GPU_UTIL)
+			gpu_j += p->scope == ET_SCOPE_USER ? q->gpu[i].sm_above_idle_user_j
+							   : q->gpu[i].sm_above_idle_job_j;
+		else
+			gpu_j += et_gpu_scope_above_idle_j(&q->gpu[i], p->scope);
 	out->cpu_wh = setup->cpu_w * et_scope_cpu_s(q, p->scope) / ET_S_PER_H;
 	out->gpu_wh = gpu_j / ET_S_PER_H;
 	out->ram_wh = setup->ram_w_per_gb * et_scope_rss_kib_s(q, p->scope) / ET_KIB_PER_GB / ET_S_PER_H;
@@ -74,7 +111,8 @@ static void ga_energy(const struct et_run_facts *facts, const struct et_params *
 const struct et_model et_model_ga = {
 	.name = "ga",
 	.summary = "seed paper (Green Algorithms adapted): CPU = TDP/core x physical cores x "
-		   "CPU-s/logical CPUs; GPU = sum of (P - P_idle)+ while the scope runs on it; "
+		   "CPU-s/logical CPUs; GPU = sum of (P - P_idle)+ while the scope runs on it (--gpu-share "
+		   "util: x the scope's SM share); "
 		   "RAM = 0.3725 W/GB x RSS",
 	.prepare = ga_prepare,
 	.energy = ga_energy,

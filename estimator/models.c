@@ -8,7 +8,7 @@
 #include "et_units.h"
 
 extern const struct et_model et_model_ga, et_model_greenalgorithms, et_model_codecarbon,
-	et_model_codecarbon3, et_model_eco2ai, et_model_carbontracker, et_model_gpu;
+	et_model_codecarbon3, et_model_eco2ai, et_model_carbontracker, et_model_gpu, et_model_eit;
 
 const struct et_model *const et_models[] = {
 	&et_model_ga,
@@ -21,6 +21,12 @@ const struct et_model *const et_models[] = {
 	NULL
 };
 
+/* Run only when named: not part of --model all (see et_model.h). */
+const struct et_model *const et_models_named[] = {
+	&et_model_eit,
+	NULL
+};
+
 const struct et_model *et_model_find(const char *name)
 {
 	if (!name)
@@ -28,6 +34,9 @@ const struct et_model *et_model_find(const char *name)
 	for (size_t i = 0; et_models[i]; i++)
 		if (strcmp(et_models[i]->name, name) == 0)
 			return et_models[i];
+	for (size_t i = 0; et_models_named[i]; i++)
+		if (strcmp(et_models_named[i]->name, name) == 0)
+			return et_models_named[i];
 	return NULL;
 }
 
@@ -41,4 +50,6 @@ void et_params_init(struct et_params *p)
 	p->codecarbon_mode = ET_CODECARBON_MACHINE;
 	p->carbontracker_devices = ET_CARBONTRACKER_VISIBLE;
 	p->carbontracker_cpu = ET_CARBONTRACKER_CPU_TDP;
+	p->ga_usage_factor = NAN;
+	p->ga_gpu_share = ET_GA_GPU_WHOLE;
 }

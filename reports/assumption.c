@@ -103,7 +103,16 @@ char *et_report_assumption(const struct et_model_result *m, char *buf, size_t n)
 	size_t used;
 
 #define NUM(buf_, v) number(buf_, sizeof(buf_), (v))
-	if (strcmp(name, "ga") == 0) {
+	double rapl_wh = input(in, "cpu_rapl_wh", NULL, NULL);
+	if (m->setup.unavailable[0]) {   /* no figure: why */
+		snprintf(buf, n, "%s: cannot run on this log: %s", name, m->setup.unavailable);
+	} else if (isfinite(rapl_wh)) {   /* a log with RAPL: codecarbon, codecarbon3, carbontracker */
+		snprintf(buf, n, "%s: CPU from the log's RAPL energy, %s Wh measured, as the tool reads "
+			 "RAPL (no TDP); GPU and RAM as without RAPL", name, NUM(a, rapl_wh));
+	} else if (strcmp(name, "eit") == 0) {
+		snprintf(buf, n, "eit: the measured RAPL power by the scope's share of busy CPU and of "
+			 "used memory, each GPU's power by its SM share, interval by interval");
+	} else if (strcmp(name, "ga") == 0) {
 		used = (size_t)snprintf(buf, n, "ga: %s W per busy logical CPU x %s CPU-s",
 					NUM(a, input(in, "cpu_w_per_busy_logical_cpu", NULL, NULL)),
 					NUM(b, input(in, "cpu_seconds", NULL, NULL)));

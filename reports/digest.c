@@ -84,6 +84,8 @@ static int input_shown(json_t *inputs, const char *key, json_t *o)
 	const char *k;
 	json_t *v;
 
+	if (how && strcmp(how, "measured") == 0 && source && strncmp(source, "RAPL ", 5) == 0)
+		return 1;   /* a tool's CPU read from RAPL: the line that says so */
 	if (!how || strcmp(how, "measured") == 0 || strcmp(key, "pue") == 0)
 		return 0;
 	if (strcmp(key, "ram_w_per_gb") == 0 && strcmp(how, "defaulted") == 0)

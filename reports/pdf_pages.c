@@ -299,6 +299,8 @@ static void page_summary(struct pdf_pages *st, const struct et_report_run *r)
 		 f->complete ? "complete" : "truncated", r->scope ? r->scope : "job");
 	body = dr_page_begin(st->doc, pdf_cell(&cs, title), pdf_cell(&cs, sub));
 	body = pdf_below(body, summary_facts(st, body, r, &cs) + 12);
+	if (st->per_text)   /* --per: the figures of every page are divided, said once here */
+		body = pdf_below(body, body.y + dr_heading(st->doc, body, pdf_cell(&cs, st->per_text)));
 	body = pdf_below(body, body.y + dr_heading(st->doc, body, "What each model says"));
 	body = pdf_below(body, summary_models(st, body, r, &cs) + 8);
 	summary_text(st, body, r);

@@ -14,6 +14,7 @@ struct pdf_pages {
 	char zone[64];                /* the axes' time zone, named */
 	struct et_equivalents eq;     /* km by car, tree-months */
 	int have_eq;
+	const char *per_text;         /* --per: the label of divided figures, else NULL */
 };
 
 /* The pages of run r: summary, why the models differ, the run over time, GPU by GPU

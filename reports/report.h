@@ -73,6 +73,8 @@ struct et_writer_setup {
 	const char *data_dir; /* etest's data folder (equivalents), or NULL */
 	int n_runs;           /* logs given (a report of several begins with a comparison) */
 	int n_models;         /* models each run gives */
+	double per_n;         /* --per N UNIT: the runs' figures are divided by N (0: no --per) */
+	const char *per_unit; /* its UNIT ("epoch"), NULL without --per */
 };
 
 struct et_writer {
@@ -82,6 +84,8 @@ struct et_writer {
 	int reference;        /* from et_writer_setup */
 	const char *data_dir;
 	int n_runs, n_models;
+	double per_n;         /* from et_writer_setup */
+	const char *per_unit;
 	void *state;          /* the writer's own (e.g. the JSON runs), freed by ops->release */
 	const char *path;     /* the file to write, NULL for standard output (borrowed) */
 	char tmp[PATH_MAX + 32];   /* the temporary file until committed */
@@ -209,6 +213,16 @@ int et_equivalents_load(const char *data_dir, struct et_equivalents *e, struct e
 /* One line generated from m's inputs, e.g. "codecarbon: 50 % of a 85 W default (CPU not
  * in its table) TDP for the whole run; ...". Returns buf. */
 char *et_report_assumption(const struct et_model_result *m, char *buf, size_t n);
+
+/* ---- --per N UNIT (per_unit.c) ---- */
+
+/* Divide every energy and CO2e figure of the n results by per_n (> 0; else nothing): the
+ * parts, the total with PUE, the CO2e and the intensity weights of each day and step. The
+ * intensity (g/kWh) stays. */
+void et_report_per_scale(struct et_model_result *res, size_t n, double per_n);
+/* The line that labels such figures: "per epoch: every energy (Wh) and CO2e (g) figure
+ * is the run's divided by 90". Returns buf. */
+const char *et_report_per_text(char *buf, size_t n, double per_n, const char *unit);
 
 /* ---- helpers shared by the writers (format.c) ---- */
 

@@ -72,7 +72,10 @@ static const char *basis_of(const struct et_ci_result *ci)
 	return b;
 }
 
-int et_report_csv_rows(FILE *out, const struct et_report_run *r, struct et_error *err)
+/* The rows of r; with per_n > 0 (--per, never with --reference) each ends with per_n and
+ * per_unit. */
+static int csv_rows(FILE *out, const struct et_report_run *r, double per_n, const char *per_unit,
+		    struct et_error *err)
 {
 	const struct et_run *run = r->run;
 	char cmd[1024], start[40];
@@ -96,25 +99,43 @@ int et_report_csv_rows(FILE *out, const struct et_report_run *r, struct et_error
 		       number(out, m->energy.gpu_wh, ",") | number(out, m->energy.ram_wh, ",") |
 		       number(out, m->pue, ",") | number(out, m->energy_wh, ",") |
 		       number(out, m->intensity_g_per_kwh, ",") | number(out, m->co2e_g, ",") |
-		       text(out, basis_of(&m->ci), ",") | number(out, (double)n_warn, r->reference ? "," : "\r\n");
+		       text(out, basis_of(&m->ci), ",") |
+		       number(out, (double)n_warn, r->reference || per_n > 0 ? "," : "\r\n");
 		if (r->reference)
 			bad |= reference_fields(out, r->reference, m);
+		else if (per_n > 0)
+			bad |= number(out, per_n, ",") | text(out, per_unit ? per_unit : "", "\r\n");
 	}
 	if (bad)
 		return et_error_set(err, "", 0, "write error on the CSV output");
 	return 0;
 }
 
+int et_report_csv_rows(FILE *out, const struct et_report_run *r, struct et_error *err)
+{
+	return csv_rows(out, r, 0, NULL, err);
+}
+
 /* ---- the "csv" writer ---- */
 
+/* With --per, each row ends with per_n and per_unit (the header with their names): the
+ * outputs without it stay as they were. */
 static int csv_begin(struct et_writer *w, struct et_error *err)
 {
-	return et_report_csv_header_ref(w->out, w->reference, err);
+	if (w->per_n <= 0)
+		return et_report_csv_header_ref(w->out, w->reference, err);
+	/* the header written row by row: --per and --reference are not given together */
+	for (int i = 0; csv_columns[i]; i++)
+		if (fprintf(w->out, "%s,", csv_columns[i]) < 0)
+			return et_error_set(err, "", 0, "write error on the CSV output");
+	if (fputs("per_n,per_unit\r\n", w->out) == EOF)
+		return et_error_set(err, "", 0, "write error on the CSV output");
+	return 0;
 }
 
 static int csv_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err)
 {
-	return et_report_csv_rows(w->out, r, err);
+	return csv_rows(w->out, r, w->per_n, w->per_unit, err);
 }
 
 const struct et_writer_ops et_writer_csv = {

@@ -94,10 +94,17 @@ fail_o:
 
 static json_t *model_json(const struct et_model_result *m)
 {
-	json_t *ci = intensity_json(&m->ci);
+	json_t *ci = intensity_json(&m->ci), *o;
 
 	if (!ci)
 		return NULL;
+	if (m->setup.unavailable[0]) {   /* no figure: null values and the reason */
+		o = json_pack("{s:s, s:n, s:n, s:n, s:o, s:n, s:n, s:n, s:s, s:O, s:o}", "model",
+			      m->model->name, "cpu_wh", "gpu_wh", "ram_wh", "pue", num(m->pue), "energy_wh",
+			      "intensity_g_per_kwh", "co2e_g", "unavailable", m->setup.unavailable,
+			      "inputs", m->inputs ? m->inputs : json_null(), "intensity", ci);
+		return o;
+	}
 	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:O, s:o}",
 			 "model", m->model->name,
 			 "cpu_wh", num(m->energy.cpu_wh),
@@ -238,7 +245,16 @@ static int json_begin(struct et_writer *w, struct et_error *err)
 static int json_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err)
 {
 	json_t *j = et_report_json_run(r);
+	char per[256];
 
+	/* --per: {"n": 90, "unit": "epoch", "note": ...}; the figures are already divided */
+	if (j && w->per_n > 0 &&
+	    json_object_set_new(j, "per", json_pack("{s:f, s:s, s:s}", "n", w->per_n, "unit", w->per_unit,
+						    "note", et_report_per_text(per, sizeof(per), w->per_n,
+									       w->per_unit))) < 0) {
+		json_decref(j);
+		j = NULL;
+	}
 	if (!j || json_array_append_new(w->state, j) < 0)
 		return et_error_set(err, r->run->log_path, 0, "out of memory");
 	return 0;

@@ -25,6 +25,8 @@ struct pdf_state {
 	int planned_reference;
 	int front_pages;
 	double front_body_h;
+	char per_text[256];         /* --per: the label of divided figures */
+	const char *per_unit;
 };
 
 /* ---- the first page of several runs ---- */
@@ -205,8 +207,9 @@ static void pages_compare(struct pdf_state *st)
 			if (page >= 0)
 				dr_page_end(st->pages.doc);
 			page++;
-			snprintf(sub, sizeof(sub), page == 0 ? "%zu runs, %zu models each; each run's own pages follow"
-							     : "%zu runs, %zu models each (continued)", c->n_runs, c->n_models);
+			snprintf(sub, sizeof(sub), page == 0 ? "%zu runs, %zu models each%s%s; each run's own pages follow"
+							     : "%zu runs, %zu models each%s%s (continued)", c->n_runs, c->n_models,
+				 st->pages.per_text ? ", per " : "", st->pages.per_text ? st->per_unit : "");
 			body = dr_page_begin(st->pages.doc, "energytrack: the runs compared", sub);
 		}
 		if (it->first >= c->n_runs)
@@ -255,6 +258,11 @@ static int pdf_begin(struct et_writer *w, struct et_error *err)
 	if (!w->path)
 		return et_error_set(err, "", 0, "the PDF report needs a file (--pdf FILE)");
 	rc_zone_name(st->pages.zone, sizeof(st->pages.zone));
+	if (w->per_n > 0) {
+		st->per_unit = w->per_unit;
+		st->pages.per_text = et_report_per_text(st->per_text, sizeof(st->per_text), w->per_n,
+							w->per_unit);
+	}
 	st->pages.have_eq = et_equivalents_load(w->data_dir, &st->pages.eq, &ignored) == 0;
 	if (!(st->pages.doc = dr_pdf_open(w->tmp, &meta, err)))
 		return name_error(err, w->path);

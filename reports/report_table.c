@@ -60,6 +60,12 @@ static void print_models(FILE *out, const struct et_report_run *r)
 		"RAM (Wh)", "PUE", "energy", "intensity (g/kWh)", "CO2e (g)");
 	for (size_t i = 0; i < r->n_results; i++) {
 		const struct et_model_result *m = &r->results[i];
+		if (m->setup.unavailable[0]) {   /* no figure: say why instead */
+			fprintf(out, "  %-16s cannot run on this log: ", m->model->name);
+			et_report_put_visible(out, m->setup.unavailable);
+			fputc('\n', out);
+			continue;
+		}
 		fprintf(out, "  %-16s %12s %12s %12s %6s %16s %18s %12s\n", m->model->name,
 			et_report_num(buf[0], sizeof(buf[0]), 's', 4, m->energy.cpu_wh),
 			et_report_num(buf[1], sizeof(buf[1]), 's', 4, m->energy.gpu_wh),
@@ -86,13 +92,17 @@ static void lines_print(FILE *out, const struct et_report_lines *lines, const ch
 	}
 }
 
-int et_report_table(FILE *out, const struct et_report_run *r, int quiet, struct et_error *err)
+/* The table, with per_text (--per) above the model rows when not NULL. */
+static int table_per(FILE *out, const struct et_report_run *r, int quiet, const char *per_text,
+		     struct et_error *err)
 {
 	struct et_report_digest d;
 	int rc = -1;
 
 	print_run_line(out, r);
 	print_machine(out, r->run);
+	if (per_text)
+		fprintf(out, "  %s\n", per_text);
 	print_models(out, r);
 	if (et_report_digest(r, &d, err) < 0)
 		return -1;
@@ -113,11 +123,19 @@ out:
 	return rc;
 }
 
+int et_report_table(FILE *out, const struct et_report_run *r, int quiet, struct et_error *err)
+{
+	return table_per(out, r, quiet, NULL, err);
+}
+
 /* ---- the "table" writer ---- */
 
 static int table_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err)
 {
-	return et_report_table(w->out, r, w->quiet, err);
+	char per[256];
+
+	return table_per(w->out, r, w->quiet, w->per_n > 0 ? et_report_per_text(per, sizeof(per), w->per_n,
+										 w->per_unit) : NULL, err);
 }
 
 const struct et_writer_ops et_writer_table = {

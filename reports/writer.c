@@ -86,6 +86,8 @@ int et_writer_open(const struct et_writer_ops *ops, const char *path,
 	w->data_dir = setup->data_dir;
 	w->n_runs = setup->n_runs;
 	w->n_models = setup->n_models;
+	w->per_n = setup->per_n;
+	w->per_unit = setup->per_unit;
 	w->path = path;
 	w->out = stdout;
 	if (open_target(w, err) < 0) {

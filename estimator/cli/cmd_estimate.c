@@ -1,5 +1,6 @@
 /* cmd_estimate.c - `etest [options] LOG...`: parse the options, then for each log read,
  * integrate, run the models, and hand the results to the writers in reports/. */
+#include <ctype.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -34,6 +35,8 @@ struct estimate_options {
 	const char *reference;                  /* --reference FILE */
 	struct ref_idle reference_idle;         /* --reference-idle W|auto */
 	int reference_idle_given;
+	double per_n;                           /* --per N UNIT: figures divided by N; 0 without */
+	const char *per_unit;
 	char **logs;
 	int n_logs;
 };
@@ -46,7 +49,8 @@ static const char usage_head[] =
 	"       etest report ...          (a month from the store; see etest-report(1))\n"
 	"Replay etrec logs with several energy models; print energy (Wh) and CO2e (g).\n"
 	"\n"
-	"  --model all|NAME,...        models to run (default all; see 'etest models')\n"
+	"  --model all|NAME,...        models to run (default all; see 'etest models'); all\n"
+	"                              leaves out eit, which needs RAPL: name it\n"
 	;
 /* ... then et_model_options_help, then: */
 static const char usage_mid[] =
@@ -54,7 +58,9 @@ static const char usage_mid[] =
 	"  --reference FILE            a wattmeter/IPMI CSV (timestamp,watts): its energy over\n"
 	"                              the run and each model's deviation from it\n"
 	"  --reference-idle W|auto     the server's idle power taken off the reference: W, or\n"
-	"                              auto, the median of the readings before the launch\n";
+	"                              auto, the median of the readings before the launch\n"
+	"  --per N UNIT                every energy and CO2e figure divided by N and labelled per\n"
+	"                              UNIT, e.g. --per 90 epoch (table, JSON, CSV and PDF)\n";
 /* ... then one line per output file option of the writers (writer_help), then: */
 static const char usage_tail[] =
 	"  --ga-form                   print what to type into the Green Algorithms calculator\n"
@@ -66,7 +72,7 @@ static const char usage_tail[] =
 	"processed), 2 usage error.\n";
 
 enum {
-	OPT_FORMAT = 256, OPT_GA_FORM, OPT_REFERENCE, OPT_REFERENCE_IDLE,
+	OPT_FORMAT = 256, OPT_GA_FORM, OPT_REFERENCE, OPT_REFERENCE_IDLE, OPT_PER,
 	OPT_WRITER   /* OPT_WRITER + i: the file option of writer i (below ET_MODEL_OPT_FIRST) */
 };
 
@@ -77,6 +83,7 @@ static const struct option base_options[] = {
 	{"ga-form", no_argument, NULL, OPT_GA_FORM},
 	{"reference", required_argument, NULL, OPT_REFERENCE},
 	{"reference-idle", required_argument, NULL, OPT_REFERENCE_IDLE},
+	{"per", required_argument, NULL, OPT_PER},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
@@ -118,6 +125,29 @@ static void print_help(void)
 	fputs(usage_tail, stdout);
 }
 
+/* --per N UNIT: N from optarg, UNIT the next argument (taken from argv). N is a finite
+ * number above 0, UNIT a short word (a letter, then up to 23 letters, digits, '-' or '_').
+ * Returns -1 when all is well, else the usage status. */
+static int parse_per(int argc, char **argv, struct estimate_options *o)
+{
+	const char *unit;
+	size_t len;
+
+	if (et_cli_parse_double(optarg, &o->per_n) < 0 || !(o->per_n > 0))
+		return et_usage_error(NULL, "--per wants a number above 0 then a unit (--per 90 epoch), "
+				      "got '%s'", optarg);
+	if (optind >= argc)
+		return et_usage_error(NULL, "--per %s wants a unit after the number (--per 90 epoch)", optarg);
+	unit = argv[optind++];
+	len = strlen(unit);
+	if (len == 0 || len > 24 || !isalpha((unsigned char)unit[0])
+	    || strspn(unit, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != len)
+		return et_usage_error(NULL, "--per: the unit must be a short word (a letter, then up to "
+				      "23 letters, digits, '-' or '_'), got '%s'", unit);
+	o->per_unit = unit;
+	return -1;
+}
+
 /* Fill o from argv. Returns -1 when all is well, else the exit status to return now. */
 static int parse_options(int argc, char **argv, struct estimate_options *o)
 {
@@ -144,6 +174,11 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 			break;
 		case OPT_GA_FORM: o->ga_form = 1; break;
 		case OPT_REFERENCE: o->reference = optarg; break;
+		case OPT_PER:
+			if ((rc = parse_per(argc, argv, o)) >= 0)
+				return rc;
+			rc = 0;
+			break;
 		case OPT_REFERENCE_IDLE: {
 			struct et_error e = ET_ERROR_INIT;
 			if (ref_idle_parse(optarg, &o->reference_idle, &e) < 0)
@@ -179,6 +214,16 @@ static int parse_options(int argc, char **argv, struct estimate_options *o)
 		return et_usage_error(NULL, "no log given");
 	if (o->reference_idle_given && !o->reference)
 		return et_usage_error(NULL, "--reference-idle wants --reference FILE");
+	if (o->per_n > 0 && o->reference)
+		return et_usage_error(NULL, "--per and --reference do not go together: the reference is "
+				      "the whole run's energy");
+	for (int i = 0; o->per_n > 0 && et_writer_list()[i]; i++) {
+		const struct et_writer_ops *w = et_writer_list()[i];
+		if (o->out_path[i] && (strcmp(w->name, "codecarbon") == 0 || strcmp(w->name, "png") == 0))
+			return et_usage_error(NULL, "--per and --%s do not go together: %s has no place "
+					      "to say the figures are per %s", w->option, w->option_help,
+					      o->per_unit);
+	}
 	return -1;
 }
 
@@ -283,6 +328,7 @@ static int one_log(const char *path, const struct estimate_options *o,
 		goto out;
 	if (et_estimate(&run, models, n_models, &o->m.params, ci, &o->m.ci, results, err) < 0)
 		goto out;
+	et_report_per_scale(results, n_models, o->per_n);   /* --per N UNIT; nothing without */
 	if (s->n > 0 && !s->w[0]->path && et_writer_run(s->w[i++], &r, err) < 0)
 		goto out;   /* standard output first */
 	if (o->format != FORMAT_TABLE && !o->quiet)
@@ -320,7 +366,7 @@ static int open_sinks(const struct estimate_options *o, size_t n_models, struct 
 
 	const struct et_writer_ops *const *w = et_writer_list();
 	const struct et_writer_setup setup = {o->quiet, o->reference != NULL, o->m.ci.data_dir, o->n_logs,
-						 (int)n_models};
+						 (int)n_models, o->per_n, o->per_unit};
 
 	if (add_sink(s, et_writer_find(stdout_kind[o->format]), NULL, &setup, err) < 0)
 		return -1;

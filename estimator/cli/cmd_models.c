@@ -17,6 +17,9 @@ int cmd_models(int argc, char **argv)
 	}
 	for (size_t i = 0; et_models[i]; i++)
 		printf("%-16s %s\n", et_models[i]->name, et_models[i]->summary);
+	for (size_t i = 0; et_models_named[i]; i++)   /* not in --model all: named only */
+		printf("%-16s %s (not in --model all)\n", et_models_named[i]->name,
+		       et_models_named[i]->summary);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "etest: models: write error\n");
 		return ET_EXIT_DATA;

@@ -13,7 +13,7 @@ enum {
 	OPT_MODEL = ET_MODEL_OPT_FIRST, OPT_PUE, OPT_NATIVE, OPT_SCOPE, OPT_INTENSITY,
 	OPT_RESOLUTION, OPT_CACHE, OPT_CPU_TDP, OPT_CPU_TDP_PER_CORE, OPT_GPU_TDP,
 	OPT_RAM_W_PER_GB, OPT_MEM_GB, OPT_CODECARBON_MODE, OPT_CARBONTRACKER_DEVICES,
-	OPT_CARBONTRACKER_CPU,
+	OPT_CARBONTRACKER_CPU, OPT_USAGE_FACTOR, OPT_GPU_SHARE,
 };
 
 const struct option et_model_options[ET_MODEL_N_OPTIONS] = {
@@ -32,6 +32,8 @@ const struct option et_model_options[ET_MODEL_N_OPTIONS] = {
 	{"codecarbon-mode", required_argument, NULL, OPT_CODECARBON_MODE},
 	{"carbontracker-devices", required_argument, NULL, OPT_CARBONTRACKER_DEVICES},
 	{"carbontracker-cpu", required_argument, NULL, OPT_CARBONTRACKER_CPU},
+	{"usage-factor", required_argument, NULL, OPT_USAGE_FACTOR},
+	{"gpu-share", required_argument, NULL, OPT_GPU_SHARE},
 };
 
 const char et_model_options_help[] =
@@ -55,7 +57,11 @@ const char et_model_options_help[] =
 	"                              carbontracker's GPUs: every GPU it sees (default) or those the\n"
 	"                              scope ran on\n"
 	"  --carbontracker-cpu tdp|none\n"
-	"                              carbontracker's CPU without readable RAPL: TDP/2 (default) or none\n";
+	"                              carbontracker's CPU without readable RAPL: TDP/2 (default) or none\n"
+	"  --usage-factor F            greenalgorithms as the Nef online estimator: the booked cores\n"
+	"                              and the GPUs at usage F (0 < F <= 1) all along, the booked memory\n"
+	"  --gpu-share whole|util      ga's GPU: power above idle whole while the scope runs on it\n"
+	"                              (default), or by the scope's share of its SM use (pmon)\n";
 
 void et_model_choice_init(struct et_model_choice *m, const char *default_models)
 {
@@ -173,6 +179,17 @@ int et_model_option(struct et_model_choice *m, const char *command, int c, const
 		if ((rc = one_of(command, "--carbontracker-cpu", arg, "tdp", "none", &mode)) != 0)
 			return rc;
 		p->carbontracker_cpu = mode ? ET_CARBONTRACKER_CPU_NONE : ET_CARBONTRACKER_CPU_TDP;
+		return 0;
+	case OPT_USAGE_FACTOR:
+		if (et_cli_parse_double(arg, &v) < 0 || !(v > 0) || v > 1)
+			return et_usage_error(command, "--usage-factor wants a number above 0 and at most 1, "
+					      "got '%s'", arg);
+		p->ga_usage_factor = v;
+		return 0;
+	case OPT_GPU_SHARE:
+		if ((rc = one_of(command, "--gpu-share", arg, "whole", "util", &mode)) != 0)
+			return rc;
+		p->ga_gpu_share = mode ? ET_GA_GPU_UTIL : ET_GA_GPU_WHOLE;
 		return 0;
 	}
 	return -1;

@@ -24,7 +24,7 @@ struct et_model_choice {
 
 /* The options, ET_MODEL_N_OPTIONS of them (no terminating entry), and their --help lines
  * (all but --model, whose default each command states itself). */
-#define ET_MODEL_N_OPTIONS 15
+#define ET_MODEL_N_OPTIONS 17
 extern const struct option et_model_options[ET_MODEL_N_OPTIONS];
 extern const char et_model_options_help[];
 

@@ -25,7 +25,8 @@ struct et_model_result {
 	struct et_ci_result ci;           /* days, bases and sources; owned */
 };
 
-/* Choose models from a --model list: "all" or names separated by commas. Fills out[]
+/* Choose models from a --model list: "all" (et_models, not et_models_named) or names
+ * separated by commas. Fills out[]
  * (up to cap entries, borrowed from et_models) and *n. Returns 0, or -1 with err filled
  * ("unknown model 'x'", a name given twice, an empty list). */
 int et_models_select(const char *spec, const struct et_model **out, size_t cap, size_t *n,

@@ -19,6 +19,10 @@ enum et_carbontracker_devices { ET_CARBONTRACKER_VISIBLE, ET_CARBONTRACKER_BY_PI
  * /sys/class/powercap is absent or empty) or none (before 2.2.0, or RAPL present but not
  * readable: zero readings). */
 enum et_carbontracker_cpu { ET_CARBONTRACKER_CPU_TDP, ET_CARBONTRACKER_CPU_NONE };
+/* ga's GPU rule: a GPU's power above idle, whole, while a process of the scope runs on it
+ * (the seed paper's, default), or shared by the scope's part of its SM utilisation
+ * (per-process pmon, format 1.2 P records). */
+enum et_ga_gpu_share { ET_GA_GPU_WHOLE, ET_GA_GPU_UTIL };
 
 struct et_params {
 	double pue;                   /* --pue (default ET_DEFAULT_PUE) */
@@ -36,6 +40,11 @@ struct et_params {
 	enum et_codecarbon_mode codecarbon_mode;                /* --codecarbon-mode */
 	enum et_carbontracker_devices carbontracker_devices;    /* --carbontracker-devices */
 	enum et_carbontracker_cpu carbontracker_cpu;            /* --carbontracker-cpu */
+	/* greenalgorithms --usage-factor F (0 < F <= 1): the Nef study's "online estimator",
+	 * the booked cores and the scope's GPUs used at F for the whole run, the booked
+	 * memory counted; NAN (default): the measured usage. */
+	double ga_usage_factor;
+	enum et_ga_gpu_share ga_gpu_share;                      /* --gpu-share */
 };
 
 /* Fill p with etest's defaults: PUE ET_DEFAULT_PUE, job scope, no override (NAN), no
@@ -54,6 +63,13 @@ struct et_model_setup {
 	double pue;              /* PUE applied (params->pue, or the tool's own with --native) */
 	double native_g_per_kwh; /* the tool's own intensity for --native, NAN if none */
 	const char *native_source; /* where the tool's own PUE and intensity come from (static) */
+	/* Why the model cannot run on this run ("" when it can): e.g. eit without RAPL energy
+	 * in the log. Then etest prints no figure for it (NAN), never an invented one. */
+	char unavailable[256];
+	/* 1: the CPU energy is the log's RAPL energy as the tool reads it (codecarbon,
+	 * codecarbon3: the package zones; carbontracker: the top-level zones but psys),
+	 * not a TDP formula. */
+	int cpu_from_rapl;
 };
 
 struct et_energy {
@@ -81,8 +97,13 @@ struct et_model {
 		       struct et_energy *out);
 };
 
-/* The explicit model table (models.c), NULL-terminated, in the order of `etest models`. */
+/* The explicit model table (models.c), NULL-terminated, in the order of `etest models`:
+ * the models of --model all. */
 extern const struct et_model *const et_models[];
+/* The models run only when named (models.c), NULL-terminated, listed after those: they
+ * need what few logs have (eit: RAPL energy) and say "cannot run", with no figure, on
+ * the others. */
+extern const struct et_model *const et_models_named[];
 /* The model called name, or NULL if there is none. */
 const struct et_model *et_model_find(const char *name);
 

@@ -38,7 +38,19 @@ struct et_gpu_info {
 	X(rss_known_s,      "s",     "seconds over which RSS was known") \
 	X(sys_busy_s,       "s",     "machine busy CPU-seconds (all CPUs)") \
 	X(sys_total_s,      "s",     "machine total CPU-seconds (all CPUs)") \
-	X(sys_load_cubed_s, "s",     "integral of (busy/total)^3 dt, for load-cubed models")
+	X(sys_load_cubed_s, "s",     "integral of (busy/total)^3 dt, for load-cubed models") \
+	X(rapl_known_s,     "s",     "seconds with every RAPL zone's energy known (R records)") \
+	X(rapl_pkg_j,       "J",     "RAPL energy of the package-N zones, summed") \
+	X(rapl_core_j,      "J",     "RAPL energy of the core zones") \
+	X(rapl_uncore_j,    "J",     "RAPL energy of the uncore zones") \
+	X(rapl_dram_j,      "J",     "RAPL energy of the dram zones") \
+	X(rapl_psys_j,      "J",     "RAPL energy of the psys zones") \
+	X(rapl_top_j,       "J",     "RAPL energy of the top-level zones but psys (carbontracker's)") \
+	X(eit_share_known_s, "s",    "RAPL seconds where the machine's busy CPU time was known") \
+	X(eit_cpu_job_j,    "J",     "sum per interval of the job's share of busy CPU x (package - dram)") \
+	X(eit_cpu_user_j,   "J",     "the same with the user's share") \
+	X(eit_dram_job_j,   "J",     "sum per interval of the job's RSS / used memory x dram") \
+	X(eit_dram_user_j,  "J",     "the same with the user's RSS")
 
 #define ET_GPU_INTEGRAL_FIELDS(X) \
 	X(known_s,              "s",   "seconds with a known power_w") \
@@ -55,7 +67,12 @@ struct et_gpu_info {
 	X(procs_unknown_job_s,  "s",   "power known, job_procs NA at both ends: seconds") \
 	X(procs_unknown_job_j,  "J",   "power known, job_procs NA at both ends: whole power") \
 	X(procs_unknown_user_s, "s",   "power known, user_procs NA at both ends: seconds") \
-	X(procs_unknown_user_j, "J",   "power known, user_procs NA at both ends: whole power")
+	X(procs_unknown_user_j, "J",   "power known, user_procs NA at both ends: whole power") \
+	X(sm_known_s,           "s",   "power known and a P record gives the SM shares (1.2)") \
+	X(sm_job_j,             "J",   "whole power x job_sm_pct / all_sm_pct, per interval") \
+	X(sm_user_j,            "J",   "whole power x user_sm_pct / all_sm_pct, per interval") \
+	X(sm_above_idle_job_j,  "J",   "above idle x job_sm_pct / all_sm_pct, per interval") \
+	X(sm_above_idle_user_j, "J",   "above idle x user_sm_pct / all_sm_pct, per interval")
 
 #define ET_X_DOUBLE_FIELD(name, unit, what) double name;
 
@@ -114,6 +131,19 @@ struct et_run_facts {
 	 * job ("" when set empty), or NULL when it was not set or is not known. */
 	int scheduler_known;
 	const char *cuda_visible_devices;
+	/* The job's booking from the scheduler object: SLURM_CPUS_ON_NODE (CPUs) and
+	 * SLURM_MEM_PER_NODE (MB = 2^20 bytes, read as GB / 1024); NAN when not set, not a
+	 * number, or the run comes from a store that does not keep them. */
+	double booked_cpus;
+	double booked_mem_gb;
+	/* Format 1.2: the header's rapl.source ("powercap /sys/class/powercap", "none: why"),
+	 * the names of its zones ("package-0, core, dram"; "" when none) and their number,
+	 * and gpu_process_source ("nvidia-smi pmon", "none: why"). "" when the log is older
+	 * (or a store kept no such fact). */
+	const char *rapl_source;
+	char rapl_names[192];
+	int rapl_zones;
+	const char *gpu_process_source;
 	int n_gpus;
 	struct et_gpu_info gpus[ET_MAX_GPUS];
 

@@ -35,6 +35,11 @@
  *   is then its whole power (idle taken as 0 W), an upper bound.
  * - A GPU counts as used by the job (user) over an interval when the record ending that
  *   interval reports job_procs (user_procs) > 0 (the one starting it if that is NA).
+ * - Format 1.2: an R record gives its RAPL zone's energy since the zone's last good reading,
+ *   integrated over the S interval it follows (after an NA, over the intervals since that
+ *   reading) with that interval's CPU and memory shares (eit's products, per interval); a
+ *   zone going down is a new base, warned. A P record gives the SM shares of the GPU
+ *   interval ending at its sample (whole and above-idle power x job or user SM % / all).
  */
 
 struct et_integrator;

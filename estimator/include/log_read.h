@@ -61,7 +61,26 @@ struct et_log_end {
 	double smi_utime_s, smi_stime_s;
 };
 
-enum et_log_kind { ET_LOG_SAMPLE, ET_LOG_GPU, ET_LOG_EVENT, ET_LOG_END };
+/* Columns of an R record (format 1.2): one RAPL zone's cumulative energy since the
+ * first reading, unwrapped by etrec. NA reads as NAN. */
+struct et_log_rapl {
+	int64_t t_mono_ms, t_utc_ms;
+	int zone;                    /* the header's rapl.zones[].id */
+	double energy_uj;
+};
+
+/* Columns of a P record (format 1.2): one GPU's per-process utilisation summed over the
+ * job's, the user's and all processes (nvidia-smi pmon). NA reads as NAN. */
+struct et_log_proc {
+	int64_t t_mono_ms, t_utc_ms;
+	int gpu_index;
+	double job_sm_pct, job_mem_pct;
+	double user_sm_pct, user_mem_pct;
+	double all_sm_pct, all_mem_pct;
+	double all_procs;
+};
+
+enum et_log_kind { ET_LOG_SAMPLE, ET_LOG_GPU, ET_LOG_EVENT, ET_LOG_END, ET_LOG_RAPL, ET_LOG_PROC };
 
 struct et_log_record {
 	enum et_log_kind kind;
@@ -71,6 +90,8 @@ struct et_log_record {
 		struct et_log_gpu g;
 		struct et_log_event e;
 		struct et_log_end x;
+		struct et_log_rapl r;
+		struct et_log_proc p;
 	} u;
 };
 

@@ -9,7 +9,11 @@ T=$LOGS/truncated.log
 
 test_expect_success 'a good log: exit 0, one row per model' '
 	"$ETEST" --intensity 50 "$G" >out &&
-	test $(grep -c "^  [a-z0-9]*  *[0-9.]*  *[0-9.]*  *[0-9.]*  *[0-9.]*  *[0-9.]* k*Wh " out) -eq $("$ETEST" models | wc -l)
+	test $(grep -c "^  [a-z0-9]*  *[0-9.]*  *[0-9.]*  *[0-9.]*  *[0-9.]*  *[0-9.]* k*Wh " out) -eq $("$ETEST" models | grep -vc "not in --model all") &&
+	! grep -q "^  eit " out &&
+	"$ETEST" --intensity 50 --model eit,gpu "$G" >out &&
+	grep -q "^  eit  *cannot run on this log: no RAPL energy in the log" out &&
+	grep -q "^  gpu  *[0-9.]* " out
 '
 test_expect_success '--help and --version exit 0 on stdout' '
 	"$ETEST" --help >out && grep -q "^usage: etest" out &&
@@ -27,7 +31,7 @@ test_expect_success 'a missing log: exit 1, the others still processed' '
 	rc=0; "$ETEST" --intensity 50 --format csv nosuch.log "$G" >out 2>err || rc=$?
 	test $rc -eq 1 &&
 	grep -q "^etest: nosuch.log: cannot open: No such file or directory$" err &&
-	test $(grep -c "two-gpus.log" out) -eq $("$ETEST" models | wc -l)
+	test $(grep -c "two-gpus.log" out) -eq $("$ETEST" models | grep -vc "not in --model all")
 '
 test_expect_success 'a truncated log: exit 0, complete false, a warning' '
 	"$ETEST" --intensity 50 --model ga --format json "$T" >out.json 2>err &&
@@ -87,7 +91,7 @@ test_expect_success 'ETEST_DATA_DIR overrides the data folder' '
 '
 test_expect_success 'etest models lists each model with a formula' '
 	"$ETEST" models >out &&
-	for m in ga greenalgorithms codecarbon codecarbon3 eco2ai carbontracker gpu; do
+	for m in ga greenalgorithms codecarbon codecarbon3 eco2ai carbontracker gpu eit; do
 		grep -q "^$m  *.*=" out || { echo "no line for $m"; exit 1; }
 	done
 '

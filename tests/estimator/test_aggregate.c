@@ -180,8 +180,9 @@ static void test_slim_buckets(void)
 	et_run_bucket(&in, 2, got);
 	CHECK(got->q.gpu[3].known_s == 7 && got->q.gpu[0].whole_j == 0 && got->q.duration_s == 900);
 	CHECK_INT_EQ(et_run_bucket_start(&in, 2), 2 * QH_MS);
-	/* 4 GPU slots of 15 doubles + the start and 9 scalars: (1 + 9 + 60) x 8 = 560 bytes */
-	CHECK_INT_EQ(et_slim_bucket_size(4), 560);
+	/* 4 GPU slots of 20 doubles (15, and 5 SM shares of format 1.2) + the start and 21
+	 * scalars (9, and 12 RAPL ones): (1 + 21 + 80) x 8 = 816 bytes */
+	CHECK_INT_EQ(et_slim_bucket_size(4), 816);
 	et_run_buckets_free(&in);
 	CHECK(in.n_buckets == 0 && in.bucket_mem == NULL);
 out:

@@ -907,6 +907,100 @@ static void test_instant_after_end(void)
 	et_run_release(&run);
 }
 
+/* Format 1.2: R (RAPL) and P (pmon) records of tests/models/golden/rapl_pmon/input.log
+ * (its expected.md has the log by hand): 4 intervals of 10 s, zones package-0, core, dram
+ * (under the package) and psys (top level). */
+static void test_rapl_pmon(void)
+{
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+	const struct et_integrals *t = &run.integrals.total;
+
+	memset(&run, 0, sizeof(run));
+	CHECK_INT_EQ(et_run_load(ET_RAPL_LOG, &run, &err), 0);
+	CHECK_STR_EQ(run.facts.rapl_source, "powercap /sys/class/powercap");
+	CHECK_STR_EQ(run.facts.rapl_names, "package-0, core, dram, psys");
+	CHECK_INT_EQ(run.facts.rapl_zones, 4);
+	CHECK_STR_EQ(run.facts.gpu_process_source, "nvidia-smi pmon");
+	CHECK_INT_EQ((int)run.n_warnings, 0);
+	/* cumulative J at t = 0, 10, 20, 30, 40 s: package 0 600 1200 2200 2800, core 0 400
+	 * 800 1600 2000, dram 0 100 200 300 400, psys 0 900 1800 3100 4000 */
+	CHECK_NEAR(t->rapl_known_s, 40, 1e-9);
+	CHECK_NEAR(t->rapl_pkg_j, 2800, 1e-6);
+	CHECK_NEAR(t->rapl_core_j, 2000, 1e-6);
+	CHECK_NEAR(t->rapl_uncore_j, 0, 1e-9);
+	CHECK_NEAR(t->rapl_dram_j, 400, 1e-6);
+	CHECK_NEAR(t->rapl_psys_j, 4000, 1e-6);
+	CHECK_NEAR(t->rapl_top_j, 2800, 1e-6);   /* top level but psys: package-0 */
+	CHECK_NEAR(t->eit_share_known_s, 40, 1e-9);
+	/* job share of busy CPU per interval: 2000/4000, 2000/4000, 6000/6000, 2000/4000 =
+	 * 0.5, 0.5, 1, 0.5; x (package - dram): 0.5 x 500 + 0.5 x 500 + 1 x 900 + 0.5 x 500 =
+	 * 1650 J (the ratio of the totals, 12000/18000 x 2400 = 1600 J, would be wrong) */
+	CHECK_NEAR(t->eit_cpu_job_j, 1650, 1e-6);
+	/* user: 3000/4000 = 0.75 three times, 1 once: 0.75 x 500 x 3 + 900 = 2025 J */
+	CHECK_NEAR(t->eit_cpu_user_j, 2025, 1e-6);
+	/* RSS 2 GiB (user 4) of 16 - 8 = 8 GiB used: 0.25 (0.5) x 100 J x 4 = 100 (200) J */
+	CHECK_NEAR(t->eit_dram_job_j, 100, 1e-6);
+	CHECK_NEAR(t->eit_dram_user_j, 200, 1e-6);
+	/* GPU 0: 50 W all along (idle 20 W); P shares at t = 10, 20, 30, 40: 30/60, 30/60,
+	 * 45/60, 30/60 for the intervals ending there: whole 50 x 10 x (0.5 + 0.5 + 0.75 +
+	 * 0.5) = 1125 J, above idle 30 x 10 x 2.25 = 675 J; the user's the same (30, 30, 45,
+	 * 30 of 60); the P record at the launch closes a 0 s interval: nothing */
+	CHECK_NEAR(t->gpu[0].whole_j, 2000, 1e-6);
+	CHECK_NEAR(t->gpu[0].sm_known_s, 40, 1e-9);
+	CHECK_NEAR(t->gpu[0].sm_job_j, 1125, 1e-6);
+	CHECK_NEAR(t->gpu[0].sm_user_j, 1125, 1e-6);
+	CHECK_NEAR(t->gpu[0].sm_above_idle_job_j, 675, 1e-6);
+	CHECK_NEAR(t->gpu[0].sm_above_idle_user_j, 675, 1e-6);
+	et_run_release(&run);
+}
+
+/* R and P records that cannot be used: warned, the rest integrated. */
+static void test_rapl_bad(void)
+{
+	static const char log[] =
+		"etrec-log 1\n"
+		"{\"format\":\"etrec-log\",\"version\":\"1.2\",\"host\":\"n\",\"logical_cpus\":4,"
+		"\"user_hz\":100,\"interval_ms\":1000,\"mem_total_kib\":16777216,\"gpus\":[],"
+		"\"rapl\":{\"source\":\"powercap /x\",\"zones\":[{\"id\":0,\"name\":\"package-0\","
+		"\"parent\":null},{\"id\":1,\"name\":\"dram\",\"parent\":0}]},"
+		"\"gpu_process_source\":\"none: no nvidia-smi\"}\n"
+		"C,S," ET_COLS_SAMPLE "\n"
+		"C,E," ET_COLS_EVENT "\n"
+		"C,X," ET_COLS_END "\n"
+		"C,R,t_mono_ms,t_utc_ms,zone,energy_uj\n"
+		"E,1000,1700000000000,launch,1\n"
+		"S,1000,1700000000000,0,1000,1,0,1000,1,NA,0,0,16777216,8388608\n"
+		"R,1000,1700000000000,0,0\n"
+		"R,1000,1700000000000,1,0\n"
+		"R,1000,1700000000000,7,5\n"
+		"S,2000,1700000001000,100,1000,1,100,1000,1,NA,200,400,16777216,8388608\n"
+		"R,2000,1700000001000,0,NA\n"
+		"R,2000,1700000001000,1,1000000\n"
+		"S,3000,1700000002000,200,1000,1,200,1000,1,NA,400,800,16777216,8388608\n"
+		"R,3000,1700000002000,0,30000000\n"
+		"R,3000,1700000002000,1,500\n"
+		"X,3000,1700000002000,exited,0,0,2,0,1000,0,0,100,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(load_text(log, "r.log", &run, &err), 0);
+	CHECK_STR_EQ(run.facts.rapl_names, "package-0, dram");
+	CHECK(has_warning(&run, "zone 7"));
+	CHECK(has_warning(&run, "without a good energy_uj"));
+	CHECK(has_warning(&run, "went down"));
+	/* package: NA at 1 s, 30 J at 2 s: 30 J bridged over [0, 2 s]; dram 1 J over
+	 * [0, 1 s], then 500 uJ < 1 J: a new base, nothing. Every zone known over no
+	 * interval (the package's NA, the dram's drop): rapl_known_s 0. */
+	CHECK_NEAR(run.integrals.total.rapl_pkg_j, 30, 1e-9);
+	CHECK_NEAR(run.integrals.total.rapl_dram_j, 1, 1e-9);
+	CHECK_NEAR(run.integrals.total.rapl_known_s, 0, 1e-9);
+	/* EIT, job share 100/200 = 0.5 in both intervals: 0.5 x 30 (package, with the last
+	 * interval's share) - 0.5 x 1 (dram) = 14.5 J */
+	CHECK_NEAR(run.integrals.total.eit_cpu_job_j, 14.5, 1e-9);
+	et_run_release(&run);
+}
+
 int main(void)
 {
 	test_observer();
@@ -930,5 +1024,7 @@ int main(void)
 	test_truncated();
 	test_many_buckets();
 	test_errors();
+	test_rapl_pmon();
+	test_rapl_bad();
 	return TEST_SUMMARY();
 }

@@ -54,7 +54,7 @@ static const char *input_how(json_t *inputs, const char *key)
 static void test_table(void)
 {
 	const char *names[] = {"ga", "greenalgorithms", "codecarbon", "codecarbon3", "eco2ai",
-			       "carbontracker", "gpu"};
+			       "carbontracker", "gpu", "eit"};
 	int n = 0;
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -64,7 +64,8 @@ static void test_table(void)
 	}
 	while (et_models[n])
 		n++;
-	CHECK_INT_EQ(n, 7);
+	CHECK_INT_EQ(n, 7);   /* --model all; eit is named only */
+	CHECK(et_models_named[0] == et_model_find("eit") && et_models_named[1] == NULL);
 	CHECK(et_model_find("nope") == NULL);
 	CHECK(et_model_find(NULL) == NULL);
 }
@@ -614,6 +615,187 @@ static void test_header_errors(void)
 	CHECK_NEAR(run_model("greenalgorithms", &h, &p, NULL, NULL).ram_wh, 23.84, TOL);
 }
 
+/* greenalgorithms --usage-factor F, the Nef online estimator, on the hand run (job scope). */
+static void test_greenalgorithms_usage_factor(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_energy e;
+	json_t *in;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	p.ga_usage_factor = 1;
+	/* No booking in the facts: cores = ceil(5400 CPU-s / 3600 s) = 2. CPU 7.8125 W/core x
+	 * 2 x 1 x 3600 s = 56250 J = 15.625 Wh (measured use: 11.71875). GPU: the job's GPU0,
+	 * 300 W x 1 x 3600 s = 300 Wh (measured util: 150). RAM unchanged, 0.3725 x 128 GB x
+	 * 1 h = 47.68 Wh. */
+	e = run_model("greenalgorithms", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 15.625, TOL);
+	CHECK_NEAR(e.gpu_wh, 300.0, TOL);
+	CHECK_NEAR(e.ram_wh, 47.68, TOL);
+	CHECK_STR_EQ(input_how(in, "cores"), "derived");
+	CHECK_STR_EQ(input_how(in, "usage_factor"), "overridden");
+	json_decref(in);
+
+	/* Booked 8 CPUs and 32768 MB (32 GB), F = 0.5: CPU 7.8125 x 8 x 0.5 x 1 h = 31.25 Wh;
+	 * GPU 300 x 0.5 x 1 h = 150 Wh; RAM 0.3725 x 32 x 1 h = 11.92 Wh. */
+	h.run.facts.booked_cpus = 8;
+	h.run.facts.booked_mem_gb = 32768 / 1024.0;
+	p.ga_usage_factor = 0.5;
+	e = run_model("greenalgorithms", &h, &p, NULL, &in);
+	CHECK_NEAR(e.cpu_wh, 31.25, TOL);
+	CHECK_NEAR(e.gpu_wh, 150.0, TOL);
+	CHECK_NEAR(e.ram_wh, 11.92, TOL);
+	CHECK_STR_EQ(input_how(in, "cores"), "measured");
+	CHECK_STR_EQ(input_how(in, "mem_gb"), "measured");
+	json_decref(in);
+
+	/* --mem-gb wins over the booking: 0.3725 x 10 x 1 h = 3.725 Wh. */
+	p.mem_gb = 10;
+	e = run_model("greenalgorithms", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.ram_wh, 3.725, TOL);
+	/* Without the option (0 or NAN), the booking changes nothing: 11.71875 Wh of CPU. */
+	p.ga_usage_factor = NAN;
+	e = run_model("greenalgorithms", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 11.71875, TOL);
+}
+
+/* eit on the hand run: unavailable without RAPL (no figure, a reason), then with RAPL and
+ * SM integrals filled by hand in each bucket. */
+static void test_eit(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_model_setup setup;
+	struct et_energy e;
+	json_t *in;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	e = run_model("eit", &h, &p, &setup, &in);
+	CHECK(strstr(setup.unavailable, "no RAPL energy") != NULL);
+	CHECK(json_object_get(in, "unavailable") != NULL);
+	json_decref(in);
+
+	/* bucket 1: package 360000 J (200 W), dram 36000 J; EIT CPU job 0.25 x (360000 -
+	 * 36000) = 81000 J, DRAM job 0.1 x 36000 = 3600 J; GPU0 sm_job 180000 J, GPU1 0.
+	 * bucket 2: package 180000, dram 36000; CPU job 0.5 x 144000 = 72000 J, DRAM 0.05 x
+	 * 36000 = 1800 J; GPU0 sm_job 90000 J. */
+	for (int b = 0; b < 2; b++) {
+		h.b[b].rapl_known_s = h.b[b].eit_share_known_s = 1800;
+		h.b[b].rapl_pkg_j = b ? 180000 : 360000;
+		h.b[b].rapl_dram_j = 36000;
+		h.b[b].eit_cpu_job_j = b ? 72000 : 81000;
+		h.b[b].eit_dram_job_j = b ? 1800 : 3600;
+		h.b[b].gpu[0].sm_known_s = h.b[b].gpu[1].sm_known_s = 1800;
+		h.b[b].gpu[0].sm_job_j = b ? 90000 : 180000;
+	}
+	memset(&h.run.integrals.total, 0, sizeof(h.run.integrals.total));
+	et_integrals_add(&h.run.integrals.total, &h.b[0]);
+	et_integrals_add(&h.run.integrals.total, &h.b[1]);
+	/* CPU (81000 + 72000) / 3600 = 42.5 Wh; RAM 5400 / 3600 = 1.5 Wh; GPU 270000 / 3600
+	 * = 75 Wh; memory_share = 5400 / 72000 = 0.075 */
+	e = run_model("eit", &h, &p, &setup, &in);
+	CHECK_STR_EQ(setup.unavailable, "");
+	CHECK_NEAR(e.cpu_wh, 42.5, TOL);
+	CHECK_NEAR(e.ram_wh, 1.5, TOL);
+	CHECK_NEAR(e.gpu_wh, 75.0, TOL);
+	CHECK_NEAR(json_real_value(json_object_get(json_object_get(in, "memory_share"), "value")), 0.075, TOL);
+	json_decref(in);
+	/* a GPU with power but no SM shares: EIT cannot share it */
+	h.run.integrals.total.gpu[1].sm_known_s = 0;
+	e = run_model("eit", &h, &p, &setup, NULL);
+	CHECK(strstr(setup.unavailable, "gpu 1 has no per-process SM") != NULL);
+	(void)e;
+}
+
+/* codecarbon, codecarbon3 and carbontracker on RAPL integrals filled by hand: each reads
+ * its own zones instead of its TDP rule. */
+static void test_rapl_tools(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_model_setup setup;
+	struct et_energy e;
+	json_t *in;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	/* per bucket: package zones 360000 then 180000 J; a top-level zone that is no package
+	 * (say an AMD "core" at the top) adds 36000 J each to the top-level sum; psys 900000 J */
+	for (int b = 0; b < 2; b++) {
+		h.b[b].rapl_known_s = 1800;
+		h.b[b].rapl_pkg_j = b ? 180000 : 360000;
+		h.b[b].rapl_top_j = h.b[b].rapl_pkg_j + 36000;
+		h.b[b].rapl_dram_j = 18000;
+		h.b[b].rapl_psys_j = 900000;
+	}
+	memset(&h.run.integrals.total, 0, sizeof(h.run.integrals.total));
+	et_integrals_add(&h.run.integrals.total, &h.b[0]);
+	et_integrals_add(&h.run.integrals.total, &h.b[1]);
+	/* codecarbon: package zones 540000 J = 150 Wh (not 0.5 x 85 W x 1 h = 42.5 Wh); GPU and
+	 * RAM unchanged (210 Wh, 48 Wh); the TDP inputs go, cpu_rapl_wh says it */
+	e = run_model("codecarbon", &h, &p, &setup, &in);
+	CHECK_NEAR(e.cpu_wh, 150.0, TOL);
+	CHECK_NEAR(e.gpu_wh, 210.0, TOL);
+	CHECK_NEAR(e.ram_wh, 48.0, TOL);
+	CHECK_INT_EQ(setup.cpu_from_rapl, 1);
+	CHECK(json_object_get(in, "cpu_tdp_package_w") == NULL);
+	CHECK(strstr(json_string_value(json_object_get(json_object_get(in, "cpu_rapl_wh"), "source")),
+		     "RAPL package zones") != NULL);
+	json_decref(in);
+	/* codecarbon3: the same 150 Wh (no DRAM, no psys); RAM 38 Wh as before */
+	e = run_model("codecarbon3", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 150.0, TOL);
+	CHECK_NEAR(e.ram_wh, 38.0, TOL);
+	/* carbontracker: top-level zones but psys, 540000 + 72000 = 612000 J = 170 Wh, even
+	 * with --carbontracker-cpu none */
+	p.carbontracker_cpu = ET_CARBONTRACKER_CPU_NONE;
+	e = run_model("carbontracker", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 170.0, TOL);
+	CHECK_NEAR(e.ram_wh, 0.0, TOL);
+	p.carbontracker_cpu = ET_CARBONTRACKER_CPU_TDP;
+	/* no package energy (zones known, none a package): the codecarbons keep their TDP
+	 * rules (CodeCarbon needs a readable package zone to use RAPL): 42.5 Wh */
+	h.run.integrals.total.rapl_pkg_j = 0;
+	e = run_model("codecarbon", &h, &p, &setup, NULL);
+	CHECK_INT_EQ(setup.cpu_from_rapl, 0);
+	CHECK_NEAR(e.cpu_wh, 42.5, TOL);
+}
+
+/* ga --gpu-share util on the hand run: the SM-shared above-idle energy, or no figure
+ * without P records on a GPU the job used. */
+static void test_ga_gpu_share(void)
+{
+	struct hand_run h;
+	struct et_params p;
+	struct et_model_setup setup;
+	struct et_energy e;
+
+	hand_run_init(&h, "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz");
+	params_init(&p, ET_SCOPE_JOB, tables);
+	p.ga_gpu_share = ET_GA_GPU_UTIL;
+	e = run_model("ga", &h, &p, &setup, NULL);
+	CHECK(strstr(setup.unavailable, "gpu 0 has no per-process SM") != NULL);
+	/* GPU0 above idle 150 W x 1800 s = 270000 J with the job at half the SMs: 135000 J;
+	 * then 50 W x 1800 = 90000 J with the job alone: 90000 J. 225000 J = 62.5 Wh (the
+	 * whole rule: 100 Wh). GPU1: the job never ran on it, no P records needed. */
+	h.b[0].gpu[0].sm_known_s = h.b[1].gpu[0].sm_known_s = 1800;
+	h.b[0].gpu[0].sm_above_idle_job_j = 135000;
+	h.b[1].gpu[0].sm_above_idle_job_j = 90000;
+	memset(&h.run.integrals.total, 0, sizeof(h.run.integrals.total));
+	et_integrals_add(&h.run.integrals.total, &h.b[0]);
+	et_integrals_add(&h.run.integrals.total, &h.b[1]);
+	e = run_model("ga", &h, &p, &setup, NULL);
+	CHECK_STR_EQ(setup.unavailable, "");
+	CHECK_NEAR(e.gpu_wh, 62.5, TOL);
+	CHECK_NEAR(e.cpu_wh, 5.859375, TOL);   /* unchanged, as in test_job_scope */
+	p.ga_gpu_share = ET_GA_GPU_WHOLE;
+	e = run_model("ga", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.gpu_wh, 100.0, TOL);
+}
+
 int main(void)
 {
 	struct et_power_tables *t = NULL;
@@ -637,6 +819,10 @@ int main(void)
 	test_codecarbon3_no_cpu_name();
 	test_codecarbon3_gpus();
 	test_header_errors();
+	test_greenalgorithms_usage_factor();
+	test_eit();
+	test_rapl_tools();
+	test_ga_gpu_share();
 	et_power_tables_free(t);
 	return TEST_SUMMARY();
 }

@@ -20,10 +20,13 @@
 #define ET_REC_GPU_PROC 'P'   /* one GPU's per-process utilisation sums (1.2) */
 
 /* Column lists, in the order etrec writes them. Readers map by name, not position. */
+/* The S columns of 1.0 and 1.1 (a log with only these is still valid: test and bench
+ * generators use them), and those etrec 1.2 writes: the same plus the job's cgroup. */
 #define ET_COLS_SAMPLE \
 	"t_mono_ms,t_utc_ms,job_cpu_jiffies,job_rss_kib,job_nproc," \
 	"user_cpu_jiffies,user_rss_kib,user_nproc,user_cgroup_usec," \
-	"sys_busy_jiffies,sys_total_jiffies,mem_total_kib,mem_available_kib," \
+	"sys_busy_jiffies,sys_total_jiffies,mem_total_kib,mem_available_kib"
+#define ET_COLS_SAMPLE_1_2 ET_COLS_SAMPLE "," \
 	"job_cgroup_usec,job_cgroup_mem_kib,job_cgroup_peak_kib"
 #define ET_COLS_GPU \
 	"t_mono_ms,t_utc_ms,phase,gpu_index,power_w,power_limit_w,util_pct,mem_used_mib," \

@@ -45,6 +45,9 @@ static const struct col_desc sample_cols[] = {
 	{"sys_total_jiffies", COL_NUM, S_(sys_total_jiffies), 0, 0},
 	{"mem_total_kib", COL_NUM, S_(mem_total_kib), 0, 0},
 	{"mem_available_kib", COL_NUM, S_(mem_available_kib), 0, 0},
+	{"job_cgroup_usec", COL_NUM, S_(job_cgroup_usec), 0, 0},
+	{"job_cgroup_mem_kib", COL_NUM, S_(job_cgroup_mem_kib), 0, 0},
+	{"job_cgroup_peak_kib", COL_NUM, S_(job_cgroup_peak_kib), 0, 0},
 	{NULL, 0, 0, 0, 0}
 };
 #define G_(f) offsetof(struct et_log_gpu, f)

@@ -562,7 +562,7 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 	tb_reset(&r.log.line);
 	header_build(&r.log.line, &hin);
 	etlog_write(&r.log, &r.log.line);
-	write_columns(&r.log, ET_REC_SAMPLE, ET_COLS_SAMPLE);
+	write_columns(&r.log, ET_REC_SAMPLE, ET_COLS_SAMPLE_1_2);
 	write_columns(&r.log, ET_REC_GPU, ET_COLS_GPU);
 	write_columns(&r.log, ET_REC_EVENT, ET_COLS_EVENT);
 	write_columns(&r.log, ET_REC_END, ET_COLS_END);

@@ -277,8 +277,8 @@ static int wait_until(struct recorder *r, long long deadline)
 		long long left = deadline - clock_mono_ms();
 		if (left <= 0 || r->child_done)
 			return 0;
-		struct pollfd pfd[3];
-		int fds[2];
+		struct pollfd pfd[GPU_STREAMS + 1];
+		int fds[GPU_STREAMS];
 		size_t n = gpu_poll_fds(&r->gpu, fds);
 		pfd[0].fd = r->sig.fd;
 		pfd[0].events = POLLIN;
@@ -554,8 +554,7 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 
 	struct header_input hin = { opt, &r.gpu, source, r.have_cgroup ? r.cgroup_path : NULL,
 	                            idle_ms, stamp_now(), r.jcg.active ? r.jcg.dir : NULL,
-	                            r.scope_why, &r.rapl, r.gpu.ngpus ? "none: not recorded yet" :
-	                            "none: no GPU sampled" };
+	                            r.scope_why, &r.rapl, r.gpu.ngpus ? ET_GPU_PROC_PMON : source };
 	char magic[32];
 	snprintf(magic, sizeof magic, "%s %d\n", ET_LOG_MAGIC, ET_LOG_MAJOR);
 	write_line(&r.log, magic);

@@ -240,6 +240,42 @@ static void test_rapl_unwrap(void)
 	CHECK_INT_EQ(z.total_uj, 500000);
 }
 
+/* pmon -s um lines: columns by the header's names, "-" for no process or an idle field. */
+static void test_pmon_lines(void)
+{
+	struct pmon_columns c;
+	int index, pid;
+	double sm, mem;
+	unsigned bad;
+	smi_pmon_default_columns(&c);
+	CHECK_INT_EQ(smi_parse_pmon_line("    0       12345     C      45     12      -      -   1234   python",
+	                                 &c, &index, &pid, &sm, &mem, &bad), 0);
+	CHECK_INT_EQ(index, 0);
+	CHECK_INT_EQ(pid, 12345);
+	CHECK_NEAR(sm, 45, 0);
+	CHECK_NEAR(mem, 12, 0);
+	CHECK_INT_EQ(bad, 0);
+	CHECK_INT_EQ(smi_parse_pmon_line("    1           -     -       -      -      -      -      -   -",
+	                                 &c, &index, &pid, &sm, &mem, &bad), 0);
+	CHECK_INT_EQ(index, 1);
+	CHECK_INT_EQ(pid, -1);                 /* no process */
+	CHECK_NEAR(sm, 0, 0);                  /* "-" is 0 */
+	CHECK_INT_EQ(bad, 0);
+	CHECK_INT_EQ(smi_parse_pmon_line("    0  77  C  101  x", &c, &index, &pid, &sm, &mem, &bad), 0);
+	CHECK_INT_EQ(bad, PMON_BAD_SM | PMON_BAD_MEM);   /* 101 % and "x" are not percentages */
+	CHECK_INT_EQ(smi_parse_pmon_line("    0  77  C", &c, &index, &pid, &sm, &mem, &bad), -1);
+	CHECK_INT_EQ(smi_parse_pmon_line("garbage 77 C 1 2", &c, &index, &pid, &sm, &mem, &bad), -1);
+	/* the units line is not a header; a header in another order moves the columns */
+	CHECK_INT_EQ(smi_parse_pmon_header("# Idx           #    C/G      %      %", &c), -1);
+	CHECK_INT_EQ(smi_parse_pmon_header("# gpu   pid  type   mem   sm  command", &c), 0);
+	CHECK_INT_EQ(c.mem, 3);
+	CHECK_INT_EQ(c.sm, 4);
+	CHECK_INT_EQ(smi_parse_pmon_line("  2  900  C  7  60  python", &c, &index, &pid, &sm, &mem, &bad), 0);
+	CHECK_INT_EQ(index, 2);
+	CHECK_NEAR(sm, 60, 0);
+	CHECK_NEAR(mem, 7, 0);
+}
+
 static void test_user_cpu(void)
 {
 	struct user_cpu u;
@@ -507,6 +543,7 @@ int main(void)
 	test_user_cpu();
 	test_job_cgroup_procs();
 	test_rapl_unwrap();
+	test_pmon_lines();
 	test_smi_lines();
 	test_options();
 	return TEST_SUMMARY();

@@ -587,7 +587,8 @@ static void pmon_line(struct gpu_sampler *g, const char *line, long long now, st
 	}
 	g->pmon_ms[slot] = now;
 	if (pid >= 0 && g->npmon < GPU_PMON_MAX)
-		g->pmon_v[g->npmon++] = (struct gpu_pmon_entry){ slot, pid, sm, mem, bad };
+		g->pmon_v[g->npmon++] = (struct gpu_pmon_entry){ (short)slot, (unsigned short)bad, pid,
+		                                                 (float)sm, (float)mem };
 }
 
 static void stream_line(struct gpu_sampler *g, struct smi_stream *s, char *line, struct etlog *log)

@@ -18,7 +18,7 @@
 #define GPU_APPS_MAX 256
 #define GPU_HELPERS_MAX 4    /* the probe (if left behind) and the three loop children */
 #define GPU_STREAMS 3        /* loop children: query-gpu, query-compute-apps, pmon */
-#define GPU_PMON_MAX 256     /* process lines kept from pmon's newest samples */
+#define GPU_PMON_MAX 128     /* process lines kept from pmon's newest samples */
 #define GPU_PMON_MAX_DELAY_S 10   /* pmon -d takes 1 to 10 s */
 /* What a reading may be: outside, the value is NA with a warning. */
 #define GPU_POWER_MAX_W 5000.0      /* draw or limit of one GPU */
@@ -65,10 +65,10 @@ struct smi_stream {
 /* One process line of nvidia-smi pmon -s um: pid -1 for "-" (no process on the GPU). */
 enum { PMON_BAD_SM = 1, PMON_BAD_MEM = 2 };   /* a field that is not a number from 0 to 100 */
 struct gpu_pmon_entry {
-	int gpu;                  /* position in gpus[] */
+	short gpu;                /* position in gpus[] */
+	unsigned short bad;       /* PMON_BAD_* */
 	int pid;
-	double sm_pct, mem_pct;   /* "-" reads as 0 */
-	unsigned bad;             /* PMON_BAD_* */
+	float sm_pct, mem_pct;    /* "-" reads as 0 */
 };
 
 /* Token positions of pmon's columns, from its "# gpu pid type sm mem ..." header line. */

@@ -63,19 +63,21 @@ static int v2_path(const char *text, char *out, size_t cap)
 	return -1;
 }
 
-int job_cgroup_parse_procs(struct job_cgroup *c, const char *buf, size_t len)
+/* Add the pids of buf[0, len) to c->pids; *v carries a number cut between two chunks
+ * (-1: none). len 0 ends the text. Returns 0, or -1 when out of memory. */
+static int add_pids(struct job_cgroup *c, const char *buf, size_t len, long long *v)
 {
-	c->npids = 0;
-	long long v = -1;
 	for (size_t i = 0; i <= len; i++) {
 		char ch = i < len ? buf[i] : '\n';
+		if (i == len && len)
+			break;                    /* a chunk's end is not a number's */
 		if (ch >= '0' && ch <= '9') {
-			v = (v < 0 ? 0 : v * 10) + (ch - '0');
-			if (v > INT_MAX)
-				v = INT_MAX;
+			*v = (*v < 0 ? 0 : *v * 10) + (ch - '0');
+			if (*v > INT_MAX)
+				*v = INT_MAX;
 			continue;
 		}
-		if (v < 0)
+		if (*v < 0)
 			continue;
 		if (c->npids == c->cap_pids) {
 			size_t cap = c->cap_pids ? 2 * c->cap_pids : 64;
@@ -85,18 +87,24 @@ int job_cgroup_parse_procs(struct job_cgroup *c, const char *buf, size_t len)
 			c->pids = p;
 			c->cap_pids = cap;
 		}
-		c->pids[c->npids++] = (int)v;
-		v = -1;
+		c->pids[c->npids++] = (int)*v;
+		*v = -1;
 	}
 	return 0;
+}
+
+int job_cgroup_parse_procs(struct job_cgroup *c, const char *buf, size_t len)
+{
+	long long v = -1;
+	c->npids = 0;
+	return len && add_pids(c, buf, len, &v) < 0 ? -1 : add_pids(c, "", 0, &v);
 }
 
 int job_cgroup_read_procs(struct job_cgroup *c)
 {
 	char chunk[4096];
-	char *text = NULL;
-	size_t len = 0, cap = 0;
-	int rc = -1;
+	long long v = -1;
+	c->npids = 0;
 	if (lseek(c->procs_fd, 0, SEEK_SET) < 0)
 		return -1;
 	for (;;) {
@@ -104,26 +112,12 @@ int job_cgroup_read_procs(struct job_cgroup *c)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			goto out;
+			return -1;
+		if (add_pids(c, chunk, (size_t)n, &v) < 0)
+			return -1;
 		if (n == 0)
-			break;
-		if (len + (size_t)n > cap) {
-			size_t ncap = cap ? 2 * cap : 8192;
-			while (ncap < len + (size_t)n)
-				ncap *= 2;
-			char *p = realloc(text, ncap);
-			if (!p)
-				goto out;
-			text = p;
-			cap = ncap;
-		}
-		memcpy(text + len, chunk, (size_t)n);
-		len += (size_t)n;
+			return 0;
 	}
-	rc = job_cgroup_parse_procs(c, text ? text : "", len);
-out:
-	free(text);
-	return rc;
 }
 
 /* 1 if pid is self or descends from it by the ppid chains of t. */
@@ -190,12 +184,13 @@ static int read_number(int fd, unsigned long long *out)
 int job_cgroup_open(struct job_cgroup *c, const char *root, const char *self_cgroup,
                     const struct proc_table *t, int self_pid, char *why, size_t whylen)
 {
-	char buf[4096];
+	char buf[4096], rel[PATH_MAX];
 	unsigned long long v;
 	memset(c, 0, sizeof *c);
 	c->procs_fd = c->stat_fd = c->mem_fd = c->peak_fd = -1;
+	c->rel = "/";
 	if (read_small_file(AT_FDCWD, self_cgroup, buf, sizeof buf) <= 0 ||
-	    v2_path(buf, c->rel, sizeof c->rel) < 0) {
+	    v2_path(buf, rel, sizeof rel) < 0) {
 		snprintf(why, whylen, "no cgroup v2");
 		return -1;
 	}
@@ -203,10 +198,13 @@ int job_cgroup_open(struct job_cgroup *c, const char *root, const char *self_cgr
 		struct stat st;
 		root = stat(CGROUP_V2_ROOT "/cgroup.procs", &st) == 0 ? CGROUP_V2_ROOT : CGROUP_V2_HYBRID;
 	}
-	if (snprintf(c->dir, sizeof c->dir, "%s%s", root, strcmp(c->rel, "/") ? c->rel : "") >= (int)sizeof c->dir) {
+	int at_root = strcmp(rel, "/") == 0;
+	if (snprintf(c->dir, sizeof c->dir, "%s%s", root, at_root ? "" : rel) >= (int)sizeof c->dir) {
 		snprintf(why, whylen, "cgroup path too long");
 		return -1;
 	}
+	if (!at_root)
+		c->rel = c->dir + strlen(root);
 	c->procs_fd = open_in(c->dir, "cgroup.procs");
 	c->stat_fd = open_in(c->dir, "cpu.stat");
 	if (c->procs_fd < 0 || c->stat_fd < 0) {

@@ -12,7 +12,7 @@ struct job_cgroup {
 	int active;                 /* the job scope comes from the cgroup (until lost) */
 	int lost;                   /* it stopped being the job's alone: NA for the rest */
 	char dir[PATH_MAX];         /* the cgroup's directory */
-	char rel[PATH_MAX];         /* its path in the hierarchy, "/user.slice/..." */
+	const char *rel;            /* its path in the hierarchy, "/user.slice/...": in dir, or "/" */
 	int procs_fd, stat_fd, mem_fd, peak_fd;   /* kept open; -1 when absent */
 	int *pids;                  /* the last cgroup.procs read; owned */
 	size_t npids, cap_pids;

@@ -8,7 +8,7 @@
 #include "textbuf.h"
 
 #define RAPL_ROOT "/sys/class/powercap"   /* ETREC_POWERCAP_ROOT overrides it (tests) */
-#define RAPL_MAX_ZONES 64
+#define RAPL_MAX_ZONES 32        /* 8 sockets x package, core, uncore, dram */
 
 struct rapl_zone {
 	char path[64];                  /* directory name under the root, "intel-rapl:0:1" */

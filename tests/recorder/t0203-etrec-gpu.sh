@@ -111,11 +111,13 @@ test_expect_success 'nvidia-smi helpers are not part of the job, and are reaped'
 '
 # pmon: per-process utilisation sums (P records). The other process on GPU 0 belongs to
 # nobody when this test can make one (root), else to this user.
-other_uid=$(id -u)
-if [ "$(id -u)" = 0 ] && setpriv --reuid=65534 --regid=65534 --clear-groups sleep 120 2>/dev/null &
-then other=$!; sleep 0.2; kill -0 $other 2>/dev/null && other_uid=65534
-else sleep 120 & other=$!
+other_uid=$(id -u) other=
+if [ "$(id -u)" = 0 ]; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups sleep 120 2>/dev/null &
+	other=$! && sleep 0.2
+	if [ "$(stat -c %u /proc/$other 2>/dev/null)" = 65534 ]; then other_uid=65534; else other=; fi
 fi
+[ -n "$other" ] || { sleep 120 & other=$!; }
 test_expect_success 'pmon: P records sum sm and mem over the job, the user and all, "-" as 0' '
 	: >pidfile2 &&
 	STANDIN_PIDFILE=$PWD/pidfile2 STANDIN_OTHER_PID=$other "$ETREC" -q -o pmon.log -i 0.5 --idle 0 \

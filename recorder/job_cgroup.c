@@ -106,18 +106,19 @@ int job_cgroup_read_procs(struct job_cgroup *c)
 	long long v = -1;
 	c->npids = 0;
 	if (lseek(c->procs_fd, 0, SEEK_SET) < 0)
-		return -1;
+		goto fail;
 	for (;;) {
 		ssize_t n = read(c->procs_fd, chunk, sizeof chunk);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
-			return -1;
-		if (add_pids(c, chunk, (size_t)n, &v) < 0)
-			return -1;
+		if (n < 0 || add_pids(c, chunk, n < 0 ? 0 : (size_t)n, &v) < 0)
+			goto fail;
 		if (n == 0)
 			return 0;
 	}
+fail:
+	c->procs_errno = errno;
+	return -1;
 }
 
 /* 1 if pid is self or descends from it by the ppid chains of t. */

@@ -20,6 +20,7 @@ struct job_cgroup {
 	unsigned long long usage0_us, self0_us, helpers0_us;
 	unsigned long long last_us; /* the last value written: it never decreases */
 	int warned_read;            /* one warning for a read failure */
+	int procs_errno;            /* why cgroup.procs could not be read last */
 };
 
 /* What one sample read. */

@@ -182,7 +182,7 @@ static void read_job_cgroup(struct recorder *r, struct stamp now, int procs_ok,
 	}
 	if (!procs_ok && !r->jcg.warned_read++)
 		etlog_warning(&r->log, now, "cannot read %s/cgroup.procs: %s; job_cgroup_* NA while it "
-		              "cannot be checked", r->jcg.dir, strerror(errno));
+		              "cannot be checked", r->jcg.dir, strerror(r->jcg.procs_errno));
 	if (job_cgroup_read(&r->jcg, self_cpu_us(), helpers_cpu_us(r), cr) < 0 || cr->failed) {
 		if (!r->jcg.warned_read++)
 			etlog_warning(&r->log, now, "cannot read %s/%s: NA (further failures not reported)",
@@ -451,8 +451,8 @@ static int run_command(struct recorder *r, int *die_signal)
 		unsigned unreadable;
 		struct job_cgroup_reading base;
 		proc_scan(&r->scanner, &r->procs, &unreadable);
-		if (job_cgroup_read(&r->jcg, self_cpu_us(), helpers_cpu_us(r), &base) < 0)
-			r->jcg.have_base = 0;   /* taken at the first sample that reads it */
+		job_cgroup_read(&r->jcg, self_cpu_us(), helpers_cpu_us(r), &base);   /* if it fails,
+		                                      the first sample that reads it sets the base */
 	}
 	if (spawn_command(argv, &r->sig, &r->child, &exec_errno) < 0) {
 		int status = exec_errno ? exec_errno_status(exec_errno) : 125;

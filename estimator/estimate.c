@@ -157,6 +157,12 @@ static int estimate_one(const struct et_run *run, const struct et_model *m,
 	    json_object_set_new(cpu_s, "source", json_string("from the end record (job_utime_s + "
 				"job_stime_s): no sample after the launch gives job_cpu_jiffies")) < 0)
 		return et_error_set(err, run->log_path, 0, "out of memory");
+	if (cpu_s && !run->facts.job_cpu_from_end && run->facts.job_cpu_from_cgroup && p->scope == ET_SCOPE_JOB &&
+	    json_object_set_new(cpu_s, "source", json_string(run->facts.job_cpu_from_cgroup == 1 ?
+				"the job's cgroup (job_cgroup_usec: cpu.stat usage_usec net of etrec)" :
+				"the job's cgroup (job_cgroup_usec) until it held other processes, then "
+				"job_cpu_jiffies")) < 0)
+		return et_error_set(err, run->log_path, 0, "out of memory");
 	r->pue = isfinite(r->setup.pue) && r->setup.pue > 0 ? r->setup.pue : p->pue;
 	if (r->setup.unavailable[0]) {   /* the model cannot run on this log: no figure at all */
 		r->energy.cpu_wh = r->energy.gpu_wh = r->energy.ram_wh = NAN;

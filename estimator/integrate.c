@@ -124,6 +124,12 @@ struct et_integrator {
 	struct et_log_sample prev_s;
 	long prev_s_line;
 	struct counter job_cpu, user_cpu;
+	/* Log 1.2 with job_scope "cgroup": the job's CPU comes from job_cgroup_usec (kept in
+	 * jiffies by job_cgroup) while it is known; from its first unknown value on, from
+	 * job_cpu_jiffies, which is stepped all along. */
+	struct counter job_cgroup;
+	int cgroup_scope, cgroup_lost;
+	long cgroup_lost_line;
 	double sys_busy_known, sys_total_known;
 	int64_t sys_known_mono;
 
@@ -387,6 +393,14 @@ static void sample_part(struct et_integrator *in, const struct et_log_sample *a,
 	p->duration_s = dt;
 	if (b) {
 		p->job_cpu_s = counter_step(in, &in->job_cpu, b->job_cpu_jiffies, mono1, line) / hz;
+		if (in->cgroup_scope && !in->cgroup_lost && isfinite(b->job_cgroup_usec) &&
+		    b->job_cgroup_usec >= 0)
+			p->job_cpu_s = counter_step(in, &in->job_cgroup, b->job_cgroup_usec * hz / 1e6,
+						    mono1, line) / hz;
+		else if (in->cgroup_scope && !in->cgroup_lost) {
+			in->cgroup_lost = 1;   /* this interval and the rest: job_cpu_jiffies */
+			in->cgroup_lost_line = line;
+		}
 		p->user_cpu_s = counter_step(in, &in->user_cpu, b->user_cpu_jiffies, mono1, line) / hz;
 		double busy0 = in->sys_busy_known, total0 = in->sys_total_known;
 		if (isfinite(b->sys_busy_jiffies) && isfinite(b->sys_total_jiffies)) {
@@ -881,7 +895,7 @@ static void launch(struct et_integrator *in, const struct et_log_event *e)
 	in->launched = 1;
 	in->launch_mono = e->t_mono_ms;
 	in->launch_utc = e->t_utc_ms;
-	in->job_cpu.known_mono = in->user_cpu.known_mono = e->t_mono_ms;
+	in->job_cpu.known_mono = in->user_cpu.known_mono = in->job_cgroup.known_mono = e->t_mono_ms;
 	in->run->facts.launch_utc_ms = e->t_utc_ms;
 	for (int s = 0; s < in->run->facts.n_gpus; s++)
 		in->run->facts.gpus[s].idle_w = in->gpu[s].idle_n > 0 ?
@@ -1088,6 +1102,7 @@ static void final_warnings(struct et_integrator *in)
 			    in->gap_s, (double)gap_limit_ms(in) / 1000.0, run->integrals.total.duration_s, dur,
 			    in->gap_job_cpu_s);
 	counter_warnings(in, &in->job_cpu);
+	counter_warnings(in, &in->job_cgroup);
 	counter_warnings(in, &in->user_cpu);
 	if (in->rapl_na)
 		et_run_warn(run, "RAPL: %ld R records without a good energy_uj (NA, negative or not "
@@ -1099,6 +1114,13 @@ static void final_warnings(struct et_integrator *in)
 	if (in->proc_bad)
 		et_run_warn(run, "P records: %ld with an SM %% that is not a number from 0 (first at line "
 			    "%ld): the GPU's shares unknown there", in->proc_bad, in->proc_bad_line);
+	if (in->cgroup_scope) {
+		run->facts.job_cpu_from_cgroup = in->cgroup_lost ? (in->job_cgroup.after_launch ? 2 : 0) : 1;
+		if (in->cgroup_lost)
+			et_run_warn(run, "job_scope is \"cgroup\" but job_cgroup_usec is unknown from line "
+				    "%ld on: the job's CPU time comes from job_cgroup_usec up to there, from "
+				    "job_cpu_jiffies after", in->cgroup_lost_line);
+	}
 	if (in->neg_sys)
 		et_run_warn(run, "machine jiffies decreased %ld times: load unknown there", in->neg_sys);
 	if (in->fast_sys)
@@ -1375,6 +1397,8 @@ int et_integrator_new(struct et_run *run, json_t *header, const char *log_path,
 	in->run = run;
 	snprintf(run->log_path, sizeof(run->log_path), "%s", log_path);
 	in->job_cpu.name = "job_cpu_jiffies";
+	in->job_cgroup.name = "job_cgroup_usec (in jiffies)";
+	in->job_cgroup.known = 0;
 	in->user_cpu.name = "user_cpu_jiffies";
 	in->job_cpu.known = 0;      /* the job and user counters start at 0 at launch */
 	in->user_cpu.known = 0;
@@ -1385,6 +1409,9 @@ int et_integrator_new(struct et_run *run, json_t *header, const char *log_path,
 		free(in);
 		return -1;
 	}
+	json_t *scope = json_object_get(header, "job_scope");
+	in->cgroup_scope = json_is_string(json_object_get(scope, "source")) &&
+			   strcmp(json_string_value(json_object_get(scope, "source")), "cgroup") == 0;
 	*out = in;
 	return 0;
 }

@@ -20,14 +20,6 @@
 #define MAX_COLS     128          /* columns beyond this are ignored like unknown ones */
 #define N_KINDS      6            /* S, G, E, X, R, P, indexed by enum et_log_kind */
 
-/* Record kinds of format 1.2 (docs/log-format.md), where et_logfmt.h does not name them yet. */
-#ifndef ET_REC_RAPL
-#define ET_REC_RAPL 'R'
-#endif
-#ifndef ET_REC_GPU_PROCS
-#define ET_REC_GPU_PROCS 'P'
-#endif
-
 enum col_type { COL_I64, COL_NUM, COL_INT, COL_TEXT, COL_PHASE };
 
 struct col_desc {
@@ -53,6 +45,9 @@ static const struct col_desc sample_cols[] = {
 	{"sys_total_jiffies", COL_NUM, S_(sys_total_jiffies), 0, 0},
 	{"mem_total_kib", COL_NUM, S_(mem_total_kib), 0, 0},
 	{"mem_available_kib", COL_NUM, S_(mem_available_kib), 0, 0},
+	{"job_cgroup_usec", COL_NUM, S_(job_cgroup_usec), 0, 0},
+	{"job_cgroup_mem_kib", COL_NUM, S_(job_cgroup_mem_kib), 0, 0},
+	{"job_cgroup_peak_kib", COL_NUM, S_(job_cgroup_peak_kib), 0, 0},
 	{NULL, 0, 0, 0, 0}
 };
 #define G_(f) offsetof(struct et_log_gpu, f)
@@ -129,7 +124,7 @@ static const size_t kind_size[N_KINDS] = {
 	sizeof(struct et_log_rapl), sizeof(struct et_log_proc)
 };
 static const char kind_chars[N_KINDS] = {
-	ET_REC_SAMPLE, ET_REC_GPU, ET_REC_EVENT, ET_REC_END, ET_REC_RAPL, ET_REC_GPU_PROCS
+	ET_REC_SAMPLE, ET_REC_GPU, ET_REC_EVENT, ET_REC_END, ET_REC_RAPL, ET_REC_GPU_PROC
 };
 
 /* What the C record of one kind told us. */
@@ -645,7 +640,7 @@ int et_log_reader_next(struct et_log_reader *r, struct et_log_record *rec, struc
 		begin_line(r, rec);
 		int fast = r->fast_path && len >= 2 && line[1] == ',' &&
 			   (line[0] == ET_REC_SAMPLE || line[0] == ET_REC_GPU ||
-			    line[0] == ET_REC_RAPL || line[0] == ET_REC_GPU_PROCS) &&
+			    line[0] == ET_REC_RAPL || line[0] == ET_REC_GPU_PROC) &&
 			   split_plain(r, line, len) == 0;
 		if (!fast) {
 			begin_line(r, rec);

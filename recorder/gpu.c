@@ -1,4 +1,4 @@
-/* gpu.c - nvidia-smi as a data source: one-shot probe for the header, two loop-mode
+/* gpu.c - nvidia-smi as a data source: one-shot probe for the header, three loop-mode
  * children for the samples, tolerant parsing ([N/A], error banners, garbage). */
 #include "gpu.h"
 
@@ -23,7 +23,9 @@ void gpu_init(struct gpu_sampler *g)
 	memset(g, 0, sizeof *g);
 	g->query.what = "query-gpu";
 	g->apps.what = "query-compute-apps";
-	g->query.fd = g->apps.fd = -1;
+	g->pmon.what = "pmon";
+	g->query.fd = g->apps.fd = g->pmon.fd = -1;
+	smi_pmon_default_columns(&g->pmon_cols);
 }
 
 static int is_executable_file(const char *path)
@@ -138,6 +140,95 @@ int smi_parse_query_line(char *line, int *index, struct gpu_reading *r)
 			r->rejected |= bits[i];
 	}
 	r->fresh = 1;
+	return 0;
+}
+
+/* Split line on spaces and tabs into at most max tokens (the rest ignored); returns
+ * the count. Modifies line. */
+static size_t split_words(char *line, char **tok, size_t max)
+{
+	size_t n = 0;
+	char *p = line;
+	while (n < max) {
+		while (*p == ' ' || *p == '\t' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		tok[n++] = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r')
+			p++;
+		if (*p)
+			*p++ = '\0';
+	}
+	return n;
+}
+
+#define PMON_MAX_TOKENS 32
+
+void smi_pmon_default_columns(struct pmon_columns *cols)
+{
+	cols->gpu = 0;
+	cols->pid = 1;
+	cols->sm = 3;
+	cols->mem = 4;
+	cols->ntokens = 5;
+}
+
+int smi_parse_pmon_header(const char *line, struct pmon_columns *cols)
+{
+	char copy[512], *tok[PMON_MAX_TOKENS];
+	if (line[0] != '#')
+		return -1;
+	snprintf(copy, sizeof copy, "%s", line + 1);
+	size_t n = split_words(copy, tok, PMON_MAX_TOKENS);
+	struct pmon_columns c = { -1, -1, -1, -1, 0 };
+	for (size_t i = 0; i < n; i++) {
+		int *slot = strcmp(tok[i], "gpu") == 0 ? &c.gpu : strcmp(tok[i], "pid") == 0 ? &c.pid :
+		            strcmp(tok[i], "sm") == 0 ? &c.sm : strcmp(tok[i], "mem") == 0 ? &c.mem : NULL;
+		if (slot && *slot < 0)
+			*slot = (int)i;
+	}
+	if (c.gpu < 0 || c.pid < 0 || c.sm < 0 || c.mem < 0)
+		return -1;
+	int top = c.gpu > c.pid ? c.gpu : c.pid;
+	top = top > c.sm ? top : c.sm;
+	c.ntokens = (top > c.mem ? top : c.mem) + 1;
+	*cols = c;
+	return 0;
+}
+
+/* A percentage of pmon: "-" is 0; else a number from 0 to 100, or -1. */
+static int pmon_pct(const char *s, double *out)
+{
+	if (strcmp(s, "-") == 0) {
+		*out = 0;
+		return 0;
+	}
+	double v;
+	if (smi_value(s, &v) != 1 || v < 0 || v > GPU_UTIL_MAX_PCT)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int smi_parse_pmon_line(const char *line, const struct pmon_columns *cols, int *index, int *pid,
+                        double *sm, double *mem, unsigned *bad)
+{
+	char copy[512], *tok[PMON_MAX_TOKENS];
+	snprintf(copy, sizeof copy, "%s", line);
+	size_t n = split_words(copy, tok, PMON_MAX_TOKENS);
+	if ((int)n < cols->ntokens || parse_index(tok[cols->gpu], index) < 0)
+		return -1;
+	if (strcmp(tok[cols->pid], "-") == 0)
+		*pid = -1;
+	else if (parse_index(tok[cols->pid], pid) < 0)
+		return -1;
+	*bad = 0;
+	*sm = *mem = 0;
+	if (pmon_pct(tok[cols->sm], sm) < 0)
+		*bad |= PMON_BAD_SM;
+	if (pmon_pct(tok[cols->mem], mem) < 0)
+		*bad |= PMON_BAD_MEM;
 	return 0;
 }
 
@@ -331,9 +422,17 @@ void gpu_start(struct gpu_sampler *g, const struct sigstate *sig, long interval_
 	                  "--format=csv,noheader,nounits", "-lms", lms, NULL };
 	char *aargv[] = { g->path, "--query-compute-apps=timestamp,gpu_uuid,pid,used_memory",
 	                  "--format=csv,noheader,nounits", "-lms", lms, NULL };
+	/* pmon samples every -d seconds, a whole number from 1 to 10 */
+	long delay_s = (interval_ms + 500) / 1000;
+	delay_s = delay_s < 1 ? 1 : delay_s > GPU_PMON_MAX_DELAY_S ? GPU_PMON_MAX_DELAY_S : delay_s;
+	char ds[24];
+	snprintf(ds, sizeof ds, "%ld", delay_s);
+	char *pargv[] = { g->path, "pmon", "-s", "um", "-d", ds, NULL };
 	g->interval_ms = interval_ms;
+	g->pmon_delay_ms = delay_s * 1000;
 	stream_start(g, &g->query, qargv, sig, log);
 	stream_start(g, &g->apps, aargv, sig, log);
+	stream_start(g, &g->pmon, pargv, sig, log);
 }
 
 void gpu_probe_warnings(struct gpu_sampler *g, struct etlog *log)
@@ -359,16 +458,18 @@ size_t gpu_helper_pids(const struct gpu_sampler *g, int out[GPU_HELPERS_MAX])
 		out[n++] = g->query.pid;
 	if (g->apps.pid > 0)
 		out[n++] = g->apps.pid;
+	if (g->pmon.pid > 0)
+		out[n++] = g->pmon.pid;
 	return n;
 }
 
-size_t gpu_poll_fds(const struct gpu_sampler *g, int out[2])
+size_t gpu_poll_fds(const struct gpu_sampler *g, int out[GPU_STREAMS])
 {
+	const struct smi_stream *all[GPU_STREAMS] = { &g->query, &g->apps, &g->pmon };
 	size_t n = 0;
-	if (g->query.fd >= 0 && g->query.read_this_interval < GPU_STREAM_BUDGET)
-		out[n++] = g->query.fd;
-	if (g->apps.fd >= 0 && g->apps.read_this_interval < GPU_STREAM_BUDGET)
-		out[n++] = g->apps.fd;
+	for (int i = 0; i < GPU_STREAMS; i++)
+		if (all[i]->fd >= 0 && all[i]->read_this_interval < GPU_STREAM_BUDGET)
+			out[n++] = all[i]->fd;
 	return n;
 }
 
@@ -456,6 +557,40 @@ static void apps_line(struct gpu_sampler *g, char *line, long long now, struct e
 	}
 }
 
+/* One line of pmon: a header (column names), or a process of one GPU. A GPU's line that
+ * comes more than half a pmon period after its previous one starts its new sample. */
+static void pmon_line(struct gpu_sampler *g, const char *line, long long now, struct etlog *log)
+{
+	int index, pid;
+	double sm, mem;
+	unsigned bad;
+	if (line[0] == '#') {
+		smi_parse_pmon_header(line, &g->pmon_cols);   /* the units line changes nothing */
+		return;
+	}
+	int slot;
+	if (smi_parse_pmon_line(line, &g->pmon_cols, &index, &pid, &sm, &mem, &bad) < 0 ||
+	    (slot = gpu_slot(g, index)) < 0) {
+		warn_garbage(&g->pmon, line, log);
+		return;
+	}
+	if (bad && !g->pmon_range_warned++)
+		etlog_warning(log, stamp_now(), "nvidia-smi pmon gave an sm or mem utilisation that is not "
+		              "a number from 0 to 100: its sums are NA (further ones not reported): '%.*s'",
+		              (int)utf8_cut(line, 200), line);
+	if (now - g->pmon_ms[slot] > g->pmon_delay_ms / 2) {
+		size_t kept = 0;              /* a new sample of this GPU: drop its older lines */
+		for (size_t i = 0; i < g->npmon; i++)
+			if (g->pmon_v[i].gpu != slot)
+				g->pmon_v[kept++] = g->pmon_v[i];
+		g->npmon = kept;
+	}
+	g->pmon_ms[slot] = now;
+	if (pid >= 0 && g->npmon < GPU_PMON_MAX)
+		g->pmon_v[g->npmon++] = (struct gpu_pmon_entry){ (short)slot, (unsigned short)bad, pid,
+		                                                 (float)sm, (float)mem };
+}
+
 static void stream_line(struct gpu_sampler *g, struct smi_stream *s, char *line, struct etlog *log)
 {
 	long long now = clock_mono_ms();
@@ -471,6 +606,8 @@ static void stream_line(struct gpu_sampler *g, struct smi_stream *s, char *line,
 	}
 	if (s == &g->query)
 		query_line(g, line, log);
+	else if (s == &g->pmon)
+		pmon_line(g, line, now, log);
 	else
 		apps_line(g, line, now, log);
 }
@@ -495,7 +632,8 @@ static void drop_pending_output(struct smi_stream *s)
 
 void gpu_on_readable(struct gpu_sampler *g, int fd, struct etlog *log)
 {
-	struct smi_stream *s = fd == g->query.fd ? &g->query : fd == g->apps.fd ? &g->apps : NULL;
+	struct smi_stream *s = fd == g->query.fd ? &g->query : fd == g->apps.fd ? &g->apps :
+	                       fd == g->pmon.fd ? &g->pmon : NULL;
 	if (!s)
 		return;
 	for (;;) {
@@ -557,6 +695,51 @@ static uid_t pid_owner(int pid)
 	return stat(path, &st) == 0 ? st.st_uid : (uid_t)-1;
 }
 
+/* The P records of a run-phase sample: per GPU, the sums of pmon's sm and mem columns
+ * over the job's processes, uid's and all of them, from the GPU's newest pmon sample if
+ * it is at most 2 intervals old (2 pmon periods when those are longer). */
+static void pmon_tick(struct gpu_sampler *g, struct stamp now, const struct proc_table *t, uid_t uid,
+                      struct etlog *log)
+{
+	long long max_age = 2 * (g->interval_ms > g->pmon_delay_ms ? g->interval_ms : g->pmon_delay_ms);
+	for (int i = 0; i < g->ngpus; i++) {
+		double sum[3][2] = { { 0, 0 }, { 0, 0 }, { 0, 0 } };   /* job, user, all x sm, mem */
+		unsigned bad[3] = { 0, 0, 0 };
+		unsigned procs = 0;
+		int fresh = g->pmon_ms[i] && now.mono_ms - g->pmon_ms[i] <= max_age;
+		for (size_t k = 0; fresh && k < g->npmon; k++) {
+			const struct gpu_pmon_entry *e = &g->pmon_v[k];
+			if (e->gpu != i)
+				continue;
+			long idx = proc_table_find(t, e->pid);
+			int in_job = idx >= 0 && t->v[idx].in_job == 1;
+			int in[3] = { in_job, in_job || pid_owner(e->pid) == uid, 1 };
+			for (int s = 0; s < 3; s++) {
+				if (!in[s])
+					continue;
+				sum[s][0] += e->sm_pct;
+				sum[s][1] += e->mem_pct;
+				bad[s] |= e->bad;
+			}
+			procs++;
+		}
+		struct textbuf *tb = &log->line;
+		etlog_begin(log, ET_REC_GPU_PROC, now);
+		tb_addc(tb, ',');
+		tb_add_i64(tb, g->gpus[i].index);
+		for (int s = 0; s < 3; s++) {
+			tb_addc(tb, ',');
+			tb_add_fixed_or_na(tb, sum[s][0], 0, fresh && !(bad[s] & PMON_BAD_SM));
+			tb_addc(tb, ',');
+			tb_add_fixed_or_na(tb, sum[s][1], 0, fresh && !(bad[s] & PMON_BAD_MEM));
+		}
+		tb_addc(tb, ',');
+		tb_add_u64_or_na(tb, procs, fresh);
+		tb_addc(tb, '\n');
+		etlog_write(log, tb);
+	}
+}
+
 void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
               const struct proc_table *t, uid_t uid, struct etlog *log)
 {
@@ -585,6 +768,7 @@ void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
 		}
 	}
 	g->query.read_this_interval = g->apps.read_this_interval = 0;   /* a new budget */
+	g->pmon.read_this_interval = 0;
 	if (g->query.fd >= 0 && !g->query.hung_warned &&
 	    now.mono_ms - g->query.last_line_ms > 3 * g->interval_ms) {
 		g->query.hung_warned = 1;
@@ -621,6 +805,8 @@ void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
 		tb_addc(tb, '\n');
 		etlog_write(log, tb);
 	}
+	if (t)
+		pmon_tick(g, now, t, uid, log);
 }
 
 int gpu_reaped(struct gpu_sampler *g, pid_t pid, int status, const struct rusage *ru,
@@ -631,7 +817,8 @@ int gpu_reaped(struct gpu_sampler *g, pid_t pid, int status, const struct rusage
 		g->probe_left = 0;
 		return 1;
 	}
-	struct smi_stream *s = pid == g->query.pid ? &g->query : pid == g->apps.pid ? &g->apps : NULL;
+	struct smi_stream *s = pid == g->query.pid ? &g->query : pid == g->apps.pid ? &g->apps :
+	                       pid == g->pmon.pid ? &g->pmon : NULL;
 	if (!s || pid <= 0)
 		return 0;
 	add_rusage(g, ru);
@@ -649,12 +836,12 @@ int gpu_reaped(struct gpu_sampler *g, pid_t pid, int status, const struct rusage
 
 void gpu_stop(struct gpu_sampler *g, struct etlog *log, struct stamp when)
 {
-	struct smi_stream *all[2] = { &g->query, &g->apps };
+	struct smi_stream *all[GPU_STREAMS] = { &g->query, &g->apps, &g->pmon };
 	g->stopping = 1;
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < GPU_STREAMS; i++)
 		if (all[i]->pid > 0 && !all[i]->left_behind)
 			kill(all[i]->pid, SIGTERM);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < GPU_STREAMS; i++) {
 		struct smi_stream *s = all[i];
 		if (s->pid > 0 && !s->left_behind && reap_helper(g, s->pid, 500) < 0 && errno == ETIMEDOUT) {
 			s->left_behind = 1;    /* keep its pid: out of the job, recognised if reaped */

@@ -1,5 +1,5 @@
-/* gpu.h - GPU sampling through nvidia-smi: a one-shot query for the header, then two
- * long-lived loop-mode children (--query-gpu and --query-compute-apps) read through
+/* gpu.h - GPU sampling through nvidia-smi: a one-shot query for the header, then three
+ * long-lived loop-mode children (--query-gpu, --query-compute-apps, pmon) read through
  * non-blocking pipes; every failure of theirs is a warning, never fatal. */
 #ifndef ETREC_GPU_H
 #define ETREC_GPU_H
@@ -16,7 +16,10 @@
 
 #define GPU_MAX 64
 #define GPU_APPS_MAX 256
-#define GPU_HELPERS_MAX 3    /* the probe (if left behind) and the two loop children */
+#define GPU_HELPERS_MAX 4    /* the probe (if left behind) and the three loop children */
+#define GPU_STREAMS 3        /* loop children: query-gpu, query-compute-apps, pmon */
+#define GPU_PMON_MAX 128     /* process lines kept from pmon's newest samples */
+#define GPU_PMON_MAX_DELAY_S 10   /* pmon -d takes 1 to 10 s */
 /* What a reading may be: outside, the value is NA with a warning. */
 #define GPU_POWER_MAX_W 5000.0      /* draw or limit of one GPU */
 #define GPU_MEM_MAX_MIB 4194304.0   /* 4 TiB of GPU memory */
@@ -59,6 +62,21 @@ struct smi_stream {
 	int hung_warned, garbage_warned, error_warned, flood_warned;
 };
 
+/* One process line of nvidia-smi pmon -s um: pid -1 for "-" (no process on the GPU). */
+enum { PMON_BAD_SM = 1, PMON_BAD_MEM = 2 };   /* a field that is not a number from 0 to 100 */
+struct gpu_pmon_entry {
+	short gpu;                /* position in gpus[] */
+	unsigned short bad;       /* PMON_BAD_* */
+	int pid;
+	float sm_pct, mem_pct;    /* "-" reads as 0 */
+};
+
+/* Token positions of pmon's columns, from its "# gpu pid type sm mem ..." header line. */
+struct pmon_columns {
+	int gpu, pid, sm, mem;
+	int ntokens;              /* tokens a data line has at least */
+};
+
 /* One compute process seen by --query-compute-apps. */
 struct gpu_app {
 	int gpu;                  /* position in gpus[] */
@@ -72,11 +90,17 @@ struct gpu_sampler {
 	int ngpus;
 	struct gpu_info gpus[GPU_MAX];
 	struct gpu_reading readings[GPU_MAX];
-	struct smi_stream query, apps;
+	struct smi_stream query, apps, pmon;
 	struct gpu_app block[GPU_APPS_MAX];   /* the newest --query-compute-apps block */
 	size_t nblock;
 	char block_stamp[40];     /* its timestamp field */
 	long long block_ms;       /* when its last line came */
+	struct gpu_pmon_entry pmon_v[GPU_PMON_MAX];   /* each GPU's newest pmon sample */
+	size_t npmon;
+	long long pmon_ms[GPU_MAX];   /* when each GPU's newest pmon line came; 0 = never */
+	struct pmon_columns pmon_cols;
+	long pmon_delay_ms;       /* pmon's -d, in ms */
+	int pmon_range_warned;
 	long interval_ms;
 	long long smi_utime_us, smi_stime_us;  /* rusage of every reaped nvidia-smi */
 	pid_t probe_left;         /* the one-shot query, if it survived SIGKILL; else 0 */
@@ -98,7 +122,8 @@ int gpu_find(struct gpu_sampler *g, const char *given, char *why, size_t whylen)
 int gpu_probe(struct gpu_sampler *g, const struct sigstate *sig, long timeout_ms,
               char *why, size_t whylen);
 
-/* Start the two loop-mode children, sampling every interval_ms. Failures are warnings. */
+/* Start the three loop-mode children, sampling every interval_ms (pmon every interval
+ * rounded to whole seconds, 1 to 10). Failures are warnings. */
 void gpu_start(struct gpu_sampler *g, const struct sigstate *sig, long interval_ms,
                struct etlog *log);
 
@@ -110,9 +135,9 @@ void gpu_probe_warnings(struct gpu_sampler *g, struct etlog *log);
  * returns the count. */
 size_t gpu_helper_pids(const struct gpu_sampler *g, int out[GPU_HELPERS_MAX]);
 
-/* Descriptors to poll for input (up to 2): a stream that used its GPU_STREAM_BUDGET
- * waits for the next gpu_tick. Returns the count. */
-size_t gpu_poll_fds(const struct gpu_sampler *g, int out[2]);
+/* Descriptors to poll for input (up to GPU_STREAMS): a stream that used its
+ * GPU_STREAM_BUDGET waits for the next gpu_tick. Returns the count. */
+size_t gpu_poll_fds(const struct gpu_sampler *g, int out[GPU_STREAMS]);
 
 /* Read what is available on fd and handle complete lines. */
 void gpu_on_readable(struct gpu_sampler *g, int fd, struct etlog *log);
@@ -120,7 +145,8 @@ void gpu_on_readable(struct gpu_sampler *g, int fd, struct etlog *log);
 /* Write one G record per GPU with phase, using the newest readings; the job's
  * processes are the entries of t with in_job == 1 (t may be NULL: none); uid's
  * compute processes are found by the owner of /proc/<pid>. Warns if the query child
- * printed nothing for more than 3 intervals. */
+ * printed nothing for more than 3 intervals. In the run phase, one P record per GPU
+ * follows (per-process utilisation sums from pmon). */
 void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
               const struct proc_table *t, uid_t uid, struct etlog *log);
 
@@ -148,6 +174,14 @@ int smi_is_error_line(const char *line);
  * *r (fresh=1); a number out of range is not valid and has its bit in r->rejected.
  * Returns 0, or -1 if unparsable. */
 int smi_parse_query_line(char *line, int *index, struct gpu_reading *r);
+/* pmon's "# gpu pid type sm mem ..." line: 0 with cols set; -1 for any other line. */
+int smi_parse_pmon_header(const char *line, struct pmon_columns *cols);
+/* The default columns (the order of every driver so far: gpu pid type sm mem). */
+void smi_pmon_default_columns(struct pmon_columns *cols);
+/* Parse a pmon data line: *index (GPU), *pid (-1 for "-"), *sm and *mem ("-" is 0; not a
+ * number from 0 to 100: its PMON_BAD_* bit in *bad). Returns 0, or -1 if unparsable. */
+int smi_parse_pmon_line(const char *line, const struct pmon_columns *cols, int *index, int *pid,
+                        double *sm, double *mem, unsigned *bad);
 /* Parse "index, uuid, name, power.limit" into *gi (a limit out of range: has_limit 0,
  * limit_rejected 1; texts cut on a character boundary). Returns 0 or -1. */
 int smi_parse_probe_line(char *line, struct gpu_info *gi);

@@ -205,5 +205,15 @@ void header_build(struct textbuf *tb, const struct header_input *in)
 	key_str(tb, "cgroup_cpu_stat", in->cgroup_cpu_stat);
 	add_gpus(tb, in->gpu);
 	key_str(tb, "gpu_source", in->gpu_source);
+	/* log format 1.2 */
+	key(tb, "job_scope");
+	tb_adds(tb, "{\"source\":");
+	tb_add_json_string(tb, in->job_cgroup ? ET_SCOPE_CGROUP : ET_SCOPE_PROC, 0);
+	tb_adds(tb, in->job_cgroup ? ",\"cgroup\":" : ",\"why\":");
+	tb_add_json_string(tb, in->job_cgroup ? in->job_cgroup : in->job_scope_why, 0);
+	tb_addc(tb, '}');
+	key(tb, "rapl");
+	rapl_header_json(in->rapl, tb);
+	key_str(tb, "gpu_process_source", in->gpu_process_source);
 	tb_adds(tb, "}\n");
 }

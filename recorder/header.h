@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "gpu.h"
 #include "options.h"
+#include "rapl.h"
 #include "textbuf.h"
 
 struct header_input {
@@ -15,6 +16,10 @@ struct header_input {
 	const char *cgroup_cpu_stat;     /* readable cpu.stat path, or NULL */
 	long idle_ms;                    /* the idle baseline asked for */
 	struct stamp start;
+	const char *job_cgroup;          /* job_scope: the job's cgroup directory, or NULL ... */
+	const char *job_scope_why;       /* ... and then why the scope is the /proc walk's */
+	const struct rapl_reader *rapl;  /* the zones found (or why none) */
+	const char *gpu_process_source;  /* "nvidia-smi pmon" or "none: <why>" */
 };
 
 /* Append the header JSON and its '\n' to tb. Facts that cannot be read become null.

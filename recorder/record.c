@@ -18,9 +18,11 @@
 #include "et_logfmt.h"
 #include "gpu.h"
 #include "header.h"
+#include "job_cgroup.h"
 #include "logwrite.h"
 #include "proc_parse.h"
 #include "proc_scan.h"
+#include "rapl.h"
 #include "signals.h"
 #include "spawn.h"
 #include "user_cpu.h"
@@ -37,6 +39,9 @@ struct recorder {
 	struct proc_scanner scanner;
 	struct proc_table procs;
 	struct user_cpu ucpu;
+	struct job_cgroup jcg;             /* the job scope from the cgroup (log 1.2) */
+	char scope_why[512];               /* why not, for the header */
+	struct rapl_reader rapl;
 	uid_t uid;
 	int self_pid;
 	long hz;
@@ -128,12 +133,72 @@ static void read_system(struct recorder *r, struct stamp now, struct cpu_times *
 	}
 }
 
-/* One S record (and the G records when GPUs are sampled). */
+/* CPU time of etrec's nvidia-smi children in µs: those reaped (their rusage) and those
+ * running (utime+stime+cutime+cstime of the last scan). */
+static unsigned long long helpers_cpu_us(const struct recorder *r)
+{
+	int helpers[GPU_HELPERS_MAX];
+	size_t n = gpu_helper_pids(&r->gpu, helpers);
+	unsigned long long ticks = 0;
+	for (size_t i = 0; i < n; i++) {
+		long k = proc_table_find(&r->procs, helpers[i]);
+		if (k >= 0)
+			ticks += r->procs.v[k].cpu_ticks + r->procs.v[k].child_ticks;
+	}
+	return (unsigned long long)(r->gpu.smi_utime_us + r->gpu.smi_stime_us) +
+	       ticks * 1000000ULL / (unsigned long long)r->hz;
+}
+
+static unsigned long long self_cpu_us(void)
+{
+	struct rusage self;
+	getrusage(RUSAGE_SELF, &self);
+	return (unsigned long long)(tv_us(self.ru_utime) + tv_us(self.ru_stime));
+}
+
+/* Stop using the job's cgroup for the rest of the run (NA from now on). */
+static void lose_cgroup(struct recorder *r)
+{
+	job_cgroup_close(&r->jcg);
+	r->jcg.lost = 1;
+}
+
+/* The job_cgroup_* columns of the S record at `now`: cgroup.procs was read before the
+ * scan (procs_ok), checked here against it; then the counters. */
+static void read_job_cgroup(struct recorder *r, struct stamp now, int procs_ok,
+                            struct job_cgroup_reading *cr)
+{
+	memset(cr, 0, sizeof *cr);
+	if (!r->jcg.active)
+		return;
+	int first = 0;
+	size_t foreign = procs_ok ? job_cgroup_foreign(&r->jcg, &r->procs, r->self_pid, &first) : 0;
+	if (foreign) {
+		etlog_warning(&r->log, now, "cgroup %s now holds %zu process(es) that are not the job's "
+		              "(the first: pid %d): job_cgroup_* are NA for the rest of the run",
+		              r->jcg.rel, foreign, first);
+		lose_cgroup(r);
+		return;
+	}
+	if (!procs_ok && !r->jcg.warned_read++)
+		etlog_warning(&r->log, now, "cannot read %s/cgroup.procs: %s; job_cgroup_* NA while it "
+		              "cannot be checked", r->jcg.dir, strerror(r->jcg.procs_errno));
+	if (job_cgroup_read(&r->jcg, self_cpu_us(), helpers_cpu_us(r), cr) < 0 || cr->failed) {
+		if (!r->jcg.warned_read++)
+			etlog_warning(&r->log, now, "cannot read %s/%s: NA (further failures not reported)",
+			              r->jcg.dir, cr->failed ? cr->failed : "cpu.stat");
+	}
+	if (!procs_ok)
+		cr->usage_ok = cr->mem_ok = cr->peak_ok = 0;
+}
+
+/* One S record (and the R, G and P records that go with it). */
 static void take_sample(struct recorder *r)
 {
 	struct stamp now = stamp_now();
 	r->last_sample = now;
 	unsigned unreadable = 0;
+	int cg_procs_ok = r->jcg.active && job_cgroup_read_procs(&r->jcg) == 0;
 	int scan_ok = proc_scan(&r->scanner, &r->procs, &unreadable) == 0;
 	if (!scan_ok && !r->warned_scan++)
 		etlog_warning(&r->log, now, "cannot read /proc: %s", strerror(errno));
@@ -161,6 +226,8 @@ static void take_sample(struct recorder *r)
 	unsigned long long cg = 0;
 	int ct_ok, cg_ok;
 	read_system(r, now, &ct, &ct_ok, &mi, &cg, &cg_ok);
+	struct job_cgroup_reading jc;
+	read_job_cgroup(r, now, cg_procs_ok, &jc);
 
 	struct textbuf *tb = &r->log.line;
 	etlog_begin(&r->log, ET_REC_SAMPLE, now);
@@ -186,9 +253,17 @@ static void take_sample(struct recorder *r)
 	tb_add_u64_or_na(tb, (unsigned long long)mi.total_kib, mi.total_kib >= 0);
 	tb_addc(tb, ',');
 	tb_add_u64_or_na(tb, (unsigned long long)mi.available_kib, mi.available_kib >= 0);
+	tb_addc(tb, ',');
+	tb_add_u64_or_na(tb, jc.usage_us, jc.usage_ok);
+	tb_addc(tb, ',');
+	tb_add_u64_or_na(tb, jc.mem_kib, jc.mem_ok);
+	tb_addc(tb, ',');
+	tb_add_u64_or_na(tb, jc.peak_kib, jc.peak_ok);
 	tb_addc(tb, '\n');
 	if (etlog_check_linked(&r->log) == 0)
 		etlog_write(&r->log, tb);
+	if (r->rapl.nzones)
+		rapl_sample(&r->rapl, now, &r->log);
 
 	if (r->gpu.ngpus)
 		gpu_tick(&r->gpu, now, ET_PHASE_RUN, &r->procs, r->uid, &r->log);
@@ -202,8 +277,8 @@ static int wait_until(struct recorder *r, long long deadline)
 		long long left = deadline - clock_mono_ms();
 		if (left <= 0 || r->child_done)
 			return 0;
-		struct pollfd pfd[3];
-		int fds[2];
+		struct pollfd pfd[GPU_STREAMS + 1];
+		int fds[GPU_STREAMS];
 		size_t n = gpu_poll_fds(&r->gpu, fds);
 		pfd[0].fd = r->sig.fd;
 		pfd[0].events = POLLIN;
@@ -358,6 +433,8 @@ static int finish(struct recorder *r, int status)
 	proc_scanner_close(&r->scanner);
 	proc_table_release(&r->procs);
 	user_cpu_release(&r->ucpu);
+	job_cgroup_close(&r->jcg);
+	rapl_close(&r->rapl);
 	signals_close(&r->sig);
 	return status;
 }
@@ -368,6 +445,15 @@ static int run_command(struct recorder *r, int *die_signal)
 {
 	int exec_errno;
 	char **argv = r->opt->command;
+	if (r->jcg.active) {
+		/* The cgroup's counters at the launch, with etrec's and its helpers' CPU so far
+		 * (a fresh scan: the loop children started after the last one). */
+		unsigned unreadable;
+		struct job_cgroup_reading base;
+		proc_scan(&r->scanner, &r->procs, &unreadable);
+		job_cgroup_read(&r->jcg, self_cpu_us(), helpers_cpu_us(r), &base);   /* if it fails,
+		                                      the first sample that reads it sets the base */
+	}
 	if (spawn_command(argv, &r->sig, &r->child, &exec_errno) < 0) {
 		int status = exec_errno ? exec_errno_status(exec_errno) : 125;
 		const char *why = strerror(exec_errno ? exec_errno : errno);
@@ -428,6 +514,7 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 	r.opt = opt;
 	r.log.fd = -1;
 	r.sig.fd = -1;
+	r.jcg.procs_fd = r.jcg.stat_fd = r.jcg.mem_fd = r.jcg.peak_fd = -1;
 	r.uid = getuid();
 	r.self_pid = getpid();
 	r.hz = sysconf(_SC_CLK_TCK);
@@ -454,22 +541,32 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 
 	probe_gpus(&r, source, sizeof source, warn, sizeof warn);
 	const char *cgroot = getenv("ETREC_CGROUP_ROOT");
-	r.have_cgroup = header_find_cgroup(cgroot && *cgroot ? cgroot : CGROUP_ROOT, r.uid,
+	if (cgroot && !*cgroot)
+		cgroot = NULL;
+	r.have_cgroup = header_find_cgroup(cgroot ? cgroot : CGROUP_ROOT, r.uid,
 	                                   r.cgroup_path, sizeof r.cgroup_path) == 0;
+	unsigned unreadable;
+	proc_scan(&r.scanner, &r.procs, &unreadable);   /* who else is in our cgroup */
+	job_cgroup_open(&r.jcg, cgroot, "/proc/self/cgroup", &r.procs, r.self_pid,
+	                r.scope_why, sizeof r.scope_why);
+	rapl_open(&r.rapl, getenv("ETREC_POWERCAP_ROOT"));
 	long idle_ms = r.gpu.ngpus ? (opt->idle_ms >= 0 ? opt->idle_ms : 3000) : 0;
 
 	struct header_input hin = { opt, &r.gpu, source, r.have_cgroup ? r.cgroup_path : NULL,
-	                            idle_ms, stamp_now() };
+	                            idle_ms, stamp_now(), r.jcg.active ? r.jcg.dir : NULL,
+	                            r.scope_why, &r.rapl, r.gpu.ngpus ? ET_GPU_PROC_PMON : source };
 	char magic[32];
 	snprintf(magic, sizeof magic, "%s %d\n", ET_LOG_MAGIC, ET_LOG_MAJOR);
 	write_line(&r.log, magic);
 	tb_reset(&r.log.line);
 	header_build(&r.log.line, &hin);
 	etlog_write(&r.log, &r.log.line);
-	write_columns(&r.log, ET_REC_SAMPLE, ET_COLS_SAMPLE);
+	write_columns(&r.log, ET_REC_SAMPLE, ET_COLS_SAMPLE_1_2);
 	write_columns(&r.log, ET_REC_GPU, ET_COLS_GPU);
 	write_columns(&r.log, ET_REC_EVENT, ET_COLS_EVENT);
 	write_columns(&r.log, ET_REC_END, ET_COLS_END);
+	write_columns(&r.log, ET_REC_RAPL, ET_COLS_RAPL);
+	write_columns(&r.log, ET_REC_GPU_PROC, ET_COLS_GPU_PROC);
 	if (warn[0])
 		etlog_warning(&r.log, stamp_now(), "%s", warn);
 	gpu_probe_warnings(&r.gpu, &r.log);

@@ -5,6 +5,9 @@
 # usage: bench/recorder/run.sh BUILD_DIR [SAMPLES]   (ETREC=path measures another etrec)
 # As root it creates two users (etbench, etbench2), measures as etbench and removes both at
 # the end; as another user it measures that user and skips the other-uid case.
+# As root on a writable cgroup v2, it also measures etrec alone in a cgroup of its own
+# (job_scope "cgroup": cgroup.procs, cpu.stat and memory files read at each sample on top
+# of the /proc walk) against etrec outside one, interleaved, at 77 processes.
 set -eu
 build=${1:?usage: run.sh BUILD_DIR [SAMPLES]}
 samples=${2:-100}
@@ -83,8 +86,45 @@ measure() {
 		printf "\n" }'
 }
 
+# etrec's CPU per sample (s) and the job_scope source of its log; $1: a cgroup to run in, or "".
+etrec_per_sample() {
+	duration=$(awk -v n="$samples" -v i="$interval" 'BEGIN { printf "%.1f", n * i }')
+	if [ -n "$1" ]; then
+		sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$1" ${as_user:-env} "$etrec" -q \
+			--gpu none -o "$work/cg.log" --force -i "$interval" sleep "$duration"
+	else
+		${as_user:-env} "$etrec" -q --gpu none -o "$work/cg.log" --force -i "$interval" sleep "$duration"
+	fi
+	awk -F, 'NR == 2 { s = ($0 ~ /"job_scope":\{"source":"cgroup"/) ? "cgroup" : "proc" }
+		$1 == "S" { n++ } $1 == "X" { cpu = $10 + $11 } END { printf "%.9f %s\n", cpu / n, s }' "$work/cg.log"
+}
+
+# The cgroup path's cost: etrec in a cgroup of its own vs outside, 3 runs each, interleaved.
+measure_cgroup() {
+	v2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	cg=$v2/etrec-bench-$$
+	if [ "$(id -u)" != 0 ] || [ -z "$v2" ] || ! mkdir "$cg" 2>/dev/null; then
+		echo "(not root or no writable cgroup v2: the cgroup case is skipped)"
+		return 0
+	fi
+	ins= outs= scope=
+	for k in 1 2 3; do
+		set -- $(etrec_per_sample "$cg") && ins="$ins $1" && scope=$2
+		set -- $(etrec_per_sample "") && outs="$outs $1"
+	done
+	rmdir "$cg" 2>/dev/null || true
+	echo "$ins" "$outs" | awk -v s="$scope" '{
+		split($1 " " $2 " " $3, a); split($4 " " $5 " " $6, b)
+		# medians of 3
+		ma = a[1] + a[2] + a[3] - (a[1] < a[2] ? (a[1] < a[3] ? a[1] : a[3]) : (a[2] < a[3] ? a[2] : a[3])) - (a[1] > a[2] ? (a[1] > a[3] ? a[1] : a[3]) : (a[2] > a[3] ? a[2] : a[3]))
+		mb = b[1] + b[2] + b[3] - (b[1] < b[2] ? (b[1] < b[3] ? b[1] : b[3]) : (b[2] < b[3] ? b[2] : b[3])) - (b[1] > b[2] ? (b[1] > b[3] ? b[1] : b[3]) : (b[2] > b[3] ? b[2] : b[3]))
+		printf "%-34s etrec %7.1f us  outside %7.1f us  in/out %.2fx  (%+.1f us per sample; job_scope %s)\n",
+			"etrec alone in a cgroup v2", ma * 1e6, mb * 1e6, ma / mb, (ma - mb) * 1e6, s }'
+}
+
 echo "CPU time (user+sys) per sample, $samples samples every $interval s, uid $uid"
 for n in 77 1000 3000; do
+	case_n=$n   # sleepers() sets n
 	have=$(count "$uid")
 	if [ "$have" -lt "$n" ]; then
 		sleepers "$measured" $((n - have - 1))
@@ -92,6 +132,7 @@ for n in 77 1000 3000; do
 		echo "(this user already has $have processes)"
 	fi
 	measure "$(count "$uid") processes of the user"
+	if [ "$case_n" = 77 ]; then measure_cgroup; fi
 done
 for g in $groups; do /bin/kill -s TERM -- "-$g" 2>/dev/null || true; done
 groups=

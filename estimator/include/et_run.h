@@ -156,6 +156,9 @@ struct et_run_facts {
 	double user_cpu_s_last;    /* last S record's cumulative user CPU (s); NAN if none gave it */
 	int job_cpu_from_end;      /* no sample after the launch gave the job's CPU time: it
 				    * comes from the end record's job_utime_s + job_stime_s */
+	int job_cpu_from_cgroup;   /* the job's CPU time came from job_cgroup_usec (log 1.2,
+				    * job_scope "cgroup"): 1 for the whole run, 2 until the
+				    * cgroup stopped being the job's (then job_cpu_jiffies) */
 };
 
 /* The run's time integrals: in total, and per UTC quarter-hour bucket (each bucket

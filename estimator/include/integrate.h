@@ -20,6 +20,9 @@
  *   skipped, with a warning: the next good value bridges from the last good one. The
  *   job and user counters are 0 at launch. When no sample after the launch gives the
  *   job's counter, the end record's job_utime_s + job_stime_s give its CPU time.
+ * - A log 1.2 whose header's job_scope.source is "cgroup" gives the job's CPU time by
+ *   job_cgroup_usec (exact for processes of any lifetime) while it is known; from its first
+ *   unknown value on (the cgroup held other processes), by job_cpu_jiffies, with a warning.
  * - Measured values beyond what the machine can do (negative, not finite, GPU power
  *   above 5 kW, RSS above 4 x its memory, ...) are unknown, with a warning.
  * - Times are checked: t_utc_ms between 2000 and 2100, a run shorter than a year,

@@ -25,6 +25,9 @@ struct et_log_sample {
 	double sys_total_jiffies;    /* cumulative */
 	double mem_total_kib;
 	double mem_available_kib;
+	double job_cgroup_usec;      /* cumulative (format 1.2; NAN before) */
+	double job_cgroup_mem_kib;
+	double job_cgroup_peak_kib;
 };
 
 enum et_gpu_phase { ET_GPU_PHASE_OTHER, ET_GPU_PHASE_IDLE, ET_GPU_PHASE_RUN };

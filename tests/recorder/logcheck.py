@@ -17,21 +17,25 @@ HEADER_KEYS = {
     "user": (str, type(None)), "command": list, "cwd": (str, type(None)), "tags": dict,
     "interval_ms": int, "idle_ms": int, "start_utc_ms": int, "start_mono_ms": int,
     "pid": int, "scheduler": dict, "cgroup_cpu_stat": (str, type(None)), "gpus": list,
-    "gpu_source": str,
+    "gpu_source": str, "job_scope": dict, "rapl": dict, "gpu_process_source": str,
 }
 COLUMNS = {
     "S": ["t_mono_ms", "t_utc_ms", "job_cpu_jiffies", "job_rss_kib", "job_nproc",
           "user_cpu_jiffies", "user_rss_kib", "user_nproc", "user_cgroup_usec",
-          "sys_busy_jiffies", "sys_total_jiffies", "mem_total_kib", "mem_available_kib"],
+          "sys_busy_jiffies", "sys_total_jiffies", "mem_total_kib", "mem_available_kib",
+          "job_cgroup_usec", "job_cgroup_mem_kib", "job_cgroup_peak_kib"],
     "G": ["t_mono_ms", "t_utc_ms", "phase", "gpu_index", "power_w", "power_limit_w",
           "util_pct", "mem_used_mib", "job_procs", "job_mem_mib", "user_procs", "user_mem_mib"],
     "E": ["t_mono_ms", "t_utc_ms", "event", "detail"],
     "X": ["t_mono_ms", "t_utc_ms", "status", "code", "etrec_exit", "job_utime_s",
           "job_stime_s", "job_maxrss_kib", "etrec_utime_s", "etrec_stime_s",
           "etrec_maxrss_kib", "smi_utime_s", "smi_stime_s"],
+    "R": ["t_mono_ms", "t_utc_ms", "zone", "energy_uj"],
+    "P": ["t_mono_ms", "t_utc_ms", "gpu_index", "job_sm_pct", "job_mem_pct", "user_sm_pct",
+          "user_mem_pct", "all_sm_pct", "all_mem_pct", "all_procs"],
 }
 COUNTERS = ["job_cpu_jiffies", "user_cpu_jiffies", "user_cgroup_usec",
-            "sys_busy_jiffies", "sys_total_jiffies"]
+            "sys_busy_jiffies", "sys_total_jiffies", "job_cgroup_usec"]
 EVENTS = {"idle_start", "idle_end", "launch", "signal", "warning"}
 STATUSES = {"exited", "signaled", "exec_failed", "not_launched"}
 
@@ -79,7 +83,22 @@ def parse(path, truncated_ok=False, launch_expected=True):
         need(key in header, 2, f"header key {key} missing")
         need(isinstance(header[key], typ) and not isinstance(header[key], bool), 2,
              f"header key {key} has type {type(header[key]).__name__}")
-    need(header["format"] == "etrec-log" and header["version"] in ("1.0", "1.1"), 2, "bad format/version")
+    need(header["format"] == "etrec-log" and header["version"] == "1.2", 2, "bad format/version")
+    scope = header["job_scope"]
+    need(scope.get("source") in ("cgroup", "proc") and
+         set(scope) == ({"source", "cgroup"} if scope["source"] == "cgroup" else {"source", "why"}) and
+         all(isinstance(v, str) and v for v in scope.values()), 2, f"bad job_scope {scope}")
+    rapl = header["rapl"]
+    need(set(rapl) == {"source", "zones"} and isinstance(rapl["zones"], list), 2, f"bad rapl {rapl}")
+    need(rapl["source"].startswith("powercap ") == bool(rapl["zones"]) and
+         (rapl["zones"] or rapl["source"].startswith("none: ")), 2, f"bad rapl source {rapl}")
+    for i, z in enumerate(rapl["zones"]):
+        need(set(z) == {"id", "path", "name", "parent", "max_energy_range_uj"} and z["id"] == i and
+             (z["parent"] is None or (isinstance(z["parent"], int) and z["parent"] < i)) and
+             isinstance(z["max_energy_range_uj"], int) and z["max_energy_range_uj"] > 0, 2,
+             f"bad rapl zone {z}")
+    need(header["gpu_process_source"] == "nvidia-smi pmon" or
+         header["gpu_process_source"].startswith("none: "), 2, "bad gpu_process_source")
     need(all(isinstance(a, str) for a in header["command"]) and header["command"], 2, "bad command")
     need(header["user_hz"] > 0 and header["interval_ms"] >= 100, 2, "bad user_hz/interval_ms")
     for g in header["gpus"]:
@@ -91,6 +110,9 @@ def parse(path, truncated_ok=False, launch_expected=True):
     launches = 0
     last_mono = -1
     prev = {}
+    energy = {}
+    last_kind = None
+    last_s_mono = None
     ended = False
     for lineno, line in enumerate(lines[2:], start=3):
         need(not ended, lineno, "record after the X record")
@@ -115,7 +137,10 @@ def parse(path, truncated_ok=False, launch_expected=True):
             for col in COLUMNS["S"][2:]:
                 v = integer(rec[col], lineno, col, na_ok=col in (
                     "user_cgroup_usec", "sys_busy_jiffies", "sys_total_jiffies",
-                    "mem_total_kib", "mem_available_kib"))
+                    "mem_total_kib", "mem_available_kib", "job_cgroup_usec",
+                    "job_cgroup_mem_kib", "job_cgroup_peak_kib"))
+                if header["job_scope"]["source"] == "proc" and col.startswith("job_cgroup_"):
+                    need(v is None, lineno, f"{col} without a cgroup job scope")
                 if col in COUNTERS and v is not None and col in prev:
                     need(v >= prev[col], lineno, f"counter {col} decreased")
                 if v is not None:
@@ -127,6 +152,24 @@ def parse(path, truncated_ok=False, launch_expected=True):
                  "gpu_index not in header")
             for col in COLUMNS["G"][4:]:
                 number(rec[col], lineno, col)
+        elif kind == "R":
+            need(last_kind in ("S", "R") and mono == last_s_mono, lineno, "R record not right after its S")
+            zone = integer(rec["zone"], lineno, "zone")
+            need(zone < len(header["rapl"]["zones"]), lineno, "zone not in header")
+            e = integer(rec["energy_uj"], lineno, "energy_uj", na_ok=True)
+            if e is not None:
+                need(e >= energy.get(zone, 0), lineno, "energy_uj decreased")
+                if zone not in energy:
+                    need(e == 0, lineno, "first energy_uj of a zone is not 0")
+                energy[zone] = e
+        elif kind == "P":
+            need(header["gpu_process_source"] == "nvidia-smi pmon", lineno, "P record without pmon")
+            need(last_kind in ("G", "P"), lineno, "P record not after the G records")
+            need(integer(rec["gpu_index"], lineno, "gpu_index") in gpu_indexes, lineno,
+                 "gpu_index not in header")
+            for col in COLUMNS["P"][3:9]:
+                number(rec[col], lineno, col)
+            integer(rec["all_procs"], lineno, "all_procs", na_ok=True)
         elif kind == "E":
             need(rec["event"] in EVENTS, lineno, f"bad event {rec['event']!r}")
             if rec["event"] == "launch":
@@ -146,6 +189,9 @@ def parse(path, truncated_ok=False, launch_expected=True):
             for col in COLUMNS["X"][5:]:
                 need(number(rec[col], lineno, col, na_ok=False) is not None, lineno, col)
             ended = True
+        if kind == "S":
+            last_s_mono = mono
+        last_kind = kind
         records[kind].append(rec)
     if launch_expected:
         need(launches == 1, len(lines), "no launch event")

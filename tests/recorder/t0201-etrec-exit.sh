@@ -117,7 +117,7 @@ test_expect_success 'SLURM job variables and the allocated GPUs go into the head
 	python3 "$RECORDER_TESTS/logcheck.py" header slurm.log scheduler >got &&
 	echo "{\"SLURM_CLUSTER_NAME\": \"lab\", \"SLURM_JOB_ID\": \"77\", \"SLURM_ARRAY_JOB_ID\": \"70\", \"SLURM_ARRAY_TASK_ID\": \"3\", \"SLURM_STEP_ID\": \"0\", \"SLURM_JOB_USER\": \"alice\", \"SLURM_JOB_ACCOUNT\": \"physics\", \"SLURM_JOB_PARTITION\": \"gpu\", \"SLURM_PROCID\": \"0\", \"SLURM_JOB_NODELIST\": \"n[1-2]\", \"SLURM_CPUS_ON_NODE\": \"8\", \"SLURM_JOB_CPUS_PER_NODE\": \"8(x2)\", \"SLURM_MEM_PER_NODE\": \"16000\", \"SLURM_JOB_GPUS\": \"0,1\", \"SLURM_STEP_GPUS\": \"1\", \"GPU_DEVICE_ORDINAL\": \"1\", \"CUDA_VISIBLE_DEVICES\": \"0\"}" >want &&
 	test_cmp want got &&
-	test "$(python3 "$RECORDER_TESTS/logcheck.py" header slurm.log version)" = 1.1
+	test "$(python3 "$RECORDER_TESTS/logcheck.py" header slurm.log version)" = 1.2
 '
 test_expect_success 'under SLURM the default log name carries the cluster, job, array task and step' '
 	mkdir slogs &&

@@ -109,4 +109,43 @@ test_expect_success 'nvidia-smi helpers are not part of the job, and are reaped'
 	smi=$(get helpers.log X smi_utime_s) && python3 -c "import sys; sys.exit(0 if $smi >= 0 else 1)" &&
 	sleep 0.2 && ! pgrep -f "$PWD/bin/nvidia-smi" >/dev/null
 '
+# pmon: per-process utilisation sums (P records). The other process on GPU 0 belongs to
+# nobody when this test can make one (root), else to this user.
+other_uid=$(id -u) other=
+if [ "$(id -u)" = 0 ]; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups sleep 120 2>/dev/null &
+	other=$! && sleep 0.2
+	if [ "$(stat -c %u /proc/$other 2>/dev/null)" = 65534 ]; then other_uid=65534; else other=; fi
+fi
+[ -n "$other" ] || { sleep 120 & other=$!; }
+test_expect_success 'pmon: P records sum sm and mem over the job, the user and all, "-" as 0' '
+	: >pidfile2 &&
+	STANDIN_PIDFILE=$PWD/pidfile2 STANDIN_OTHER_PID=$other "$ETREC" -q -o pmon.log -i 0.5 --idle 0 \
+		sh -c "echo \$\$ >\"$PWD/pidfile2.tmp\"; mv \"$PWD/pidfile2.tmp\" \"$PWD/pidfile2\";
+		       sh \"$RECORDER_TESTS/wait_lines.sh\" pmon.log \"^P,[0-9]*,[0-9]*,0,45,\" 3" &&
+	check pmon.log &&
+	test "$(python3 "$RECORDER_TESTS/logcheck.py" header pmon.log gpu_process_source)" = "nvidia-smi pmon" &&
+	test "$(grep -c "^P," pmon.log)" = $((2 * $(get pmon.log S t_mono_ms count))) &&
+	# GPU 0: the job 45 % sm, 12 % mem; the other 30 % sm, "-" mem (0): all 75 and 12,
+	# 2 processes; the user 45 and 12 (the other is nobody'"'"'s), or 75 and 12 (its own)
+	if [ $other_uid = 65534 ]; then user="45,12"; else user="75,12"; fi &&
+	test "$(grep -c "^P,[0-9]*,[0-9]*,0,45,12,$user,75,12,2$" pmon.log)" -ge 3 &&
+	! grep "^P,[0-9]*,[0-9]*,0," pmon.log | grep -v ",0,45,12,$user,75,12,2$" | grep -v ",0,0,0,[0-9]*,[0-9]*,[0-9]*,[0-9]*,[0-9]$" | grep -v ",NA,NA,NA,NA,NA,NA,NA$" &&
+	# GPU 1: pmon prints "-" for the pid: no process, every sum 0
+	grep "^P,[0-9]*,[0-9]*,1," pmon.log | tail -n 1 | grep -q ",1,0,0,0,0,0,0,0$" &&
+	! grep ",warning," pmon.log
+'
+test_expect_success 'pmon: an sm utilisation out of range gives NA sums, one warning' '
+	: >pidfile3 &&
+	STANDIN_MODE=range STANDIN_PIDFILE=$PWD/pidfile3 "$ETREC" -q -o pmonr.log -i 0.5 --idle 0 \
+		sh -c "echo \$\$ >\"$PWD/pidfile3.tmp\"; mv \"$PWD/pidfile3.tmp\" \"$PWD/pidfile3\";
+		       sh \"$RECORDER_TESTS/wait_lines.sh\" pmonr.log \"^P,[0-9]*,[0-9]*,0,NA,12,NA,12,NA,12,1$\" 2" &&
+	test "$(grep -c ",warning,nvidia-smi pmon gave an sm or mem utilisation that is not a number" pmonr.log)" = 1
+'
+test_expect_success 'no GPU: no pmon, the header says why' '
+	"$ETREC" -q -o nopmon.log --gpu none true && check nopmon.log &&
+	test "$(python3 "$RECORDER_TESTS/logcheck.py" header nopmon.log gpu_process_source)" = "none: --gpu none" &&
+	test "$(get nopmon.log P gpu_index count)" = 0
+'
+kill $other 2>/dev/null
 test_done

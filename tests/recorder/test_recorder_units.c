@@ -10,9 +10,11 @@
 
 #include "../harness.h"
 #include "gpu.h"
+#include "job_cgroup.h"
 #include "options.h"
 #include "proc_parse.h"
 #include "proc_scan.h"
+#include "rapl.h"
 #include "textbuf.h"
 #include "user_cpu.h"
 #include "utf8.h"
@@ -192,6 +194,86 @@ static void test_job_tree(void)
 	CHECK_INT_EQ(jt.nproc, 3);
 	CHECK_INT_EQ(proc_table_find(&t, 103), 4);
 	CHECK_INT_EQ(proc_table_find(&t, 99), -1);
+}
+
+/* cgroup.procs: who is etrec's (itself and its descendants), who is not. */
+static void test_job_cgroup_procs(void)
+{
+	struct proc_entry v[] = {
+		entry(50, 1, 0, 0, 10, 0), entry(100, 50, 0, 0, 500, 0), entry(101, 100, 0, 0, 501, 0),
+		entry(102, 101, 0, 0, 502, 0), entry(104, 100, 0, 0, 504, 0),
+	};
+	struct proc_table t = { v, 5, 5 };
+	struct job_cgroup c;
+	int first = 0;
+	memset(&c, 0, sizeof c);
+	c.procs_fd = c.stat_fd = c.mem_fd = c.peak_fd = -1;
+	CHECK_INT_EQ(job_cgroup_parse_procs(&c, "100\n101\n102\n104", 15), 0);
+	CHECK_INT_EQ(c.npids, 4);
+	CHECK_INT_EQ(c.pids[3], 104);
+	/* etrec (100), the job (101, 102) and a helper (104): all etrec's */
+	CHECK_INT_EQ(job_cgroup_foreign(&c, &t, 100, &first), 0);
+	/* the login shell (50) and pid 1 (alive, not in the scan: another user's) are not */
+	CHECK_INT_EQ(job_cgroup_parse_procs(&c, "1\n100\n50\n", 10), 0);
+	CHECK_INT_EQ(c.npids, 3);
+	CHECK_INT_EQ(job_cgroup_foreign(&c, &t, 100, &first), 2);
+	CHECK_INT_EQ(first, 1);
+	job_cgroup_close(&c);
+}
+
+/* RAPL counters: 0 at the first reading, raw differences after, one wrap adds the
+ * range + 1. */
+static void test_rapl_unwrap(void)
+{
+	struct rapl_zone z;
+	memset(&z, 0, sizeof z);
+	z.max_range_uj = 999999;            /* the counter goes 0..999999, then 0 again */
+	rapl_zone_update(&z, 900000);
+	CHECK_INT_EQ(z.total_uj, 0);
+	rapl_zone_update(&z, 950000);       /* + 50000 */
+	CHECK_INT_EQ(z.total_uj, 50000);
+	rapl_zone_update(&z, 100000);       /* wrap: 999999 - 950000 + 100000 + 1 = 150000 */
+	CHECK_INT_EQ(z.total_uj, 200000);
+	rapl_zone_update(&z, 100000);       /* unchanged */
+	CHECK_INT_EQ(z.total_uj, 200000);
+	rapl_zone_update(&z, 400000);       /* + 300000 */
+	CHECK_INT_EQ(z.total_uj, 500000);
+}
+
+/* pmon -s um lines: columns by the header's names, "-" for no process or an idle field. */
+static void test_pmon_lines(void)
+{
+	struct pmon_columns c;
+	int index, pid;
+	double sm, mem;
+	unsigned bad;
+	smi_pmon_default_columns(&c);
+	CHECK_INT_EQ(smi_parse_pmon_line("    0       12345     C      45     12      -      -   1234   python",
+	                                 &c, &index, &pid, &sm, &mem, &bad), 0);
+	CHECK_INT_EQ(index, 0);
+	CHECK_INT_EQ(pid, 12345);
+	CHECK_NEAR(sm, 45, 0);
+	CHECK_NEAR(mem, 12, 0);
+	CHECK_INT_EQ(bad, 0);
+	CHECK_INT_EQ(smi_parse_pmon_line("    1           -     -       -      -      -      -      -   -",
+	                                 &c, &index, &pid, &sm, &mem, &bad), 0);
+	CHECK_INT_EQ(index, 1);
+	CHECK_INT_EQ(pid, -1);                 /* no process */
+	CHECK_NEAR(sm, 0, 0);                  /* "-" is 0 */
+	CHECK_INT_EQ(bad, 0);
+	CHECK_INT_EQ(smi_parse_pmon_line("    0  77  C  101  x", &c, &index, &pid, &sm, &mem, &bad), 0);
+	CHECK_INT_EQ(bad, PMON_BAD_SM | PMON_BAD_MEM);   /* 101 % and "x" are not percentages */
+	CHECK_INT_EQ(smi_parse_pmon_line("    0  77  C", &c, &index, &pid, &sm, &mem, &bad), -1);
+	CHECK_INT_EQ(smi_parse_pmon_line("garbage 77 C 1 2", &c, &index, &pid, &sm, &mem, &bad), -1);
+	/* the units line is not a header; a header in another order moves the columns */
+	CHECK_INT_EQ(smi_parse_pmon_header("# Idx           #    C/G      %      %", &c), -1);
+	CHECK_INT_EQ(smi_parse_pmon_header("# gpu   pid  type   mem   sm  command", &c), 0);
+	CHECK_INT_EQ(c.mem, 3);
+	CHECK_INT_EQ(c.sm, 4);
+	CHECK_INT_EQ(smi_parse_pmon_line("  2  900  C  7  60  python", &c, &index, &pid, &sm, &mem, &bad), 0);
+	CHECK_INT_EQ(index, 2);
+	CHECK_NEAR(sm, 60, 0);
+	CHECK_NEAR(mem, 7, 0);
 }
 
 static void test_user_cpu(void)
@@ -459,6 +541,9 @@ int main(void)
 	test_system_files();
 	test_job_tree();
 	test_user_cpu();
+	test_job_cgroup_procs();
+	test_rapl_unwrap();
+	test_pmon_lines();
 	test_smi_lines();
 	test_options();
 	return TEST_SUMMARY();

@@ -84,7 +84,7 @@ test_expect_success 'the wrapped job: completed, account physics, its etrec log 
 	! col "$r" 16 | grep -q "^00:00\.0" &&  # TotalCPU: the busy loop, 0.1 s at least
 	set -- logs/etrec-ettest-$id.batch-$(hostname -s)-*.log && test -f "$1" &&
 	head -n 1 "$1" | grep -q "^etrec-log 1" && grep -q "^S," "$1" &&
-	sed -n 2p "$1" | grep -q "\"version\":\"1.1\"" &&
+	sed -n 2p "$1" | grep -q "\"version\":\"1.2\"" &&
 	test "$(header SLURM_CLUSTER_NAME "$1")" = ettest && test "$(header SLURM_JOB_ID "$1")" = $id &&
 	test "$(header SLURM_JOB_ACCOUNT "$1")" = physics && test "$(header SLURM_JOB_PARTITION "$1")" = debug &&
 	test "$(header SLURM_JOB_USER "$1")" = root && test "$(header SLURM_CPUS_ON_NODE "$1")" = 1 &&

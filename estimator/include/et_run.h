@@ -27,9 +27,11 @@ struct et_gpu_info {
  *
  * The one list of the fields: X(name, unit, what). The struct, adding, the
  * integrator's split of an interval over buckets, and any store's columns all expand
- * these lists, so a new integral is one line here (and its computation in integrate.c).
+ * these lists, so a new integral is one line here (and its computation in integrate.c);
+ * a store keeps each list's columns from the schema version that added it, so a field
+ * goes in a new list with a store migration adding its columns (store_sql.c).
  */
-#define ET_INTEGRAL_FIELDS(X) \
+#define ET_INTEGRAL_FIELDS_1_0(X) \
 	X(duration_s,       "s",     "run seconds covered") \
 	X(job_cpu_s,        "s",     "CPU-seconds of the job (delta jiffies / user_hz)") \
 	X(user_cpu_s,       "s",     "CPU-seconds of the user") \
@@ -38,7 +40,10 @@ struct et_gpu_info {
 	X(rss_known_s,      "s",     "seconds over which RSS was known") \
 	X(sys_busy_s,       "s",     "machine busy CPU-seconds (all CPUs)") \
 	X(sys_total_s,      "s",     "machine total CPU-seconds (all CPUs)") \
-	X(sys_load_cubed_s, "s",     "integral of (busy/total)^3 dt, for load-cubed models") \
+	X(sys_load_cubed_s, "s",     "integral of (busy/total)^3 dt, for load-cubed models")
+
+/* Added with log format 1.2 (R records; stores from schema 4 on keep them). */
+#define ET_INTEGRAL_FIELDS_1_2(X) \
 	X(rapl_known_s,     "s",     "seconds with every RAPL zone's energy known (R records)") \
 	X(rapl_pkg_j,       "J",     "RAPL energy of the package-N zones, summed") \
 	X(rapl_core_j,      "J",     "RAPL energy of the core zones") \
@@ -52,7 +57,7 @@ struct et_gpu_info {
 	X(eit_dram_job_j,   "J",     "sum per interval of the job's RSS / used memory x dram") \
 	X(eit_dram_user_j,  "J",     "the same with the user's RSS")
 
-#define ET_GPU_INTEGRAL_FIELDS(X) \
+#define ET_GPU_INTEGRAL_FIELDS_1_0(X) \
 	X(known_s,              "s",   "seconds with a known power_w") \
 	X(whole_j,              "J",   "integral of power_w") \
 	X(above_idle_j,         "J",   "integral of max(power_w - idle_w, 0)") \
@@ -67,12 +72,20 @@ struct et_gpu_info {
 	X(procs_unknown_job_s,  "s",   "power known, job_procs NA at both ends: seconds") \
 	X(procs_unknown_job_j,  "J",   "power known, job_procs NA at both ends: whole power") \
 	X(procs_unknown_user_s, "s",   "power known, user_procs NA at both ends: seconds") \
-	X(procs_unknown_user_j, "J",   "power known, user_procs NA at both ends: whole power") \
+	X(procs_unknown_user_j, "J",   "power known, user_procs NA at both ends: whole power")
+
+/* Added with log format 1.2 (P records; stores from schema 4 on keep them). */
+#define ET_GPU_INTEGRAL_FIELDS_1_2(X) \
 	X(sm_known_s,           "s",   "power known and a P record gives the SM shares (1.2)") \
 	X(sm_job_j,             "J",   "whole power x job_sm_pct / all_sm_pct, per interval") \
 	X(sm_user_j,            "J",   "whole power x user_sm_pct / all_sm_pct, per interval") \
 	X(sm_above_idle_job_j,  "J",   "above idle x job_sm_pct / all_sm_pct, per interval") \
 	X(sm_above_idle_user_j, "J",   "above idle x user_sm_pct / all_sm_pct, per interval")
+
+/* Every field, old and new: what the structs, the integrator and the stores expand. A
+ * store's schema keeps each generation's columns apart (estimator/store/store_sql.c). */
+#define ET_INTEGRAL_FIELDS(X) ET_INTEGRAL_FIELDS_1_0(X) ET_INTEGRAL_FIELDS_1_2(X)
+#define ET_GPU_INTEGRAL_FIELDS(X) ET_GPU_INTEGRAL_FIELDS_1_0(X) ET_GPU_INTEGRAL_FIELDS_1_2(X)
 
 #define ET_X_DOUBLE_FIELD(name, unit, what) double name;
 

@@ -13,8 +13,9 @@
 /* The schema version this build writes (PRAGMA user_version for SQLite, the table
  * etest_schema for PostgreSQL). Older stores are migrated forward on a writable open;
  * newer ones are refused. 1: the tables; 2: the read-only views; 3: SLURM accounting
- * (sacct_jobs) and the runs' SLURM join keys (docs/store.md). */
-#define ET_STORE_SCHEMA_VERSION 3
+ * (sacct_jobs) and the runs' SLURM join keys; 4: log format 1.2's integrals and facts
+ * (docs/store.md). */
+#define ET_STORE_SCHEMA_VERSION 4
 
 /* The SLURM join keys a run keeps from its header's scheduler object: X(key, variable).
  * The runs table stores them as slurm_<key> (NULL when the variable was not set). */

@@ -215,6 +215,13 @@ int et_store_run_values(const struct et_run *run, const struct et_store_source *
 #undef TOTAL_VALUE
 #define SLURM_VALUE(key, variable) v[ET_RC_slurm_##key] = V_TEXT(et_store_scheduler_text(run->header, variable));
 	ET_STORE_SLURM_KEYS(SLURM_VALUE)
+	v[ET_RC_rapl_source] = V_TEXT(f->rapl_source);
+	v[ET_RC_rapl_names] = V_TEXT(f->rapl_names);
+	v[ET_RC_rapl_zones] = V_INT(f->rapl_zones);
+	v[ET_RC_gpu_process_source] = V_TEXT(f->gpu_process_source);
+	v[ET_RC_booked_cpus] = V_REAL(f->booked_cpus);
+	v[ET_RC_booked_mem_gb] = V_REAL(f->booked_mem_gb);
+	v[ET_RC_job_cpu_from_cgroup] = V_INT(f->job_cpu_from_cgroup);
 #undef SLURM_VALUE
 	return 0;
 }
@@ -267,6 +274,13 @@ void et_store_run_read(const struct et_sql_row *row, struct et_stored_run *r)
 	r->command_json = T(command);
 	r->tags_json = T(tags);
 	r->source_path = T(source_path);
+	f->rapl_source = T(rapl_source);
+	snprintf(f->rapl_names, sizeof(f->rapl_names), "%s", T(rapl_names));
+	f->rapl_zones = (int)I(rapl_zones);
+	f->gpu_process_source = T(gpu_process_source);
+	f->booked_cpus = R(booked_cpus);
+	f->booked_mem_gb = R(booked_mem_gb);
+	f->job_cpu_from_cgroup = (int)I(job_cpu_from_cgroup);
 #define READ_TOTAL(name, unit, what) r->integrals.total.name = R(total_##name);
 	ET_INTEGRAL_FIELDS(READ_TOTAL)
 #undef READ_TOTAL

@@ -110,25 +110,27 @@ static void param(struct sql_text *t)
 #define SET_TOTAL(name, unit, what) add(t, ", total_%s = excluded.total_%s", #name, #name);
 #define SET_SLURM(key, variable) add(t, ", slurm_%s = excluded.slurm_%s", #key, #key);
 
+/* Schema 1 as it was: its integral columns are the lists of log format 1.0, never more
+ * (later fields come with the migration that adds them). */
 static void schema_v1(struct sql_text *t)
 {
 	const char *i = t->d->t_int, *x = t->d->t_text;
 
 	add(t, "CREATE TABLE runs (id %s", t->d->t_id);
 	ET_STORE_RUN_COLUMNS(DEF_RUN)
-	ET_INTEGRAL_FIELDS(DEF_TOTAL)
+	ET_INTEGRAL_FIELDS_1_0(DEF_TOTAL)
 	add(t, ", UNIQUE (host, pid, start_utc_ms, start_mono_ms));\n");
 	add(t, "CREATE TABLE run_gpus (run_id %s NOT NULL, slot %s NOT NULL", i, i);
 	ET_STORE_GPU_COLUMNS(DEF_GPU)
-	ET_GPU_INTEGRAL_FIELDS(DEF_TOTAL)
+	ET_GPU_INTEGRAL_FIELDS_1_0(DEF_TOTAL)
 	add(t, ", PRIMARY KEY (run_id, slot));\n");
 	add(t, "CREATE TABLE buckets (run_id %s NOT NULL, utc_start_ms %s NOT NULL", i, i);
-	ET_INTEGRAL_FIELDS(DEF_FIELD)
+	ET_INTEGRAL_FIELDS_1_0(DEF_FIELD)
 	add(t, ", PRIMARY KEY (run_id, utc_start_ms));\n");
 	add(t, "CREATE INDEX buckets_by_time ON buckets (utc_start_ms, run_id);\n");
 	add(t, "CREATE TABLE gpu_buckets (run_id %s NOT NULL, utc_start_ms %s NOT NULL, slot %s NOT NULL",
 	    i, i, i);
-	ET_GPU_INTEGRAL_FIELDS(DEF_FIELD)
+	ET_GPU_INTEGRAL_FIELDS_1_0(DEF_FIELD)
 	add(t, ", PRIMARY KEY (run_id, utc_start_ms, slot));\n");
 	add(t, "CREATE TABLE warnings (run_id %s NOT NULL, seq %s NOT NULL, text %s NOT NULL,"
 	    " PRIMARY KEY (run_id, seq));\n", i, i, x);
@@ -140,15 +142,20 @@ static void schema_v1(struct sql_text *t)
 #define COL_PUBLIC(name, kind) if (!ET_STORE_PRIVATE_COLUMN(#name)) add(t, ", %s", #name);
 #define COL_SLURM(key, variable) add(t, ", slurm_%s", #key);
 
-/* runs without command lines; from schema 3 with the SLURM keys (appended: PostgreSQL's
- * CREATE OR REPLACE VIEW keeps the grants when columns are only added at the end). */
-static void runs_public_view(struct sql_text *t, int with_slurm)
+/* runs without command lines, as of schema version `level`: the 1.0 totals; from 3 the
+ * SLURM keys; from 4 the 1.2 totals and facts. Each schema appends its columns at the end
+ * (PostgreSQL's CREATE OR REPLACE VIEW keeps the grants when columns are only added there). */
+static void runs_public_view(struct sql_text *t, int level)
 {
-	add(t, "CREATE%s VIEW runs_public AS SELECT id", with_slurm && t->d->replace_view ? " OR REPLACE" : "");
+	add(t, "CREATE%s VIEW runs_public AS SELECT id", level >= 3 && t->d->replace_view ? " OR REPLACE" : "");
 	ET_STORE_RUN_COLUMNS(COL_PUBLIC)
-	ET_INTEGRAL_FIELDS(COL_TOTAL)
-	if (with_slurm) {
+	ET_INTEGRAL_FIELDS_1_0(COL_TOTAL)
+	if (level >= 3) {
 		ET_STORE_SLURM_KEYS(COL_SLURM)
+	}
+	if (level >= 4) {
+		ET_INTEGRAL_FIELDS_1_2(COL_TOTAL)
+		ET_STORE_RUN_FACTS_4(COL_RUN)
 	}
 	add(t, " FROM runs;\n");
 }
@@ -158,7 +165,7 @@ static void runs_public_view(struct sql_text *t, int with_slurm)
  * that needs a model's parameters, see 'etest report'). */
 static void schema_v2(struct sql_text *t)
 {
-	runs_public_view(t, 0);
+	runs_public_view(t, 2);
 	add(t, "CREATE VIEW usage_quarter_hours AS SELECT b.utc_start_ms, ");
 	add(t, "%sb.utc_start_ms%s", t->d->ms_to_time[0], t->d->ms_to_time[1]);
 	add(t, " AS time, b.run_id, r.host, r.user_name, r.program, r.tags,"
@@ -206,7 +213,31 @@ static void schema_v3(struct sql_text *t)
 	add(t, "CREATE INDEX runs_by_slurm_array ON runs (slurm_cluster, slurm_array_job_id, slurm_array_task_id);\n");
 	if (!t->d->replace_view)
 		add(t, "DROP VIEW runs_public;\n");
-	runs_public_view(t, 1);
+	runs_public_view(t, 3);
+}
+
+/* ADD COLUMN of an integral: 0 for the runs stored before (their integrator had no such
+ * field), so sums over old and new runs stay right. */
+#define ADD_INTEGRAL(table, prefix, name) \
+	add(t, "ALTER TABLE %s ADD COLUMN %s%s %s DEFAULT 0;\n", table, prefix, #name, t->d->t_real);
+#define ADD_RUN_TOTAL(name, unit, what) ADD_INTEGRAL("runs", "total_", name)
+#define ADD_GPU_TOTAL(name, unit, what) ADD_INTEGRAL("run_gpus", "total_", name)
+#define ADD_BUCKET(name, unit, what) ADD_INTEGRAL("buckets", "", name)
+#define ADD_GPU_BUCKET(name, unit, what) ADD_INTEGRAL("gpu_buckets", "", name)
+#define ADD_FACT(name, kind) add(t, "ALTER TABLE runs ADD COLUMN %s %s;\n", #name, type_of(t, #kind));
+
+/* Log format 1.2: the RAPL and per-process GPU integrals, and the facts that go with them
+ * (NULL for the runs stored before: no RAPL, no booking known). */
+static void schema_v4(struct sql_text *t)
+{
+	ET_INTEGRAL_FIELDS_1_2(ADD_RUN_TOTAL)
+	ET_GPU_INTEGRAL_FIELDS_1_2(ADD_GPU_TOTAL)
+	ET_INTEGRAL_FIELDS_1_2(ADD_BUCKET)
+	ET_GPU_INTEGRAL_FIELDS_1_2(ADD_GPU_BUCKET)
+	ET_STORE_RUN_FACTS_4(ADD_FACT)
+	if (!t->d->replace_view)
+		add(t, "DROP VIEW runs_public;\n");
+	runs_public_view(t, 4);
 }
 
 char *et_sql_migration(const struct et_sql_dialect *d, int version)
@@ -223,6 +254,9 @@ char *et_sql_migration(const struct et_sql_dialect *d, int version)
 	case 2:
 		schema_v3(&t);
 		break;
+	case 3:
+		schema_v4(&t);
+		break;
 	default:
 		return NULL;
 	}
@@ -235,6 +269,7 @@ static void run_columns(struct sql_text *t)
 	ET_STORE_RUN_COLUMNS(COL_RUN)
 	ET_INTEGRAL_FIELDS(COL_TOTAL)
 	ET_STORE_SLURM_KEYS(COL_SLURM)
+	ET_STORE_RUN_FACTS_4(COL_RUN)
 }
 
 /* After a run's columns: the account and partition of its job in sacct_jobs. */
@@ -354,6 +389,7 @@ char *et_sql_statement(const struct et_sql_dialect *d, enum et_sql_stmt which)
 		ET_STORE_RUN_COLUMNS(COL_OR_EMPTY)
 		ET_INTEGRAL_FIELDS(COL_TOTAL)
 		ET_STORE_SLURM_KEYS(COL_SLURM)
+		ET_STORE_RUN_FACTS_4(COL_RUN)
 		joined_columns(t, "runs_public");
 		add(t, " FROM runs_public WHERE id IN (SELECT run_id FROM buckets WHERE utc_start_ms >= ");
 		param(t);
@@ -368,12 +404,14 @@ char *et_sql_statement(const struct et_sql_dialect *d, enum et_sql_stmt which)
 		ET_STORE_RUN_COLUMNS(COL_NOT_HOST)
 		ET_INTEGRAL_FIELDS(COL_TOTAL)
 		ET_STORE_SLURM_KEYS(COL_SLURM)
+		ET_STORE_RUN_FACTS_4(COL_RUN)
 		add(t, ") VALUES (");
 		params(t, ET_RC_N);
 		add(t, ") ON CONFLICT (host, pid, start_utc_ms, start_mono_ms) DO UPDATE SET host = excluded.host");
 		ET_STORE_RUN_COLUMNS(SET_NOT_HOST)
 		ET_INTEGRAL_FIELDS(SET_TOTAL)
 		ET_STORE_SLURM_KEYS(SET_SLURM)
+		ET_STORE_RUN_FACTS_4(SET_NOT_HOST)
 		/* a shorter or equal version never replaces the stored one */
 		add(t, " WHERE runs.source_size < excluded.source_size RETURNING id, %s", d->inserted);
 		break;

@@ -68,13 +68,20 @@ extern const struct et_sql_dialect et_sql_postgresql;
 	X(end_local_s, INT, end_local_s) X(consumed_energy_j, REAL, consumed_energy_j) \
 	X(n_steps, INT, n_steps) X(source_line, INT, line)
 
+/* The run's facts of log format 1.2 (schema 4), after the SLURM keys: where RAPL and the
+ * per-process GPU shares came from, the scheduler's booking, the job's CPU source. A run
+ * stored before schema 4 reads them NULL: "", 0 or NAN (its 1.2 integrals are 0 too). */
+#define ET_STORE_RUN_FACTS_4(X) \
+	X(rapl_source, TEXT) X(rapl_names, TEXT) X(rapl_zones, INT) X(gpu_process_source, TEXT) \
+	X(booked_cpus, REAL) X(booked_mem_gb, REAL) X(job_cpu_from_cgroup, INT)
+
 /* Column positions (0-based) in the column lists below. The runs' SLURM keys
- * (slurm_<key>, schema 3) follow the total integrals. */
+ * (slurm_<key>, schema 3) follow the total integrals, then the facts of schema 4. */
 #define ET_X_POS(name, kind) ET_RC_##name,
 #define ET_X_FIELD_POS(name, unit, what) ET_RC_total_##name,
 #define ET_X_SLURM_POS(key, variable) ET_RC_slurm_##key,
 enum { ET_STORE_RUN_COLUMNS(ET_X_POS) ET_INTEGRAL_FIELDS(ET_X_FIELD_POS)
-       ET_STORE_SLURM_KEYS(ET_X_SLURM_POS) ET_RC_N };
+       ET_STORE_SLURM_KEYS(ET_X_SLURM_POS) ET_STORE_RUN_FACTS_4(ET_X_POS) ET_RC_N };
 #undef ET_X_SLURM_POS
 #undef ET_X_POS
 #undef ET_X_FIELD_POS

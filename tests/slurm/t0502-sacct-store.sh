@@ -198,19 +198,15 @@ test_expect_success 'the PDF has the accounting page: the estimates and the cove
 	grep -Eq "^ *total +4 +0.05000 +0.0003056 +99.4 % +0.000 +0.001111 +0.0 % +0.3773 Wh" r.txt
 '
 # What schema version 3 added, taken away again: a store of version 2, with a SLURM log.
-UNDO_V3="DROP VIEW runs_public; DROP TABLE sacct_jobs; DROP INDEX runs_by_slurm_job; DROP INDEX runs_by_slurm_array;
-	ALTER TABLE runs DROP COLUMN slurm_cluster; ALTER TABLE runs DROP COLUMN slurm_job_id;
-	ALTER TABLE runs DROP COLUMN slurm_array_job_id; ALTER TABLE runs DROP COLUMN slurm_array_task_id;
-	ALTER TABLE runs DROP COLUMN slurm_account; ALTER TABLE runs DROP COLUMN slurm_partition;
-	CREATE VIEW runs_public AS SELECT id, host, pid FROM runs; PRAGMA user_version = 2;"
+REWIND="python3 $SRC/tests/store/rewind_schema.py $SRC"
 test_expect_success 'a store of schema version 2 is migrated: the runs get their SLURM keys from their headers' '
-	"$ETEST" db add --db v2.sqlite logs >/dev/null && sqlite3 v2.sqlite "$UNDO_V3" &&
+	"$ETEST" db add --db v2.sqlite logs >/dev/null && $REWIND 2 sqlite | sqlite3 v2.sqlite &&
 	test "$(sqlite3 v2.sqlite "PRAGMA user_version")" -eq 2 &&
 	rc=0; "$ETEST" report --db v2.sqlite --month 2026-11 >out 2>err || rc=$?
-	test $rc -eq 1 && grep -q "store schema version 2 is older than this etest.s (3)" err &&
+	test $rc -eq 1 && grep -q "store schema version 2 is older than this etest.s (4)" err &&
 	"$ETEST" db add-sacct --db v2.sqlite "$FIX/sacct-cluster.txt" >out &&
 	grep -qx "etest db add-sacct: 7 added, 0 updated, 0 unchanged (v2.sqlite: 7 jobs)" out &&
-	test "$(sqlite3 v2.sqlite "PRAGMA user_version")" -eq 3 &&
+	test "$(sqlite3 v2.sqlite "PRAGMA user_version")" -eq 4 &&
 	test "$(sqlite3 v2.sqlite "SELECT group_concat(coalesce(slurm_job_id, \"-\") || \":\" || coalesce(slurm_account, \"-\"), \" \") FROM (SELECT * FROM runs ORDER BY pid)")" = \
 		"1:physics 7:- -:-" &&
 	test "$(sqlite3 v2.sqlite "SELECT count(*) FROM runs_public WHERE slurm_cluster = '\''ettest'\''")" -eq 3 &&

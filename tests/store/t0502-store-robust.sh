@@ -109,25 +109,42 @@ test_expect_success 'a read-only store: clear message, exit 1, unchanged' '
 '
 test_expect_success 'a store of a newer schema version: refused, unchanged' '
 	cp ref.sqlite new.sqlite && sqlite3 new.sqlite "PRAGMA user_version = 99" &&
-	refused new.sqlite "written by a newer etest (store schema version 99; this etest knows up to 3)"
+	refused new.sqlite "written by a newer etest (store schema version 99; this etest knows up to 4)"
 '
 # What schema version 3 added (SLURM accounting), taken away again: an older store.
-UNDO_V3_SQLITE="DROP TABLE sacct_jobs; DROP INDEX runs_by_slurm_job; DROP INDEX runs_by_slurm_array;
-	ALTER TABLE runs DROP COLUMN slurm_cluster; ALTER TABLE runs DROP COLUMN slurm_job_id;
-	ALTER TABLE runs DROP COLUMN slurm_array_job_id; ALTER TABLE runs DROP COLUMN slurm_array_task_id;
-	ALTER TABLE runs DROP COLUMN slurm_account; ALTER TABLE runs DROP COLUMN slurm_partition;"
+# What later migrations added, taken away again (the store an older etest wrote).
+REWIND="python3 $SRC/tests/store/rewind_schema.py $SRC"
 test_expect_success 'a store of schema version 1 (no views): report asks for an add, which migrates it' '
 	cp ref.sqlite v1.sqlite &&
-	sqlite3 v1.sqlite "DROP VIEW usage_daily; DROP VIEW usage_quarter_hours; DROP VIEW runs_public; $UNDO_V3_SQLITE PRAGMA user_version = 1" &&
+	$REWIND 1 sqlite | sqlite3 v1.sqlite &&
 	rc=0; "$ETEST" report --db v1.sqlite --month 2022-10 >out 2>err || rc=$?
 	test $rc -eq 1 &&
-	grep -qx "etest: v1.sqlite: store schema version 1 is older than this etest.s (3): run .etest db add. once to migrate it" err &&
+	grep -qx "etest: v1.sqlite: store schema version 1 is older than this etest.s (4): run .etest db add. once to migrate it" err &&
 	"$ETEST" db add --db v1.sqlite many/d00 >out &&
 	grep -qx "etest db add: 0 added, 0 replaced, 3 unchanged, 0 failed (v1.sqlite: 240 runs)" out &&
-	test "$(sqlite3 v1.sqlite "PRAGMA user_version")" -eq 3 &&
+	test "$(sqlite3 v1.sqlite "PRAGMA user_version")" -eq 4 &&
 	test "$(sqlite3 v1.sqlite "SELECT count(*) FROM runs_public")" -eq 240 &&
 	"$ETEST" report --db v1.sqlite --month 2022-10 --format csv >v1.csv &&
 	"$ETEST" report --db ref.sqlite --month 2022-10 --format csv >ref.csv && test_cmp ref.csv v1.csv
+'
+# A log of format 1.2 (RAPL zones, per-process GPU shares): tests/models/golden/rapl_pmon,
+# 4 x 10 s. By hand (its expected.md): eit, job scope = CPU 1650 J + DRAM 100 J + GPU
+# 1125 J = 2875 J = 0.798611 Wh, x PUE 1.67 = 1.333681 Wh; ga --gpu-share util: GPU
+# 675 J = 0.1875 Wh before PUE.
+test_expect_success 'a store of schema version 3 migrated to 4: older runs read no RAPL, a 1.2 log keeps it' '
+	cp ref.sqlite v3.sqlite && $REWIND 3 sqlite | sqlite3 v3.sqlite &&
+	test "$(sqlite3 v3.sqlite "PRAGMA user_version")" -eq 3 &&
+	cp "$SRC/tests/models/golden/rapl_pmon/input.log" rapl.log &&
+	"$ETEST" db add --db v3.sqlite rapl.log >out &&
+	test "$(sqlite3 v3.sqlite "PRAGMA user_version")" -eq 4 &&
+	test "$(sqlite3 v3.sqlite "SELECT count(*) FROM runs WHERE rapl_zones IS NULL AND total_rapl_pkg_j = 0")" -eq 240 &&
+	test "$(sqlite3 v3.sqlite "SELECT rapl_zones, gpu_process_source FROM runs WHERE rapl_zones IS NOT NULL")" = "4|nvidia-smi pmon" &&
+	"$ETEST" report --db v3.sqlite --month 2022-10 --format csv >v3.csv &&
+	"$ETEST" report --db ref.sqlite --month 2022-10 --format csv >ref.csv && test_cmp ref.csv v3.csv &&
+	"$ETEST" report --db v3.sqlite --month 2023-11 --model eit,ga --gpu-share util --intensity 50 --format csv >r.csv &&
+	grep -q "^\"user\",\"alice\",\"eit\",1,0,.*,1.33368055[0-9]*,0.066684027[0-9]*,50,1.67," r.csv &&
+	"$ETEST" --model ga --gpu-share util --intensity 50 --format csv rapl.log >d.csv &&
+	grep -q ",\"ga\",[0-9.]*,0.1875,[0-9.]*,1.67," d.csv
 '
 test_expect_success 'a file that is not a database: refused, unchanged' '
 	printf "%s\n" "not a database, but a text file of some length" >text.sqlite &&

@@ -74,7 +74,7 @@ test_expect_success 'first add into PostgreSQL: 8 runs, the copy once, the corru
 	test $rc -eq 1 &&
 	grep -q "^etest: lab/corrupt.log:1: " err && test $(grep -c "^etest: " err) -eq 1 &&
 	grep -qx "etest db add: 8 added, 0 replaced, 1 unchanged, 1 failed ($W: 8 runs)" out &&
-	test "$(q energy "SELECT version FROM etest_schema")" -eq 3 &&
+	test "$(q energy "SELECT version FROM etest_schema")" -eq 4 &&
 	test "$(q energy "SELECT count(*) FROM sources")" -eq 9 &&
 	test "$(q energy "SELECT complete FROM runs WHERE user_name = '\''erin'\''")" -eq 0
 '
@@ -295,22 +295,19 @@ test_expect_success 'a newer schema version is refused, the database unchanged' 
 	for cmd in "db add --db $U/newer many/d01" "report --db $U/newer --month 2022-10"; do
 		rc=0; "$ETEST" $cmd >out 2>err || rc=$?
 		test $rc -eq 1 || { echo "$cmd: exit $rc"; exit 1; }
-		grep -qx "etest: $U/newer: written by a newer etest (store schema version 99; this etest knows up to 3): upgrade etest" err ||
+		grep -qx "etest: $U/newer: written by a newer etest (store schema version 99; this etest knows up to 4): upgrade etest" err ||
 			{ cat err; exit 1; }
 	done &&
 	test "$(q newer "SELECT count(*), sum(source_size) FROM runs")" = "$before" &&
 	test "$(q newer "SELECT version FROM etest_schema")" -eq 99
 '
 test_expect_success 'schema version 1 (no views): report asks for an add, which migrates it' '
-	q newer "UPDATE etest_schema SET version = 1; DROP VIEW usage_daily, usage_quarter_hours, runs_public;
-		DROP TABLE sacct_jobs; ALTER TABLE runs DROP COLUMN slurm_cluster, DROP COLUMN slurm_job_id,
-		DROP COLUMN slurm_array_job_id, DROP COLUMN slurm_array_task_id, DROP COLUMN slurm_account,
-		DROP COLUMN slurm_partition" &&
+	q newer "$(python3 "$SRC/tests/store/rewind_schema.py" "$SRC" 1 postgresql)" &&
 	rc=0; "$ETEST" report --db "$U/newer" --month 2022-10 >out 2>err || rc=$?
 	test $rc -eq 1 &&
-	grep -qx "etest: $U/newer: store schema version 1 is older than this etest.s (3): run .etest db add. once to migrate it" err &&
+	grep -qx "etest: $U/newer: store schema version 1 is older than this etest.s (4): run .etest db add. once to migrate it" err &&
 	"$ETEST" db add --db "$U/newer" many/d00 >out &&
-	test "$(q newer "SELECT version FROM etest_schema")" -eq 3 &&
+	test "$(q newer "SELECT version FROM etest_schema")" -eq 4 &&
 	test "$(q newer "SELECT count(*) FROM runs_public")" -eq 3 &&
 	"$ETEST" report --db "$U/newer" --month 2022-10 --format csv >new.csv && test -s new.csv
 '

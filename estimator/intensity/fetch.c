@@ -269,7 +269,7 @@ int et_ci_fetch(const struct et_ci_fetch_request *rq, struct et_ci_fetch_report 
 	if (et_zone_open(ET_ZONE_PARIS, &paris, err) < 0)
 		return -1;
 	run.paris = paris;
-	if (rq->data_dir && ci_shipped_load(rq->data_dir, paris, &shipped, &ignored) == 0) {
+	if (rq->data_dir && ci_shipped_open(rq->data_dir, paris, &shipped, &ignored) == 0) {
 		shipped_end = shipped.last_day;
 		ci_shipped_release(&shipped);
 	}

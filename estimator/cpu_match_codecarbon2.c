@@ -157,7 +157,7 @@ int et_codecarbon2_match(const struct et_power_table *t, const char *name, struc
 		size_t nr;
 		if (!t->rows[i].key)
 			continue;
-		snprintf(rbuf, sizeof(rbuf), "%s", t->rows[i].key);
+		et_copy_str(rbuf, sizeof(rbuf), t->rows[i].key);
 		nr = et_split_words(rbuf, ' ', r, MAX_WORDS);
 		if (nr == 0)
 			continue;

@@ -13,7 +13,7 @@
 
 static int starts_with(const char *s, const char *prefix)
 {
-	return strncmp(s, prefix, strlen(prefix)) == 0;
+	return !prefix[0] || (s[0] == prefix[0] && strncmp(s, prefix, strlen(prefix)) == 0);
 }
 
 /* Bytes of the whitespace character at s in Python's sense of "\s" on str (ASCII
@@ -150,7 +150,7 @@ void et_eco2ai_patterns(const char *name, char *out, size_t outsz)
 		return;
 	out[0] = '\0';
 	/* every whitespace-separated word holding a digit ("\S*\d+\S*") */
-	snprintf(buf, sizeof(buf), "%s", s);
+	et_copy_str(buf, sizeof(buf), s);
 	for (char *w = buf; *w && n < MAX_PATTERNS;) {
 		char *e = (char *)run_end(w);
 		size_t sp;
@@ -241,7 +241,7 @@ int et_eco2ai_match(const struct et_power_table *t, const char *name, struct et_
 		size_t nr, shared;
 		if (!row->key || !row->key[0])
 			continue;
-		snprintf(rbuf, sizeof(rbuf), "%s", row->key);
+		et_copy_str(rbuf, sizeof(rbuf), row->key);
 		nr = et_split_words(rbuf, '\n', r, MAX_PATTERNS);
 		shared = shared_count(q, nq, r, nr);
 		if (shared == 0)

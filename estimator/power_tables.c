@@ -15,6 +15,7 @@
 
 #define MAX_FIELDS 32
 #define NAME_MAX_LEN 256
+#define RECORD_MAX 8192    /* bytes of one record's cells; the tables' longest is ~200 */
 
 /* What to read from one file. */
 struct table_spec {
@@ -31,8 +32,10 @@ struct table_parse {
 	const struct table_spec *spec;
 	struct et_power_table *table;
 	size_t cap;
-	char *fields[MAX_FIELDS];
+	char *fields[MAX_FIELDS];  /* the record's cells, in cells */
 	size_t n_fields;
+	char cells[RECORD_MAX];    /* the cells of the record being built, each terminated */
+	size_t cells_used;
 	long record;               /* 1-based record number of the record being built */
 	int name_i, watts_i, package_i, cores_i;
 	double watts_sum;
@@ -114,15 +117,17 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (tp->failed || tp->n_fields >= MAX_FIELDS)
 		return;
-	copy = malloc(len + 1);
-	if (!copy) {
+	if (len >= sizeof(tp->cells) - tp->cells_used) {
 		tp->failed = 1;
-		snprintf(tp->why, sizeof(tp->why), "out of memory");
+		snprintf(tp->why, sizeof(tp->why), "record %ld is longer than %d bytes", tp->record + 1,
+			 RECORD_MAX);
 		return;
 	}
+	copy = tp->cells + tp->cells_used;
 	if (len)
 		memcpy(copy, s, len);
 	copy[len] = '\0';
+	tp->cells_used += len + 1;
 	tp->fields[tp->n_fields++] = copy;
 }
 
@@ -184,7 +189,7 @@ static void add_row(struct table_parse *tp)
 	double watts;
 	int padded;
 
-	snprintf(buf, sizeof(buf), "%s", field_at(tp, tp->name_i));
+	et_copy_str(buf, sizeof(buf), field_at(tp, tp->name_i));
 	name = trim(buf, &padded);
 	watts = tp->spec->rule == ET_RULE_CARBONTRACKER
 		? carbontracker_cell_number(field_at(tp, tp->watts_i))
@@ -237,9 +242,8 @@ static void on_record(int c, void *data)
 		else if (tp->record > tp->spec->skip_rows + 1)
 			add_row(tp);
 	}
-	for (size_t i = 0; i < tp->n_fields; i++)
-		free(tp->fields[i]);
 	tp->n_fields = 0;
+	tp->cells_used = 0;
 }
 
 static void table_release(struct et_power_table *t)
@@ -367,8 +371,6 @@ static int load_table(const char *data_dir, const struct table_spec *spec,
 	table->memo = et_lookup_memo_new();   /* NULL: look-ups go unremembered */
 	rc = 0;
 out:
-	for (size_t i = 0; i < tp.n_fields; i++)
-		free(tp.fields[i]);
 	if (parser_ready)
 		csv_free(&parser);
 	if (f)

@@ -16,6 +16,14 @@
 #define MAX_FIELDS 32
 #define NAME_MAX_LEN 256
 #define RECORD_MAX 8192    /* bytes of one record's cells; the tables' longest is ~200 */
+#define STR_BLOCK_SIZE 65536   /* bytes of strings per block */
+
+/* Strings of a table's rows, in blocks freed together (no malloc per string). */
+struct et_str_block {
+	struct et_str_block *next;
+	size_t used;
+	char data[STR_BLOCK_SIZE];
+};
 
 /* What to read from one file. */
 struct table_spec {
@@ -181,13 +189,33 @@ static int no_space(unsigned char c)
 	return 0;
 }
 
+/* A copy of s in t's string blocks, or NULL out of memory. */
+static char *table_strdup(struct et_power_table *t, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	struct et_str_block *b = t->strings;
+
+	if (n > STR_BLOCK_SIZE)
+		return NULL;
+	if (!b || n > STR_BLOCK_SIZE - b->used) {
+		if (!(b = malloc(sizeof(*b))))
+			return NULL;
+		b->next = t->strings;
+		b->used = 0;
+		t->strings = b;
+	}
+	memcpy(b->data + b->used, s, n);
+	b->used += n;
+	return b->data + b->used - n;
+}
+
 static void add_row(struct table_parse *tp)
 {
 	struct et_power_table *t = tp->table;
 	struct et_power_row *row;
-	char buf[NAME_MAX_LEN], norm[NAME_MAX_LEN], *name;
+	char buf[NAME_MAX_LEN], norm[NAME_MAX_LEN], key[NAME_MAX_LEN * 2], *name;
 	double watts;
-	int padded;
+	int padded, has_key;
 
 	et_copy_str(buf, sizeof(buf), field_at(tp, tp->name_i));
 	name = trim(buf, &padded);
@@ -208,15 +236,12 @@ static void add_row(struct table_parse *tp)
 	t->rows = grown;
 	row = &t->rows[t->n_rows];
 	et_hw_name_normalise(name, norm, sizeof(norm));
-	row->name = strdup(name);
-	row->norm = strdup(norm);
-	row->key = NULL;
-	if (!row->name || !row->norm || et_power_row_set_key(row, tp->spec->rule) != 0) {
-		free(row->name);
-		free(row->norm);
-		free(row->key);
+	row->name = table_strdup(t, name);
+	row->norm = table_strdup(t, norm);
+	has_key = et_power_row_key(name, tp->spec->rule, key, sizeof(key)) == 0;
+	row->key = has_key ? table_strdup(t, key) : NULL;
+	if (!row->name || !row->norm || (has_key && !row->key))
 		goto oom;
-	}
 	row->padded = padded;
 	row->watts = watts;
 	row->package_w = tp->package_i >= 0 ? cell_number(field_at(tp, tp->package_i)) : NAN;
@@ -248,10 +273,10 @@ static void on_record(int c, void *data)
 
 static void table_release(struct et_power_table *t)
 {
-	for (size_t i = 0; i < t->n_rows; i++) {
-		free(t->rows[i].name);
-		free(t->rows[i].norm);
-		free(t->rows[i].key);
+	while (t->strings) {
+		struct et_str_block *next = t->strings->next;
+		free(t->strings);
+		t->strings = next;
 	}
 	free(t->rows);
 	t->rows = NULL;
@@ -299,12 +324,8 @@ static int dedupe_like_a_dict(struct et_power_table *t)
 	}
 	free(order);
 	for (size_t i = 0; i < t->n_rows; i++) {
-		if (t->rows[i].padded < 0) {
-			free(t->rows[i].name);
-			free(t->rows[i].norm);
-			free(t->rows[i].key);
-			continue;
-		}
+		if (t->rows[i].padded < 0)
+			continue;   /* its strings stay in the table's blocks until the table goes */
 		t->rows[kept++] = t->rows[i];
 		sum += t->rows[i].watts;
 	}
@@ -368,6 +389,9 @@ static int load_table(const char *data_dir, const struct table_spec *spec,
 		et_error_set(err, path, 0, "out of memory");
 		goto out;
 	}
+	struct et_power_row *fit = realloc(table->rows, table->n_rows * sizeof(*fit));
+	if (fit)   /* the doubling's spare room back (else the rows stay where they are) */
+		table->rows = fit;
 	table->memo = et_lookup_memo_new();   /* NULL: look-ups go unremembered */
 	rc = 0;
 out:

@@ -9,6 +9,7 @@
 #include "et_error.h"
 
 struct et_lookup_memo;   /* cpu_lookup.c */
+struct et_str_block;     /* power_tables.c: the strings of a loaded table's rows */
 
 /* How a table's names are matched (cpu_lookup.h): etest's own rule, or a tool's. */
 enum et_match_rule {
@@ -44,6 +45,8 @@ struct et_power_table {
 	enum et_match_rule rule;    /* how et_power_lookup matches names in this table */
 	struct et_lookup_memo *memo; /* owned: the answers already given, per rule and name
 	                             * (cpu_lookup.c); NULL for a table built by hand */
+	struct et_str_block *strings; /* owned: where a loaded table's row names, norms and
+	                             * keys are (freed together); NULL for a table built by hand */
 };
 
 struct et_power_tables {

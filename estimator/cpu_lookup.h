@@ -80,11 +80,6 @@ void et_eco2ai_clean_name(const char *name, char *out, size_t outsz);
  * '\n', into out (always terminated; empty when there is none). */
 void et_eco2ai_patterns(const char *name, char *out, size_t outsz);
 
-/* Write into out (outsz bytes) the key of a row named name for rule (what
- * et_power_row_set_key stores). Returns 0, or -1 when the rule has no key (ET_RULE_ETEST,
- * ET_RULE_CARBONTRACKER). */
-int et_power_row_key(const char *name, enum et_match_rule rule, char *out, size_t outsz);
-
 /* Fill row->key for rule (NULL for ET_RULE_ETEST). Returns 0, or -1 out of memory. */
 int et_power_row_set_key(struct et_power_row *row, enum et_match_rule rule);
 

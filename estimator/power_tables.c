@@ -213,9 +213,9 @@ static void add_row(struct table_parse *tp)
 {
 	struct et_power_table *t = tp->table;
 	struct et_power_row *row;
-	char buf[NAME_MAX_LEN], norm[NAME_MAX_LEN], key[NAME_MAX_LEN * 2], *name;
+	char buf[NAME_MAX_LEN], norm[NAME_MAX_LEN], *name;
 	double watts;
-	int padded, has_key;
+	int padded;
 
 	et_copy_str(buf, sizeof(buf), field_at(tp, tp->name_i));
 	name = trim(buf, &padded);
@@ -238,9 +238,8 @@ static void add_row(struct table_parse *tp)
 	et_hw_name_normalise(name, norm, sizeof(norm));
 	row->name = table_strdup(t, name);
 	row->norm = table_strdup(t, norm);
-	has_key = et_power_row_key(name, tp->spec->rule, key, sizeof(key)) == 0;
-	row->key = has_key ? table_strdup(t, key) : NULL;
-	if (!row->name || !row->norm || (has_key && !row->key))
+	row->key = NULL;   /* made by the rule's last step if a look-up gets there */
+	if (!row->name || !row->norm)
 		goto oom;
 	row->padded = padded;
 	row->watts = watts;

@@ -71,6 +71,14 @@ static int is_dropped_word(const char *w)
 	       || is_core_count_word(w) || is_clock_word(w);
 }
 
+void et_copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 void et_hw_name_normalise(const char *name, char *out, size_t outsz)
 {
 	char buf[NAME_LEN], *word, *save = NULL, *at;
@@ -79,7 +87,7 @@ void et_hw_name_normalise(const char *name, char *out, size_t outsz)
 	if (outsz == 0)
 		return;
 	out[0] = '\0';
-	snprintf(buf, sizeof(buf), "%s", name ? name : "");
+	et_copy_str(buf, sizeof(buf), name ? name : "");
 	for (char *c = buf; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
 	blank_out(buf, "(r)");
@@ -109,7 +117,7 @@ static void tokenise(const char *norm, struct tokens *tk)
 	char buf[NAME_LEN], *word, *save = NULL;
 
 	tk->n = 0;
-	snprintf(buf, sizeof(buf), "%s", norm);
+	et_copy_str(buf, sizeof(buf), norm);
 	for (word = strtok_r(buf, " -_/,()", &save); word && tk->n < MAX_TOKENS;
 	     word = strtok_r(NULL, " -_/,()", &save))
 		snprintf(tk->t[tk->n++], TOKEN_LEN, "%s", word);
@@ -247,7 +255,7 @@ static int lookup_etest(const struct et_power_table *t, const char *name, struct
 	const struct et_power_row *row = NULL;
 	size_t n;
 
-	snprintf(trimmed, sizeof(trimmed), "%s", name);
+	et_copy_str(trimmed, sizeof(trimmed), name);
 	s = trimmed;
 	while (*s == ' ')
 		s++;

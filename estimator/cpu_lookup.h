@@ -33,6 +33,10 @@ struct et_match {
 	                      * family and no model number: see docs/models.md); kind is NONE */
 };
 
+/* Copy src into dst (size bytes, size > 0), cut to fit and always terminated: what
+ * snprintf(dst, size, "%s", src) writes, without its cost in the table loops. */
+void et_copy_str(char *dst, size_t size, const char *src);
+
 /* Write into out (outsz bytes, always NUL-terminated) the normalised form of name:
  * lowercase; "(R)", "(TM)", "®", "™" removed; cut at "@" (the "@ 2.10GHz" clock); the
  * words "cpu", "processor", "N-core" and "x.xxGHz" dropped; single spaces. */

@@ -13,7 +13,7 @@
 
 static int starts_with(const char *s, const char *prefix)
 {
-	return strncmp(s, prefix, strlen(prefix)) == 0;
+	return !prefix[0] || (s[0] == prefix[0] && strncmp(s, prefix, strlen(prefix)) == 0);
 }
 
 /* Bytes of the whitespace character at s in Python's sense of "\s" on str (ASCII
@@ -150,7 +150,7 @@ void et_eco2ai_patterns(const char *name, char *out, size_t outsz)
 		return;
 	out[0] = '\0';
 	/* every whitespace-separated word holding a digit ("\S*\d+\S*") */
-	snprintf(buf, sizeof(buf), "%s", s);
+	et_copy_str(buf, sizeof(buf), s);
 	for (char *w = buf; *w && n < MAX_PATTERNS;) {
 		char *e = (char *)run_end(w);
 		size_t sp;
@@ -239,9 +239,12 @@ int et_eco2ai_match(const struct et_power_table *t, const char *name, struct et_
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct et_power_row *row = &t->rows[i];
 		size_t nr, shared;
-		if (!row->key || !row->key[0])
+		if (row->key)
+			et_copy_str(rbuf, sizeof(rbuf), row->key);
+		else   /* a loaded table's rows: made here, at the first look-up of a name */
+			et_eco2ai_patterns(row->name, rbuf, sizeof(rbuf));
+		if (!rbuf[0])
 			continue;
-		snprintf(rbuf, sizeof(rbuf), "%s", row->key);
 		nr = et_split_words(rbuf, '\n', r, MAX_PATTERNS);
 		shared = shared_count(q, nq, r, nr);
 		if (shared == 0)

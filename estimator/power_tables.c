@@ -15,6 +15,15 @@
 
 #define MAX_FIELDS 32
 #define NAME_MAX_LEN 256
+#define RECORD_MAX 8192    /* bytes of one record's cells; the tables' longest is ~200 */
+#define STR_BLOCK_SIZE 65536   /* bytes of strings per block */
+
+/* Strings of a table's rows, in blocks freed together (no malloc per string). */
+struct et_str_block {
+	struct et_str_block *next;
+	size_t used;
+	char data[STR_BLOCK_SIZE];
+};
 
 /* What to read from one file. */
 struct table_spec {
@@ -31,8 +40,10 @@ struct table_parse {
 	const struct table_spec *spec;
 	struct et_power_table *table;
 	size_t cap;
-	char *fields[MAX_FIELDS];
+	char *fields[MAX_FIELDS];  /* the record's cells, in cells */
 	size_t n_fields;
+	char cells[RECORD_MAX];    /* the cells of the record being built, each terminated */
+	size_t cells_used;
 	long record;               /* 1-based record number of the record being built */
 	int name_i, watts_i, package_i, cores_i;
 	double watts_sum;
@@ -114,15 +125,17 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (tp->failed || tp->n_fields >= MAX_FIELDS)
 		return;
-	copy = malloc(len + 1);
-	if (!copy) {
+	if (len >= sizeof(tp->cells) - tp->cells_used) {
 		tp->failed = 1;
-		snprintf(tp->why, sizeof(tp->why), "out of memory");
+		snprintf(tp->why, sizeof(tp->why), "record %ld is longer than %d bytes", tp->record + 1,
+			 RECORD_MAX);
 		return;
 	}
+	copy = tp->cells + tp->cells_used;
 	if (len)
 		memcpy(copy, s, len);
 	copy[len] = '\0';
+	tp->cells_used += len + 1;
 	tp->fields[tp->n_fields++] = copy;
 }
 
@@ -176,6 +189,26 @@ static int no_space(unsigned char c)
 	return 0;
 }
 
+/* A copy of s in t's string blocks, or NULL out of memory. */
+static char *table_strdup(struct et_power_table *t, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	struct et_str_block *b = t->strings;
+
+	if (n > STR_BLOCK_SIZE)
+		return NULL;
+	if (!b || n > STR_BLOCK_SIZE - b->used) {
+		if (!(b = malloc(sizeof(*b))))
+			return NULL;
+		b->next = t->strings;
+		b->used = 0;
+		t->strings = b;
+	}
+	memcpy(b->data + b->used, s, n);
+	b->used += n;
+	return b->data + b->used - n;
+}
+
 static void add_row(struct table_parse *tp)
 {
 	struct et_power_table *t = tp->table;
@@ -184,7 +217,7 @@ static void add_row(struct table_parse *tp)
 	double watts;
 	int padded;
 
-	snprintf(buf, sizeof(buf), "%s", field_at(tp, tp->name_i));
+	et_copy_str(buf, sizeof(buf), field_at(tp, tp->name_i));
 	name = trim(buf, &padded);
 	watts = tp->spec->rule == ET_RULE_CARBONTRACKER
 		? carbontracker_cell_number(field_at(tp, tp->watts_i))
@@ -203,15 +236,11 @@ static void add_row(struct table_parse *tp)
 	t->rows = grown;
 	row = &t->rows[t->n_rows];
 	et_hw_name_normalise(name, norm, sizeof(norm));
-	row->name = strdup(name);
-	row->norm = strdup(norm);
-	row->key = NULL;
-	if (!row->name || !row->norm || et_power_row_set_key(row, tp->spec->rule) != 0) {
-		free(row->name);
-		free(row->norm);
-		free(row->key);
+	row->name = table_strdup(t, name);
+	row->norm = table_strdup(t, norm);
+	row->key = NULL;   /* made by the rule's last step if a look-up gets there */
+	if (!row->name || !row->norm)
 		goto oom;
-	}
 	row->padded = padded;
 	row->watts = watts;
 	row->package_w = tp->package_i >= 0 ? cell_number(field_at(tp, tp->package_i)) : NAN;
@@ -237,17 +266,16 @@ static void on_record(int c, void *data)
 		else if (tp->record > tp->spec->skip_rows + 1)
 			add_row(tp);
 	}
-	for (size_t i = 0; i < tp->n_fields; i++)
-		free(tp->fields[i]);
 	tp->n_fields = 0;
+	tp->cells_used = 0;
 }
 
 static void table_release(struct et_power_table *t)
 {
-	for (size_t i = 0; i < t->n_rows; i++) {
-		free(t->rows[i].name);
-		free(t->rows[i].norm);
-		free(t->rows[i].key);
+	while (t->strings) {
+		struct et_str_block *next = t->strings->next;
+		free(t->strings);
+		t->strings = next;
 	}
 	free(t->rows);
 	t->rows = NULL;
@@ -295,12 +323,8 @@ static int dedupe_like_a_dict(struct et_power_table *t)
 	}
 	free(order);
 	for (size_t i = 0; i < t->n_rows; i++) {
-		if (t->rows[i].padded < 0) {
-			free(t->rows[i].name);
-			free(t->rows[i].norm);
-			free(t->rows[i].key);
-			continue;
-		}
+		if (t->rows[i].padded < 0)
+			continue;   /* its strings stay in the table's blocks until the table goes */
 		t->rows[kept++] = t->rows[i];
 		sum += t->rows[i].watts;
 	}
@@ -364,11 +388,12 @@ static int load_table(const char *data_dir, const struct table_spec *spec,
 		et_error_set(err, path, 0, "out of memory");
 		goto out;
 	}
+	struct et_power_row *fit = realloc(table->rows, table->n_rows * sizeof(*fit));
+	if (fit)   /* the doubling's spare room back (else the rows stay where they are) */
+		table->rows = fit;
 	table->memo = et_lookup_memo_new();   /* NULL: look-ups go unremembered */
 	rc = 0;
 out:
-	for (size_t i = 0; i < tp.n_fields; i++)
-		free(tp.fields[i]);
 	if (parser_ready)
 		csv_free(&parser);
 	if (f)

@@ -219,14 +219,70 @@ out:
 	return o;
 }
 
+/* The dump's text gathered into blocks, one fwrite each: json_dumpf writes every token
+ * with its own fwrite (7 % of the CPU time of 10,000 one-hour logs in one call). With
+ * indent set, each line break gets that many spaces after it (a run dumped alone, nested
+ * as it would be in the whole document). */
+struct dump_buffer {
+	FILE *out;
+	size_t used;
+	int indent;
+	char data[65536];
+};
+
+static int dump_flush(struct dump_buffer *b)
+{
+	size_t n = b->used;
+
+	b->used = 0;
+	return n && fwrite(b->data, 1, n, b->out) != n ? -1 : 0;
+}
+
+static int dump_plain(const char *s, size_t n, struct dump_buffer *b)
+{
+	if (n > sizeof(b->data) - b->used && dump_flush(b) < 0)
+		return -1;
+	if (n > sizeof(b->data))
+		return fwrite(s, 1, n, b->out) == n ? 0 : -1;
+	memcpy(b->data + b->used, s, n);
+	b->used += n;
+	return 0;
+}
+
+static int dump_chunk(const char *s, size_t n, void *vb)
+{
+	static const char spaces[] = "        ";
+	struct dump_buffer *b = vb;
+	const char *nl;
+
+	while (b->indent > 0 && (nl = memchr(s, '\n', n)) != NULL) {
+		size_t part = (size_t)(nl - s) + 1;
+		if (dump_plain(s, part, b) < 0 || dump_plain(spaces, (size_t)b->indent, b) < 0)
+			return -1;
+		s += part;
+		n -= part;
+	}
+	return dump_plain(s, n, b);
+}
+
 int et_report_json_write(FILE *out, json_t *runs, struct et_error *err)
 {
 	json_t *doc = json_pack("{s:s, s:O}", "etest_version", ET_VERSION, "runs", runs);
+	struct dump_buffer *buf = malloc(sizeof(*buf));
 	int rc;
 
-	if (!doc)
+	if (!doc || !buf) {
+		json_decref(doc);
+		free(buf);
 		return et_error_set(err, "", 0, "out of memory");
-	rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	}
+	buf->out = out;
+	buf->used = 0;
+	buf->indent = 0;
+	rc = json_dump_callback(doc, dump_chunk, buf, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	if (dump_flush(buf) < 0)
+		rc = -1;
+	free(buf);
 	json_decref(doc);
 	if (rc < 0 || fputc('\n', out) == EOF)
 		return et_error_set(err, "", 0, "write error on the JSON output");
@@ -235,17 +291,57 @@ int et_report_json_write(FILE *out, json_t *runs, struct et_error *err)
 
 /* ---- the "json" writer: one document, {"etest_version", "runs": [...]}, at the end ---- */
 
+/* The document is written as the runs come, each run dumped on its own and nested by
+ * indenting its lines: the bytes of et_report_json_write's whole document, without
+ * holding every run (10,000 one-hour logs: 1.3 GB and half the CPU time before). */
+struct json_stream {
+	size_t n_runs;
+	struct dump_buffer buf;
+};
+
+/* The document's start, up to the runs: what json_dump_callback writes for
+ * {"etest_version": V, "runs": [...]} with JSON_INDENT(2) before the array's items. */
+static int dump_text(const char *s, struct dump_buffer *b)
+{
+	return dump_plain(s, strlen(s), b);
+}
+
+static int stream_head(struct json_stream *st)
+{
+	json_t *version = json_string(ET_VERSION);
+	int rc;
+
+	if (!version)
+		return -1;
+	rc = dump_text("{\n  \"etest_version\": ", &st->buf) < 0 ||
+	     json_dump_callback(version, dump_chunk, &st->buf, JSON_ENCODE_ANY) < 0 ||
+	     dump_text(",\n  \"runs\": [", &st->buf) < 0 ? -1 : 0;
+	json_decref(version);
+	return rc;
+}
+
 static int json_begin(struct et_writer *w, struct et_error *err)
 {
-	if (!(w->state = json_array()))
+	struct json_stream *st = malloc(sizeof(*st));
+
+	if (!st)
 		return et_error_set(err, "", 0, "out of memory");
+	st->n_runs = 0;
+	st->buf.out = w->out;
+	st->buf.used = 0;
+	st->buf.indent = 0;
+	w->state = st;
+	if (stream_head(st) < 0)
+		return et_error_set(err, "", 0, "write error on the JSON output");
 	return 0;
 }
 
 static int json_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err)
 {
+	struct json_stream *st = w->state;
 	json_t *j = et_report_json_run(r);
 	char per[256];
+	int rc;
 
 	/* --per: {"n": 90, "unit": "epoch", "note": ...}; the figures are already divided */
 	if (j && w->per_n > 0 &&
@@ -255,19 +351,32 @@ static int json_run(struct et_writer *w, const struct et_report_run *r, struct e
 		json_decref(j);
 		j = NULL;
 	}
-	if (!j || json_array_append_new(w->state, j) < 0)
+	if (!j)
 		return et_error_set(err, r->run->log_path, 0, "out of memory");
-	return 0;
+	st->buf.indent = 0;
+	rc = dump_text(st->n_runs ? ",\n    " : "\n    ", &st->buf);
+	st->buf.indent = 4;   /* the run's lines at depth 2 of the document */
+	if (rc == 0)
+		rc = json_dump_callback(j, dump_chunk, &st->buf, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	st->buf.indent = 0;
+	json_decref(j);
+	st->n_runs++;
+	return rc < 0 ? et_error_set(err, "", 0, "write error on the JSON output") : 0;
 }
 
 static int json_end(struct et_writer *w, struct et_error *err)
 {
-	return et_report_json_write(w->out, w->state, err);
+	struct json_stream *st = w->state;
+	const char *tail = st->n_runs ? "\n  ]\n}\n" : "]\n}\n";
+
+	if (dump_text(tail, &st->buf) < 0 || dump_flush(&st->buf) < 0)
+		return et_error_set(err, "", 0, "write error on the JSON output");
+	return 0;
 }
 
 static void json_release(struct et_writer *w)
 {
-	json_decref(w->state);
+	free(w->state);
 	w->state = NULL;
 }
 

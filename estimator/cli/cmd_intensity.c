@@ -1,6 +1,5 @@
 /* cmd_intensity.c - `etest intensity`: dispatch to fetch or show, the top-level help,
  * and the helpers the subcommands share (see ci_cmd.h). */
-#include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,8 +48,6 @@ int ci_parse_day_range(const char *s, int64_t *from, int64_t *to)
 
 int cmd_intensity(int argc, char **argv)
 {
-	int rc;
-
 	if (argc < 2)
 		return et_usage_error("intensity", "missing subcommand (fetch or show)");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
@@ -61,11 +58,5 @@ int cmd_intensity(int argc, char **argv)
 		return ci_cmd_show(argc - 1, argv + 1);
 	if (strcmp(argv[1], "fetch") != 0)
 		return et_usage_error("intensity", "unknown subcommand '%s' (fetch or show)", argv[1]);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		fprintf(stderr, "etest: cannot initialise libcurl\n");
-		return ET_EXIT_DATA;
-	}
-	rc = ci_cmd_fetch(argc - 1, argv + 1);
-	curl_global_cleanup();
-	return rc;
+	return ci_cmd_fetch(argc - 1, argv + 1);   /* it loads libcurl (curl_dl.c) */
 }

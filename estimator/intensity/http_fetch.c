@@ -1,12 +1,12 @@
-/* http_fetch.c - GET with libcurl, retried with backoff (see http_fetch.h). Bodies are
- * capped (as sent and decompressed) and redirects kept to http/https. */
-#include <curl/curl.h>
+/* http_fetch.c - GET with libcurl (loaded by curl_dl.c), retried with backoff (see
+ * http_fetch.h). Bodies are capped (as sent and decompressed) and redirects kept to http/https. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "curl_dl.h"
 #include "http_fetch.h"
 
 #define CONNECT_TIMEOUT_S 10L   /* the kernel resends a lost SYN at 1, 3 and 7 s */
@@ -62,11 +62,11 @@ static int retryable_curl(CURLcode rc)
 }
 
 /* The last transfer never completed its TCP connection. */
-static int never_connected(CURL *curl)
+static int never_connected(const struct ci_curl *cu, CURL *curl)
 {
 	curl_off_t connect_us = 0;
 
-	return curl_easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &connect_us) == CURLE_OK && connect_us == 0;
+	return cu->easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &connect_us) == CURLE_OK && connect_us == 0;
 }
 
 int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_http_body *body,
@@ -76,31 +76,32 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 	long backoff = opt->backoff_ms, status = 0;
 	long connect_s = opt->timeout_s < CONNECT_TIMEOUT_S ? opt->timeout_s : CONNECT_TIMEOUT_S;
 	CURLcode rc = CURLE_OK;
+	const struct ci_curl *cu = opt->curl;
 	CURL *curl;
 	int ret = -1, no_connection = 0;
 
 	body->data = NULL;
 	body->len = body->cap = 0;
 	body->too_big = 0;
-	curl = curl_easy_init();
+	curl = cu->easy_init();
 	if (!curl)
 		return et_error_set(err, "", 0, "cannot initialise libcurl");
-	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, body);
-	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT, opt->timeout_s);
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, connect_s);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");   /* never ftp:// etc. */
-	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)CI_HTTP_BODY_CAP);
-	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(curl, CURLOPT_USERAGENT, "energytrack-etest/" ET_VERSION);
+	cu->easy_setopt(curl, CURLOPT_URL, url);
+	cu->easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
+	cu->easy_setopt(curl, CURLOPT_WRITEDATA, body);
+	cu->easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+	cu->easy_setopt(curl, CURLOPT_TIMEOUT, opt->timeout_s);
+	cu->easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, connect_s);
+	cu->easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+	cu->easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+	cu->easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");   /* never ftp:// etc. */
+	cu->easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)CI_HTTP_BODY_CAP);
+	cu->easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+	cu->easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+	cu->easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+	cu->easy_setopt(curl, CURLOPT_USERAGENT, "energytrack-etest/" ET_VERSION);
 	for (int attempt = 0;; attempt++) {
 		int retry;
 
@@ -109,17 +110,17 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 		body->data = NULL;
 		body->len = body->cap = 0;
 		body->too_big = 0;
-		rc = curl_easy_perform(curl);
+		rc = cu->easy_perform(curl);
 		status = 0;
 		if (rc == CURLE_OK)
-			curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+			cu->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
 		if (rc == CURLE_OK && status >= 200 && status < 300) {
 			ret = 0;
 			break;
 		}
 		/* No connection at all within connect_s: a firewall dropping packets or a host
 		 * that is down; retrying would only make the user wait. */
-		no_connection = rc == CURLE_OPERATION_TIMEDOUT && never_connected(curl);
+		no_connection = rc == CURLE_OPERATION_TIMEDOUT && never_connected(cu, curl);
 		retry = rc == CURLE_OK ? status >= 500 || status == 429 : retryable_curl(rc) && !no_connection;
 		if (!retry || attempt >= opt->retries)
 			break;
@@ -128,7 +129,7 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 		else if (rc == CURLE_OPERATION_TIMEDOUT)
 			snprintf(text, sizeof(text), "timeout after %ld s", opt->timeout_s);
 		else
-			snprintf(text, sizeof(text), "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+			snprintf(text, sizeof(text), "%s", errbuf[0] ? errbuf : cu->easy_strerror(rc));
 		fprintf(stderr, "etest: %s: %s; retrying in %ld s (attempt %d of %d)\n", opt->display, text,
 			(backoff + 999) / 1000, attempt + 2, opt->retries + 1);
 		sleep_ms(backoff);
@@ -142,19 +143,19 @@ int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_ht
 			     body->too_big ? " once decompressed" : "");
 	} else if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
 		et_error_set(err, "", 0, "%s: redirected to a scheme other than http or https: refused (%s)",
-			     opt->display, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+			     opt->display, errbuf[0] ? errbuf : cu->easy_strerror(rc));
 	} else if (no_connection) {
 		et_error_set(err, "", 0, "cannot reach %s: no connection after %ld s", opt->display, connect_s);
 	} else if (rc == CURLE_OPERATION_TIMEDOUT) {
 		et_error_set(err, "", 0, "cannot reach %s: timeout after %ld s", opt->display, opt->timeout_s);
 	} else if (rc != CURLE_OK) {
 		et_error_set(err, "", 0, "cannot reach %s: %s", opt->display,
-			     errbuf[0] ? errbuf : curl_easy_strerror(rc));
+			     errbuf[0] ? errbuf : cu->easy_strerror(rc));
 	} else {
 		snippet(body, text, sizeof(text));
 		et_error_set(err, "", 0, "%s: HTTP %ld%s%s", opt->display, status, text[0] ? ": " : "", text);
 	}
 out:
-	curl_easy_cleanup(curl);
+	cu->easy_cleanup(curl);
 	return ret;
 }

@@ -7,11 +7,14 @@
 
 #include "et_error.h"
 
+struct ci_curl;
+
 struct ci_http_options {
 	long timeout_s;       /* whole-transfer limit per attempt */
 	int retries;          /* extra attempts after a retryable failure */
 	long backoff_ms;      /* wait before the first retry; doubled each time */
 	const char *display;  /* the URL as shown in messages (without the query) */
+	const struct ci_curl *curl;   /* libcurl, opened by ci_curl_open */
 };
 
 #define CI_HTTP_BODY_CAP ((size_t)64 * 1024 * 1024)   /* a month of ODRE data is ~200 KB */
@@ -29,7 +32,7 @@ struct ci_http_body {
  * stderr. Returns 0 on HTTP 2xx, or -1 with err filled: "cannot reach URL: no
  * connection after N s", "cannot reach URL: timeout after N s", "cannot reach URL:
  * <curl error>", "URL: HTTP 404: ...", "URL: response larger than 64 MiB ...".
- * curl_global_init() must have been called. */
+ * opt->curl must be open (ci_curl_open). */
 int ci_http_get(const char *url, const struct ci_http_options *opt, struct ci_http_body *body,
 		struct et_error *err);
 

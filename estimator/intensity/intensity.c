@@ -50,7 +50,7 @@ int et_ci_open(const struct et_ci_config *cfg, struct et_ci_source **out, struct
 			goto fail;
 		break;
 	case ET_CI_RTE:
-		if (ci_shipped_load(cfg->data_dir ? cfg->data_dir : et_data_dir(dir, sizeof(dir)),
+		if (ci_shipped_open(cfg->data_dir ? cfg->data_dir : et_data_dir(dir, sizeof(dir)),
 				    src->paris, &src->shipped, err) < 0)
 			goto fail;
 		if (cfg->cache_path && !(src->cache_path = strdup(cfg->cache_path))) {
@@ -138,6 +138,10 @@ int ci_view_open(struct et_ci_source *src, int64_t from_s, int64_t to_s,
 	}
 	if (src->kind != ET_CI_RTE)
 		return 0;
+	/* The shipped files a day before and after too: the days are Paris days. */
+	if (ci_shipped_need(&src->shipped, et_zone_day(src->paris, from_s) - 1,
+			    et_zone_day(src->paris, to_s) + 1, err) < 0)
+		return -1;
 	view->data_end_day = src->shipped.data_end_day;
 	if (src->cache_path)
 		load_cache(src, view, from_s, to_s);

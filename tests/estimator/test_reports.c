@@ -271,6 +271,58 @@ static int column(const struct csv_table *t, const char *name)
 	return -1;
 }
 
+/* The whole of f's content (rewound), in a new string the caller frees. */
+static char *slurp(FILE *f)
+{
+	long n;
+	char *s;
+
+	fflush(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	s = calloc(1, (size_t)n + 1);
+	if (s && fread(s, 1, (size_t)n, f) != (size_t)n)
+		s[0] = '\0';
+	return s;
+}
+
+/* The "json" writer streams each run as it comes: its bytes are those of the whole
+ * document written at once (et_report_json_write), with none, one and three runs. */
+static void json_writer_streams_the_document(const struct et_report_run *r)
+{
+	struct et_error err = ET_ERROR_INIT;
+	const struct et_writer_ops *ops = et_writer_find("json");
+
+	CHECK(ops != NULL);
+	for (int n = 0; ops && n <= 3; n += n ? 2 : 1) {
+		FILE *whole = tmpfile(), *streamed = tmpfile();
+		json_t *runs = json_array();
+		struct et_writer w = {.ops = ops, .out = streamed};
+
+		CHECK(whole && streamed && runs);
+		if (!whole || !streamed || !runs)
+			return;
+		CHECK_INT_EQ(ops->begin(&w, &err), 0);
+		for (int i = 0; i < n; i++) {
+			json_array_append_new(runs, et_report_json_run(r));
+			CHECK_INT_EQ(ops->run(&w, r, &err), 0);
+		}
+		CHECK_INT_EQ(ops->end(&w, &err), 0);
+		ops->release(&w);
+		CHECK_INT_EQ(et_report_json_write(whole, runs, &err), 0);
+		char *a = slurp(whole), *b = slurp(streamed);
+		CHECK(a && b && strlen(a) > 20);
+		if (a && b)
+			CHECK_STR_EQ(b, a);
+		free(a);
+		free(b);
+		json_decref(runs);
+		fclose(whole);
+		fclose(streamed);
+	}
+}
+
 static void test_writers(void)
 {
 	struct et_run run;
@@ -300,6 +352,7 @@ static void test_writers(void)
 	CHECK_INT_EQ(et_report_commit(f, tmp, path, &err), 0);
 	CHECK(access(tmp, F_OK) != 0);
 	json_decref(runs);
+	json_writer_streams_the_document(&r);
 	json_error_t jerr;
 	json_t *doc = json_load_file(path, 0, &jerr);
 	CHECK(doc != NULL);

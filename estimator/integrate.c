@@ -167,18 +167,15 @@ static int64_t bucket_floor(int64_t utc_ms)
 	return q * ET_BUCKET_MS;
 }
 
-/* The bucket starting at start (created if missing), or NULL with err filled (out of
- * memory, or more quarter-hours than a year holds). */
-static struct et_slim_bucket *bucket_at(struct et_integrator *in, int64_t start, struct et_error *err)
+/* The index of the bucket starting at start (created if missing), or -1 with err filled
+ * (out of memory, or more quarter-hours than a year holds). */
+static long bucket_at(struct et_integrator *in, int64_t start, struct et_error *err)
 {
 	struct et_run_integrals *ri = &in->run->integrals;
 	size_t lo = 0, hi = ri->n_buckets;
 
-	if (in->last_bucket < ri->n_buckets) {
-		struct et_slim_bucket *last = et_run_slim_bucket(ri, in->last_bucket);
-		if (last->utc_start_ms == start)
-			return last;
-	}
+	if (in->last_bucket < ri->n_buckets && et_run_bucket_start(ri, in->last_bucket) == start)
+		return (long)in->last_bucket;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (in->order[mid].start < start)
@@ -188,20 +185,20 @@ static struct et_slim_bucket *bucket_at(struct et_integrator *in, int64_t start,
 	}
 	if (lo < ri->n_buckets && in->order[lo].start == start) {
 		in->last_bucket = in->order[lo].idx;
-		return et_run_slim_bucket(ri, in->last_bucket);
+		return (long)in->last_bucket;
 	}
 	if (ri->n_buckets == MAX_BUCKETS) {
 		et_error_set(err, in->run->log_path, in->line, "the records fall in more than %d "
 			     "quarter-hours (a year) of calendar time: t_utc_ms jumps around, not a run "
 			     "etrec recorded", MAX_BUCKETS);
-		return NULL;
+		return -1;
 	}
 	struct bucket_key *no = et_grow(in->order, &in->order_cap, ri->n_buckets + 1, sizeof(*no));
 	if (!no)
 		goto oom;
 	in->order = no;
-	struct et_slim_bucket *b = et_run_bucket_new(ri, start);
-	if (!b)
+	long b = et_run_bucket_new(ri, start);
+	if (b < 0)
 		goto oom;
 	memmove(&in->order[lo + 1], &in->order[lo], (ri->n_buckets - 1 - lo) * sizeof(in->order[0]));
 	in->order[lo].start = start;
@@ -210,7 +207,7 @@ static struct et_slim_bucket *bucket_at(struct et_integrator *in, int64_t start,
 	return b;
 oom:
 	et_error_set(err, in->run->log_path, 0, "out of memory");
-	return NULL;
+	return -1;
 }
 
 /* Put the run's buckets in time order (they were appended as they came). Returns 0, -1 if
@@ -218,7 +215,7 @@ oom:
 static int sort_buckets(struct et_integrator *in)
 {
 	struct et_run_integrals *ri = &in->run->integrals;
-	size_t i, size = et_slim_bucket_size(ri->bucket_gpus);
+	size_t i, size = et_slim_bucket_size(ri);
 
 	for (i = 0; i < ri->n_buckets && in->order[i].idx == i; i++)
 		;
@@ -228,12 +225,32 @@ static int sort_buckets(struct et_integrator *in)
 	if (!sorted)
 		return -1;
 	for (i = 0; i < ri->n_buckets; i++) {
-		memcpy(sorted + i * size, et_run_slim_bucket(ri, in->order[i].idx), size);
+		memcpy(sorted + i * size, ri->bucket_mem + in->order[i].idx * size, size);
 		in->order[i].idx = i;
 	}
 	free(ri->bucket_mem);
 	ri->bucket_mem = sorted;
 	ri->bucket_cap = ri->n_buckets;
+	return 0;
+}
+
+#define COUNT_FIELD(name, unit, what) + 1
+enum {
+	N_SCALAR_1_0 = 0 ET_INTEGRAL_FIELDS_1_0(COUNT_FIELD),
+	N_SCALAR = 0 ET_INTEGRAL_FIELDS(COUNT_FIELD),
+	N_GPU_1_0 = 0 ET_GPU_INTEGRAL_FIELDS_1_0(COUNT_FIELD),
+	N_GPU = 0 ET_GPU_INTEGRAL_FIELDS(COUNT_FIELD),
+};
+#undef COUNT_FIELD
+
+/* flag if any of the doubles [from, to) of part is not 0, else 0. */
+static unsigned part_used(const void *part, int from, int to, unsigned flag)
+{
+	const double *v = part;
+
+	for (int k = from; k < to; k++)
+		if (v[k] != 0)
+			return flag;
 	return 0;
 }
 
@@ -245,9 +262,16 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 	int64_t end = utc0 + len_ms;
 	int64_t b = bucket_floor(utc0);
 
-	if (slot >= in->run->integrals.bucket_gpus &&
-	    et_run_buckets_widen(&in->run->integrals, in->run->facts.n_gpus) < 0)
+	struct et_run_integrals *ri = &in->run->integrals;
+	if (slot >= ri->bucket_gpus && et_run_buckets_widen(ri, in->run->facts.n_gpus, 0) < 0)
 		return et_error_set(err, in->run->log_path, 0, "out of memory");
+	/* the fields of log format 1.2 are stored only in the runs that have them */
+	unsigned parts = slot < 0 ? part_used(part, N_SCALAR_1_0, N_SCALAR, ET_BUCKET_RAPL)
+		: part_used(part, N_GPU_1_0, N_GPU, ET_BUCKET_GPU_SHARES);
+	if ((parts & ~ri->bucket_parts) && et_run_buckets_widen(ri, ri->bucket_gpus, parts) < 0)
+		return et_error_set(err, in->run->log_path, 0, "out of memory");
+	const double *v = part;
+	int n = slot < 0 ? et_slim_scalar_fields(ri) : et_slim_gpu_fields(ri);
 
 	if (slot < 0)
 		et_scalar_integrals_add_scaled(&in->run->integrals.total, part, scale);
@@ -260,8 +284,8 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 			return 0;
 	}
 	do {
-		struct et_slim_bucket *bk = bucket_at(in, b, err);
-		if (!bk)
+		long bk = bucket_at(in, b, err);
+		if (bk < 0)
 			return -1;
 		double f = 1.0;
 		if (len_ms > 0) {
@@ -269,10 +293,9 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 			int64_t hi = end < b + ET_BUCKET_MS ? end : b + ET_BUCKET_MS;
 			f = (double)(hi - lo) / (double)len_ms;
 		}
-		if (slot < 0)
-			et_scalar_add_scaled(&bk->s, part, scale * f);
-		else
-			et_gpu_integrals_add_scaled(&bk->gpu[slot], part, scale * f);
+		double *d = slot < 0 ? et_slim_scalar(ri, (size_t)bk) : et_slim_gpu(ri, (size_t)bk, slot);
+		for (int k = 0; k < n; k++)
+			d[k] += scale * f * v[k];
 		b += ET_BUCKET_MS;
 	} while (b < end);
 	return 0;

@@ -22,11 +22,6 @@ void et_gpu_integrals_add_scaled(struct et_gpu_integrals *d, const struct et_gpu
 	ET_GPU_INTEGRAL_FIELDS(ADD_SCALED)
 }
 
-void et_scalar_add_scaled(struct et_scalar_integrals *d, const struct et_scalar_integrals *s,
-			  double f)
-{
-	ET_INTEGRAL_FIELDS(ADD_SCALED)
-}
 
 void et_integrals_add(struct et_integrals *d, const struct et_integrals *s)
 {
@@ -37,93 +32,158 @@ void et_integrals_add(struct et_integrals *d, const struct et_integrals *s)
 		et_gpu_integrals_add_scaled(&d->gpu[i], &s->gpu[i], 1.0);
 }
 
-size_t et_slim_bucket_size(int n_gpus)
+/* Numbers of fields: all, and those of log format 1.0 (the first ones of each struct). */
+#define COUNT_FIELD(name, unit, what) + 1
+enum {
+	N_SCALAR_1_0 = 0 ET_INTEGRAL_FIELDS_1_0(COUNT_FIELD),
+	N_SCALAR = 0 ET_INTEGRAL_FIELDS(COUNT_FIELD),
+	N_GPU_1_0 = 0 ET_GPU_INTEGRAL_FIELDS_1_0(COUNT_FIELD),
+	N_GPU = 0 ET_GPU_INTEGRAL_FIELDS(COUNT_FIELD),
+};
+#undef COUNT_FIELD
+_Static_assert(sizeof(struct et_scalar_integrals) == N_SCALAR * sizeof(double), "doubles only");
+_Static_assert(sizeof(struct et_gpu_integrals) == N_GPU * sizeof(double), "doubles only");
+
+static int scalar_fields(unsigned parts)
 {
-	return sizeof(struct et_slim_bucket) + (size_t)n_gpus * sizeof(struct et_gpu_integrals);
+	return parts & ET_BUCKET_RAPL ? N_SCALAR : N_SCALAR_1_0;
 }
 
-struct et_slim_bucket *et_run_slim_bucket(const struct et_run_integrals *in, size_t i)
+static int gpu_fields(unsigned parts)
 {
-	return (struct et_slim_bucket *)(in->bucket_mem + i * et_slim_bucket_size(in->bucket_gpus));
+	return parts & ET_BUCKET_GPU_SHARES ? N_GPU : N_GPU_1_0;
+}
+
+static size_t layout_size(int n_gpus, unsigned parts)
+{
+	return sizeof(int64_t) + ((size_t)scalar_fields(parts) + (size_t)n_gpus * (size_t)gpu_fields(parts)) *
+		sizeof(double);
+}
+
+int et_slim_scalar_fields(const struct et_run_integrals *in)
+{
+	return scalar_fields(in->bucket_parts);
+}
+
+int et_slim_gpu_fields(const struct et_run_integrals *in)
+{
+	return gpu_fields(in->bucket_parts);
+}
+
+size_t et_slim_bucket_size(const struct et_run_integrals *in)
+{
+	return layout_size(in->bucket_gpus, in->bucket_parts);
+}
+
+static unsigned char *record(const struct et_run_integrals *in, size_t i)
+{
+	return in->bucket_mem + i * et_slim_bucket_size(in);
+}
+
+double *et_slim_scalar(const struct et_run_integrals *in, size_t i)
+{
+	return (double *)(record(in, i) + sizeof(int64_t));
+}
+
+double *et_slim_gpu(const struct et_run_integrals *in, size_t i, int g)
+{
+	return et_slim_scalar(in, i) + et_slim_scalar_fields(in) + (size_t)g * (size_t)et_slim_gpu_fields(in);
 }
 
 int64_t et_run_bucket_start(const struct et_run_integrals *in, size_t i)
 {
-	return et_run_slim_bucket(in, i)->utc_start_ms;
+	int64_t start;
+
+	memcpy(&start, record(in, i), sizeof(start));
+	return start;
 }
 
 void et_run_bucket(const struct et_run_integrals *in, size_t i, struct et_bucket *out)
 {
-	const struct et_slim_bucket *b = et_run_slim_bucket(in, i);
-	int n = in->bucket_gpus;
+	int ns = et_slim_scalar_fields(in), ng = et_slim_gpu_fields(in);
+	double *scalar = (double *)&out->q;   /* the struct's scalar fields come first, in order */
 
-	out->utc_start_ms = b->utc_start_ms;
-#define COPY_FIELD(name, unit, what) out->q.name = b->s.name;
-	ET_INTEGRAL_FIELDS(COPY_FIELD)
-#undef COPY_FIELD
-	memcpy(out->q.gpu, b->gpu, (size_t)n * sizeof(b->gpu[0]));
-	memset(&out->q.gpu[n], 0, (size_t)(ET_MAX_GPUS - n) * sizeof(b->gpu[0]));
+	memset(out, 0, sizeof(*out));
+	out->utc_start_ms = et_run_bucket_start(in, i);
+	memcpy(scalar, et_slim_scalar(in, i), (size_t)ns * sizeof(double));
+	for (int g = 0; g < in->bucket_gpus; g++)
+		memcpy(&out->q.gpu[g], et_slim_gpu(in, i, g), (size_t)ng * sizeof(double));
 }
 
-int et_run_buckets_widen(struct et_run_integrals *in, int n_gpus)
+int et_run_buckets_widen(struct et_run_integrals *in, int n_gpus, unsigned parts)
 {
-	if (n_gpus <= in->bucket_gpus)
+	struct et_run_integrals old = *in;
+
+	if (n_gpus < in->bucket_gpus)
+		n_gpus = in->bucket_gpus;
+	parts |= in->bucket_parts;
+	if (n_gpus == in->bucket_gpus && parts == in->bucket_parts)
 		return 0;
-	size_t old_size = et_slim_bucket_size(in->bucket_gpus), size = et_slim_bucket_size(n_gpus);
+	size_t size = layout_size(n_gpus, parts);
 	unsigned char *mem = NULL;
 	if (in->bucket_cap > 0 && !(mem = calloc(in->bucket_cap, size)))
 		return -1;
-	for (size_t i = 0; i < in->n_buckets; i++)
-		memcpy(mem + i * size, in->bucket_mem + i * old_size, old_size);
-	free(in->bucket_mem);
 	in->bucket_mem = mem;
 	in->bucket_gpus = n_gpus;
+	in->bucket_parts = parts;
+	int ns = et_slim_scalar_fields(&old), ng = et_slim_gpu_fields(&old);
+	for (size_t i = 0; i < in->n_buckets; i++) {
+		memcpy(record(in, i), record(&old, i), sizeof(int64_t) + (size_t)ns * sizeof(double));
+		for (int g = 0; g < old.bucket_gpus; g++)
+			memcpy(et_slim_gpu(in, i, g), et_slim_gpu(&old, i, g), (size_t)ng * sizeof(double));
+	}
+	free(old.bucket_mem);
 	return 0;
 }
 
-struct et_slim_bucket *et_run_bucket_new(struct et_run_integrals *in, int64_t utc_start_ms)
+long et_run_bucket_new(struct et_run_integrals *in, int64_t utc_start_ms)
 {
-	size_t size = et_slim_bucket_size(in->bucket_gpus);
+	size_t size = et_slim_bucket_size(in);
 
 	if (in->n_buckets == in->bucket_cap) {
 		size_t cap = in->bucket_cap;
 		unsigned char *grown = et_grow(in->bucket_mem, &cap, in->n_buckets + 1, size);
 		if (!grown)
-			return NULL;
+			return -1;
 		in->bucket_mem = grown;
 		in->bucket_cap = cap;
 	}
-	struct et_slim_bucket *b = (struct et_slim_bucket *)(in->bucket_mem + in->n_buckets * size);
+	unsigned char *b = record(in, in->n_buckets);
 	memset(b, 0, size);
-	b->utc_start_ms = utc_start_ms;
-	in->n_buckets++;
-	return b;
+	memcpy(b, &utc_start_ms, sizeof(utc_start_ms));
+	return (long)in->n_buckets++;
 }
 
-/* 1 if g holds anything. */
-static int gpu_part_used(const struct et_gpu_integrals *g)
+/* 1 if any of the n doubles from v on is not 0. */
+static int any_nonzero(const double *v, int n)
 {
-#define NONZERO(name, unit, what) if (g->name != 0) return 1;
-	ET_GPU_INTEGRAL_FIELDS(NONZERO)
-#undef NONZERO
+	for (int k = 0; k < n; k++)
+		if (v[k] != 0)
+			return 1;
 	return 0;
 }
 
 int et_run_bucket_append(struct et_run_integrals *in, const struct et_bucket *src)
 {
 	int n = ET_MAX_GPUS;
+	unsigned parts = 0;
+	const double *scalar = (const double *)&src->q;
 
-	while (n > in->bucket_gpus && !gpu_part_used(&src->q.gpu[n - 1]))
+	while (n > in->bucket_gpus && !any_nonzero((const double *)&src->q.gpu[n - 1], N_GPU))
 		n--;
-	if (et_run_buckets_widen(in, n) < 0)
+	if (any_nonzero(scalar + N_SCALAR_1_0, N_SCALAR - N_SCALAR_1_0))
+		parts |= ET_BUCKET_RAPL;
+	for (int g = 0; g < n; g++)
+		if (any_nonzero((const double *)&src->q.gpu[g] + N_GPU_1_0, N_GPU - N_GPU_1_0))
+			parts |= ET_BUCKET_GPU_SHARES;
+	if (et_run_buckets_widen(in, n, parts) < 0)
 		return -1;
-	struct et_slim_bucket *b = et_run_bucket_new(in, src->utc_start_ms);
-	if (!b)
+	long i = et_run_bucket_new(in, src->utc_start_ms);
+	if (i < 0)
 		return -1;
-#define COPY_FIELD(name, unit, what) b->s.name = src->q.name;
-	ET_INTEGRAL_FIELDS(COPY_FIELD)
-#undef COPY_FIELD
-	memcpy(b->gpu, src->q.gpu, (size_t)in->bucket_gpus * sizeof(b->gpu[0]));
+	memcpy(et_slim_scalar(in, (size_t)i), scalar, (size_t)et_slim_scalar_fields(in) * sizeof(double));
+	for (int g = 0; g < in->bucket_gpus; g++)
+		memcpy(et_slim_gpu(in, (size_t)i, g), &src->q.gpu[g], (size_t)et_slim_gpu_fields(in) * sizeof(double));
 	return 0;
 }
 

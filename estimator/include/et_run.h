@@ -111,13 +111,11 @@ struct et_bucket {
 	struct et_integrals q;
 };
 
-/* A bucket as the run stores it: only the GPU parts of the slots the run has (a year of
- * quarter-hours stays small whatever ET_MAX_GPUS is). Records of et_slim_bucket_size()
- * bytes, end to end. */
-struct et_slim_bucket {
-	int64_t utc_start_ms;
-	struct et_scalar_integrals s;
-	struct et_gpu_integrals gpu[];   /* bucket_gpus of them */
+/* The parts a stored bucket holds beyond log format 1.0's fields (et_run_integrals'
+ * bucket_parts): a run without RAPL or per-process GPU records keeps none of them. */
+enum et_bucket_parts {
+	ET_BUCKET_RAPL = 1,        /* ET_INTEGRAL_FIELDS_1_2 */
+	ET_BUCKET_GPU_SHARES = 2,  /* ET_GPU_INTEGRAL_FIELDS_1_2 of each slot */
 };
 
 struct et_end_record {
@@ -181,7 +179,12 @@ struct et_run_integrals {
 	struct et_integrals total;
 	size_t n_buckets;          /* in time order */
 	int bucket_gpus;           /* GPU slots each stored bucket holds (0 to ET_MAX_GPUS) */
-	unsigned char *bucket_mem; /* n_buckets slim buckets; owned */
+	unsigned bucket_parts;     /* enum et_bucket_parts each stored bucket holds */
+	unsigned char *bucket_mem; /* n_buckets stored buckets, et_slim_bucket_size() bytes
+				    * each: the start (int64), the scalar fields (those of
+				    * log format 1.0, then the 1.2 ones with ET_BUCKET_RAPL),
+				    * then bucket_gpus slots of the GPU fields (1.0, then 1.2
+				    * with ET_BUCKET_GPU_SHARES), all doubles; owned */
 	size_t bucket_cap;         /* room for this many in bucket_mem */
 };
 
@@ -198,11 +201,16 @@ struct et_run {
 
 void et_integrals_add(struct et_integrals *dst, const struct et_integrals *src);
 
-/* Bytes of one stored bucket with n_gpus GPU slots. */
-size_t et_slim_bucket_size(int n_gpus);
+/* Bytes of one stored bucket of in (its GPU slots and parts). */
+size_t et_slim_bucket_size(const struct et_run_integrals *in);
 
-/* Stored bucket i (< n_buckets), for the integrator and stores. */
-struct et_slim_bucket *et_run_slim_bucket(const struct et_run_integrals *in, size_t i);
+/* The scalar fields of stored bucket i (< n_buckets), in the order of ET_INTEGRAL_FIELDS:
+ * the first et_slim_scalar_fields(in) of them; and GPU slot g (< bucket_gpus) likewise,
+ * et_slim_gpu_fields(in) in the order of ET_GPU_INTEGRAL_FIELDS. For the integrator. */
+double *et_slim_scalar(const struct et_run_integrals *in, size_t i);
+double *et_slim_gpu(const struct et_run_integrals *in, size_t i, int g);
+int et_slim_scalar_fields(const struct et_run_integrals *in);
+int et_slim_gpu_fields(const struct et_run_integrals *in);
 
 /* Bucket i (< n_buckets) expanded into *out: its GPU slots beyond bucket_gpus are 0. */
 void et_run_bucket(const struct et_run_integrals *in, size_t i, struct et_bucket *out);
@@ -210,25 +218,21 @@ void et_run_bucket(const struct et_run_integrals *in, size_t i, struct et_bucket
 /* Start of bucket i (< n_buckets). */
 int64_t et_run_bucket_start(const struct et_run_integrals *in, size_t i);
 
-/* Make room for n_gpus GPU slots in every bucket (never fewer than now). Returns 0, -1
- * out of memory (nothing changed). */
-int et_run_buckets_widen(struct et_run_integrals *in, int n_gpus);
+/* Make room for n_gpus GPU slots and the parts (enum et_bucket_parts) in every bucket
+ * (never fewer than now). Returns 0, -1 out of memory (nothing changed). */
+int et_run_buckets_widen(struct et_run_integrals *in, int n_gpus, unsigned parts);
 
 /* Append a new zeroed bucket starting at utc_start_ms; the caller keeps the time order
- * (or sorts). Returns it, or NULL out of memory. */
-struct et_slim_bucket *et_run_bucket_new(struct et_run_integrals *in, int64_t utc_start_ms);
+ * (or sorts). Returns its index, or -1 out of memory. */
+long et_run_bucket_new(struct et_run_integrals *in, int64_t utc_start_ms);
 
 /* Append b (after the last bucket, in time order: a store reading buckets back). GPU slots
- * of b beyond bucket_gpus that hold anything widen every bucket. Returns 0, -1 out of
- * memory. */
+ * and parts of b beyond the buckets' that hold anything widen every bucket. Returns 0, -1
+ * out of memory. */
 int et_run_bucket_append(struct et_run_integrals *in, const struct et_bucket *b);
 
 /* Free the buckets of in (n_buckets 0 after). */
 void et_run_buckets_free(struct et_run_integrals *in);
-
-/* dst += f x src, the CPU and memory parts of two stored buckets. */
-void et_scalar_add_scaled(struct et_scalar_integrals *dst, const struct et_scalar_integrals *src,
-			  double f);
 
 /* dst += f x src for the scalar fields (f: the share of an interval in a bucket). */
 void et_scalar_integrals_add_scaled(struct et_integrals *dst, const struct et_scalar_integrals *src,

@@ -148,8 +148,9 @@ static void test_empty(void)
 	et_zone_close(utc);
 }
 
-/* Stored buckets hold only the GPU slots used; a bucket with a later slot widens every
- * bucket, keeping what they held, and each reads back as the full struct it was. */
+/* Stored buckets hold only the GPU slots and the parts (log format 1.2's RAPL and SM
+ * shares) used; a bucket with a later slot or a new part widens every bucket, keeping
+ * what they held, and each reads back as the full struct it was. */
 static void test_slim_buckets(void)
 {
 	struct et_run_integrals in;
@@ -180,9 +181,33 @@ static void test_slim_buckets(void)
 	et_run_bucket(&in, 2, got);
 	CHECK(got->q.gpu[3].known_s == 7 && got->q.gpu[0].whole_j == 0 && got->q.duration_s == 900);
 	CHECK_INT_EQ(et_run_bucket_start(&in, 2), 2 * QH_MS);
-	/* 4 GPU slots of 20 doubles (15, and 5 SM shares of format 1.2) + the start and 21
-	 * scalars (9, and 12 RAPL ones): (1 + 21 + 80) x 8 = 816 bytes */
-	CHECK_INT_EQ(et_slim_bucket_size(4), 816);
+	/* Without log format 1.2's fields: the start, 9 scalars and 4 GPU slots of 15
+	 * doubles: (1 + 9 + 60) x 8 = 560 bytes */
+	CHECK_INT_EQ(in.bucket_parts, 0);
+	CHECK_INT_EQ(et_slim_bucket_size(&in), 560);
+	/* A bucket with RAPL energy widens every bucket by the 12 RAPL scalars:
+	 * (1 + 21 + 60) x 8 = 656 bytes; what the others held is kept. */
+	b->utc_start_ms = 3 * QH_MS;
+	b->q.rapl_pkg_j = 5000;
+	CHECK_INT_EQ(et_run_bucket_append(&in, b), 0);
+	CHECK_INT_EQ(in.bucket_parts, ET_BUCKET_RAPL);
+	CHECK_INT_EQ(et_slim_bucket_size(&in), 656);
+	/* Then one with a GPU's SM share: 4 slots of 20 doubles, (1 + 21 + 80) x 8 = 816 */
+	b->utc_start_ms = 4 * QH_MS;
+	b->q.gpu[2].sm_job_j = 40;
+	CHECK_INT_EQ(et_run_bucket_append(&in, b), 0);
+	CHECK_INT_EQ(in.bucket_parts, ET_BUCKET_RAPL | ET_BUCKET_GPU_SHARES);
+	CHECK_INT_EQ(et_slim_bucket_size(&in), 816);
+	CHECK_INT_EQ(in.n_buckets, 5);
+	et_run_bucket(&in, 1, got);
+	CHECK(got->q.gpu[0].whole_j == 100 && got->q.rapl_pkg_j == 0 && got->q.gpu[2].sm_job_j == 0);
+	et_run_bucket(&in, 2, got);
+	CHECK(got->q.gpu[3].known_s == 7 && got->q.duration_s == 900);
+	et_run_bucket(&in, 3, got);
+	CHECK(got->q.rapl_pkg_j == 5000 && got->q.gpu[3].known_s == 7 && got->q.gpu[2].sm_job_j == 0);
+	et_run_bucket(&in, 4, got);
+	CHECK(got->q.rapl_pkg_j == 5000 && got->q.gpu[2].sm_job_j == 40 && got->q.duration_s == 900);
+	CHECK_INT_EQ(et_run_bucket_start(&in, 4), 4 * QH_MS);
 	et_run_buckets_free(&in);
 	CHECK(in.n_buckets == 0 && in.bucket_mem == NULL);
 out:

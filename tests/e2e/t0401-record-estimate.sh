@@ -33,8 +33,11 @@ test_expect_success 'one busy core for 3 s: ga CPU energy = 100 W / N x 3 s with
 	# The job counter agrees with the workload (3 s) and with the kernel total, 2%.
 	check busy.json "abs(r[\"cpu_seconds\"][\"job\"] - 3.0) <= 0.06" &&
 	check busy.json "abs(r[\"cpu_seconds\"][\"job\"] - r[\"cpu_seconds\"][\"kernel\"]) <= 0.02 * r[\"cpu_seconds\"][\"kernel\"]" &&
-	# The user scope holds the job: never less.
-	check busy.json "r[\"cpu_seconds\"][\"user\"] >= r[\"cpu_seconds\"][\"job\"] - 0.02" &&
+	# The user scope holds the job, less what it cannot see by design (docs/models.md):
+	# the CPU of the one process between the last sample before it exited and its exit,
+	# at most one interval of one core, 0.2 s (it used to be 0.02 s, which held only
+	# when the process exited right after a sample: on a loaded machine it does not).
+	check busy.json "r[\"cpu_seconds\"][\"user\"] >= r[\"cpu_seconds\"][\"job\"] - 0.2 - 0.02" &&
 	# PUE 1 and 50 g/kWh: energy = the sum of the parts, CO2e = energy / 1000 x 50.
 	check busy.json "abs(m[\"ga\"][\"energy_wh\"] - (m[\"ga\"][\"cpu_wh\"] + m[\"ga\"][\"gpu_wh\"] + m[\"ga\"][\"ram_wh\"])) <= 1e-12" &&
 	check busy.json "abs(m[\"ga\"][\"co2e_g\"] - m[\"ga\"][\"energy_wh\"] / 1000 * 50) <= 1e-12" &&

@@ -69,6 +69,7 @@ struct et_period_report {
 	const char *tz;           /* the time zone of days and months, e.g. "Europe/Paris" */
 	int64_t from_utc_ms, to_utc_ms;
 	const char *by;           /* "user", "host" or "tag:KEY" */
+	const char *cluster_file; /* --cluster FILE, or NULL: accounting's jobs at the defaults */
 	const struct et_model *const *models;
 	size_t n_models;
 	const struct et_params *params;

@@ -542,9 +542,10 @@ static int accounting(struct pdf_flow *f)
 		rep->sched_partial, rep->logged_jobs, et_report_num(c, sizeof(c), 's', 4, rep->logged_alloc_cpu_h),
 		et_report_num(d, sizeof(d), 's', 4, rep->sched_alloc_cpu_h));
 	for (size_t i = 0; i < rep->n_undescribed && at < sizeof(text); i++)
-		at += (size_t)snprintf(text + at, sizeof(text) - at, " Partition %s is not in the cluster file: "
-				       "%zu jobs estimated with its defaults.", clean(e, sizeof(e), rep->undescribed[i].name, 30),
-				       rep->undescribed[i].jobs);
+		at += (size_t)snprintf(text + at, sizeof(text) - at, rep->cluster_file
+				       ? " Partition %s is not in the cluster file: %zu jobs estimated with its defaults."
+				       : " Partition %s: %zu jobs estimated with Green Algorithms' defaults (no cluster file).",
+				       clean(e, sizeof(e), rep->undescribed[i].name, 30), rep->undescribed[i].jobs);
 	struct dr_rect r = space(f, 60);
 	f->y += dr_paragraph(f->doc, (struct dr_rect){r.x, r.y, r.w, fmin(r.h, 60)}, 8.5, text) + GAP;
 	for (size_t g = 0; g < rows; g++) {

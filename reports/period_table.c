@@ -100,8 +100,13 @@ static void accounting(FILE *out, const struct et_period_report *rep)
 		fprintf(out, "  %zu of them from SLURM's measured ConsumedEnergyRaw, %zu still running "
 			"(a figure so far)\n", rep->sched_measured, rep->sched_partial);
 	for (size_t i = 0; i < rep->n_undescribed; i++)
-		fprintf(out, "  partition %s is not in the cluster file: %zu jobs estimated with its defaults\n",
-			rep->undescribed[i].name, rep->undescribed[i].jobs);
+		if (rep->cluster_file)
+			fprintf(out, "  partition %s is not in the cluster file: %zu jobs estimated with its defaults\n",
+				rep->undescribed[i].name, rep->undescribed[i].jobs);
+		else
+			fprintf(out, "  partition %s: %zu jobs estimated with Green Algorithms' defaults "
+				"(no cluster file: --cluster FILE describes the partitions)\n",
+				rep->undescribed[i].name, rep->undescribed[i].jobs);
 	fprintf(out, "  %zu jobs of accounting have etrec logs and are counted by them; allocated "
 		"CPU-hours (CPUTime) in the period: %s h with logs, %s h without (%s with logs)\n",
 		rep->logged_jobs, et_report_num(c, sizeof(c), 's', 4, rep->logged_alloc_cpu_h),

@@ -434,6 +434,7 @@ int cmd_report(int argc, char **argv)
 	rep.from_utc_ms = from;
 	rep.to_utc_ms = to;
 	rep.by = o.by;
+	rep.cluster_file = o.cluster_file;
 	rep.models = models;
 	rep.n_models = n_models;
 	rep.params = &o.m.params;

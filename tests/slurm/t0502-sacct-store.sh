@@ -145,7 +145,7 @@ test_expect_success 'the report counts each job once: logs for 1, 3_2, 3_3, the 
 	test "$(json r.json "d[\"days\"][0][\"date\"]")" = 2026-11-30 &&
 	grep -q "4 jobs without an etrec log, estimated from accounting with the ga formula: 0.3773 Wh" table &&
 	grep -q "in ga.s figures only; the other models leave these jobs out" table &&
-	grep -q "partition debug is not in the cluster file: 4 jobs estimated with its defaults" table &&
+	grep -q "partition debug: 4 jobs estimated with Green Algorithms. defaults (no cluster file: --cluster FILE describes the partitions)" table &&
 	head -n 1 r.csv | grep -q ",sched_jobs,sched_cpu_hours,sched_gpu_hours,sched_energy_wh,cpu_share_logs,gpu_share_logs" &&
 	grep -q "^\"user\",\"root\",\"greenalgorithms\",3,.*,4,.*,0," r.csv
 '
@@ -166,6 +166,9 @@ test_expect_success '--cluster FILE: its partition TDPs, PUE and time zone' '
 	near "$(json c.json "d[\"totals\"][\"scheduler_estimates\"][\"energy_wh\"]")" 0.403717594 &&
 	test "$(json c.json "d[\"slurm_accounting\"][\"undescribed_partitions\"]")" = "[]" &&
 	! grep -q "not in the cluster file" table &&
+	printf "%s\n" "{\"partitions\": {\"gpu\": {\"pue\": 1.1}}}" >other.json &&
+	"$ETEST" report --db s.sqlite --month 2026-11 --intensity 50 --cluster other.json >table &&
+	grep -q "partition debug is not in the cluster file: 4 jobs estimated with its defaults" table &&
 	printf "%s\n" "{\"timezone\": 5}" >badtz.json &&
 	rc=0; "$ETEST" report --db s.sqlite --month 2026-11 --cluster badtz.json >out 2>err || rc=$?
 	test $rc -eq 1 && grep -q "badtz.json: timezone must be a time zone name" err

@@ -234,14 +234,6 @@ static int sort_buckets(struct et_integrator *in)
 	return 0;
 }
 
-#define COUNT_FIELD(name, unit, what) + 1
-enum {
-	N_SCALAR_1_0 = 0 ET_INTEGRAL_FIELDS_1_0(COUNT_FIELD),
-	N_SCALAR = 0 ET_INTEGRAL_FIELDS(COUNT_FIELD),
-	N_GPU_1_0 = 0 ET_GPU_INTEGRAL_FIELDS_1_0(COUNT_FIELD),
-	N_GPU = 0 ET_GPU_INTEGRAL_FIELDS(COUNT_FIELD),
-};
-#undef COUNT_FIELD
 
 /* flag if any of the doubles [from, to) of part is not 0, else 0. */
 static unsigned part_used(const void *part, int from, int to, unsigned flag)
@@ -266,8 +258,8 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 	if (slot >= ri->bucket_gpus && et_run_buckets_widen(ri, in->run->facts.n_gpus, 0) < 0)
 		return et_error_set(err, in->run->log_path, 0, "out of memory");
 	/* the fields of log format 1.2 are stored only in the runs that have them */
-	unsigned parts = slot < 0 ? part_used(part, N_SCALAR_1_0, N_SCALAR, ET_BUCKET_RAPL)
-		: part_used(part, N_GPU_1_0, N_GPU, ET_BUCKET_GPU_SHARES);
+	unsigned parts = slot < 0 ? part_used(part, ET_N_FIELDS_SCALAR_1_0, ET_N_FIELDS_SCALAR, ET_BUCKET_RAPL)
+		: part_used(part, ET_N_FIELDS_GPU_1_0, ET_N_FIELDS_GPU, ET_BUCKET_GPU_SHARES);
 	if ((parts & ~ri->bucket_parts) && et_run_buckets_widen(ri, ri->bucket_gpus, parts) < 0)
 		return et_error_set(err, in->run->log_path, 0, "out of memory");
 	const double *v = part;

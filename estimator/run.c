@@ -32,26 +32,18 @@ void et_integrals_add(struct et_integrals *d, const struct et_integrals *s)
 		et_gpu_integrals_add_scaled(&d->gpu[i], &s->gpu[i], 1.0);
 }
 
-/* Numbers of fields: all, and those of log format 1.0 (the first ones of each struct). */
-#define COUNT_FIELD(name, unit, what) + 1
-enum {
-	N_SCALAR_1_0 = 0 ET_INTEGRAL_FIELDS_1_0(COUNT_FIELD),
-	N_SCALAR = 0 ET_INTEGRAL_FIELDS(COUNT_FIELD),
-	N_GPU_1_0 = 0 ET_GPU_INTEGRAL_FIELDS_1_0(COUNT_FIELD),
-	N_GPU = 0 ET_GPU_INTEGRAL_FIELDS(COUNT_FIELD),
-};
-#undef COUNT_FIELD
-_Static_assert(sizeof(struct et_scalar_integrals) == N_SCALAR * sizeof(double), "doubles only");
-_Static_assert(sizeof(struct et_gpu_integrals) == N_GPU * sizeof(double), "doubles only");
+/* The slim buckets copy fields as runs of doubles. */
+_Static_assert(sizeof(struct et_scalar_integrals) == ET_N_FIELDS_SCALAR * sizeof(double), "doubles only");
+_Static_assert(sizeof(struct et_gpu_integrals) == ET_N_FIELDS_GPU * sizeof(double), "doubles only");
 
 static int scalar_fields(unsigned parts)
 {
-	return parts & ET_BUCKET_RAPL ? N_SCALAR : N_SCALAR_1_0;
+	return parts & ET_BUCKET_RAPL ? ET_N_FIELDS_SCALAR : ET_N_FIELDS_SCALAR_1_0;
 }
 
 static int gpu_fields(unsigned parts)
 {
-	return parts & ET_BUCKET_GPU_SHARES ? N_GPU : N_GPU_1_0;
+	return parts & ET_BUCKET_GPU_SHARES ? ET_N_FIELDS_GPU : ET_N_FIELDS_GPU_1_0;
 }
 
 static size_t layout_size(int n_gpus, unsigned parts)
@@ -169,12 +161,12 @@ int et_run_bucket_append(struct et_run_integrals *in, const struct et_bucket *sr
 	unsigned parts = 0;
 	const double *scalar = (const double *)&src->q;
 
-	while (n > in->bucket_gpus && !any_nonzero((const double *)&src->q.gpu[n - 1], N_GPU))
+	while (n > in->bucket_gpus && !any_nonzero((const double *)&src->q.gpu[n - 1], ET_N_FIELDS_GPU))
 		n--;
-	if (any_nonzero(scalar + N_SCALAR_1_0, N_SCALAR - N_SCALAR_1_0))
+	if (any_nonzero(scalar + ET_N_FIELDS_SCALAR_1_0, ET_N_FIELDS_SCALAR - ET_N_FIELDS_SCALAR_1_0))
 		parts |= ET_BUCKET_RAPL;
 	for (int g = 0; g < n; g++)
-		if (any_nonzero((const double *)&src->q.gpu[g] + N_GPU_1_0, N_GPU - N_GPU_1_0))
+		if (any_nonzero((const double *)&src->q.gpu[g] + ET_N_FIELDS_GPU_1_0, ET_N_FIELDS_GPU - ET_N_FIELDS_GPU_1_0))
 			parts |= ET_BUCKET_GPU_SHARES;
 	if (et_run_buckets_widen(in, n, parts) < 0)
 		return -1;

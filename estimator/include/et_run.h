@@ -87,6 +87,15 @@ struct et_gpu_info {
 #define ET_INTEGRAL_FIELDS(X) ET_INTEGRAL_FIELDS_1_0(X) ET_INTEGRAL_FIELDS_1_2(X)
 #define ET_GPU_INTEGRAL_FIELDS(X) ET_GPU_INTEGRAL_FIELDS_1_0(X) ET_GPU_INTEGRAL_FIELDS_1_2(X)
 
+/* How many fields each list has (the 1.0 ones come first in every struct below). */
+#define ET_X_COUNT_FIELD(name, unit, what) + 1
+enum {
+	ET_N_FIELDS_SCALAR_1_0 = 0 ET_INTEGRAL_FIELDS_1_0(ET_X_COUNT_FIELD),
+	ET_N_FIELDS_SCALAR = 0 ET_INTEGRAL_FIELDS(ET_X_COUNT_FIELD),
+	ET_N_FIELDS_GPU_1_0 = 0 ET_GPU_INTEGRAL_FIELDS_1_0(ET_X_COUNT_FIELD),
+	ET_N_FIELDS_GPU = 0 ET_GPU_INTEGRAL_FIELDS(ET_X_COUNT_FIELD),
+};
+
 #define ET_X_DOUBLE_FIELD(name, unit, what) double name;
 
 /* One GPU's integrals. */

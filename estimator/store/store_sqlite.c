@@ -545,10 +545,10 @@ static int sqlite_source_unchanged(struct et_store *base, const char *path, int6
 	return same;
 }
 
-static int64_t sqlite_count_runs(struct et_store *base, struct et_error *err)
+/* The one number a counting statement gives, or -1 with err filled. */
+static int64_t count_of(struct sqlite_store *s, enum et_sql_stmt which, struct et_error *err)
 {
-	struct sqlite_store *s = (struct sqlite_store *)base;
-	sqlite3_stmt *st = s->st[ET_SQL_COUNT_RUNS];
+	sqlite3_stmt *st = s->st[which];
 	int64_t n = -1;
 
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -557,6 +557,11 @@ static int64_t sqlite_count_runs(struct et_store *base, struct et_error *err)
 		db_error(s, err, "reading the store");
 	sqlite3_reset(st);
 	return n;
+}
+
+static int64_t sqlite_count_runs(struct et_store *base, struct et_error *err)
+{
+	return count_of((struct sqlite_store *)base, ET_SQL_COUNT_RUNS, err);
 }
 
 /* ---- queries ---- */
@@ -770,16 +775,7 @@ static int sqlite_sacct_in(struct et_store *base, int64_t from_local_s, int64_t 
 
 static int64_t sqlite_count_sacct(struct et_store *base, struct et_error *err)
 {
-	struct sqlite_store *s = (struct sqlite_store *)base;
-	sqlite3_stmt *st = s->st[ET_SQL_COUNT_SACCT];
-	int64_t n = -1;
-
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	else
-		db_error(s, err, "reading the store");
-	sqlite3_reset(st);
-	return n;
+	return count_of((struct sqlite_store *)base, ET_SQL_COUNT_SACCT, err);
 }
 
 static const struct et_store_ops sqlite_ops = {

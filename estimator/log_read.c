@@ -132,6 +132,10 @@ struct kind_layout {
 	int defined;                /* its C record was seen */
 	int n_cols;                 /* columns it names */
 	signed char col[MAX_COLS];  /* column -> index in the kind's col_desc, or -1 */
+	/* Set by check_layout, for the fast path: column -> its col_desc, or NULL; the bits
+	 * (by col_desc index) of the kind's required columns. */
+	const struct col_desc *desc[MAX_COLS];
+	unsigned required;
 };
 
 struct et_log_reader {
@@ -476,9 +480,13 @@ static int check_layout(struct et_log_reader *r, int kind, struct et_error *err)
 	const struct col_desc *d = kind_cols[kind];
 
 	lay->defined = 1;
+	lay->required = 0;
+	for (int c = 0; c < lay->n_cols && c < MAX_COLS; c++)
+		lay->desc[c] = lay->col[c] >= 0 ? &d[(int)lay->col[c]] : NULL;
 	for (int i = 0; d[i].name; i++) {
 		if (!d[i].required)
 			continue;
+		lay->required |= 1u << i;
 		int found = 0;
 		for (int c = 0; c < lay->n_cols && c < MAX_COLS; c++)
 			found |= lay->col[c] == i;
@@ -496,6 +504,10 @@ static int check_record(struct et_log_reader *r, struct et_error *err)
 	const struct col_desc *d = kind_cols[r->rec_kind];
 	int n_values = r->field_idx - 1;
 
+	/* the usual case: every field there, every required column (all named, check_layout
+	 * saw to it) with a value */
+	if (n_values >= lay->n_cols && (r->seen_required & lay->required) == lay->required)
+		return 0;
 	if (n_values < lay->n_cols)
 		return et_error_set(err, r->name, r->line_no,
 				    "record of kind %c has %d fields, its column record names %d",
@@ -527,17 +539,16 @@ static const unsigned char byte_class[256] = {
 /* Store a plain number (digits, dot position as in simple_number) straight into a known
  * numeric column of the record, as value_field would. Returns 1, or 0 to leave the value
  * to value_field (not a plain number for this column, an unknown or extra column). */
-static inline int store_plain(struct et_log_reader *r, int col, uint64_t mant, int neg,
-			      size_t digits, size_t decimals, int dot)
+static inline int store_plain(struct et_log_reader *r, const struct kind_layout *lay, int col,
+			      uint64_t mant, int neg, size_t digits, size_t decimals, int dot)
 {
 	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
 				       1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
-	const struct kind_layout *lay = &r->layout[r->rec_kind];
 
 	if (digits == 0 || digits > 15 || (dot && decimals == 0) || col >= lay->n_cols ||
-	    col >= MAX_COLS || lay->col[col] < 0)
+	    col >= MAX_COLS || !lay->desc[col])
 		return 0;
-	const struct col_desc *d = &kind_cols[r->rec_kind][(int)lay->col[col]];
+	const struct col_desc *d = lay->desc[col];
 	char *dst = (char *)&r->rec->u + d->offset;
 	if (d->type == COL_NUM) {
 		double v = dot ? (double)mant / pow10[decimals] : (double)mant;
@@ -556,6 +567,27 @@ static inline int store_plain(struct et_log_reader *r, int col, uint64_t mant, i
 	return 1;
 }
 
+/* A G record's phase given as "idle" or "run" (what etrec writes), stored as value_field
+ * would. Returns 1, or 0 to leave the value to value_field. */
+static inline int store_phase(struct et_log_reader *r, const struct kind_layout *lay, int col,
+			      const unsigned char *s, size_t len)
+{
+	enum et_gpu_phase ph;
+
+	if (col >= lay->n_cols || col >= MAX_COLS || !lay->desc[col] ||
+	    lay->desc[col]->type != COL_PHASE)
+		return 0;
+	if (len == sizeof(ET_PHASE_IDLE) - 1 && memcmp(s, ET_PHASE_IDLE, len) == 0)
+		ph = ET_GPU_PHASE_IDLE;
+	else if (len == sizeof(ET_PHASE_RUN) - 1 && memcmp(s, ET_PHASE_RUN, len) == 0)
+		ph = ET_GPU_PHASE_RUN;
+	else
+		return 0;
+	memcpy((char *)&r->rec->u + lay->desc[col]->offset, &ph, sizeof(ph));
+	r->seen_required |= 1u << lay->col[col];
+	return 1;
+}
+
 /* The fast path for an S or G line (len >= 2, line[len] is its '\n'): split at the commas
  * in one pass, plain numbers parsed straight into the record, any other value given to
  * value_field NUL-terminated in place (as libcsv's CSV_APPEND_NULL) and restored: the same
@@ -568,35 +600,40 @@ static int split_plain(struct et_log_reader *r, char *line, size_t len)
 	line[1] = '\0';                     /* the kind, NUL-terminated like the values */
 	on_field(line, 1, r);               /* the record starts from its template */
 	line[1] = ',';
+	const struct kind_layout *lay = r->rec_kind >= 0 ? &r->layout[r->rec_kind] : NULL;
 	for (;;) {
 		unsigned char *field = p;
-		uint64_t mant = 0;
-		size_t digits = 0, decimals = 0;
+		uint64_t mant = 0;             /* wraps past 19 digits: refused at 16 anyway */
+		size_t digits = 0, dot_at = 0;
 		int dot = 0, plain = 1, neg = 0;
 		if (*p == '-') {
 			neg = 1;
 			p++;
 		}
 		for (;; p++) {
+			unsigned digit = (unsigned)*p - '0';
+			if (digit <= 9) {
+				mant = mant * 10 + digit;
+				digits++;
+				continue;
+			}
 			unsigned char c = byte_class[*p];
-			if (c == B_DIGIT) {
-				if (digits++ < 16)
-					mant = mant * 10 + (uint64_t)(*p - '0');
-				decimals += (size_t)dot;
-			} else if (c == B_END) {
+			if (c == B_END) {
 				break;
 			} else if (c == B_SPECIAL) {
 				return -1;
 			} else if (c == B_DOT && !dot) {
 				dot = 1;
+				dot_at = digits;
 				plain &= digits > 0;   /* ".5" goes to value_field (and is refused) */
 			} else {
 				plain = 0;
 			}
 		}
 		int idx = r->field_idx++;
-		if (!r->cb_failed && r->rec_kind >= 0 &&
-		    !(plain && store_plain(r, idx - 1, mant, neg, digits, decimals, dot))) {
+		if (!r->cb_failed && lay &&
+		    !(plain ? store_plain(r, lay, idx - 1, mant, neg, digits, digits - dot_at, dot)
+		      : store_phase(r, lay, idx - 1, field, (size_t)(p - field)))) {
 			unsigned char saved = *p;
 			*p = '\0';
 			value_field(r, idx, (char *)field, (size_t)(p - field));

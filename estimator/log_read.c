@@ -436,7 +436,7 @@ static void on_field(void *field, size_t len, void *data)
 {
 	struct et_log_reader *r = data;
 	const char *s = field ? field : "";
-	int idx = r->field_idx++;
+	int idx = r->field_idx++, kind;
 
 	if (r->cb_failed || r->row_done)
 		return;
@@ -446,8 +446,8 @@ static void on_field(void *field, size_t len, void *data)
 			r->rec_kind = N_KINDS;
 			if (r->seen_data)
 				cb_fail(r, "column record after the first data record");
-		} else if (len == 1 && kind_of_char(s[0]) >= 0) {
-			start_record(r, kind_of_char(s[0]));
+		} else if (len == 1 && (kind = kind_of_char(s[0])) >= 0) {
+			start_record(r, kind);
 		} else if (len == 0) {
 			cb_fail(r, "empty record kind");
 		}
@@ -529,22 +529,20 @@ static int check_record(struct et_log_reader *r, struct et_error *err)
 	return 0;
 }
 
-/* Bytes of a plain line, by what the fast path does with them. */
+/* Bytes of a plain line, by what the fast path does with them (numbers are told apart
+ * before the table is looked at). */
 enum byte_class {
-	B_OTHER,      /* part of a value that is not a plain number */
-	B_DIGIT, B_DOT, B_MINUS,
+	B_OTHER,      /* part of a value */
 	B_END,        /* ',' or the line's '\n' */
 	B_SPECIAL     /* a quote, CR, space or tab: libcsv splits or trims there */
 };
 
 static const unsigned char byte_class[256] = {
-	['0'] = B_DIGIT, ['1'] = B_DIGIT, ['2'] = B_DIGIT, ['3'] = B_DIGIT, ['4'] = B_DIGIT,
-	['5'] = B_DIGIT, ['6'] = B_DIGIT, ['7'] = B_DIGIT, ['8'] = B_DIGIT, ['9'] = B_DIGIT,
-	['.'] = B_DOT, ['-'] = B_MINUS, [','] = B_END, ['\n'] = B_END,
+	[','] = B_END, ['\n'] = B_END,
 	['"'] = B_SPECIAL, ['\r'] = B_SPECIAL, [' '] = B_SPECIAL, ['\t'] = B_SPECIAL,
 };
 
-/* Store a plain number (digits, dot position as in simple_number) straight into a known
+/* Store a plain number (its digits, how many after the dot) straight into a known
  * numeric column of the record, as value_field would. Returns 1, or 0 to leave the value
  * to value_field (not a plain number for this column, an unknown or extra column). */
 static inline int store_plain(struct et_log_reader *r, const struct kind_layout *lay, int col,

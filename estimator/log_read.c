@@ -132,6 +132,11 @@ struct kind_layout {
 	int defined;                /* its C record was seen */
 	int n_cols;                 /* columns it names */
 	signed char col[MAX_COLS];  /* column -> index in the kind's col_desc, or -1 */
+	/* Set by check_layout, for the fast path: column -> its col_desc, or NULL; the bits
+	 * (by col_desc index) of the kind's required columns. */
+	const struct col_desc *desc[MAX_COLS];
+	int n_desc;                 /* n_cols, at most MAX_COLS */
+	unsigned required;
 };
 
 struct et_log_reader {
@@ -414,11 +419,24 @@ static void value_field(struct et_log_reader *r, int idx, const char *s, size_t 
 	r->seen_required |= 1u << lay->col[col];
 }
 
+/* A data record of a known kind begins: from the kind's template. */
+static inline void start_record(struct et_log_reader *r, int kind)
+{
+	r->rec_kind = kind;
+	if (!r->layout[kind].defined) {
+		cb_fail(r, "record of kind %c before its column record", kind_chars[kind]);
+		return;
+	}
+	/* only the kind's own part: the union's largest member is big */
+	memcpy(r->rec, &r->templ[kind], offsetof(struct et_log_record, u) + kind_size[kind]);
+	r->seen_required = 0;
+}
+
 static void on_field(void *field, size_t len, void *data)
 {
 	struct et_log_reader *r = data;
 	const char *s = field ? field : "";
-	int idx = r->field_idx++;
+	int idx = r->field_idx++, kind;
 
 	if (r->cb_failed || r->row_done)
 		return;
@@ -428,15 +446,8 @@ static void on_field(void *field, size_t len, void *data)
 			r->rec_kind = N_KINDS;
 			if (r->seen_data)
 				cb_fail(r, "column record after the first data record");
-		} else if (len == 1 && (r->rec_kind = kind_of_char(s[0])) >= 0) {
-			if (!r->layout[r->rec_kind].defined) {
-				cb_fail(r, "record of kind %s before its column record", s);
-				return;
-			}
-			/* only the kind's own part: the union's largest member is big */
-			memcpy(r->rec, &r->templ[r->rec_kind],
-			       offsetof(struct et_log_record, u) + kind_size[r->rec_kind]);
-			r->seen_required = 0;
+		} else if (len == 1 && (kind = kind_of_char(s[0])) >= 0) {
+			start_record(r, kind);
 		} else if (len == 0) {
 			cb_fail(r, "empty record kind");
 		}
@@ -476,9 +487,14 @@ static int check_layout(struct et_log_reader *r, int kind, struct et_error *err)
 	const struct col_desc *d = kind_cols[kind];
 
 	lay->defined = 1;
+	lay->required = 0;
+	lay->n_desc = lay->n_cols < MAX_COLS ? lay->n_cols : MAX_COLS;
+	for (int c = 0; c < lay->n_desc; c++)
+		lay->desc[c] = lay->col[c] >= 0 ? &d[(int)lay->col[c]] : NULL;
 	for (int i = 0; d[i].name; i++) {
 		if (!d[i].required)
 			continue;
+		lay->required |= 1u << i;
 		int found = 0;
 		for (int c = 0; c < lay->n_cols && c < MAX_COLS; c++)
 			found |= lay->col[c] == i;
@@ -496,6 +512,10 @@ static int check_record(struct et_log_reader *r, struct et_error *err)
 	const struct col_desc *d = kind_cols[r->rec_kind];
 	int n_values = r->field_idx - 1;
 
+	/* the usual case: every field there, every required column (all named, check_layout
+	 * saw to it) with a value */
+	if (n_values >= lay->n_cols && (r->seen_required & lay->required) == lay->required)
+		return 0;
 	if (n_values < lay->n_cols)
 		return et_error_set(err, r->name, r->line_no,
 				    "record of kind %c has %d fields, its column record names %d",
@@ -509,35 +529,33 @@ static int check_record(struct et_log_reader *r, struct et_error *err)
 	return 0;
 }
 
-/* Bytes of a plain line, by what the fast path does with them. */
+/* Bytes of a plain line, by what the fast path does with them (numbers are told apart
+ * before the table is looked at). */
 enum byte_class {
-	B_OTHER,      /* part of a value that is not a plain number */
-	B_DIGIT, B_DOT, B_MINUS,
+	B_OTHER,      /* part of a value */
 	B_END,        /* ',' or the line's '\n' */
 	B_SPECIAL     /* a quote, CR, space or tab: libcsv splits or trims there */
 };
 
 static const unsigned char byte_class[256] = {
-	['0'] = B_DIGIT, ['1'] = B_DIGIT, ['2'] = B_DIGIT, ['3'] = B_DIGIT, ['4'] = B_DIGIT,
-	['5'] = B_DIGIT, ['6'] = B_DIGIT, ['7'] = B_DIGIT, ['8'] = B_DIGIT, ['9'] = B_DIGIT,
-	['.'] = B_DOT, ['-'] = B_MINUS, [','] = B_END, ['\n'] = B_END,
+	[','] = B_END, ['\n'] = B_END,
 	['"'] = B_SPECIAL, ['\r'] = B_SPECIAL, [' '] = B_SPECIAL, ['\t'] = B_SPECIAL,
 };
 
-/* Store a plain number (digits, dot position as in simple_number) straight into a known
+/* Store a plain number (its digits, how many after the dot) straight into a known
  * numeric column of the record, as value_field would. Returns 1, or 0 to leave the value
  * to value_field (not a plain number for this column, an unknown or extra column). */
-static inline int store_plain(struct et_log_reader *r, int col, uint64_t mant, int neg,
-			      size_t digits, size_t decimals, int dot)
+static inline int store_plain(struct et_log_reader *r, const struct kind_layout *lay, int col,
+			      uint64_t mant, int neg, size_t digits, size_t decimals, int dot)
 {
 	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
 				       1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
-	const struct kind_layout *lay = &r->layout[r->rec_kind];
 
-	if (digits == 0 || digits > 15 || (dot && decimals == 0) || col >= lay->n_cols ||
-	    col >= MAX_COLS || lay->col[col] < 0)
+	if (col >= lay->n_desc)
 		return 0;
-	const struct col_desc *d = &kind_cols[r->rec_kind][(int)lay->col[col]];
+	const struct col_desc *d = lay->desc[col];
+	if (!d || digits - 1 > 14 || (dot && decimals == 0))   /* 1 to 15 digits */
+		return 0;
 	char *dst = (char *)&r->rec->u + d->offset;
 	if (d->type == COL_NUM) {
 		double v = dot ? (double)mant / pow10[decimals] : (double)mant;
@@ -556,56 +574,74 @@ static inline int store_plain(struct et_log_reader *r, int col, uint64_t mant, i
 	return 1;
 }
 
+/* A G record's phase given as "idle" or "run" (what etrec writes), stored as value_field
+ * would. Returns 1, or 0 to leave the value to value_field. */
+static inline int store_phase(struct et_log_reader *r, const struct kind_layout *lay, int col,
+			      const unsigned char *s, size_t len)
+{
+	enum et_gpu_phase ph;
+
+	if (col >= lay->n_desc || !lay->desc[col] || lay->desc[col]->type != COL_PHASE)
+		return 0;
+	if (len == sizeof(ET_PHASE_IDLE) - 1 && memcmp(s, ET_PHASE_IDLE, len) == 0)
+		ph = ET_GPU_PHASE_IDLE;
+	else if (len == sizeof(ET_PHASE_RUN) - 1 && memcmp(s, ET_PHASE_RUN, len) == 0)
+		ph = ET_GPU_PHASE_RUN;
+	else
+		return 0;
+	memcpy((char *)&r->rec->u + lay->desc[col]->offset, &ph, sizeof(ph));
+	r->seen_required |= 1u << lay->col[col];
+	return 1;
+}
+
 /* The fast path for an S or G line (len >= 2, line[len] is its '\n'): split at the commas
  * in one pass, plain numbers parsed straight into the record, any other value given to
  * value_field NUL-terminated in place (as libcsv's CSV_APPEND_NULL) and restored: the same
  * records and errors as libcsv. Returns 0, or -1 when the line holds a byte that needs
  * libcsv (the caller parses it again from the start). */
-static int split_plain(struct et_log_reader *r, char *line, size_t len)
+static int split_plain(struct et_log_reader *r, int kind, char *line, size_t len)
 {
 	unsigned char *p = (unsigned char *)line + 2, *end = (unsigned char *)line + len;
 
-	line[1] = '\0';                     /* the kind, NUL-terminated like the values */
-	on_field(line, 1, r);               /* the record starts from its template */
-	line[1] = ',';
+	start_record(r, kind);
+	const struct kind_layout *lay = &r->layout[kind];
+	int idx = 1;
 	for (;;) {
-		unsigned char *field = p;
-		uint64_t mant = 0;
-		size_t digits = 0, decimals = 0;
-		int dot = 0, plain = 1, neg = 0;
-		if (*p == '-') {
-			neg = 1;
-			p++;
+		unsigned char *field = p, *digits0;
+		uint64_t mant = 0;             /* wraps past 19 digits: refused at 16 anyway */
+		size_t int_digits, decimals = 0;
+		unsigned digit;
+		int dot = 0, neg = *p == '-';
+		p += neg;
+		for (digits0 = p; (digit = (unsigned)*p - '0') <= 9; p++)
+			mant = mant * 10 + digit;
+		int_digits = (size_t)(p - digits0);
+		if (*p == '.') {
+			dot = 1;
+			for (digits0 = ++p; (digit = (unsigned)*p - '0') <= 9; p++)
+				mant = mant * 10 + digit;
+			decimals = (size_t)(p - digits0);
 		}
-		for (;; p++) {
-			unsigned char c = byte_class[*p];
-			if (c == B_DIGIT) {
-				if (digits++ < 16)
-					mant = mant * 10 + (uint64_t)(*p - '0');
-				decimals += (size_t)dot;
-			} else if (c == B_END) {
-				break;
-			} else if (c == B_SPECIAL) {
+		/* plain: [-]digits[.digits] up to the field's end; ".5" goes to value_field
+		 * (and is refused) */
+		int plain = byte_class[*p] == B_END && (int_digits > 0 || !dot);
+		for (; byte_class[*p] != B_END; p++)
+			if (byte_class[*p] == B_SPECIAL)
 				return -1;
-			} else if (c == B_DOT && !dot) {
-				dot = 1;
-				plain &= digits > 0;   /* ".5" goes to value_field (and is refused) */
-			} else {
-				plain = 0;
-			}
-		}
-		int idx = r->field_idx++;
-		if (!r->cb_failed && r->rec_kind >= 0 &&
-		    !(plain && store_plain(r, idx - 1, mant, neg, digits, decimals, dot))) {
+		if (!r->cb_failed &&
+		    !(plain ? store_plain(r, lay, idx - 1, mant, neg, int_digits + decimals, decimals, dot)
+		      : store_phase(r, lay, idx - 1, field, (size_t)(p - field)))) {
 			unsigned char saved = *p;
 			*p = '\0';
 			value_field(r, idx, (char *)field, (size_t)(p - field));
 			*p = saved;
 		}
+		idx++;
 		if (p == end)
 			break;
 		p++;
 	}
+	r->field_idx = idx;
 	on_row('\n', r);
 	return 0;
 }
@@ -641,7 +677,7 @@ int et_log_reader_next(struct et_log_reader *r, struct et_log_record *rec, struc
 		int fast = r->fast_path && len >= 2 && line[1] == ',' &&
 			   (line[0] == ET_REC_SAMPLE || line[0] == ET_REC_GPU ||
 			    line[0] == ET_REC_RAPL || line[0] == ET_REC_GPU_PROC) &&
-			   split_plain(r, line, len) == 0;
+			   split_plain(r, kind_of_char(line[0]), line, len) == 0;
 		if (!fast) {
 			begin_line(r, rec);
 			/* line[len] is the '\n' that ends the row for libcsv. */

@@ -2,7 +2,7 @@
 # t0401-record-estimate.sh - etrec records real workloads, etest replays the logs, and
 # the figures are checked against values worked out by hand from the workload.
 . "$SHELL_LIB"
-: "${ETREC:?}" "${ETEST:?}" "${BUSY_CPU:?}" "${STANDIN:?}"
+: "${ETREC:?}" "${ETEST:?}" "${BUSY_CPU:?}" "${STANDIN:?}" "${RECORDER_TESTS:?}"
 
 # jget FILE EXPR: evaluate a Python expression over the JSON in FILE; `m` maps model
 # names to the first run's model objects, `r` is the first run.
@@ -42,6 +42,31 @@ test_expect_success 'one busy core for 3 s: ga CPU energy = 100 W / N x 3 s with
 	check busy.json "abs(m[\"ga\"][\"energy_wh\"] - (m[\"ga\"][\"cpu_wh\"] + m[\"ga\"][\"gpu_wh\"] + m[\"ga\"][\"ram_wh\"])) <= 1e-12" &&
 	check busy.json "abs(m[\"ga\"][\"co2e_g\"] - m[\"ga\"][\"energy_wh\"] / 1000 * 50) <= 1e-12" &&
 	check busy.json "r[\"complete\"] is True"
+'
+
+# RAPL end to end: etrec records a fake powercap tree (ETREC_POWERCAP_ROOT) whose counters
+# the job sets between samples: package-0 (range 0..999999 uJ) 100000 -> 400000 -> 900000
+# -> 200000 (a wrap) and its dram child 0 -> 50000 -> 100000 -> 150000. By hand:
+#   package: 300000 + 500000 + (999999 - 900000 + 200000 + 1) = 1100000 uJ = 1.1 J
+#   codecarbon (2.x: package zones), codecarbon3 (no DRAM by default), carbontracker
+#   (top-level zones, dram is a child): cpu_wh = 1.1 / 3600 = 0.000305556 Wh
+#   eit: its CPU figure is a share of (package - dram) = 1.1 - 0.15 = 0.95 J, so at most
+#   0.95 / 3600 = 0.000263889 Wh, and it runs (the log has RAPL).
+test_expect_success 'RAPL recorded by etrec from powercap, read by the models as their tools do' '
+	mkdir -p pc/intel-rapl:0 pc/intel-rapl:0:0 &&
+	echo package-0 >pc/intel-rapl:0/name && echo 999999 >pc/intel-rapl:0/max_energy_range_uj &&
+	echo dram >pc/intel-rapl:0:0/name && echo 999999 >pc/intel-rapl:0:0/max_energy_range_uj &&
+	p=$PWD/pc/intel-rapl:0/energy_uj d=$PWD/pc/intel-rapl:0:0/energy_uj &&
+	echo 100000 >$p && echo 0 >$d &&
+	w="sh $RECORDER_TESTS/wait_lines.sh" z="^R,[0-9]*,[0-9]*,0," &&
+	ETREC_POWERCAP_ROOT=$PWD/pc "$ETREC" -q --gpu none -i 0.2 -o rapl.log -- sh -c "
+		$w rapl.log $z 2; echo 400000 >$p; echo 50000 >$d; $w rapl.log $z 3;
+		echo 900000 >$p; echo 100000 >$d; $w rapl.log $z 4;
+		echo 200000 >$p; echo 150000 >$d; $w rapl.log $z 5" &&
+	"$ETEST" rapl.log --model codecarbon,codecarbon3,carbontracker,eit --intensity 50 --pue 1 --format json >rapl.json &&
+	check rapl.json "all(abs(m[x][\"cpu_wh\"] - 1.1 / 3600) <= 1e-12 for x in (\"codecarbon\", \"codecarbon3\", \"carbontracker\"))" &&
+	check rapl.json "0 < m[\"eit\"][\"cpu_wh\"] <= 0.95 / 3600 + 1e-12" &&
+	check rapl.json "abs(m[\"eit\"][\"ram_wh\"]) <= 0.15 / 3600 + 1e-12"
 '
 
 test_expect_success 'the same log under --pue 1.67: every energy scales by exactly 1.67' '

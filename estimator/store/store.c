@@ -43,7 +43,30 @@ int et_store_source_unchanged(struct et_store *s, const char *path, int64_t size
 int et_store_add(struct et_store *s, const struct et_run *run, const struct et_store_source *src,
 		 enum et_store_outcome *outcome, struct et_error *err)
 {
-	return s->ops->add(s, run, src, outcome, err);
+	struct et_run copy;
+	struct et_bucket *empty;
+	int rc;
+
+	if (run->integrals.n_buckets > 0)
+		return s->ops->add(s, run, src, outcome, err);
+	/* A run of no duration (launch and end in the same millisecond) has no interval, so
+	 * no quarter-hour: it is stored with one empty quarter-hour at its launch, so that a
+	 * period's query (runs with a quarter-hour in it) still finds and counts it. */
+	if (!(empty = calloc(1, sizeof(*empty))))
+		return et_error_set(err, run->log_path, 0, "out of memory");
+	copy = *run;
+	memset(&copy.integrals, 0, sizeof(copy.integrals));
+	copy.integrals.total = run->integrals.total;
+	empty->utc_start_ms = run->facts.launch_utc_ms - ((run->facts.launch_utc_ms % ET_BUCKET_MS) +
+							   ET_BUCKET_MS) % ET_BUCKET_MS;
+	if (et_run_bucket_append(&copy.integrals, empty) < 0) {
+		free(empty);
+		return et_error_set(err, run->log_path, 0, "out of memory");
+	}
+	free(empty);
+	rc = s->ops->add(s, &copy, src, outcome, err);
+	et_run_buckets_free(&copy.integrals);
+	return rc;
 }
 
 int et_store_runs_in(struct et_store *s, int64_t from_utc_ms, int64_t to_utc_ms,

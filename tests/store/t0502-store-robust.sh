@@ -146,6 +146,14 @@ test_expect_success 'a store of schema version 3 migrated to 4: older runs read 
 	"$ETEST" --model ga --gpu-share util --intensity 50 --format csv rapl.log >d.csv &&
 	grep -q ",\"ga\",[0-9.]*,0.1875,[0-9.]*,1.67," d.csv
 '
+# tests/store/zero-duration.log: a real etrec log of `true` whose records were all put at
+# the launch's millisecond (a run of no duration: no interval, so no quarter-hour).
+test_expect_success 'a run of no duration is stored with an empty quarter-hour and counted in its month' '
+	"$ETEST" db add --db zero.sqlite "$SRC/tests/store/zero-duration.log" >out &&
+	test "$(sqlite3 zero.sqlite "SELECT count(*), sum(duration_s) FROM buckets")" = "1|0.0" &&
+	"$ETEST" report --db zero.sqlite --month 2026-11 --model ga --intensity 50 --format csv >z.csv &&
+	grep -q "^\"user\",\"root\",\"ga\",1,0,0,0,0,0,0," z.csv
+'
 test_expect_success 'a file that is not a database: refused, unchanged' '
 	printf "%s\n" "not a database, but a text file of some length" >text.sqlite &&
 	refused text.sqlite "not an etest store"

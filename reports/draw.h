@@ -103,7 +103,8 @@ size_t dr_table(struct dr_doc *doc, struct dr_rect r, const struct dr_table *t, 
 
 struct dr_stack_bar {
 	const char *label;          /* left of the bar */
-	const double *values;       /* n_parts values >= 0 (NAN counts as 0) */
+	const double *values;       /* n_parts values >= 0 (NAN counts as 0; all NAN: no
+	                             * figure, "n/a") */
 	const char *note;           /* a line under the bar, or NULL */
 };
 struct dr_stacked {

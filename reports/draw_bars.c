@@ -90,6 +90,7 @@ static void dr_stacked_bars_in(struct dr_doc *doc, struct dr_rect r, const struc
 	for (size_t b = 0; b < c->n_bars; b++) {
 		const struct dr_stack_bar *bar = &c->bars[b];
 		double by = y + row_h * (double)b + (has_notes ? 2 : (row_h - bar_h) / 2), x = x0, total = 0;
+		int known = 0;
 
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		dr_text_fit(doc, r.x, by + bar_h / 2 + DR_FONT * 0.35, DR_FONT, 1, DR_LEFT, label_w - 6,
@@ -98,6 +99,7 @@ static void dr_stacked_bars_in(struct dr_doc *doc, struct dr_rect r, const struc
 			double v = value_or_zero(bar->values[p]), w = v / hi * (x1 - x0);
 			struct dr_rect seg = {x, by, w, bar_h};
 
+			known |= !isnan(bar->values[p]);
 			total += v;
 			if (w <= 0)
 				continue;
@@ -128,7 +130,10 @@ static void dr_stacked_bars_in(struct dr_doc *doc, struct dr_rect r, const struc
 			x += w;
 		}
 		cairo_set_source_rgb(cr, 0, 0, 0);
-		snprintf(buf, sizeof(buf), "%s %s", dr_fmt(num, sizeof(num), total, c->decimals), c->unit);
+		if (known)
+			snprintf(buf, sizeof(buf), "%s %s", dr_fmt(num, sizeof(num), total, c->decimals), c->unit);
+		else
+			snprintf(buf, sizeof(buf), "n/a");
 		dr_text(doc, x + 4, by + bar_h / 2 + DR_FONT * 0.35, DR_FONT, 1, DR_LEFT, buf);
 		if (bar->note) {
 			double nw = fmin(dr_text_width(doc, DR_FONT_SMALL, 0, bar->note), r.x + r.w - x0 - 3);

@@ -208,6 +208,12 @@ static double summary_models(struct pdf_pages *st, struct dr_rect body, const st
 		const char **row = cells + i * n_cols;
 
 		row[0] = m->model->name;
+		if (m->setup.unavailable[0]) {   /* no figure: the text below the table says why */
+			row[1] = "cannot run";
+			for (size_t c = 2; c < n_cols; c++)
+				row[c] = "-";
+			continue;
+		}
 		row[1] = pdf_cell(cs, et_report_num(b, sizeof(b), 's', 4, m->energy.cpu_wh));
 		row[2] = pdf_cell(cs, et_report_num(b, sizeof(b), 's', 4, m->energy.gpu_wh));
 		row[3] = pdf_cell(cs, et_report_num(b, sizeof(b), 's', 4, m->energy.ram_wh));
@@ -250,8 +256,12 @@ static double summary_text(struct pdf_pages *st, struct dr_rect body, const stru
 		}
 	}
 	text[0] = '\0';
-	if (isfinite(lo) && st->have_eq)
-		used += (size_t)snprintf(text, sizeof(text),
+	for (size_t i = 0; i < r->n_results && used < sizeof(text); i++)
+		if (r->results[i].setup.unavailable[0])
+			used += (size_t)snprintf(text + used, sizeof(text) - used, "%s cannot run on this log: %s.\n",
+						 r->results[i].model->name, r->results[i].setup.unavailable);
+	if (isfinite(lo) && st->have_eq && used < sizeof(text))
+		used += (size_t)snprintf(text + used, sizeof(text) - used,
 			"Equivalents: %s to %s gCO2e (the models' range) is %s to %s km by car (%s gCO2e/km) or "
 			"%s to %s tree-months (%s gCO2e absorbed per tree-month); reference values: %s.\n",
 			et_report_num(lo_g, sizeof(lo_g), 's', 4, lo), et_report_num(hi_g, sizeof(hi_g), 's', 4, hi),
@@ -261,8 +271,8 @@ static double summary_text(struct pdf_pages *st, struct dr_rect body, const stru
 			et_report_num(c, sizeof(c), 's', 3, lo / st->eq.tree_month_g),
 			et_report_num(d, sizeof(d), 's', 3, hi / st->eq.tree_month_g),
 			et_report_num(e + 16, 16, 'g', 4, st->eq.tree_month_g), st->eq.source);
-	else if (isfinite(lo))
-		used += (size_t)snprintf(text, sizeof(text), "Equivalents not shown: Green Algorithms' reference values "
+	else if (isfinite(lo) && used < sizeof(text))
+		used += (size_t)snprintf(text + used, sizeof(text) - used, "Equivalents not shown: Green Algorithms' reference values "
 					 "were not found in etest's data folder. ");
 	if (r->reference && used < sizeof(text)) {
 		const struct ref_result *ref = r->reference;

@@ -173,8 +173,11 @@ static void front_table(struct pdf_state *st, struct dr_rect r, const struct rc_
 		cells[m * (1 + n)] = c->model_names[m];
 		for (size_t j = 0; j < n; j++) {
 			size_t at = j * c->n_models + m;
-			snprintf(both, sizeof(both), "%s, %s gCO2e", et_report_energy(b, sizeof(b), c->energy_wh[at]),
-				 et_report_num(g, sizeof(g), 's', 4, c->co2e_g[at]));
+			if (!isfinite(c->energy_wh[at]))   /* no figure: the model cannot run on this log */
+				snprintf(both, sizeof(both), "n/a");
+			else
+				snprintf(both, sizeof(both), "%s, %s gCO2e", et_report_energy(b, sizeof(b), c->energy_wh[at]),
+					 et_report_num(g, sizeof(g), 's', 4, c->co2e_g[at]));
 			cells[m * (1 + n) + 1 + j] = pdf_cell(&cs, both);
 		}
 	}

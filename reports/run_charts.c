@@ -57,6 +57,12 @@ void rc_models(struct dr_doc *doc, struct dr_rect r, const struct et_report_run 
 	for (size_t i = 0; i < n; i++) {
 		const struct et_model_result *m = &run->results[i];
 
+		if (m->setup.unavailable[0]) {   /* no bar ("n/a"): its note says why */
+			v[i][0] = v[i][1] = v[i][2] = v[i][3] = NAN;
+			et_report_assumption(m, notes[i], sizeof(notes[i]));
+			bars[i] = (struct dr_stack_bar){m->model->name, v[i], notes[i]};
+			continue;
+		}
 		v[i][0] = m->energy.cpu_wh / scale;
 		v[i][1] = m->energy.gpu_wh / scale;
 		v[i][2] = m->energy.ram_wh / scale;

@@ -289,4 +289,15 @@ test_expect_success '--intensity-resolution hour: the PDF charts each hour with 
 	pdftotext -f 4 -l 4 days.pdf - | grep -q "Carbon intensity of each day the run covered"
 '
 
+# eit on a log without RAPL has no figure: every page says so (no empty cell, no 0 Wh bar).
+test_expect_success 'a model that cannot run on a log: "cannot run" and why, "n/a", never a figure' '
+	etest --model ga,eit --intensity 50 --pdf noeit.pdf "$SRC/examples/cpu-burn.log" "$SRC/examples/gpu-standin.log" >/dev/null &&
+	pdftotext -layout noeit.pdf noeit.txt &&
+	test "$(grep -c "^ *eit  *cannot run  *-  *-  *-  *-  *-  *-$" noeit.txt)" -eq 2 &&
+	test "$(grep -c "^eit cannot run on this log: no RAPL energy in the log" noeit.txt)" -eq 2 &&
+	grep -q "^ *eit  *n/a  *n/a$" noeit.txt &&
+	test "$(grep -c "^eit  *n/a$" noeit.txt)" -eq 2 &&
+	! grep -q "^ *eit .*Wh" noeit.txt
+'
+
 test_done

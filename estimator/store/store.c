@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "et_grow.h"
 #include "store_backend.h"
 
 int et_store_is_uri(const char *db)
@@ -315,4 +316,81 @@ void et_store_run_read(const struct et_sql_row *row, struct et_stored_run *r)
 #undef I
 #undef R
 #undef T
+}
+
+void et_store_buckets_reset(struct et_store_buckets *bs)
+{
+	bs->n = bs->gpu_at = 0;
+}
+
+int et_store_bucket_row(struct et_store_buckets *bs, const struct et_sql_row *row)
+{
+	struct et_bucket *grown = et_grow(bs->rows, &bs->cap, bs->n + 1, sizeof(*grown));
+	int k = 1;
+
+	if (!grown)
+		return -1;
+	bs->rows = grown;
+	struct et_bucket *bk = &bs->rows[bs->n++];
+	memset(bk, 0, sizeof(*bk));
+	bk->utc_start_ms = row->get_int(row->ctx, 0);
+#define READ_FIELD(name, unit, what) bk->q.name = row->get_real(row->ctx, k++);
+	ET_INTEGRAL_FIELDS(READ_FIELD)
+#undef READ_FIELD
+	return 0;
+}
+
+void et_store_gpu_bucket_row(struct et_store_buckets *bs, const struct et_sql_row *row)
+{
+	int64_t t = row->get_int(row->ctx, 0);
+	int64_t g = row->get_int(row->ctx, 1);
+	int k = 2;
+
+	while (bs->gpu_at < bs->n && bs->rows[bs->gpu_at].utc_start_ms < t)
+		bs->gpu_at++;
+	if (bs->gpu_at == bs->n || bs->rows[bs->gpu_at].utc_start_ms != t || g < 0 || g >= ET_MAX_GPUS)
+		return;   /* a GPU row without its bucket: ignored */
+	struct et_gpu_integrals *q = &bs->rows[bs->gpu_at].q.gpu[g];
+#define READ_FIELD(name, unit, what) q->name = row->get_real(row->ctx, k++);
+	ET_GPU_INTEGRAL_FIELDS(READ_FIELD)
+#undef READ_FIELD
+}
+
+int et_store_buckets_give(struct et_store_buckets *bs, struct et_stored_run *r)
+{
+	struct et_integrals total = r->integrals.total;
+
+	bs->slim.n_buckets = 0;
+	for (size_t i = 0; i < bs->n; i++)
+		if (et_run_bucket_append(&bs->slim, &bs->rows[i]) < 0)
+			return -1;
+	r->integrals = bs->slim;
+	r->integrals.total = total;
+	return 0;
+}
+
+void et_store_buckets_free(struct et_store_buckets *bs)
+{
+	free(bs->rows);
+	et_run_buckets_free(&bs->slim);
+	memset(bs, 0, sizeof(*bs));
+}
+
+void et_store_gpu_read(const struct et_sql_row *row, struct et_stored_run *r)
+{
+	void *c = row->ctx;
+	int64_t g = row->get_int(c, 0);
+
+	if (g < 0 || g >= r->facts.n_gpus)
+		return;
+	struct et_gpu_info *gi = &r->facts.gpus[g];
+	struct et_gpu_integrals *q = &r->integrals.total.gpu[g];
+	gi->index = (int)row->get_int(c, 1 + ET_GC_gpu_index);
+	snprintf(gi->uuid, sizeof(gi->uuid), "%s", row->get_text(c, 1 + ET_GC_uuid));
+	snprintf(gi->name, sizeof(gi->name), "%s", row->get_text(c, 1 + ET_GC_name));
+	gi->power_limit_w = row->get_real(c, 1 + ET_GC_power_limit_w);
+	gi->idle_w = row->get_real(c, 1 + ET_GC_idle_w);
+#define READ_GPU_TOTAL(name, unit, what) q->name = row->get_real(c, 1 + ET_GC_total_##name);
+	ET_GPU_INTEGRAL_FIELDS(READ_GPU_TOTAL)
+#undef READ_GPU_TOTAL
 }

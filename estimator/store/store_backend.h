@@ -59,6 +59,29 @@ void et_store_run_text_free(struct et_store_run_text *text);
  * from the row. */
 void et_store_run_read(const struct et_sql_row *row, struct et_stored_run *r);
 
+/* A row of ET_SQL_GPUS_OF (slot, then the GPU columns and totals) into r's facts and
+ * totals; a slot beyond r's GPUs is ignored. */
+void et_store_gpu_read(const struct et_sql_row *row, struct et_stored_run *r);
+
+/* A stored run's buckets as the two bucket queries give them (ET_SQL_BUCKETS_OF, then
+ * ET_SQL_GPU_BUCKETS_OF, both in time order), gathered for both backends; reused from
+ * run to run, freed with et_store_buckets_free. */
+struct et_store_buckets {
+	struct et_bucket *rows;        /* the period's buckets, expanded */
+	size_t n, cap, gpu_at;         /* gpu_at: where the GPU rows have got to */
+	struct et_run_integrals slim;  /* handed to the run as runs keep them */
+};
+void et_store_buckets_reset(struct et_store_buckets *bs);
+/* A row of ET_SQL_BUCKETS_OF: utc_start_ms, then ET_INTEGRAL_FIELDS. -1 out of memory. */
+int et_store_bucket_row(struct et_store_buckets *bs, const struct et_sql_row *row);
+/* A row of ET_SQL_GPU_BUCKETS_OF: utc_start_ms, slot, then ET_GPU_INTEGRAL_FIELDS; a row
+ * without its bucket is ignored. */
+void et_store_gpu_bucket_row(struct et_store_buckets *bs, const struct et_sql_row *row);
+/* Give the gathered buckets to r (its total kept), borrowed until the next reset. -1 out
+ * of memory. */
+int et_store_buckets_give(struct et_store_buckets *bs, struct et_stored_run *r);
+void et_store_buckets_free(struct et_store_buckets *bs);
+
 int et_store_sqlite_open(const char *path, enum et_store_mode mode, struct et_store **out,
 			 const char **network, struct et_error *err);
 int et_store_pg_open(const char *uri, enum et_store_mode mode, struct et_store **out,

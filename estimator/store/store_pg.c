@@ -25,9 +25,7 @@ struct pg_store {
 	enum et_store_mode mode;
 	int public_only;             /* the role may not read runs: query runs_public */
 	char state[6];               /* SQLSTATE of the last failed statement, "" if none */
-	struct et_bucket *buckets;   /* reused by queries */
-	size_t buckets_cap;
-	struct et_run_integrals slim;   /* the queried run's buckets as runs keep them */
+	struct et_store_buckets buckets;   /* the queried run's, reused by queries */
 };
 
 /* Text parameters of one statement; NULL is SQL NULL. */
@@ -380,8 +378,7 @@ static void pg_close(struct et_store *base)
 
 	if (s->conn)
 		PQfinish(s->conn);
-	free(s->buckets);
-	et_run_buckets_free(&s->slim);
+	et_store_buckets_free(&s->buckets);
 	free(s);
 }
 
@@ -672,26 +669,16 @@ static void read_facts(const PGresult *res, int row, struct et_stored_run *r)
 static int read_gpus(struct pg_store *s, struct et_stored_run *r, struct et_error *err)
 {
 	struct params p;
+	struct pg_row at;
+	struct et_sql_row row = {&at, row_is_null, row_int, row_real, row_text};
 	PGresult *res;
 
 	set_int(&p, 0, r->id);
 	if (!(res = run_stmt(s, ET_SQL_GPUS_OF, &p, 1, "reading the store", err)))
 		return -1;
-	for (int row = 0; row < PQntuples(res); row++) {
-		int g = (int)col_int(res, row, 0);
-		if (g < 0 || g >= r->facts.n_gpus)
-			continue;
-		struct et_gpu_info *gi = &r->facts.gpus[g];
-		struct et_gpu_integrals *q = &r->integrals.total.gpu[g];
-		gi->index = (int)col_int(res, row, 1 + ET_GC_gpu_index);
-		snprintf(gi->uuid, sizeof(gi->uuid), "%s", col_text(res, row, 1 + ET_GC_uuid));
-		snprintf(gi->name, sizeof(gi->name), "%s", col_text(res, row, 1 + ET_GC_name));
-		gi->power_limit_w = col_real(res, row, 1 + ET_GC_power_limit_w);
-		gi->idle_w = col_real(res, row, 1 + ET_GC_idle_w);
-#define READ_GPU_TOTAL(name, unit, what) q->name = col_real(res, row, 1 + ET_GC_total_##name);
-		ET_GPU_INTEGRAL_FIELDS(READ_GPU_TOTAL)
-#undef READ_GPU_TOTAL
-	}
+	at.res = res;
+	for (at.row = 0; at.row < PQntuples(res); at.row++)
+		et_store_gpu_read(&row, r);
 	PQclear(res);
 	return 0;
 }
@@ -699,55 +686,32 @@ static int read_gpus(struct pg_store *s, struct et_stored_run *r, struct et_erro
 static int read_buckets(struct pg_store *s, struct et_stored_run *r, int64_t from, int64_t to,
 			struct et_error *err)
 {
+	static const enum et_sql_stmt which[] = {ET_SQL_BUCKETS_OF, ET_SQL_GPU_BUCKETS_OF};
 	struct params p;
+	struct pg_row at;
+	struct et_sql_row row = {&at, row_is_null, row_int, row_real, row_text};
 	PGresult *res;
-	size_t n = 0, b = 0;
-	int k;
 
 	set_int(&p, 0, r->id);
 	set_int(&p, 1, from);
 	set_int(&p, 2, to);
-	if (!(res = run_stmt(s, ET_SQL_BUCKETS_OF, &p, 3, "reading the store", err)))
-		return -1;
-	for (int row = 0; row < PQntuples(res); row++) {
-		struct et_bucket *grown = et_grow(s->buckets, &s->buckets_cap, n + 1, sizeof(*grown));
-		if (!grown) {
-			PQclear(res);
-			return et_error_set(err, s->base.name, 0, "out of memory");
+	et_store_buckets_reset(&s->buckets);
+	for (int q = 0; q < 2; q++) {
+		if (!(res = run_stmt(s, which[q], &p, 3, "reading the store", err)))
+			return -1;
+		at.res = res;
+		for (at.row = 0; at.row < PQntuples(res); at.row++) {
+			if (q == 1) {
+				et_store_gpu_bucket_row(&s->buckets, &row);
+			} else if (et_store_bucket_row(&s->buckets, &row) < 0) {
+				PQclear(res);
+				return et_error_set(err, s->base.name, 0, "out of memory");
+			}
 		}
-		s->buckets = grown;
-		struct et_bucket *bk = &s->buckets[n++];
-		struct et_integrals *q = &bk->q;
-		memset(bk, 0, sizeof(*bk));
-		bk->utc_start_ms = col_int(res, row, 0);
-		k = 1;
-#define READ_FIELD(name, unit, what) q->name = col_real(res, row, k++);
-		ET_INTEGRAL_FIELDS(READ_FIELD)
+		PQclear(res);
 	}
-	PQclear(res);
-	if (!(res = run_stmt(s, ET_SQL_GPU_BUCKETS_OF, &p, 3, "reading the store", err)))
-		return -1;
-	for (int row = 0; row < PQntuples(res); row++) {
-		int64_t t = col_int(res, row, 0);
-		int g = (int)col_int(res, row, 1);
-		while (b < n && s->buckets[b].utc_start_ms < t)
-			b++;
-		if (b == n || s->buckets[b].utc_start_ms != t || g < 0 || g >= ET_MAX_GPUS)
-			continue;   /* a GPU row without its bucket: ignored */
-		struct et_gpu_integrals *q = &s->buckets[b].q.gpu[g];
-		k = 2;
-		ET_GPU_INTEGRAL_FIELDS(READ_FIELD)
-#undef READ_FIELD
-	}
-	PQclear(res);
-	/* the run's integrals keep buckets slim (et_run.h): append the expanded ones */
-	s->slim.n_buckets = 0;
-	for (size_t i = 0; i < n; i++)
-		if (et_run_bucket_append(&s->slim, &s->buckets[i]) < 0)
-			return et_error_set(err, "", 0, "out of memory");
-	struct et_integrals total = r->integrals.total;
-	r->integrals = s->slim;
-	r->integrals.total = total;
+	if (et_store_buckets_give(&s->buckets, r) < 0)
+		return et_error_set(err, s->base.name, 0, "out of memory");
 	return 0;
 }
 

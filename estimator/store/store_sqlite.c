@@ -25,9 +25,7 @@ struct sqlite_store {
 	sqlite3 *db;
 	char path[1024];
 	sqlite3_stmt *st[ET_SQL_N_STMTS];
-	struct et_bucket *buckets;   /* reused by queries */
-	size_t buckets_cap;
-	struct et_run_integrals slim;   /* the queried run's buckets as runs keep them */
+	struct et_store_buckets buckets;   /* the queried run's, reused by queries */
 };
 
 static int db_error(struct sqlite_store *s, struct et_error *err, const char *what)
@@ -272,8 +270,7 @@ static void sqlite_close(struct et_store *base)
 	for (int i = 0; i < ET_SQL_N_STMTS; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
-	free(s->buckets);
-	et_run_buckets_free(&s->slim);
+	et_store_buckets_free(&s->buckets);
 	free(s);
 }
 
@@ -576,24 +573,12 @@ static void read_facts(sqlite3_stmt *st, struct et_stored_run *r)
 static int read_gpus(struct sqlite_store *s, struct et_stored_run *r, struct et_error *err)
 {
 	sqlite3_stmt *st = s->st[ET_SQL_GPUS_OF];
+	struct et_sql_row row = {st, row_is_null, row_int, row_real, row_text};
 	int rc;
 
 	sqlite3_bind_int64(st, 1, r->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int g = sqlite3_column_int(st, 0);
-		if (g < 0 || g >= r->facts.n_gpus)
-			continue;
-		struct et_gpu_info *gi = &r->facts.gpus[g];
-		struct et_gpu_integrals *q = &r->integrals.total.gpu[g];
-		gi->index = sqlite3_column_int(st, 1 + ET_GC_gpu_index);
-		snprintf(gi->uuid, sizeof(gi->uuid), "%s", col_text(st, 1 + ET_GC_uuid));
-		snprintf(gi->name, sizeof(gi->name), "%s", col_text(st, 1 + ET_GC_name));
-		gi->power_limit_w = col_real(st, 1 + ET_GC_power_limit_w);
-		gi->idle_w = col_real(st, 1 + ET_GC_idle_w);
-#define READ_GPU_TOTAL(name, unit, what) q->name = col_real(st, 1 + ET_GC_total_##name);
-		ET_GPU_INTEGRAL_FIELDS(READ_GPU_TOTAL)
-#undef READ_GPU_TOTAL
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		et_store_gpu_read(&row, r);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(s, err, "reading the store");
@@ -603,59 +588,30 @@ static int read_gpus(struct sqlite_store *s, struct et_stored_run *r, struct et_
 static int read_buckets(struct sqlite_store *s, struct et_stored_run *r, int64_t from, int64_t to,
 			struct et_error *err)
 {
-	sqlite3_stmt *st = s->st[ET_SQL_BUCKETS_OF];
-	size_t n = 0, b = 0;
-	int rc, k;
+	static const enum et_sql_stmt which[] = {ET_SQL_BUCKETS_OF, ET_SQL_GPU_BUCKETS_OF};
+	int rc = SQLITE_DONE;
 
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct et_bucket *grown = et_grow(s->buckets, &s->buckets_cap, n + 1, sizeof(*grown));
-		if (!grown) {
-			sqlite3_reset(st);
-			return et_error_set(err, s->path, 0, "out of memory");
+	et_store_buckets_reset(&s->buckets);
+	for (int q = 0; q < 2 && rc == SQLITE_DONE; q++) {
+		sqlite3_stmt *st = s->st[which[q]];
+		struct et_sql_row row = {st, row_is_null, row_int, row_real, row_text};
+		sqlite3_bind_int64(st, 1, r->id);
+		sqlite3_bind_int64(st, 2, from);
+		sqlite3_bind_int64(st, 3, to);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (q == 1) {
+				et_store_gpu_bucket_row(&s->buckets, &row);
+			} else if (et_store_bucket_row(&s->buckets, &row) < 0) {
+				sqlite3_reset(st);
+				return et_error_set(err, s->path, 0, "out of memory");
+			}
 		}
-		s->buckets = grown;
-		struct et_bucket *bk = &s->buckets[n++];
-		struct et_integrals *q = &bk->q;
-		memset(bk, 0, sizeof(*bk));
-		bk->utc_start_ms = sqlite3_column_int64(st, 0);
-		k = 1;
-#define READ_FIELD(name, unit, what) q->name = col_real(st, k++);
-		ET_INTEGRAL_FIELDS(READ_FIELD)
+		sqlite3_reset(st);
 	}
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(s, err, "reading the store");
-
-	st = s->st[ET_SQL_GPU_BUCKETS_OF];
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t t = sqlite3_column_int64(st, 0);
-		int g = sqlite3_column_int(st, 1);
-		while (b < n && s->buckets[b].utc_start_ms < t)
-			b++;
-		if (b == n || s->buckets[b].utc_start_ms != t || g < 0 || g >= ET_MAX_GPUS)
-			continue;   /* a GPU row without its bucket: ignored */
-		struct et_gpu_integrals *q = &s->buckets[b].q.gpu[g];
-		k = 2;
-		ET_GPU_INTEGRAL_FIELDS(READ_FIELD)
-#undef READ_FIELD
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(s, err, "reading the store");
-	/* the run's integrals keep buckets slim (et_run.h): append the expanded ones */
-	s->slim.n_buckets = 0;
-	for (size_t i = 0; i < n; i++)
-		if (et_run_bucket_append(&s->slim, &s->buckets[i]) < 0)
-			return et_error_set(err, "", 0, "out of memory");
-	struct et_integrals total = r->integrals.total;
-	r->integrals = s->slim;
-	r->integrals.total = total;
+	if (et_store_buckets_give(&s->buckets, r) < 0)
+		return et_error_set(err, s->path, 0, "out of memory");
 	return 0;
 }
 

@@ -14,6 +14,8 @@ int et_integrals_by_day(const struct et_run_integrals *in, const struct et_zone 
 
 	*out = NULL;
 	*n = 0;
+	if (in->by_day)
+		return et_error_set(err, "", 0, "the run's buckets are days already, not quarter-hours");
 	struct et_bucket *b = malloc(sizeof(*b));   /* each stored bucket expanded in turn */
 
 	if (!b)

@@ -1,5 +1,5 @@
 /* estimate.c - models on a run, PUE, and carbon intensity weighted by the energy of each
- * quarter-hour bucket (see estimate.h). */
+ * bucket (quarter-hour or day; see estimate.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +65,7 @@ static struct et_ci_span *bucket_spans(const struct et_run *run, const struct et
 	for (size_t i = 0; i < run->integrals.n_buckets; i++) {
 		struct et_energy e = {0, 0, 0};
 		et_run_bucket(&run->integrals, i, b);
-		int64_t lo = b->utc_start_ms, hi = b->utc_start_ms + ET_BUCKET_MS;
+		int64_t lo = b->utc_start_ms, hi = b->utc_end_ms;
 		if (run->facts.launch_utc_ms > lo && run->facts.launch_utc_ms < hi)
 			lo = run->facts.launch_utc_ms;
 		if (run->facts.end_utc_ms > lo && run->facts.end_utc_ms < hi)
@@ -85,11 +85,11 @@ static void run_period(const struct et_run *run, int64_t *from, int64_t *to)
 	*from = run->facts.launch_utc_ms;
 	*to = run->facts.launch_utc_ms + 1;
 	for (size_t i = 0; i < run->integrals.n_buckets; i++) {
-		int64_t start = et_run_bucket_start(&run->integrals, i);
+		int64_t start = et_run_bucket_start(&run->integrals, i), end = et_run_bucket_end(&run->integrals, i);
 		if (start < *from)
 			*from = start;
-		if (start + ET_BUCKET_MS > *to)
-			*to = start + ET_BUCKET_MS;
+		if (end > *to)
+			*to = end;
 	}
 }
 

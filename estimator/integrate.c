@@ -1,5 +1,5 @@
 /* integrate.c - the integrator: records in, time integrals out (totals and quarter-hour
- * buckets of struct et_run). The rules are summed up in integrate.h. */
+ * or local-day buckets of struct et_run). The rules are summed up in integrate.h. */
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "et_grow.h"
 #include "integrate.h"
 #include "et_units.h"
+#include "local_time.h"
 
 #define GPU_QUEUE_CAP  32     /* GPU intervals held until an S record passes them */
 #define MAX_GAP_WARN   10     /* gap warnings reported one by one, then counted */
@@ -21,6 +22,7 @@
 #define UTC_MAX_MS     4102444800000LL   /* 2100-01-01T00:00:00Z */
 #define MAX_RUN_MS     (366LL * 86400000)   /* a run lasts at most a year */
 #define MAX_BUCKETS    (366 * 96)           /* a year of quarter-hours */
+#define MAX_DAY_BUCKETS 367                 /* the local days a year-long run can touch */
 #define MAX_INTERVAL_MS 86400000LL          /* etrec samples every 0.1 s to 86400 s */
 #define GAP_MIN_MS     3600000LL   /* a gap (not integrated): > 3 intervals and > 1 h */
 #define CPU_MARGIN     1.25        /* CPU time per interval <= CPUs x elapsed x margin */
@@ -148,6 +150,8 @@ struct et_integrator {
 		size_t idx;
 	} *order;
 	size_t order_cap;
+	const struct et_zone *day_zone;   /* buckets are its local days; NULL: quarter-hours */
+	int64_t cal_lo, cal_hi;      /* the calendar bucket looked up last: [lo, hi) (ms) */
 	size_t last_bucket;          /* index of the bucket used last (the usual next one) */
 	long line;                   /* the record being added, for messages */
 
@@ -159,17 +163,33 @@ struct et_integrator {
 
 /* ---- buckets ---- */
 
-static int64_t bucket_floor(int64_t utc_ms)
+/* The calendar bucket holding utc_ms, [*lo, *hi): its UTC quarter-hour, or its local day
+ * of day_zone. */
+static void bucket_bounds(struct et_integrator *in, int64_t utc_ms, int64_t *lo, int64_t *hi)
 {
-	int64_t q = utc_ms / ET_BUCKET_MS;
-	if (utc_ms % ET_BUCKET_MS < 0)
-		q--;
-	return q * ET_BUCKET_MS;
+	if (utc_ms < in->cal_lo || utc_ms >= in->cal_hi) {
+		if (in->day_zone) {
+			int64_t utc_s = utc_ms / 1000 - (utc_ms % 1000 < 0);
+			int64_t day = et_zone_day(in->day_zone, utc_s);
+
+			in->cal_lo = et_zone_day_start(in->day_zone, day) * 1000;
+			in->cal_hi = et_zone_day_start(in->day_zone, day + 1) * 1000;
+		} else {
+			int64_t q = utc_ms / ET_BUCKET_MS;
+
+			if (utc_ms % ET_BUCKET_MS < 0)
+				q--;
+			in->cal_lo = q * ET_BUCKET_MS;
+			in->cal_hi = in->cal_lo + ET_BUCKET_MS;
+		}
+	}
+	*lo = in->cal_lo;
+	*hi = in->cal_hi;
 }
 
-/* The index of the bucket starting at start (created if missing), or -1 with err filled
- * (out of memory, or more quarter-hours than a year holds). */
-static long bucket_at(struct et_integrator *in, int64_t start, struct et_error *err)
+/* The index of the bucket [start, end) (created if missing), or -1 with err filled (out of
+ * memory, or more quarter-hours or days than a year holds). */
+static long bucket_at(struct et_integrator *in, int64_t start, int64_t end, struct et_error *err)
 {
 	struct et_run_integrals *ri = &in->run->integrals;
 	size_t lo = 0, hi = ri->n_buckets;
@@ -187,17 +207,18 @@ static long bucket_at(struct et_integrator *in, int64_t start, struct et_error *
 		in->last_bucket = in->order[lo].idx;
 		return (long)in->last_bucket;
 	}
-	if (ri->n_buckets == MAX_BUCKETS) {
+	if (ri->n_buckets == (in->day_zone ? MAX_DAY_BUCKETS : MAX_BUCKETS)) {
 		et_error_set(err, in->run->log_path, in->line, "the records fall in more than %d "
-			     "quarter-hours (a year) of calendar time: t_utc_ms jumps around, not a run "
-			     "etrec recorded", MAX_BUCKETS);
+			     "%s (a year) of calendar time: t_utc_ms jumps around, not a run "
+			     "etrec recorded", in->day_zone ? MAX_DAY_BUCKETS : MAX_BUCKETS,
+			     in->day_zone ? "days" : "quarter-hours");
 		return -1;
 	}
 	struct bucket_key *no = et_grow(in->order, &in->order_cap, ri->n_buckets + 1, sizeof(*no));
 	if (!no)
 		goto oom;
 	in->order = no;
-	long b = et_run_bucket_new(ri, start);
+	long b = et_run_bucket_new(ri, start, end);
 	if (b < 0)
 		goto oom;
 	memmove(&in->order[lo + 1], &in->order[lo], (ri->n_buckets - 1 - lo) * sizeof(in->order[0]));
@@ -252,7 +273,7 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 		  const void *part, double scale, struct et_error *err)
 {
 	int64_t end = utc0 + len_ms;
-	int64_t b = bucket_floor(utc0);
+	int64_t b, b_end;
 
 	struct et_run_integrals *ri = &in->run->integrals;
 	if (slot >= ri->bucket_gpus && et_run_buckets_widen(ri, in->run->facts.n_gpus, 0) < 0)
@@ -275,22 +296,24 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 				  c->sys_busy_s == 0 && c->sys_total_s == 0))
 			return 0;
 	}
-	do {
-		long bk = bucket_at(in, b, err);
+	bucket_bounds(in, utc0, &b, &b_end);
+	for (;;) {
+		long bk = bucket_at(in, b, b_end, err);
 		if (bk < 0)
 			return -1;
 		double f = 1.0;
 		if (len_ms > 0) {
 			int64_t lo = utc0 > b ? utc0 : b;
-			int64_t hi = end < b + ET_BUCKET_MS ? end : b + ET_BUCKET_MS;
+			int64_t hi = end < b_end ? end : b_end;
 			f = (double)(hi - lo) / (double)len_ms;
 		}
 		double *d = slot < 0 ? et_slim_scalar(ri, (size_t)bk) : et_slim_gpu(ri, (size_t)bk, slot);
 		for (int k = 0; k < n; k++)
 			d[k] += scale * f * v[k];
-		b += ET_BUCKET_MS;
-	} while (b < end);
-	return 0;
+		if (b_end >= end)
+			return 0;
+		bucket_bounds(in, b_end, &b, &b_end);
+	}
 }
 
 /* ---- gauges ---- */
@@ -1434,6 +1457,13 @@ int et_integrator_new(struct et_run *run, json_t *header, const char *log_path,
 void et_integrator_observe(struct et_integrator *in, const struct et_run_observer *obs)
 {
 	in->obs = obs;
+}
+
+void et_integrator_by_day(struct et_integrator *in, const struct et_zone *zone)
+{
+	in->day_zone = zone;
+	in->cal_lo = in->cal_hi = 0;   /* nothing looked up in the new calendar yet */
+	in->run->integrals.by_day = zone != NULL;
 }
 
 void et_integrator_free(struct et_integrator *in)

@@ -46,9 +46,11 @@ static int gpu_fields(unsigned parts)
 	return parts & ET_BUCKET_GPU_SHARES ? ET_N_FIELDS_GPU : ET_N_FIELDS_GPU_1_0;
 }
 
+#define HEADER_SIZE (2 * sizeof(int64_t))   /* a stored bucket's start and end */
+
 static size_t layout_size(int n_gpus, unsigned parts)
 {
-	return sizeof(int64_t) + ((size_t)scalar_fields(parts) + (size_t)n_gpus * (size_t)gpu_fields(parts)) *
+	return HEADER_SIZE + ((size_t)scalar_fields(parts) + (size_t)n_gpus * (size_t)gpu_fields(parts)) *
 		sizeof(double);
 }
 
@@ -74,7 +76,7 @@ static unsigned char *record(const struct et_run_integrals *in, size_t i)
 
 double *et_slim_scalar(const struct et_run_integrals *in, size_t i)
 {
-	return (double *)(record(in, i) + sizeof(int64_t));
+	return (double *)(record(in, i) + HEADER_SIZE);
 }
 
 double *et_slim_gpu(const struct et_run_integrals *in, size_t i, int g)
@@ -90,6 +92,14 @@ int64_t et_run_bucket_start(const struct et_run_integrals *in, size_t i)
 	return start;
 }
 
+int64_t et_run_bucket_end(const struct et_run_integrals *in, size_t i)
+{
+	int64_t end;
+
+	memcpy(&end, record(in, i) + sizeof(int64_t), sizeof(end));
+	return end;
+}
+
 void et_run_bucket(const struct et_run_integrals *in, size_t i, struct et_bucket *out)
 {
 	int ns = et_slim_scalar_fields(in), ng = et_slim_gpu_fields(in);
@@ -97,6 +107,7 @@ void et_run_bucket(const struct et_run_integrals *in, size_t i, struct et_bucket
 
 	memset(out, 0, sizeof(*out));
 	out->utc_start_ms = et_run_bucket_start(in, i);
+	out->utc_end_ms = et_run_bucket_end(in, i);
 	memcpy(scalar, et_slim_scalar(in, i), (size_t)ns * sizeof(double));
 	for (int g = 0; g < in->bucket_gpus; g++)
 		memcpy(&out->q.gpu[g], et_slim_gpu(in, i, g), (size_t)ng * sizeof(double));
@@ -120,7 +131,7 @@ int et_run_buckets_widen(struct et_run_integrals *in, int n_gpus, unsigned parts
 	in->bucket_parts = parts;
 	int ns = et_slim_scalar_fields(&old), ng = et_slim_gpu_fields(&old);
 	for (size_t i = 0; i < in->n_buckets; i++) {
-		memcpy(record(in, i), record(&old, i), sizeof(int64_t) + (size_t)ns * sizeof(double));
+		memcpy(record(in, i), record(&old, i), HEADER_SIZE + (size_t)ns * sizeof(double));
 		for (int g = 0; g < old.bucket_gpus; g++)
 			memcpy(et_slim_gpu(in, i, g), et_slim_gpu(&old, i, g), (size_t)ng * sizeof(double));
 	}
@@ -128,7 +139,7 @@ int et_run_buckets_widen(struct et_run_integrals *in, int n_gpus, unsigned parts
 	return 0;
 }
 
-long et_run_bucket_new(struct et_run_integrals *in, int64_t utc_start_ms)
+long et_run_bucket_new(struct et_run_integrals *in, int64_t utc_start_ms, int64_t utc_end_ms)
 {
 	size_t size = et_slim_bucket_size(in);
 
@@ -143,6 +154,7 @@ long et_run_bucket_new(struct et_run_integrals *in, int64_t utc_start_ms)
 	unsigned char *b = record(in, in->n_buckets);
 	memset(b, 0, size);
 	memcpy(b, &utc_start_ms, sizeof(utc_start_ms));
+	memcpy(b + sizeof(int64_t), &utc_end_ms, sizeof(utc_end_ms));
 	return (long)in->n_buckets++;
 }
 
@@ -161,6 +173,8 @@ int et_run_bucket_append(struct et_run_integrals *in, const struct et_bucket *sr
 	unsigned parts = 0;
 	const double *scalar = (const double *)&src->q;
 
+	if (in->by_day)
+		return -1;
 	while (n > in->bucket_gpus && !any_nonzero((const double *)&src->q.gpu[n - 1], ET_N_FIELDS_GPU))
 		n--;
 	if (any_nonzero(scalar + ET_N_FIELDS_SCALAR_1_0, ET_N_FIELDS_SCALAR - ET_N_FIELDS_SCALAR_1_0))
@@ -170,7 +184,7 @@ int et_run_bucket_append(struct et_run_integrals *in, const struct et_bucket *sr
 			parts |= ET_BUCKET_GPU_SHARES;
 	if (et_run_buckets_widen(in, n, parts) < 0)
 		return -1;
-	long i = et_run_bucket_new(in, src->utc_start_ms);
+	long i = et_run_bucket_new(in, src->utc_start_ms, src->utc_start_ms + ET_BUCKET_MS);
 	if (i < 0)
 		return -1;
 	memcpy(et_slim_scalar(in, (size_t)i), scalar, (size_t)et_slim_scalar_fields(in) * sizeof(double));

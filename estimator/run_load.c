@@ -7,7 +7,7 @@
 
 /* Feed every record of an open reader to a new integrator. */
 static int load_from(struct et_log_reader *r, const char *name, struct et_run *run,
-		     const struct et_run_observer *obs, struct et_error *err)
+		     const struct et_load_options *opt, struct et_error *err)
 {
 	struct et_integrator *in = NULL;
 	struct et_log_record rec;
@@ -15,7 +15,10 @@ static int load_from(struct et_log_reader *r, const char *name, struct et_run *r
 
 	if (et_integrator_new(run, et_log_reader_header(r), name, &in, err) < 0)
 		goto out;
-	et_integrator_observe(in, obs);
+	if (opt) {
+		et_integrator_observe(in, opt->observer);
+		et_integrator_by_day(in, opt->day_zone);
+	}
 	while ((got = et_log_reader_next(r, &rec, err)) > 0)
 		if (et_integrator_add(in, &rec, err) < 0)
 			goto out;
@@ -29,30 +32,31 @@ out:
 
 int et_run_load(const char *path, struct et_run *run, struct et_error *err)
 {
-	return et_run_load_observed(path, run, NULL, err);
+	return et_run_load_with(path, run, NULL, err);
 }
 
-int et_run_load_observed(const char *path, struct et_run *run, const struct et_run_observer *obs,
-			 struct et_error *err)
+int et_run_load_with(const char *path, struct et_run *run, const struct et_load_options *opt,
+		     struct et_error *err)
 {
 	struct et_log_reader *r = NULL;
 	int rc;
 
 	if (et_log_reader_open(path, &r, err) < 0)
 		return -1;
-	rc = load_from(r, path, run, obs, err);
+	rc = load_from(r, path, run, opt, err);
 	et_log_reader_close(r);
 	return rc;
 }
 
-int et_run_load_stream(FILE *f, const char *name, struct et_run *run, struct et_error *err)
+int et_run_load_stream(FILE *f, const char *name, struct et_run *run, const struct et_load_options *opt,
+		       struct et_error *err)
 {
 	struct et_log_reader *r = NULL;
 	int rc;
 
 	if (et_log_reader_open_stream(f, name, &r, err) < 0)
 		return -1;
-	rc = load_from(r, name, run, NULL, err);
+	rc = load_from(r, name, run, opt, err);
 	et_log_reader_close(r);
 	return rc;
 }

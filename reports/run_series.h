@@ -31,7 +31,7 @@ struct et_run_series {
 };
 
 /* Prepare s to observe run (zeroed, or released) and fill obs to pass to
- * et_run_load_observed(). The reducers are made at the first record, when the header's
+ * et_run_load_with(). The reducers are made at the first record, when the header's
  * interval and GPUs are known. */
 void et_run_series_init(struct et_run_series *s, const struct et_run *run, struct et_run_observer *obs);
 void et_run_series_release(struct et_run_series *s);

@@ -214,7 +214,7 @@ static int read_log(const char *path, struct et_run *run, struct et_store_source
 		et_error_set(err, path, 0, "out of memory");
 		goto out;
 	}
-	if (et_run_load_stream(f, path, run, err) < 0)
+	if (et_run_load_stream(f, path, run, NULL, err)   /* a store keeps quarter-hours */ < 0)
 		goto out;
 	while (fread(drain, 1, sizeof(drain), f) > 0)   /* the hash covers the whole file */
 		;

@@ -322,7 +322,10 @@ static int one_log(const char *path, const struct estimate_options *o,
 	memset(&run, 0, sizeof(run));
 	memset(results, 0, sizeof(results));
 	et_run_series_init(&series, &run, &obs);
-	if (et_run_load_observed(path, &run, want_series ? &obs : NULL, err) < 0)
+	/* at day resolution, buckets by intensity day: the same figures in 365 buckets a year */
+	struct et_load_options load = {want_series ? &obs : NULL, et_ci_day_zone(ci)};
+
+	if (et_run_load_with(path, &run, &load, err) < 0)
 		goto out;
 	if (meter && integrate_reference(meter, o, &run, &reference, err) < 0)
 		goto out;

@@ -8,6 +8,8 @@
 
 #include "et_error.h"
 
+struct et_zone;
+
 enum et_ci_kind {
 	ET_CI_RTE,        /* historical French grid: cache, then shipped data, then fallbacks */
 	ET_CI_CONSTANT,   /* --intensity G */
@@ -84,6 +86,11 @@ void et_ci_config_init(struct et_ci_config *cfg);
  * et_ci_close(). Returns 0, or -1 with err filled (e.g. unreadable user file). */
 int et_ci_open(const struct et_ci_config *cfg, struct et_ci_source **out, struct et_error *err);
 void et_ci_close(struct et_ci_source *src);
+
+/* The zone whose days src's days are (Europe/Paris; borrowed, lives as long as src) when
+ * its values do not change within a day (--intensity-resolution day): a run integrated
+ * by these days weighs exactly as by quarter-hours. NULL at hour or quarter resolution. */
+const struct et_zone *et_ci_day_zone(const struct et_ci_source *src);
 
 /* Weight the intensity by the energy of each span. Fills *out (the caller releases it
  * with et_ci_result_release()). Missing data falls back (finer -> daily -> partial day

@@ -113,10 +113,12 @@ struct et_integrals {
 	struct et_gpu_integrals gpu[ET_MAX_GPUS];   /* by slot (facts->gpus[slot]) */
 };
 
-/* A quarter-hour of the run: [utc_start_ms, utc_start_ms + ET_BUCKET_MS), cut by the
- * run's own launch and end, as readers see it (et_run_bucket() fills one). */
+/* A bucket of the run: [utc_start_ms, utc_end_ms), cut by the run's own launch and end,
+ * as readers see it (et_run_bucket() fills one): a UTC quarter-hour, or a local day when
+ * the run was loaded by days (et_run_integrals' by_day). */
 struct et_bucket {
-	int64_t utc_start_ms;      /* multiple of ET_BUCKET_MS */
+	int64_t utc_start_ms;      /* a multiple of ET_BUCKET_MS, or a local midnight */
+	int64_t utc_end_ms;        /* start + ET_BUCKET_MS, or the next local midnight */
 	struct et_integrals q;
 };
 
@@ -181,16 +183,20 @@ struct et_run_facts {
 				    * cgroup stopped being the job's (then job_cpu_jiffies) */
 };
 
-/* The run's time integrals: in total, and per UTC quarter-hour bucket (each bucket
- * carries its own start; buckets without any interval are absent). Read bucket i with
- * et_run_bucket(), add one with et_run_bucket_append(). */
+/* The run's time integrals: in total, and per bucket: a UTC quarter-hour (what a store
+ * keeps, what hourly or quarter-hour intensity needs), or a local day of one zone when
+ * the loader was asked for days (et_run_load_with: a year-long run then holds 365
+ * buckets, not 35,000). Each bucket carries its own start and end; buckets without any
+ * interval are absent. Read bucket i with et_run_bucket(), add a quarter-hour with
+ * et_run_bucket_append(). */
 struct et_run_integrals {
 	struct et_integrals total;
+	int by_day;                /* 0: UTC quarter-hours; 1: local days */
 	size_t n_buckets;          /* in time order */
 	int bucket_gpus;           /* GPU slots each stored bucket holds (0 to ET_MAX_GPUS) */
 	unsigned bucket_parts;     /* enum et_bucket_parts each stored bucket holds */
 	unsigned char *bucket_mem; /* n_buckets stored buckets, et_slim_bucket_size() bytes
-				    * each: the start (int64), the scalar fields (those of
+				    * each: the start and end (int64), the scalar fields (those of
 				    * log format 1.0, then the 1.2 ones with ET_BUCKET_RAPL),
 				    * then bucket_gpus slots of the GPU fields (1.0, then 1.2
 				    * with ET_BUCKET_GPU_SHARES), all doubles; owned */
@@ -224,20 +230,22 @@ int et_slim_gpu_fields(const struct et_run_integrals *in);
 /* Bucket i (< n_buckets) expanded into *out: its GPU slots beyond bucket_gpus are 0. */
 void et_run_bucket(const struct et_run_integrals *in, size_t i, struct et_bucket *out);
 
-/* Start of bucket i (< n_buckets). */
+/* Start and end of bucket i (< n_buckets). */
 int64_t et_run_bucket_start(const struct et_run_integrals *in, size_t i);
+int64_t et_run_bucket_end(const struct et_run_integrals *in, size_t i);
 
 /* Make room for n_gpus GPU slots and the parts (enum et_bucket_parts) in every bucket
  * (never fewer than now). Returns 0, -1 out of memory (nothing changed). */
 int et_run_buckets_widen(struct et_run_integrals *in, int n_gpus, unsigned parts);
 
-/* Append a new zeroed bucket starting at utc_start_ms; the caller keeps the time order
+/* Append a new zeroed bucket [utc_start_ms, utc_end_ms); the caller keeps the time order
  * (or sorts). Returns its index, or -1 out of memory. */
-long et_run_bucket_new(struct et_run_integrals *in, int64_t utc_start_ms);
+long et_run_bucket_new(struct et_run_integrals *in, int64_t utc_start_ms, int64_t utc_end_ms);
 
-/* Append b (after the last bucket, in time order: a store reading buckets back). GPU slots
+/* Append the quarter-hour starting at b->utc_start_ms with b's integrals (b->utc_end_ms is
+ * not read), after the last bucket, in time order: a store reading buckets back. GPU slots
  * and parts of b beyond the buckets' that hold anything widen every bucket. Returns 0, -1
- * out of memory. */
+ * out of memory or when in holds local days. */
 int et_run_bucket_append(struct et_run_integrals *in, const struct et_bucket *b);
 
 /* Free the buckets of in (n_buckets 0 after). */

@@ -1,5 +1,6 @@
 /* integrate.h - turns a log's records, in order, into the time integrals of struct et_run
- * (totals and UTC quarter-hour buckets), with warnings for gaps, NA values and truncation. */
+ * (totals and buckets: UTC quarter-hours or local days), with warnings for gaps, NA values
+ * and truncation. */
 #ifndef ET_INTEGRATE_H
 #define ET_INTEGRATE_H
 
@@ -7,6 +8,7 @@
 
 #include "et_error.h"
 #include "et_run.h"
+#include "local_time.h"
 #include "log_read.h"
 
 /*
@@ -14,7 +16,8 @@
  * - The run lasts from the launch event to the X record (or, for a truncated log, to the
  *   last S record). Idle-phase G records only give each GPU's idle baseline.
  * - Intervals are measured with t_mono_ms and placed on the calendar with t_utc_ms; an
- *   interval that crosses a quarter-hour boundary is split in proportion to time.
+ *   interval that crosses a bucket's boundary (a UTC quarter-hour, or a local midnight
+ *   with et_integrator_by_day) is split in proportion to time.
  * - Counters (jiffies) give exact deltas between consecutive good values. A value below
  *   the last good one (a glitch) or rising faster than the machine's CPUs can run is
  *   skipped, with a warning: the next good value bridges from the last good one. The
@@ -92,6 +95,12 @@ struct et_run_observer {
 /* Tell obs (borrowed; NULL stops it) about every record added from now on. */
 void et_integrator_observe(struct et_integrator *in, const struct et_run_observer *obs);
 
+/* Make the run's buckets the local days of zone (borrowed; NULL: UTC quarter-hours, the
+ * default), before the first record is added. Days are what intensity at day resolution
+ * needs and hold a year-long run in about 1 MB whatever its GPUs; a store and hourly or
+ * quarter-hour intensity need quarter-hours. */
+void et_integrator_by_day(struct et_integrator *in, const struct et_zone *zone);
+
 /* Free the integrator (not the run). Accepts NULL. */
 void et_integrator_free(struct et_integrator *in);
 
@@ -99,11 +108,19 @@ void et_integrator_free(struct et_integrator *in);
  * with et_run_release() whatever the result). Returns 0, or -1 with err filled. */
 int et_run_load(const char *path, struct et_run *run, struct et_error *err);
 
-/* The same, telling obs (borrowed; may be NULL) about every record on the way. */
-int et_run_load_observed(const char *path, struct et_run *run, const struct et_run_observer *obs,
-			 struct et_error *err);
+/* How et_run_load_with() integrates (both borrowed, both may be NULL). */
+struct et_load_options {
+	const struct et_run_observer *observer;   /* told about every record on the way */
+	const struct et_zone *day_zone;           /* buckets by its local days (et_integrator_by_day) */
+};
 
-/* The same from an open stream (not closed); name is used in messages. */
-int et_run_load_stream(FILE *f, const char *name, struct et_run *run, struct et_error *err);
+/* The same as et_run_load, as opt says (NULL: as et_run_load). */
+int et_run_load_with(const char *path, struct et_run *run, const struct et_load_options *opt,
+		     struct et_error *err);
+
+/* The same from an open stream (not closed); name is used in messages; opt as
+ * et_run_load_with's (NULL: as et_run_load). */
+int et_run_load_stream(FILE *f, const char *name, struct et_run *run, const struct et_load_options *opt,
+		       struct et_error *err);
 
 #endif

@@ -69,6 +69,11 @@ fail:
 	return -1;
 }
 
+const struct et_zone *et_ci_day_zone(const struct et_ci_source *src)
+{
+	return src->resolution == ET_CI_DAY ? src->paris : NULL;
+}
+
 void et_ci_close(struct et_ci_source *src)
 {
 	if (!src)

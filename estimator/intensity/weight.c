@@ -1,6 +1,7 @@
-/* weight.c - et_ci_weight_resolved(): the run's energy per quarter-hour piece times the
- * resolved intensity of that piece's Paris day, hour or quarter-hour, summed per day, per
- * hour or quarter-hour and over the run; et_ci_weight() resolves the spans' period first. */
+/* weight.c - et_ci_weight_resolved(): the run's energy per piece (a quarter-hour, or a day
+ * at day resolution) times the resolved intensity of that piece's Paris day, hour or
+ * quarter-hour, summed per day, per hour or quarter-hour and over the run; et_ci_weight()
+ * resolves the spans' period first. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,8 +219,19 @@ static int add_piece(struct weighing *w, int64_t start_ms, int64_t end_ms, doubl
 	return 0;
 }
 
-/* Cut a span at quarter-hour boundaries (which nest in Paris hours and days, the
- * offsets being whole hours) and share its energy in proportion to time. */
+/* The end of the piece starting at t_ms: the next quarter-hour boundary (quarter-hours
+ * nest in Paris hours and days, the offsets being whole hours), or at day resolution the
+ * next Paris midnight (a span of a day's bucket is one piece). */
+static int64_t piece_end(const struct weighing *w, int64_t t_ms)
+{
+	long idx;
+
+	if (w->resolution == ET_CI_DAY && (idx = ci_resolved_day_index(w->res, ci_floor_div(t_ms, 1000))) >= 0)
+		return w->res->day_start[idx + 1] * 1000;
+	return (ci_floor_div(t_ms, QUARTER_MS) + 1) * QUARTER_MS;
+}
+
+/* Cut a span into pieces (piece_end) and share its energy in proportion to time. */
 static int add_span(struct weighing *w, const struct et_ci_span *s, struct et_error *err)
 {
 	int64_t len = s->utc_end_ms - s->utc_start_ms;
@@ -227,7 +239,7 @@ static int add_span(struct weighing *w, const struct et_ci_span *s, struct et_er
 	if (len == 0)
 		return add_piece(w, s->utc_start_ms, s->utc_end_ms, s->energy_wh, err);
 	for (int64_t t = s->utc_start_ms; t < s->utc_end_ms;) {
-		int64_t next = (ci_floor_div(t, QUARTER_MS) + 1) * QUARTER_MS;
+		int64_t next = piece_end(w, t);
 
 		if (next > s->utc_end_ms)
 			next = s->utc_end_ms;

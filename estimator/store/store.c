@@ -48,6 +48,9 @@ int et_store_add(struct et_store *s, const struct et_run *run, const struct et_s
 	struct et_bucket *empty;
 	int rc;
 
+	if (run->integrals.by_day)   /* a caller's mistake: et_run_load without a day zone */
+		return et_error_set(err, run->log_path, 0, "a store keeps quarter-hours: this run was "
+				    "integrated by days");
 	if (run->integrals.n_buckets > 0)
 		return s->ops->add(s, run, src, outcome, err);
 	/* A run of no duration (launch and end in the same millisecond) has no interval, so
@@ -334,6 +337,7 @@ int et_store_bucket_row(struct et_store_buckets *bs, const struct et_sql_row *ro
 	struct et_bucket *bk = &bs->rows[bs->n++];
 	memset(bk, 0, sizeof(*bk));
 	bk->utc_start_ms = row->get_int(row->ctx, 0);
+	bk->utc_end_ms = bk->utc_start_ms + ET_BUCKET_MS;
 #define READ_FIELD(name, unit, what) bk->q.name = row->get_real(row->ctx, k++);
 	ET_INTEGRAL_FIELDS(READ_FIELD)
 #undef READ_FIELD

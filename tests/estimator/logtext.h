@@ -28,9 +28,22 @@
 #define TWO_GPUS "[{\"index\":0,\"uuid\":\"GPU-a\",\"name\":\"Tesla T4\",\"power_limit_w\":70}," \
 	"{\"index\":1,\"uuid\":\"GPU-b\",\"name\":\"Tesla T4\",\"power_limit_w\":70}]"
 
-/* Load text as a log named name into *run (zeroed here). Returns et_run_load's result. */
-static inline int load_text(const char *text, const char *name, struct et_run *run,
-			    struct et_error *err)
+/* head (LOG_HEAD or LOG_HEAD_GPUS(...)) with interval_ms set to interval_ms, written
+ * into buf (size bytes). Returns the length written. */
+static inline size_t log_head_interval(char *buf, size_t size, const char *head, long interval_ms)
+{
+	static const char key[] = "\"interval_ms\":1000,";
+	const char *k = strstr(head, key);
+	int n = k ? snprintf(buf, size, "%.*s\"interval_ms\":%ld,%s", (int)(k - head), head, interval_ms,
+			     k + strlen(key)) : -1;
+
+	return n > 0 ? (size_t)n : 0;
+}
+
+/* Load text as a log named name into *run (zeroed here), as opt says (NULL: quarter-hour
+ * buckets, no observer). Returns et_run_load_stream's result. */
+static inline int load_text_with(const char *text, const char *name, const struct et_load_options *opt,
+				 struct et_run *run, struct et_error *err)
 {
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
 	int rc;
@@ -38,9 +51,15 @@ static inline int load_text(const char *text, const char *name, struct et_run *r
 	memset(run, 0, sizeof(*run));
 	if (!f)
 		return -1;
-	rc = et_run_load_stream(f, name, run, err);
+	rc = et_run_load_stream(f, name, run, opt, err);
 	fclose(f);
 	return rc;
+}
+
+static inline int load_text(const char *text, const char *name, struct et_run *run,
+			    struct et_error *err)
+{
+	return load_text_with(text, name, NULL, run, err);
 }
 
 /* 1 if some warning of run contains needle. */

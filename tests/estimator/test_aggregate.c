@@ -181,23 +181,25 @@ static void test_slim_buckets(void)
 	et_run_bucket(&in, 2, got);
 	CHECK(got->q.gpu[3].known_s == 7 && got->q.gpu[0].whole_j == 0 && got->q.duration_s == 900);
 	CHECK_INT_EQ(et_run_bucket_start(&in, 2), 2 * QH_MS);
-	/* Without log format 1.2's fields: the start, 9 scalars and 4 GPU slots of 15
-	 * doubles: (1 + 9 + 60) x 8 = 560 bytes */
+	CHECK_INT_EQ(et_run_bucket_end(&in, 2), 3 * QH_MS);   /* appended: a quarter-hour */
+	CHECK(got->utc_end_ms == 3 * QH_MS);
+	/* Without log format 1.2's fields: the start and end, 9 scalars and 4 GPU slots of
+	 * 15 doubles: (2 + 9 + 60) x 8 = 568 bytes */
 	CHECK_INT_EQ(in.bucket_parts, 0);
-	CHECK_INT_EQ(et_slim_bucket_size(&in), 560);
+	CHECK_INT_EQ(et_slim_bucket_size(&in), 568);
 	/* A bucket with RAPL energy widens every bucket by the 12 RAPL scalars:
-	 * (1 + 21 + 60) x 8 = 656 bytes; what the others held is kept. */
+	 * (2 + 21 + 60) x 8 = 664 bytes; what the others held is kept. */
 	b->utc_start_ms = 3 * QH_MS;
 	b->q.rapl_pkg_j = 5000;
 	CHECK_INT_EQ(et_run_bucket_append(&in, b), 0);
 	CHECK_INT_EQ(in.bucket_parts, ET_BUCKET_RAPL);
-	CHECK_INT_EQ(et_slim_bucket_size(&in), 656);
-	/* Then one with a GPU's SM share: 4 slots of 20 doubles, (1 + 21 + 80) x 8 = 816 */
+	CHECK_INT_EQ(et_slim_bucket_size(&in), 664);
+	/* Then one with a GPU's SM share: 4 slots of 20 doubles, (2 + 21 + 80) x 8 = 824 */
 	b->utc_start_ms = 4 * QH_MS;
 	b->q.gpu[2].sm_job_j = 40;
 	CHECK_INT_EQ(et_run_bucket_append(&in, b), 0);
 	CHECK_INT_EQ(in.bucket_parts, ET_BUCKET_RAPL | ET_BUCKET_GPU_SHARES);
-	CHECK_INT_EQ(et_slim_bucket_size(&in), 816);
+	CHECK_INT_EQ(et_slim_bucket_size(&in), 824);
 	CHECK_INT_EQ(in.n_buckets, 5);
 	et_run_bucket(&in, 1, got);
 	CHECK(got->q.gpu[0].whole_j == 100 && got->q.rapl_pkg_j == 0 && got->q.gpu[2].sm_job_j == 0);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "../harness.h"
+#include "et_aggregate.h"
 #include "logtext.h"
 
 #define U0 "17000000"   /* prefix: U0 = 1700000098000 ms, 2 s before a quarter-hour */
@@ -781,6 +782,128 @@ static void test_bucket_cap(void)
 	free(log);
 }
 
+/* Buckets by Paris days (et_integrator_by_day) over the spring-forward day: a run of
+ * 48 h from 2025-03-29T22:30:20Z (23:30:20 CET), a sample a minute, the job at half a
+ * core. Each day holds what its hours hold, and the days are what the quarter-hours
+ * summed per Paris day give. */
+static void test_by_day(void)
+{
+	const int64_t u0 = 1743287420000LL;   /* 2025-03-29T22:30:20Z */
+	size_t cap = 1 << 20, used = 0;
+	char *log = malloc(cap);
+	struct et_zone *paris = NULL;
+	struct et_run by_day, by_quarter;
+	struct et_day_integrals *days = NULL;
+	size_t n_days = 0;
+	struct et_error err = ET_ERROR_INIT;
+
+	CHECK_INT_EQ(et_zone_open(ET_ZONE_PARIS, &paris, &err), 0);
+	if (!log || !paris) {
+		free(log);
+		et_zone_close(paris);
+		return;
+	}
+	used += log_head_interval(log + used, cap - used, LOG_HEAD, 60000);
+	used += (size_t)snprintf(log + used, cap - used, "E,0,%lld,launch,1\n", (long long)u0);
+	/* sample k: +3000 jiffies of the job, the user and the machine's busy CPUs (30 s of
+	 * 60: half a core), +24000 in total (4 CPUs x 100 Hz x 60 s), RSS 1000 KiB */
+	for (long k = 1; k <= 2880; k++)
+		used += (size_t)snprintf(log + used, cap - used, "S,%ld,%lld,%ld,1000,1,%ld,1000,1,NA,%ld,%ld,"
+					 "16777216,8000000\n", k * 60000, (long long)u0 + k * 60000,
+					 3000 * k, 3000 * k, 3000 * k, 24000 * k);
+	used += (size_t)snprintf(log + used, cap - used, "X,172800000,%lld,exited,0,0,86400,0,1000,0.1,0.1,"
+				 "1500,0,0\n", (long long)u0 + 172800000LL);
+	CHECK(used < cap - 1);
+	struct et_load_options opt = {NULL, paris};
+	CHECK_INT_EQ(load_text_with(log, "days.log", &opt, &by_day, &err), 0);
+	CHECK_INT_EQ(load_text(log, "days.log", &by_quarter, &err), 0);
+	CHECK_INT_EQ(by_day.integrals.by_day, 1);
+	CHECK_INT_EQ(by_quarter.integrals.by_day, 0);
+	/* 48 h = 192 quarter-hours, plus the one the launch at :30:20 cuts: 193 */
+	CHECK_INT_EQ((long)by_quarter.integrals.n_buckets, 193);
+	/* Paris days (UTC midnights of CET -1 h, CEST -2 h):
+	 *   2025-03-29: [2025-03-28T23:00Z, 2025-03-29T23:00Z), run from 22:30:20Z: 1780 s
+	 *   2025-03-30 (23 h): [2025-03-29T23:00Z, 2025-03-30T22:00Z): 82800 s
+	 *   2025-03-31: [2025-03-30T22:00Z, 2025-03-31T22:00Z): 86400 s
+	 *   2025-04-01: [2025-03-31T22:00Z, 2025-04-01T22:00Z), run to 22:30:20Z: 1820 s
+	 * 1780 + 82800 + 86400 + 1820 = 172800 s = 48 h. The minute 22:59:20-23:00:20 is
+	 * split 40 s / 20 s across the first midnight. */
+	static const int64_t start_s[] = {1743202800, 1743289200, 1743372000, 1743458400, 1743544800};
+	static const double secs[] = {1780, 82800, 86400, 1820};
+	CHECK_INT_EQ((long)by_day.integrals.n_buckets, 4);
+	for (size_t i = 0; i < 4 && by_day.integrals.n_buckets == 4; i++) {
+		const struct et_bucket *b = bucket_of(&by_day, i);
+
+		CHECK_INT_EQ(b->utc_start_ms, start_s[i] * 1000);
+		CHECK_INT_EQ(b->utc_end_ms, start_s[i + 1] * 1000);
+		CHECK_NEAR(b->q.duration_s, secs[i], 1e-6);
+		CHECK_NEAR(b->q.job_cpu_s, secs[i] / 2, 1e-6);        /* half a core: 890, 41400, ... */
+		CHECK_NEAR(b->q.job_rss_kib_s, 1000 * secs[i], 1e-3);
+		/* the machine's counters start at the first sample, a minute after the launch:
+		 * day 0 has 1780 - 60 = 1720 s of them */
+		double machine_s = i == 0 ? secs[i] - 60 : secs[i];
+		CHECK_NEAR(b->q.sys_total_s, 4 * machine_s, 1e-6);
+		/* busy / total = 3000 / 24000 = 0.125; cubed 0.001953125 per second */
+		CHECK_NEAR(b->q.sys_load_cubed_s, 0.001953125 * machine_s, 1e-9);
+	}
+	/* the same days from the quarter-hours */
+	CHECK_INT_EQ(et_integrals_by_day(&by_quarter.integrals, paris, &days, &n_days, &err), 0);
+	CHECK_INT_EQ((long)n_days, 4);
+	for (size_t i = 0; i < 4 && n_days == 4 && by_day.integrals.n_buckets == 4; i++) {
+		const struct et_bucket *b = bucket_of(&by_day, i);
+
+		CHECK_INT_EQ(days[i].utc_start_ms, b->utc_start_ms);
+		CHECK_NEAR(days[i].q.duration_s, b->q.duration_s, 1e-9);
+		CHECK_NEAR(days[i].q.user_cpu_s, b->q.user_cpu_s, 1e-9);
+		CHECK_NEAR(days[i].q.user_rss_kib_s, b->q.user_rss_kib_s, 1e-6);
+	}
+	CHECK_NEAR(by_day.integrals.total.job_cpu_s, by_quarter.integrals.total.job_cpu_s, 1e-9);
+	CHECK_NEAR(by_day.integrals.total.job_cpu_s, 86400, 1e-6);
+	/* a store keeps quarter-hours: a bucket appended to days is refused */
+	CHECK_INT_EQ(et_run_bucket_append(&by_day.integrals, bucket_of(&by_quarter, 0)), -1);
+	CHECK_INT_EQ((long)by_day.integrals.n_buckets, 4);
+	free(days);
+	et_run_release(&by_day);
+	et_run_release(&by_quarter);
+	et_zone_close(paris);
+	free(log);
+}
+
+/* By days, the calendar a log may cover is still a year: records a day apart in t_utc_ms
+ * but a second apart in t_mono_ms (a clock gone wrong) are refused at the 368th day. */
+static void test_day_bucket_cap(void)
+{
+	size_t cap = 1 << 16, used = 0;
+	char *log = malloc(cap);
+	struct et_zone *paris = NULL;
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+	long long t0 = 1700049600000LL;   /* 2023-11-15T12:00Z: noon, so each day a new Paris day */
+
+	CHECK_INT_EQ(et_zone_open(ET_ZONE_PARIS, &paris, &err), 0);
+	if (!log || !paris) {
+		free(log);
+		et_zone_close(paris);
+		return;
+	}
+	used += (size_t)snprintf(log + used, cap - used, "%s", LOG_HEAD);
+	used += (size_t)snprintf(log + used, cap - used, "E,0,%lld,launch,1\n", t0);
+	/* the interval ending at sample i lies in the day of sample i - 1: sample 368
+	 * (line 7 + 368 + 1 = 376) asks for the 368th day, one more than 367 */
+	for (int i = 0; i <= 400; i++)
+		used += (size_t)snprintf(log + used, cap - used, "S,%d,%lld,0,1,1,0,1,1,NA,0,1,1,1\n",
+					 i * 1000, t0 + i * 86400000LL);
+	CHECK(used < cap - 1);
+	struct et_load_options opt = {NULL, paris};
+	CHECK_INT_EQ(load_text_with(log, "clock.log", &opt, &run, &err), -1);
+	CHECK_INT_EQ(err.line, 376);
+	CHECK_STR_EQ(err.text, "the records fall in more than 367 days (a year) of calendar time: "
+		     "t_utc_ms jumps around, not a run etrec recorded");
+	et_run_release(&run);
+	et_zone_close(paris);
+	free(log);
+}
+
 /* What an observer is told while the log streams (the PDF's time series). */
 struct seen {
 	int samples, gpus;
@@ -834,7 +957,7 @@ static void test_observer(void)
 		return;
 	CHECK((size_t)write(fd, log, strlen(log)) == strlen(log));
 	close(fd);
-	CHECK_INT_EQ(et_run_load_observed(path, &run, &obs, &err), 0);
+	CHECK_INT_EQ(et_run_load_with(path, &run, &(struct et_load_options){&obs, NULL}, &err), 0);
 	unlink(path);
 	/* two S records: job jiffies 0 -> 50 over 0.5 s at user_hz 100 = 0.5 CPU-s / 0.5 s
 	 * = 1 core; 50 -> 200 over 1 s = 1.5 cores */
@@ -1026,5 +1149,7 @@ int main(void)
 	test_errors();
 	test_rapl_pmon();
 	test_rapl_bad();
+	test_by_day();
+	test_day_bucket_cap();
 	return TEST_SUMMARY();
 }

@@ -14,6 +14,7 @@
 #include "et_intensity.h"
 #include "harness.h"
 #include "integrate.h"
+#include "estimator/logtext.h"
 
 static int64_t ms(const char *s)
 {
@@ -163,6 +164,94 @@ static void deferred_day_error(void)
 	unlink(path);
 }
 
+/* A 3-day run with two GPUs over the autumn's 25-hour Paris day (2025-10-26), every
+ * model at day resolution: its buckets as Paris days (etest's way since issue 10: 4
+ * buckets, not 289) give what its quarter-hours give, to the last digits' rounding. */
+static void days_weigh_as_quarter_hours(void)
+{
+	const int64_t u0 = 1761339610000LL;   /* 2025-10-24T21:00:10Z (23:00:10 CEST) */
+	size_t cap = 4 << 20, used = 0;
+	char *log = malloc(cap);
+	const struct et_model *models[16];
+	struct et_model_result by_day[16], by_quarter[16];
+	struct et_power_tables *tables = NULL;
+	struct et_ci_source *src = NULL, *hourly = open_rte(ET_CI_HOUR, NULL);
+	struct et_ci_config cfg = {.kind = ET_CI_RTE, .data_dir = getenv("ET_TEST_DATA_DIR"),
+				   .resolution = ET_CI_DAY};
+	struct et_run run_d, run_q;
+	struct et_params p;
+	struct et_error err = ET_ERROR_INIT;
+	size_t n_models = 0;
+
+	memset(&run_d, 0, sizeof(run_d));
+	memset(&run_q, 0, sizeof(run_q));
+	CHECK(hourly && et_ci_day_zone(hourly) == NULL);   /* hours need quarter-hour buckets */
+	et_ci_close(hourly);
+	CHECK(et_models_select("all", models, 16, &n_models, &err) == 0);
+	CHECK(et_power_tables_load(getenv("ET_TEST_DATA_DIR"), &tables, &err) == 0);
+	CHECK(et_ci_open(&cfg, &src, &err) == 0);
+	if (!log || !tables || !src)
+		goto out;
+	CHECK(et_ci_day_zone(src) != NULL);
+	et_params_init(&p);
+	p.tables = tables;
+	used += log_head_interval(log, cap, LOG_HEAD_GPUS(TWO_GPUS), 60000);
+	used += (size_t)snprintf(log + used, cap - used, "G,0,%lld,idle,0,20,70,0,0,0,0,0,0\n"
+				 "G,0,%lld,idle,1,25,70,0,0,0,0,0,0\nE,1000,%lld,launch,1\n",
+				 (long long)u0 - 1000, (long long)u0 - 1000, (long long)u0);
+	/* 3 days of minutes; the job's CPU, RSS and the GPUs' power and use vary */
+	for (long k = 1; k <= 3 * 1440; k++) {
+		long long t = (long long)u0 + k * 60000, mono = 1000 + k * 60000;
+
+		used += (size_t)snprintf(log + used, cap - used,
+					 "S,%lld,%lld,%ld,%ld,1,%ld,%ld,2,NA,%ld,%ld,16777216,8000000\n"
+					 "G,%lld,%lld,run,0,%ld,70,%ld,100,%d,10,1,10\n"
+					 "G,%lld,%lld,run,1,%ld,70,%ld,100,0,0,%d,10\n",
+					 mono, t, 1000 * k + 37 * (k % 11), 1000 + 13 * (k % 17), 1500 * k,
+					 2000 + 7 * (k % 5), 2000 * k, 24000 * k,
+					 mono, t, 30 + 5 * (k % 7), 10 * (k % 9), k % 3 != 0,
+					 mono, t, 40 + 3 * (k % 5), 7 * (k % 13), k % 4 != 0);
+	}
+	used += (size_t)snprintf(log + used, cap - used, "X,%lld,%lld,exited,0,0,1,0,1000,0.1,0.1,1500,0,0\n",
+				 1000 + 3 * 1440 * 60000LL + 30000, (long long)u0 + 3 * 1440 * 60000LL + 30000);
+	CHECK(used < cap - 1);
+	struct et_load_options days = {NULL, et_ci_day_zone(src)};
+	CHECK(load_text_with(log, "3days.log", &days, &run_d, &err) == 0);
+	CHECK(load_text(log, "3days.log", &run_q, &err) == 0);
+	/* launch 23:00:10 CEST on the 24th, end 72 h 30 s later, 22:00:40 CET on the 27th:
+	 * Paris days 24, 25, 26 (25 h), 27; UTC quarter-hours from 21:00Z on the 24th to
+	 * 21:15Z on the 27th: 72 x 4 + 1 = 289 */
+	CHECK_INT_EQ((long)run_d.integrals.n_buckets, 4);
+	CHECK_INT_EQ((long)run_q.integrals.n_buckets, 289);
+	CHECK(et_estimate(&run_d, models, n_models, &p, src, &cfg, by_day, &err) == 0);
+	CHECK(et_estimate(&run_q, models, n_models, &p, src, &cfg, by_quarter, &err) == 0);
+	for (size_t i = 0; i < n_models; i++) {
+		const struct et_model_result *d = &by_day[i], *q = &by_quarter[i];
+#define SAME(a, b) CHECK_NEAR(a, b, 1e-12 * fabs(b))
+		SAME(d->energy_wh, q->energy_wh);
+		SAME(d->energy.gpu_wh, q->energy.gpu_wh);
+		SAME(d->co2e_g, q->co2e_g);
+		SAME(d->intensity_g_per_kwh, q->intensity_g_per_kwh);
+		CHECK(d->energy_wh > 0 && d->co2e_g > 0);
+		CHECK_INT_EQ((long)d->ci.n_days, (long)q->ci.n_days);
+		for (size_t k = 0; k < d->ci.n_days && d->ci.n_days == q->ci.n_days; k++) {
+			CHECK_STR_EQ(d->ci.days[k].date, q->ci.days[k].date);
+			SAME(d->ci.days[k].energy_wh, q->ci.days[k].energy_wh);
+			SAME(d->ci.days[k].g_per_kwh, q->ci.days[k].g_per_kwh);
+			CHECK_STR_EQ(d->ci.days[k].source, q->ci.days[k].source);
+		}
+#undef SAME
+	}
+	et_model_results_release(by_day, n_models);
+	et_model_results_release(by_quarter, n_models);
+out:
+	et_run_release(&run_d);
+	et_run_release(&run_q);
+	et_ci_close(src);
+	et_power_tables_free(tables);
+	free(log);
+}
+
 /* etest's estimate step on 100 runs (the example and test logs, 25 times) with every
  * model: the cache is opened once per run, 100 times, not once per model (700). */
 static void estimate_opens_cache_once_per_run(const char *cache)
@@ -235,6 +324,7 @@ int main(void)
 	many_models_one_open(cache);
 	deferred_day_error();
 	estimate_opens_cache_once_per_run(cache);
+	days_weigh_as_quarter_hours();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	CHECK(system(cmd) == 0);
 	return TEST_SUMMARY();

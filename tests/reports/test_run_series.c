@@ -45,7 +45,7 @@ static void test_two_gpus(void)
 
 	memset(&run, 0, sizeof(run));
 	et_run_series_init(&s, &run, &obs);
-	CHECK_INT_EQ(et_run_load_observed(LOG_DIR "/two-gpus.log", &run, &obs, &err), 0);
+	CHECK_INT_EQ(et_run_load_with(LOG_DIR "/two-gpus.log", &run, &(struct et_load_options){&obs, NULL}, &err), 0);
 	CHECK(s.cpu != NULL && s.gpu != NULL && !s.failed);
 	if (!s.cpu || !s.gpu)
 		goto out;
@@ -79,7 +79,7 @@ static void test_no_gpu(void)
 
 	memset(&run, 0, sizeof(run));
 	et_run_series_init(&s, &run, &obs);
-	CHECK_INT_EQ(et_run_load_observed(LOG_DIR "/truncated.log", &run, &obs, &err), 0);
+	CHECK_INT_EQ(et_run_load_with(LOG_DIR "/truncated.log", &run, &(struct et_load_options){&obs, NULL}, &err), 0);
 	CHECK(s.cpu != NULL);
 	CHECK(s.gpu == NULL);
 	CHECK(s.cpu && sr_samples(s.cpu) > 1);

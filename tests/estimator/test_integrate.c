@@ -750,30 +750,38 @@ static void test_bad_values(void)
 	et_run_release(&run);
 }
 
+/* A log whose samples are a second apart in t_mono_ms but step_ms apart in t_utc_ms (a
+ * clock gone wrong), n + 1 samples from t0 (ms); NULL out of memory. The interval ending
+ * at sample i lies in the bucket of sample i - 1; sample i is on line 7 + i + 1. */
+static char *jumping_clock_log(long long t0, long long step_ms, int n)
+{
+	size_t cap = (size_t)(n + 1) * 64 + sizeof(LOG_HEAD) + 64, used = 0;
+	char *log = malloc(cap);
+
+	if (!log)
+		return NULL;
+	used += (size_t)snprintf(log + used, cap - used, "%s", LOG_HEAD);
+	used += (size_t)snprintf(log + used, cap - used, "E,0,%lld,launch,1\n", t0);
+	for (int i = 0; i <= n; i++)
+		used += (size_t)snprintf(log + used, cap - used, "S,%d,%lld,0,1,1,0,1,1,NA,0,1,1,1\n",
+					 i * 1000, t0 + i * step_ms);
+	CHECK(used < cap - 1);
+	return log;
+}
+
 /* Memory is bounded whatever the clock says: records one second apart whose wall clock
  * jumps a quarter-hour each time would need a bucket each; past a year of quarter-hours
  * (366 x 96 = 35136) the log is refused, naming the line. */
 static void test_bucket_cap(void)
 {
-	size_t cap = 4 << 20, used = 0;
-	char *log = malloc(cap);
+	/* sample 35137 (line 7 + 35137 + 1 = 35145) asks for bucket 35137 */
+	char *log = jumping_clock_log(1700000100000LL, 900000, 35200);
 	struct et_run run;
 	struct et_error err = ET_ERROR_INIT;
-	long long t0 = 1700000100000LL;
 
-	if (!log) {
-		CHECK(0);
+	CHECK(log != NULL);
+	if (!log)
 		return;
-	}
-	used += (size_t)snprintf(log + used, cap - used, "%s", LOG_HEAD);
-	used += (size_t)snprintf(log + used, cap - used, "E,0,%lld,launch,1\n", t0);
-	/* sample i at mono i s, utc t0 + i quarter-hours: the interval ending at sample i
-	 * lies in the bucket of sample i - 1, so sample 35137 (line 7 + 35137 + 1 = 35145)
-	 * asks for bucket 35137 */
-	for (int i = 0; i <= 35200; i++)
-		used += (size_t)snprintf(log + used, cap - used, "S,%d,%lld,0,1,1,0,1,1,NA,0,1,1,1\n",
-					 i * 1000, t0 + i * 900000LL);
-	CHECK(used < cap - 1);
 	CHECK_INT_EQ(load_text(log, "clock.log", &run, &err), -1);
 	CHECK_INT_EQ(err.line, 35145);
 	CHECK_STR_EQ(err.text, "the records fall in more than 35136 quarter-hours (a year) of "
@@ -798,11 +806,8 @@ static void test_by_day(void)
 	struct et_error err = ET_ERROR_INIT;
 
 	CHECK_INT_EQ(et_zone_open(ET_ZONE_PARIS, &paris, &err), 0);
-	if (!log || !paris) {
-		free(log);
-		et_zone_close(paris);
-		return;
-	}
+	if (!log || !paris)
+		goto out;
 	used += log_head_interval(log + used, cap - used, LOG_HEAD, 60000);
 	used += (size_t)snprintf(log + used, cap - used, "E,0,%lld,launch,1\n", (long long)u0);
 	/* sample k: +3000 jiffies of the job, the user and the machine's busy CPUs (30 s of
@@ -865,6 +870,7 @@ static void test_by_day(void)
 	free(days);
 	et_run_release(&by_day);
 	et_run_release(&by_quarter);
+out:
 	et_zone_close(paris);
 	free(log);
 }
@@ -873,33 +879,23 @@ static void test_by_day(void)
  * but a second apart in t_mono_ms (a clock gone wrong) are refused at the 368th day. */
 static void test_day_bucket_cap(void)
 {
-	size_t cap = 1 << 16, used = 0;
-	char *log = malloc(cap);
+	/* from 2023-11-15T12:00Z: noon, so each day a new Paris day; sample 368 (line 7 +
+	 * 368 + 1 = 376) asks for the 368th day, one more than 367 */
+	char *log = jumping_clock_log(1700049600000LL, 86400000, 400);
 	struct et_zone *paris = NULL;
 	struct et_run run;
 	struct et_error err = ET_ERROR_INIT;
-	long long t0 = 1700049600000LL;   /* 2023-11-15T12:00Z: noon, so each day a new Paris day */
 
 	CHECK_INT_EQ(et_zone_open(ET_ZONE_PARIS, &paris, &err), 0);
-	if (!log || !paris) {
-		free(log);
-		et_zone_close(paris);
-		return;
-	}
-	used += (size_t)snprintf(log + used, cap - used, "%s", LOG_HEAD);
-	used += (size_t)snprintf(log + used, cap - used, "E,0,%lld,launch,1\n", t0);
-	/* the interval ending at sample i lies in the day of sample i - 1: sample 368
-	 * (line 7 + 368 + 1 = 376) asks for the 368th day, one more than 367 */
-	for (int i = 0; i <= 400; i++)
-		used += (size_t)snprintf(log + used, cap - used, "S,%d,%lld,0,1,1,0,1,1,NA,0,1,1,1\n",
-					 i * 1000, t0 + i * 86400000LL);
-	CHECK(used < cap - 1);
+	if (!log || !paris)
+		goto out;
 	struct et_load_options opt = {NULL, paris};
 	CHECK_INT_EQ(load_text_with(log, "clock.log", &opt, &run, &err), -1);
 	CHECK_INT_EQ(err.line, 376);
 	CHECK_STR_EQ(err.text, "the records fall in more than 367 days (a year) of calendar time: "
 		     "t_utc_ms jumps around, not a run etrec recorded");
 	et_run_release(&run);
+out:
 	et_zone_close(paris);
 	free(log);
 }

@@ -1133,8 +1133,9 @@ static void final_warnings(struct et_integrator *in)
 			    "%ld): nothing counted across each", in->rapl_down, in->rapl_down == 1 ? "" : "s",
 			    in->rapl_down_line);
 	if (in->proc_bad)
-		et_run_warn(run, "P records: %ld with an SM %% that is not a number from 0 (first at line "
-			    "%ld): the GPU's shares unknown there", in->proc_bad, in->proc_bad_line);
+		et_run_warn(run, "P records: %ld with an SM %% that is negative, not finite or beyond any "
+			    "count of processes (first at line %ld): the GPU's shares unknown there",
+			    in->proc_bad, in->proc_bad_line);
 	if (in->cgroup_scope) {
 		run->facts.job_cpu_from_cgroup = in->cgroup_lost ? (in->job_cgroup.after_launch ? 2 : 0) : 1;
 		if (in->cgroup_lost)

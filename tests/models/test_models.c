@@ -659,6 +659,9 @@ static void test_greenalgorithms_usage_factor(void)
 	p.ga_usage_factor = NAN;
 	e = run_model("greenalgorithms", &h, &p, NULL, NULL);
 	CHECK_NEAR(e.cpu_wh, 11.71875, TOL);
+	p.ga_usage_factor = 0;
+	e = run_model("greenalgorithms", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 11.71875, TOL);
 }
 
 /* eit on the hand run: unavailable without RAPL (no figure, a reason), then with RAPL and

@@ -896,7 +896,8 @@ static int add_sample(struct et_integrator *in, const struct et_log_sample *s, l
 	} else if (spread(in, utc0, s->t_mono_ms - mono0, -1, &p, 1.0, err) < 0) {
 		return -1;
 	}
-	remember_s_interval(in, s, &b, &p, gap, mono0, utc0);
+	if (in->n_rapl > 0)   /* only R records read it */
+		remember_s_interval(in, s, &b, &p, gap, mono0, utc0);
 	if (in->obs && in->obs->sample)
 		observe_sample(in, s, &b, &p, gap);
 	if (commit_gpu_queues(in, s->t_mono_ms, 0, INT64_MAX, err) < 0)

@@ -10,16 +10,13 @@ int et_integrals_by_day(const struct et_run_integrals *in, const struct et_zone 
 			struct et_day_integrals **out, size_t *n, struct et_error *err)
 {
 	struct et_day_integrals *days = NULL, *grown;
+	struct et_bucket bucket, *b = &bucket;   /* each stored bucket expanded in turn */
 	size_t cap = 0, count = 0;
 
 	*out = NULL;
 	*n = 0;
 	if (in->by_day)
 		return et_error_set(err, "", 0, "the run's buckets are days already, not quarter-hours");
-	struct et_bucket *b = malloc(sizeof(*b));   /* each stored bucket expanded in turn */
-
-	if (!b)
-		return et_error_set(err, "", 0, "out of memory");
 	for (size_t i = 0; i < in->n_buckets; i++) {
 		et_run_bucket(in, i, b);
 		int64_t utc_s = b->utc_start_ms / 1000;
@@ -28,7 +25,6 @@ int et_integrals_by_day(const struct et_run_integrals *in, const struct et_zone 
 		if (count == 0 || days[count - 1].day != day) {
 			if (!(grown = et_grow(days, &cap, count + 1, sizeof(*days)))) {
 				free(days);
-				free(b);
 				return et_error_set(err, "", 0, "out of memory");
 			}
 			days = grown;
@@ -40,7 +36,6 @@ int et_integrals_by_day(const struct et_run_integrals *in, const struct et_zone 
 		}
 		et_integrals_add(&days[count - 1].q, &b->q);
 	}
-	free(b);
 	*out = days;
 	*n = count;
 	return 0;

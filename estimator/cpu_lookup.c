@@ -425,21 +425,6 @@ int et_power_row_is_placeholder(const struct et_power_row *row)
 	return !row || !has_digit(row->name);
 }
 
-int et_power_row_set_key(struct et_power_row *row, enum et_match_rule rule)
-{
-	char key[NAME_LEN * 2];
-
-	row->key = NULL;
-	if (rule == ET_RULE_ETEST || rule == ET_RULE_CARBONTRACKER)
-		return 0;
-	if (rule == ET_RULE_CODECARBON2)
-		et_codecarbon2_tokens(row->name, key, sizeof(key));
-	else
-		et_eco2ai_patterns(row->name, key, sizeof(key));
-	row->key = strdup(key);
-	return row->key ? 0 : -1;
-}
-
 const char *et_match_note(const struct et_match *m)
 {
 	if (m->kind != ET_MATCH_NONE)

@@ -80,9 +80,6 @@ void et_eco2ai_clean_name(const char *name, char *out, size_t outsz);
  * '\n', into out (always terminated; empty when there is none). */
 void et_eco2ai_patterns(const char *name, char *out, size_t outsz);
 
-/* Fill row->key for rule (NULL for ET_RULE_ETEST). Returns 0, or -1 out of memory. */
-int et_power_row_set_key(struct et_power_row *row, enum et_match_rule rule);
-
 /* A new, empty memo for a table (NULL when out of memory: look-ups then go unremembered),
  * and its release (accepts NULL). */
 struct et_lookup_memo *et_lookup_memo_new(void);

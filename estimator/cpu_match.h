@@ -7,9 +7,9 @@
 #include "cpu_lookup.h"
 
 /* Each fills m->row, m->kind, m->candidates (and m->tool_zero_w) and returns 1 when a
- * row is taken, else 0; a row's key is its own (et_power_row_set_key) or, NULL, made
- * from its name when the rule's last step needs it (each name is looked up once per
- * table: the memo). m->table is left to the caller. */
+ * row is taken, else 0; a row's tokens (CodeCarbon) or patterns (eco2AI) are made from
+ * its name when the rule's last step needs them (each name is looked up once per table:
+ * the memo). m->table is left to the caller. */
 int et_codecarbon2_match(const struct et_power_table *t, const char *name, struct et_match *m);
 int et_eco2ai_match(const struct et_power_table *t, const char *name, struct et_match *m);
 int et_carbontracker_match(const struct et_power_table *t, const char *name, struct et_match *m);

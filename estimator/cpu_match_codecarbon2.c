@@ -155,10 +155,8 @@ int et_codecarbon2_match(const struct et_power_table *t, const char *name, struc
 		return 0;
 	for (size_t i = 0; i < t->n_rows; i++) {
 		size_t nr;
-		if (t->rows[i].key)
-			et_copy_str(rbuf, sizeof(rbuf), t->rows[i].key);
-		else   /* a loaded table's rows: made here, at the first look-up of a name */
-			et_codecarbon2_tokens(t->rows[i].name, rbuf, sizeof(rbuf));
+		/* the row's tokens, made here: most names are found before this step */
+		et_codecarbon2_tokens(t->rows[i].name, rbuf, sizeof(rbuf));
 		nr = et_split_words(rbuf, ' ', r, MAX_WORDS);
 		if (nr == 0)
 			continue;

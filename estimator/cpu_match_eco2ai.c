@@ -239,10 +239,8 @@ int et_eco2ai_match(const struct et_power_table *t, const char *name, struct et_
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct et_power_row *row = &t->rows[i];
 		size_t nr, shared;
-		if (row->key)
-			et_copy_str(rbuf, sizeof(rbuf), row->key);
-		else   /* a loaded table's rows: made here, at the first look-up of a name */
-			et_eco2ai_patterns(row->name, rbuf, sizeof(rbuf));
+		/* the row's patterns, made here: most names are found before this step */
+		et_eco2ai_patterns(row->name, rbuf, sizeof(rbuf));
 		if (!rbuf[0])
 			continue;
 		nr = et_split_words(rbuf, '\n', r, MAX_PATTERNS);

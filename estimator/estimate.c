@@ -53,15 +53,10 @@ static struct et_ci_span *bucket_spans(const struct et_run *run, const struct et
 				       const struct et_params *p, const struct et_model_result *r)
 {
 	struct et_ci_span *spans = calloc(run->integrals.n_buckets ? run->integrals.n_buckets : 1, sizeof(*spans));
+	struct et_bucket bucket, *b = &bucket;   /* each stored bucket expanded in turn */
 
 	if (!spans)
 		return NULL;
-	struct et_bucket *b = malloc(sizeof(*b));   /* each stored bucket expanded in turn */
-
-	if (!b) {
-		free(spans);
-		return NULL;
-	}
 	for (size_t i = 0; i < run->integrals.n_buckets; i++) {
 		struct et_energy e = {0, 0, 0};
 		et_run_bucket(&run->integrals, i, b);
@@ -75,7 +70,6 @@ static struct et_ci_span *bucket_spans(const struct et_run *run, const struct et
 		spans[i].utc_end_ms = hi;
 		spans[i].energy_wh = r->pue * energy_sum(&e);
 	}
-	free(b);
 	return spans;
 }
 

@@ -140,8 +140,8 @@ struct et_integrator {
 	struct rapl_zone rapl[MAX_RAPL_ZONES];
 	int n_rapl;
 	struct s_interval s_iv;
-	long rapl_na, rapl_down, rapl_down_line, rapl_unknown_zone, rapl_early;
-	long proc_bad, proc_bad_line, proc_early;
+	long rapl_na, rapl_down, rapl_down_line, rapl_unknown_zone;
+	long proc_bad, proc_bad_line;
 
 	/* Buckets are appended to the run's as they come; order[] keeps them sorted by start
 	 * for the look-up, and et_integrator_finish sorts the run's. */
@@ -255,18 +255,6 @@ static int sort_buckets(struct et_integrator *in)
 	return 0;
 }
 
-
-/* flag if any of the doubles [from, to) of part is not 0, else 0. */
-static unsigned part_used(const void *part, int from, int to, unsigned flag)
-{
-	const double *v = part;
-
-	for (int k = from; k < to; k++)
-		if (v[k] != 0)
-			return flag;
-	return 0;
-}
-
 /* Add an interval's part (CPU if slot < 0, else GPU slot) to the total and, split in
  * proportion to time, to the buckets [utc0, utc0 + len_ms) overlaps. */
 static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int slot,
@@ -279,8 +267,7 @@ static int spread(struct et_integrator *in, int64_t utc0, int64_t len_ms, int sl
 	if (slot >= ri->bucket_gpus && et_run_buckets_widen(ri, in->run->facts.n_gpus, 0) < 0)
 		return et_error_set(err, in->run->log_path, 0, "out of memory");
 	/* the fields of log format 1.2 are stored only in the runs that have them */
-	unsigned parts = slot < 0 ? part_used(part, ET_N_FIELDS_SCALAR_1_0, ET_N_FIELDS_SCALAR, ET_BUCKET_RAPL)
-		: part_used(part, ET_N_FIELDS_GPU_1_0, ET_N_FIELDS_GPU, ET_BUCKET_GPU_SHARES);
+	unsigned parts = slot < 0 ? et_scalar_parts(part) : et_gpu_parts(part);
 	if ((parts & ~ri->bucket_parts) && et_run_buckets_widen(ri, ri->bucket_gpus, parts) < 0)
 		return et_error_set(err, in->run->log_path, 0, "out of memory");
 	const double *v = part;
@@ -789,10 +776,8 @@ static int add_rapl(struct et_integrator *in, const struct et_log_rapl *r, long 
 				    "does not list: ignored", line, r->zone);
 		return 0;
 	}
-	if (!in->launched || v->no == 0) {
-		in->rapl_early++;   /* before the first S record after the launch: no interval */
-		return 0;
-	}
+	if (!in->launched || v->no == 0)
+		return 0;   /* before the first S record after the launch: no interval */
 	if (!isfinite(uj) || uj < 0) {
 		in->rapl_na++;
 		return 0;   /* the next good reading bridges from the last good one */
@@ -836,10 +821,8 @@ static int add_proc(struct et_integrator *in, const struct et_log_proc *pr, long
 {
 	int slot;
 
-	if (!in->launched) {
-		in->proc_early++;
-		return 0;
-	}
+	if (!in->launched)
+		return 0;   /* before the launch: no interval of the job */
 	if ((slot = slot_of(in, pr->gpu_index)) < 0)
 		return 0;
 	double job = pr->job_sm_pct, user = pr->user_sm_pct, all = pr->all_sm_pct;
@@ -913,7 +896,8 @@ static int add_sample(struct et_integrator *in, const struct et_log_sample *s, l
 	} else if (spread(in, utc0, s->t_mono_ms - mono0, -1, &p, 1.0, err) < 0) {
 		return -1;
 	}
-	remember_s_interval(in, s, &b, &p, gap, mono0, utc0);
+	if (in->n_rapl > 0)   /* only R records read it */
+		remember_s_interval(in, s, &b, &p, gap, mono0, utc0);
 	if (in->obs && in->obs->sample)
 		observe_sample(in, s, &b, &p, gap);
 	if (commit_gpu_queues(in, s->t_mono_ms, 0, INT64_MAX, err) < 0)
@@ -1150,8 +1134,9 @@ static void final_warnings(struct et_integrator *in)
 			    "%ld): nothing counted across each", in->rapl_down, in->rapl_down == 1 ? "" : "s",
 			    in->rapl_down_line);
 	if (in->proc_bad)
-		et_run_warn(run, "P records: %ld with an SM %% that is not a number from 0 (first at line "
-			    "%ld): the GPU's shares unknown there", in->proc_bad, in->proc_bad_line);
+		et_run_warn(run, "P records: %ld with an SM %% that is negative, not finite or beyond any "
+			    "count of processes (first at line %ld): the GPU's shares unknown there",
+			    in->proc_bad, in->proc_bad_line);
 	if (in->cgroup_scope) {
 		run->facts.job_cpu_from_cgroup = in->cgroup_lost ? (in->job_cgroup.after_launch ? 2 : 0) : 1;
 		if (in->cgroup_lost)

@@ -1,5 +1,5 @@
 /* log_read.c - the streaming etrec log reader: fixed line buffer, a fast split for plain
- * S and G lines and libcsv for the rest, jansson for the header, columns by name. */
+ * S, G, R and P lines and libcsv for the rest, jansson for the header, columns by name. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -151,7 +151,7 @@ struct et_log_reader {
 	json_t *header;
 	struct csv_parser csv;
 	int csv_ready;
-	int fast_path;              /* split plain S and G lines without libcsv (default 1) */
+	int fast_path;              /* split plain S, G, R and P lines without libcsv (default 1) */
 	struct kind_layout layout[N_KINDS];
 	int seen_data;              /* a record other than C was read */
 	struct et_log_record templ[N_KINDS];   /* records with every value unknown */
@@ -211,13 +211,15 @@ static int next_line(struct et_log_reader *r, char **line, size_t *len, struct e
 	}
 }
 
+/* 10^k for k <= 16, exact doubles: a plain number's mantissa / 10^decimals. */
+static const double exact_pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+				     1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+
 /* The bulk of a log: [-]digits[.digits], at most 15 digits. Returns 1 with *out set
  * (mantissa / 10^decimals: a single correctly rounded division, both being exact doubles
  * below 2^53 and 1e16), 0 for anything else (the caller goes through strtod). */
 static inline int simple_number(const char *s, size_t len, double *out)
 {
-	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
-				       1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
 	size_t i = 0, dot = 0, digits = 0;
 	int neg = 0;
 	int64_t v = 0;
@@ -240,7 +242,7 @@ static inline int simple_number(const char *s, size_t len, double *out)
 	}
 	if (digits == 0 || digits > 15 || (dot && (dot >= len || dot <= 1 + (size_t)neg)))
 		return 0;
-	double d = dot ? (double)v / pow10[len - dot] : (double)v;
+	double d = dot ? (double)v / exact_pow10[len - dot] : (double)v;
 	*out = neg ? -d : d;
 	return 1;
 }
@@ -548,9 +550,6 @@ static const unsigned char byte_class[256] = {
 static inline int store_plain(struct et_log_reader *r, const struct kind_layout *lay, int col,
 			      uint64_t mant, int neg, size_t digits, size_t decimals, int dot)
 {
-	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
-				       1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
-
 	if (col >= lay->n_desc)
 		return 0;
 	const struct col_desc *d = lay->desc[col];
@@ -558,7 +557,7 @@ static inline int store_plain(struct et_log_reader *r, const struct kind_layout 
 		return 0;
 	char *dst = (char *)&r->rec->u + d->offset;
 	if (d->type == COL_NUM) {
-		double v = dot ? (double)mant / pow10[decimals] : (double)mant;
+		double v = dot ? (double)mant / exact_pow10[decimals] : (double)mant;
 		v = neg ? -v : v;
 		memcpy(dst, &v, sizeof(v));
 	} else if (d->type == COL_I64 && !dot) {
@@ -594,10 +593,10 @@ static inline int store_phase(struct et_log_reader *r, const struct kind_layout 
 	return 1;
 }
 
-/* The fast path for an S or G line (len >= 2, line[len] is its '\n'): split at the commas
- * in one pass, plain numbers parsed straight into the record, any other value given to
- * value_field NUL-terminated in place (as libcsv's CSV_APPEND_NULL) and restored: the same
- * records and errors as libcsv. Returns 0, or -1 when the line holds a byte that needs
+/* The fast path for an S, G, R or P line (len >= 2, line[len] is its '\n'): split at the
+ * commas in one pass, plain numbers parsed straight into the record, any other value given
+ * to value_field NUL-terminated in place (as libcsv's CSV_APPEND_NULL) and restored: the
+ * same records and errors as libcsv. Returns 0, or -1 when the line holds a byte that needs
  * libcsv (the caller parses it again from the start). */
 static int split_plain(struct et_log_reader *r, int kind, char *line, size_t len)
 {

@@ -74,6 +74,7 @@ void et_setup_init(struct et_model_setup *setup, const struct et_params *p)
 {
 	setup->cpu_w = NAN;
 	setup->gpu_w = NAN;
+	setup->cores = NAN;
 	for (int i = 0; i < ET_MAX_GPUS; i++)
 		setup->gpu_w_each[i] = NAN;
 	setup->ram_w_per_gb = NAN;

@@ -7,8 +7,7 @@
 /* --usage-factor F, the Nef study's "online estimator": the calculator filled from the
  * booking rather than the measured use. Cores: the booked CPUs (SLURM_CPUS_ON_NODE), else
  * the whole number of cores --ga-form types, ceil(mean cores used); memory: the booked
- * memory (SLURM_MEM_PER_NODE), else what mem_gb already says (--mem-gb, the machine's).
- * setup->gpu_w becomes the cores (gpu_w is free in this model). */
+ * memory (SLURM_MEM_PER_NODE), else what mem_gb already says (--mem-gb, the machine's). */
 static int online_estimator(const struct et_run_facts *facts, const struct et_integrals *total,
 			    const struct et_params *p, struct et_model_setup *setup, json_t *inputs,
 			    struct et_error *err)
@@ -17,14 +16,14 @@ static int online_estimator(const struct et_run_facts *facts, const struct et_in
 	int booked = isfinite(facts->booked_cpus) && facts->booked_cpus > 0;
 	int rc;
 
-	setup->gpu_w = booked ? facts->booked_cpus : fmax(ceil(mean - 1e-9), 1);
+	setup->cores = booked ? facts->booked_cpus : fmax(ceil(mean - 1e-9), 1);
 	rc = et_input_set(inputs, "usage_factor", p->ga_usage_factor, "", "overridden",
 			  "--usage-factor: the Nef online estimator, the booked cores and the scope's "
 			  "GPUs used at this factor for the whole run, the booked memory counted");
 	if (rc == 0)
-		rc = booked ? et_input_set(inputs, "cores", setup->gpu_w, "cores", "measured",
+		rc = booked ? et_input_set(inputs, "cores", setup->cores, "cores", "measured",
 					   "SLURM_CPUS_ON_NODE of the log header (the booked CPUs)")
-			    : et_input_set(inputs, "cores", setup->gpu_w, "cores", "derived",
+			    : et_input_set(inputs, "cores", setup->cores, "cores", "derived",
 					   "no SLURM_CPUS_ON_NODE in the log header: ceil(CPU-seconds / "
 					   "duration), the cores --ga-form types");
 	if (rc == 0 && isnan(p->mem_gb) && isfinite(facts->booked_mem_gb) && facts->booked_mem_gb > 0) {
@@ -80,7 +79,7 @@ static void greenalgorithms_energy(const struct et_run_facts *facts, const struc
 	double f = p->ga_usage_factor;
 
 	if (f > 0) {   /* --usage-factor: cores x TDP/core x F and each GPU's TDP x F, all along */
-		out->cpu_wh = setup->cpu_w * setup->gpu_w * f * q->duration_s / ET_S_PER_H;
+		out->cpu_wh = setup->cpu_w * setup->cores * f * q->duration_s / ET_S_PER_H;
 		for (int i = 0; i < et_gpu_slots(facts); i++)
 			if (setup->gpu_mask & (1u << i))
 				gpu_ws += setup->gpu_w_each[i] * f * q->duration_s;

@@ -238,7 +238,6 @@ static void add_row(struct table_parse *tp)
 	et_hw_name_normalise(name, norm, sizeof(norm));
 	row->name = table_strdup(t, name);
 	row->norm = table_strdup(t, norm);
-	row->key = NULL;   /* made by the rule's last step if a look-up gets there */
 	if (!row->name || !row->norm)
 		goto oom;
 	row->padded = padded;

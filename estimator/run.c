@@ -22,7 +22,6 @@ void et_gpu_integrals_add_scaled(struct et_gpu_integrals *d, const struct et_gpu
 	ET_GPU_INTEGRAL_FIELDS(ADD_SCALED)
 }
 
-
 void et_integrals_add(struct et_integrals *d, const struct et_integrals *s)
 {
 	const double f = 1.0;
@@ -158,30 +157,18 @@ long et_run_bucket_new(struct et_run_integrals *in, int64_t utc_start_ms, int64_
 	return (long)in->n_buckets++;
 }
 
-/* 1 if any of the n doubles from v on is not 0. */
-static int any_nonzero(const double *v, int n)
-{
-	for (int k = 0; k < n; k++)
-		if (v[k] != 0)
-			return 1;
-	return 0;
-}
-
 int et_run_bucket_append(struct et_run_integrals *in, const struct et_bucket *src)
 {
 	int n = ET_MAX_GPUS;
-	unsigned parts = 0;
-	const double *scalar = (const double *)&src->q;
+	const double *scalar = (const double *)&src->q;   /* the struct's scalar fields come first */
+	unsigned parts = et_scalar_parts((const struct et_scalar_integrals *)scalar);
 
 	if (in->by_day)
 		return -1;
-	while (n > in->bucket_gpus && !any_nonzero((const double *)&src->q.gpu[n - 1], ET_N_FIELDS_GPU))
+	while (n > in->bucket_gpus && !et_any_nonzero((const double *)&src->q.gpu[n - 1], ET_N_FIELDS_GPU))
 		n--;
-	if (any_nonzero(scalar + ET_N_FIELDS_SCALAR_1_0, ET_N_FIELDS_SCALAR - ET_N_FIELDS_SCALAR_1_0))
-		parts |= ET_BUCKET_RAPL;
 	for (int g = 0; g < n; g++)
-		if (any_nonzero((const double *)&src->q.gpu[g] + ET_N_FIELDS_GPU_1_0, ET_N_FIELDS_GPU - ET_N_FIELDS_GPU_1_0))
-			parts |= ET_BUCKET_GPU_SHARES;
+		parts |= et_gpu_parts(&src->q.gpu[g]);
 	if (et_run_buckets_widen(in, n, parts) < 0)
 		return -1;
 	long i = et_run_bucket_new(in, src->utc_start_ms, src->utc_start_ms + ET_BUCKET_MS);

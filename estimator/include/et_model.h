@@ -59,6 +59,8 @@ struct et_model_setup {
 	double ram_w_per_gb;     /* W per GB of the memory the model charges */
 	double mem_gb;           /* fixed memory size if the model uses one, else NAN */
 	double ram_w;            /* fixed RAM power if the model uses one, else NAN */
+	double cores;            /* cores counted whole for the run (greenalgorithms
+				  * --usage-factor), else NAN */
 	unsigned gpu_mask;       /* bit i set: GPU slot i counts (for "GPUs used" models) */
 	double pue;              /* PUE applied (params->pue, or the tool's own with --native) */
 	double native_g_per_kwh; /* the tool's own intensity for --native, NAN if none */

@@ -24,10 +24,6 @@ enum et_match_rule {
 struct et_power_row {
 	char *name;        /* the model name as written in the file (trimmed) */
 	char *norm;        /* the name normalised by et_hw_name_normalise (cpu_lookup.h) */
-	char *key;         /* the table rule's form of the name (CODECARBON2 its fuzzywuzzy
-	                    * tokens, ECO2AI its patterns: cpu_lookup.h), or NULL: ET_RULE_ETEST,
-	                    * and loaded tables, whose rows' keys are made at the look-up that
-	                    * needs them (most names are found before: 23 % of the load saved) */
 	int padded;        /* the file's cell had spaces around the name (eco2AI compares the
 	                    * untrimmed cell, so such a row never matches a cleaned name exactly) */
 	double watts;      /* the value the table is for: W per package (CodeCarbon, eco2AI),

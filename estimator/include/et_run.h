@@ -216,6 +216,31 @@ struct et_run {
 
 void et_integrals_add(struct et_integrals *dst, const struct et_integrals *src);
 
+/* 1 if any of the n doubles from v on is not 0, else 0. */
+static inline int et_any_nonzero(const double *v, int n)
+{
+	for (int k = 0; k < n; k++)
+		if (v[k] != 0)
+			return 1;
+	return 0;
+}
+
+/* The parts (enum et_bucket_parts) an interval's integrals need in a stored bucket:
+ * ET_BUCKET_RAPL if a field of ET_INTEGRAL_FIELDS_1_2 of s is not 0, ET_BUCKET_GPU_SHARES
+ * if one of ET_GPU_INTEGRAL_FIELDS_1_2 of g is not 0; else 0. Inline: the integrator
+ * asks for every interval. */
+static inline unsigned et_scalar_parts(const struct et_scalar_integrals *s)
+{
+	return et_any_nonzero((const double *)s + ET_N_FIELDS_SCALAR_1_0,
+			      ET_N_FIELDS_SCALAR - ET_N_FIELDS_SCALAR_1_0) ? ET_BUCKET_RAPL : 0;
+}
+
+static inline unsigned et_gpu_parts(const struct et_gpu_integrals *g)
+{
+	return et_any_nonzero((const double *)g + ET_N_FIELDS_GPU_1_0,
+			      ET_N_FIELDS_GPU - ET_N_FIELDS_GPU_1_0) ? ET_BUCKET_GPU_SHARES : 0;
+}
+
 /* Bytes of one stored bucket of in (its GPU slots and parts). */
 size_t et_slim_bucket_size(const struct et_run_integrals *in);
 

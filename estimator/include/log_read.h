@@ -121,7 +121,7 @@ json_t *et_log_reader_header(const struct et_log_reader *r);
 int et_log_reader_next(struct et_log_reader *r, struct et_log_record *rec, struct et_error *err);
 
 /* on = 0: split every record with libcsv, the reference RFC 4180 reader. By default
- * (on = 1) S and G lines without a quote, CR, space or tab are split at their commas by a
+ * (on = 1) S, G, R and P lines without a quote, CR, space or tab are split at their commas by a
  * faster path that gives the same records and errors (tests and the fuzzer compare). */
 void et_log_reader_set_fast_path(struct et_log_reader *r, int on);
 

@@ -3,6 +3,7 @@
  * quarter-hour, summed per day, per hour or quarter-hour and over the run; et_ci_weight()
  * resolves the spans' period first. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,31 +26,72 @@ struct day_acc {
 	const char *finer_source;    /* source of the first finer value used */
 };
 
-/* What one hour or quarter-hour of the run accumulates (hour or quarter resolution). */
-struct step_acc {
-	struct et_ci_step step;      /* start, length, basis and source; value and energy at the end */
-	double g_energy, time_s, g_time;
-};
-
 struct weighing {
 	const struct et_ci_resolved *res;
 	struct day_acc *days;
 	size_t n_days, cap_days;
-	struct step_acc *steps;      /* in time order */
+	struct et_ci_step *steps;    /* hour or quarter resolution: in time order, handed to the
+				      * result (every piece of a step has the step's value) */
 	size_t n_steps, cap_steps;
 	char **sources;              /* the steps' distinct sources, handed to the result */
 	size_t n_sources;
 	enum et_ci_resolution resolution;
 };
 
+/* The int64_t at key_off in entry i of arr (elem bytes each). */
+static int64_t key_at(const void *arr, size_t i, size_t elem, size_t key_off)
+{
+	int64_t key;
+
+	memcpy(&key, (const unsigned char *)arr + i * elem + key_off, sizeof(key));
+	return key;
+}
+
+/* Where key goes among the n entries of arr (elem bytes each, in the order of the int64_t
+ * at key_off): the first entry whose key is not below it, *found 1 if that one's key is
+ * key. The last entry is tried first: spans mostly come in time order. */
+static size_t sorted_index(const void *arr, size_t n, size_t elem, size_t key_off, int64_t key,
+			   int *found)
+{
+	size_t lo = 0, hi = n;
+
+	if (hi && key_at(arr, hi - 1, elem, key_off) <= key)
+		lo = key_at(arr, hi - 1, elem, key_off) == key ? hi - 1 : hi;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (key_at(arr, mid, elem, key_off) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < n && key_at(arr, lo, elem, key_off) == key;
+	return lo;
+}
+
+/* arr (*n entries of elem bytes, room for *cap) with a zeroed entry inserted at index at
+ * (the later ones moved up), *n and *cap updated; NULL when out of memory (arr unchanged
+ * and still the caller's). */
+static void *insert_zeroed(void *arr, size_t *n, size_t *cap, size_t elem, size_t at)
+{
+	unsigned char *grown = et_grow(arr, cap, *n + 1, elem);
+
+	if (!grown)
+		return NULL;
+	memmove(grown + (at + 1) * elem, grown + at * elem, (*n - at) * elem);
+	memset(grown + at * elem, 0, elem);
+	(*n)++;
+	return grown;
+}
+
 /* The accumulator of the day holding utc_s (created on first use from the resolved
  * day). Returns it, or NULL with err filled. */
 static struct day_acc *day_of(struct weighing *w, int64_t utc_s, struct et_error *err)
 {
 	long idx = ci_resolved_day_index(w->res, utc_s);
-	size_t lo = 0, hi = w->n_days;
 	struct day_acc *acc;
-	int64_t day;
+	size_t at;
+	int found;
 
 	if (idx < 0) {
 		et_error_set(err, "", 0, "a span lies outside the period whose intensity was resolved");
@@ -59,28 +101,18 @@ static struct day_acc *day_of(struct weighing *w, int64_t utc_s, struct et_error
 		*err = w->res->day_errors[idx];
 		return NULL;
 	}
-	day = w->res->first_day + idx;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (w->days[mid].info.day < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < w->n_days && w->days[lo].info.day == day)
-		return &w->days[lo];
-	struct day_acc *nd = et_grow(w->days, &w->cap_days, w->n_days + 1, sizeof(*nd));
+	at = sorted_index(w->days, w->n_days, sizeof(*w->days), offsetof(struct day_acc, info.day),
+			  w->res->first_day + idx, &found);
+	if (found)
+		return &w->days[at];
+	struct day_acc *nd = insert_zeroed(w->days, &w->n_days, &w->cap_days, sizeof(*nd), at);
 
 	if (!nd) {
 		et_error_set(err, "", 0, "out of memory");
 		return NULL;
 	}
 	w->days = nd;
-	memmove(&w->days[lo + 1], &w->days[lo], (w->n_days - lo) * sizeof(*w->days));
-	w->n_days++;
-	acc = &w->days[lo];
-	memset(acc, 0, sizeof(*acc));
+	acc = &nd[at];
 	acc->last_hour = acc->last_quarter = INT64_MIN;
 	acc->info = w->res->days[idx];
 	return acc;
@@ -150,43 +182,33 @@ static long source_index(struct weighing *w, const char *source)
 	return (long)w->n_sources++;
 }
 
-/* The accumulator of the step starting at start_s (created on first use with the
- * piece's basis and source). Returns it, or NULL when out of memory. */
-static struct step_acc *step_of(struct weighing *w, int64_t start_s, const char *basis, const char *source)
+/* The step starting at start_s (created on first use with the piece's basis and
+ * source). Returns it, or NULL when out of memory. */
+static struct et_ci_step *step_of(struct weighing *w, int64_t start_s, const char *basis,
+				  const char *source)
 {
 	int64_t start_ms = start_s * 1000;
-	size_t lo = 0, hi = w->n_steps;
-	struct step_acc *acc;
+	struct et_ci_step *step;
 	long src;
+	int found;
+	size_t at = sorted_index(w->steps, w->n_steps, sizeof(*w->steps),
+				 offsetof(struct et_ci_step, utc_start_ms), start_ms, &found);
 
-	if (hi && w->steps[hi - 1].step.utc_start_ms <= start_ms)   /* spans come in time order */
-		lo = w->steps[hi - 1].step.utc_start_ms == start_ms ? hi - 1 : hi;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (w->steps[mid].step.utc_start_ms < start_ms)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < w->n_steps && w->steps[lo].step.utc_start_ms == start_ms)
-		return &w->steps[lo];
+	if (found)
+		return &w->steps[at];
 	if ((src = source_index(w, source)) < 0)
 		return NULL;
-	struct step_acc *ns = et_grow(w->steps, &w->cap_steps, w->n_steps + 1, sizeof(*ns));
+	struct et_ci_step *ns = insert_zeroed(w->steps, &w->n_steps, &w->cap_steps, sizeof(*ns), at);
 
 	if (!ns)
 		return NULL;
 	w->steps = ns;
-	memmove(&w->steps[lo + 1], &w->steps[lo], (w->n_steps - lo) * sizeof(*w->steps));
-	w->n_steps++;
-	acc = &w->steps[lo];
-	memset(acc, 0, sizeof(*acc));
-	acc->step.utc_start_ms = start_ms;
-	acc->step.minutes = w->resolution == ET_CI_QUARTER ? 15 : 60;
-	snprintf(acc->step.basis, sizeof(acc->step.basis), "%s", basis);
-	acc->step.source = (size_t)src;
-	return acc;
+	step = &ns[at];
+	step->utc_start_ms = start_ms;
+	step->minutes = w->resolution == ET_CI_QUARTER ? 15 : 60;
+	snprintf(step->basis, sizeof(step->basis), "%s", basis);
+	step->source = (size_t)src;
+	return step;
 }
 
 static int add_piece(struct weighing *w, int64_t start_ms, int64_t end_ms, double energy_wh,
@@ -206,15 +228,14 @@ static int add_piece(struct weighing *w, int64_t start_ms, int64_t end_ms, doubl
 	acc->g_time += g * dt;
 	if (w->resolution != ET_CI_DAY) {
 		int64_t len_s = w->resolution == ET_CI_QUARTER ? 900 : 3600;
-		struct step_acc *st = step_of(w, ci_floor_div(utc_s, len_s) * len_s, basis, source);
+		struct et_ci_step *st = step_of(w, ci_floor_div(utc_s, len_s) * len_s, basis, source);
 
 		if (!st)
 			return et_error_set(err, "", 0, "out of memory");
-		st->step.g_per_kwh = g;   /* the value of every piece of the step */
-		st->step.energy_wh += energy_wh;
-		st->g_energy += g * energy_wh;
-		st->time_s += dt;
-		st->g_time += g * dt;
+		/* the value of every piece of the step: its hour's or quarter's (or, lacking that,
+		 * its day's, the same for the whole step: Paris days start on whole UTC hours) */
+		st->g_per_kwh = g;
+		st->energy_wh += energy_wh;
 	}
 	return 0;
 }
@@ -423,26 +444,11 @@ int et_ci_weight_resolved(const struct et_ci_resolved *res, const struct et_ci_s
 		out->g_per_kwh = gt / t;
 	else
 		out->g_per_kwh = out->days[0].g_per_kwh;
-	if (w.n_steps && !(out->steps = calloc(w.n_steps, sizeof(*out->steps)))) {
-		et_error_set(err, "", 0, "out of memory");
-		goto fail;
-	}
+	out->steps = w.steps;
 	out->n_steps = w.n_steps;
 	out->step_sources = w.sources;
 	out->n_step_sources = w.n_sources;
-	w.sources = NULL;
-	for (size_t i = 0; i < w.n_steps; i++) {
-		struct step_acc *st = &w.steps[i];
-
-		out->steps[i] = st->step;
-		/* every piece of a step got the same value: weighted as the days, it is that value */
-		if (st->step.energy_wh > 0)
-			out->steps[i].g_per_kwh = st->g_energy / st->step.energy_wh;
-		else if (st->time_s > 0)
-			out->steps[i].g_per_kwh = st->g_time / st->time_s;
-	}
 	free(w.days);
-	free(w.steps);
 	return 0;
 fail:
 	free(w.days);

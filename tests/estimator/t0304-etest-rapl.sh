@@ -7,6 +7,9 @@ export ETEST_CACHE=/nonexistent/cache.sqlite
 R=$GOLDEN/rapl_pmon/input.log
 OLD=$GOLDEN/constant/input.log
 
+# The log's figures by hand (tests/models/golden/rapl_pmon/expected.md, test_integrate.c):
+# package-0 2800 J = 0.777778 Wh, the top-level zones but psys the same; eit CPU 1650 J =
+# 0.4583 Wh, GPU 1125 J = 0.3125 Wh, RAM 100 J = 0.02778 Wh.
 test_expect_success 'a log with RAPL: each tool says it read RAPL, and which zones' '
 	"$ETEST" --intensity 50 --model codecarbon,carbontracker,eit "$R" >out &&
 	grep -q "^  input cpu_rapl_wh = 0.777778 Wh, measured: RAPL package zones, summed as CodeCarbon 2.x does .*package-0, core, dram, psys.* \[codecarbon\]$" out &&

@@ -1074,7 +1074,7 @@ static void test_rapl_pmon(void)
 	et_run_release(&run);
 }
 
-/* R and P records that cannot be used: warned, the rest integrated. */
+/* R records that cannot be used: warned, the rest integrated. */
 static void test_rapl_bad(void)
 {
 	static const char log[] =
@@ -1120,6 +1120,56 @@ static void test_rapl_bad(void)
 	et_run_release(&run);
 }
 
+/* A P record whose SM % cannot be a reading: warned, that interval's shares unknown, the
+ * others kept. */
+static void test_proc_bad(void)
+{
+	static const char log[] =
+		"etrec-log 1\n"
+		"{\"format\":\"etrec-log\",\"version\":\"1.2\",\"host\":\"n\",\"logical_cpus\":4,"
+		"\"user_hz\":100,\"interval_ms\":1000,\"mem_total_kib\":16777216,"
+		"\"gpus\":[{\"index\":0,\"uuid\":\"GPU-a\",\"name\":\"Tesla T4\",\"power_limit_w\":70}],"
+		"\"gpu_process_source\":\"nvidia-smi pmon\"}\n"
+		"C,S," ET_COLS_SAMPLE "\n"
+		"C,G," ET_COLS_GPU "\n"
+		"C,E," ET_COLS_EVENT "\n"
+		"C,X," ET_COLS_END "\n"
+		"C,P," ET_COLS_GPU_PROC "\n"
+		"G,0,1699999999000,idle,0,20,70,0,0,0,0,0,0\n"
+		"G,500,1699999999500,idle,0,20,70,0,0,0,0,0,0\n"
+		"E,1000,1700000000000,launch,1\n"
+		"S,1000,1700000000000,0,1000,1,0,1000,1,NA,0,0,16777216,8388608\n"
+		"G,1000,1700000000000,run,0,50,70,60,100,1,100,1,100\n"
+		"P,1000,1700000000000,0,NA,NA,NA,NA,NA,NA,NA\n"
+		"S,2000,1700000001000,100,1000,1,100,1000,1,NA,200,400,16777216,8388608\n"
+		"G,2000,1700000001000,run,0,50,70,60,100,1,100,1,100\n"
+		"P,2000,1700000001000,0,30,1,30,1,60,2,2\n"
+		"S,3000,1700000002000,200,1000,1,200,1000,1,NA,400,800,16777216,8388608\n"
+		"G,3000,1700000002000,run,0,50,70,60,100,1,100,1,100\n"
+		"P,3000,1700000002000,0,30,1,30,1,-5,2,2\n"
+		"S,4000,1700000003000,300,1000,1,300,1000,1,NA,600,1200,16777216,8388608\n"
+		"G,4000,1700000003000,run,0,50,70,60,100,1,100,1,100\n"
+		"P,4000,1700000003000,0,60,1,60,1,60,2,1\n"
+		"X,4000,1700000003000,exited,0,0,3,0,1000,0,0,100,0,0\n";
+	struct et_run run;
+	struct et_error err = ET_ERROR_INIT;
+	const struct et_gpu_integrals *g = &run.integrals.total.gpu[0];
+
+	CHECK_INT_EQ(load_text(log, "p.log", &run, &err), 0);
+	/* the P record of line 19 (all_sm_pct -5) */
+	CHECK(has_warning(&run, "P records: 1 with an SM % that is negative, not finite or "
+			  "beyond any count of processes (first at line 19)"));
+	/* 50 W over [1, 4 s]: 150 J, 30 W above the 20 W idle. The job's SM share: 30/60 =
+	 * 0.5 over [1, 2 s], unknown over [2, 3 s], 60/60 = 1 over [3, 4 s]: whole 50 x 1 x
+	 * 0.5 + 50 x 1 x 1 = 75 J, above idle 30 x 0.5 + 30 x 1 = 45 J, over 2 s. */
+	CHECK_NEAR(g->whole_j, 150, 1e-9);
+	CHECK_NEAR(g->sm_known_s, 2, 1e-9);
+	CHECK_NEAR(g->sm_job_j, 75, 1e-9);
+	CHECK_NEAR(g->sm_user_j, 75, 1e-9);
+	CHECK_NEAR(g->sm_above_idle_job_j, 45, 1e-9);
+	et_run_release(&run);
+}
+
 int main(void)
 {
 	test_observer();
@@ -1145,6 +1195,7 @@ int main(void)
 	test_errors();
 	test_rapl_pmon();
 	test_rapl_bad();
+	test_proc_bad();
 	test_by_day();
 	test_day_bucket_cap();
 	return TEST_SUMMARY();

@@ -1,5 +1,7 @@
-/* test_log_paths.c - the reader's fast path for plain S and G lines gives the same records
- * and errors as libcsv (the reference) on every line of every log named, and on edge cases. */
+/* test_log_paths.c - the reader's fast path for plain S, G, R and P lines gives the same
+ * records and errors as libcsv (the reference) on every line of every log named, and on
+ * edge cases. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "../harness.h"
@@ -96,7 +98,9 @@ static char *slurp(const char *path, size_t *len)
 
 #define HEAD "etrec-log 1\n{\"format\":\"etrec-log\",\"version\":\"1.1\"}\n" \
 	"C,S,t_mono_ms,t_utc_ms,job_cpu_jiffies,job_rss_kib\n" \
-	"C,G,t_mono_ms,t_utc_ms,phase,gpu_index,power_w\n"
+	"C,G,t_mono_ms,t_utc_ms,phase,gpu_index,power_w\n" \
+	"C,R,t_mono_ms,t_utc_ms,zone,energy_uj\n" \
+	"C,P,t_mono_ms,t_utc_ms,gpu_index,job_sm_pct,all_sm_pct\n"
 
 /* Lines at the edge of the fast path: each after HEAD, alone. */
 static const char *const edge_lines[] = {
@@ -116,6 +120,12 @@ static const char *const edge_lines[] = {
 	"G,1,2,NA,0,1\n", "G,1,2,Run,0,1\n", "G,1,2,runs,0,1\n", "G,1,2,ru,0,1\n",
 	"G,1,2,idle2,0,1\n", "G,1,2,-idle,0,1\n", "G,1,2,0,0,1\n", "G,1,2,run,idle,1\n",
 	"S,1,2,run,idle\n", "S,1,2,12.,-5.\n", "S,1,2,-,3\n", "G,1,2,run,-0,1\n",
+	/* format 1.2: R (an integer zone) and P (an integer GPU index) take the fast path too */
+	"R,1,2,0,123456\n", "R,1,2,NA,5\n", "R,1,2,1.5,5\n", "R,1,2,3000000000,5\n",
+	"R,1,2,-1,NA\n", "R,1,2,0,12.5e3\n", "R,1,2,0,1234567890123456\n", "R,1,2,0\n",
+	"R,1,2,0,5,6\n", "R,1,2,0,-0.25\n", "R,1,2,\"0\",5\n", "P,1,2,0,50,100\n",
+	"P,1,2,0,NA,NA\n", "P,1,2,0,.5,1\n", "P,1,2,x,1,1\n", "P,1,2,0,1, 2\n",
+	"P,1,2,2000000001,1,1\n", "P,1,2,2,12.25,37.5\n",
 };
 
 int main(int argc, char **argv)
@@ -143,6 +153,32 @@ int main(int argc, char **argv)
 			nl[1] = '\0';
 			compare_paths(text, (size_t)n, "nul byte");
 		}
+	}
+	/* what the fast path stores for plain R and P lines, checked by hand (the paths agree
+	 * above, this says they are right) */
+	static const char rp[] = HEAD "R,10,20,3,123456.5\nP,30,40,2,12.25,37.5\n";
+	struct et_log_record *recs;
+	struct et_error err = ET_ERROR_INIT;
+	int rc;
+	FILE *f = fmemopen((void *)rp, sizeof(rp) - 1, "r");
+	CHECK(f != NULL);
+	if (f) {
+		size_t n = read_all(f, "rp", 1, &recs, &rc, &err);
+		CHECK_INT_EQ(n, 2);
+		CHECK_INT_EQ(rc, 0);
+		if (n == 2) {
+			CHECK_INT_EQ(recs[0].kind, ET_LOG_RAPL);
+			CHECK_INT_EQ(recs[0].u.r.t_mono_ms, 10);
+			CHECK_INT_EQ(recs[0].u.r.zone, 3);
+			CHECK(recs[0].u.r.energy_uj == 123456.5);
+			CHECK_INT_EQ(recs[1].kind, ET_LOG_PROC);
+			CHECK_INT_EQ(recs[1].u.p.t_utc_ms, 40);
+			CHECK_INT_EQ(recs[1].u.p.gpu_index, 2);
+			CHECK(recs[1].u.p.job_sm_pct == 12.25 && recs[1].u.p.all_sm_pct == 37.5);
+			CHECK(isnan(recs[1].u.p.user_sm_pct));   /* no such column: unknown */
+		}
+		free(recs);
+		fclose(f);
 	}
 	/* a G record before any column record of its kind: the same message on both paths */
 	static const char no_g[] = "etrec-log 1\n{\"format\":\"etrec-log\",\"version\":\"1.1\"}\n"

@@ -26,6 +26,23 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* Trap unless run's buckets are in time order, each [start, end) not empty and after the
+ * one before, with durations that add up to the total's. */
+static void check_buckets(const struct et_run *run)
+{
+	const struct et_run_integrals *ri = &run->integrals;
+	double sum = 0, total = ri->total.duration_s;
+
+	for (size_t i = 0; i < ri->n_buckets; i++) {
+		sum += et_slim_scalar(ri, i)[0];   /* duration_s, the first field */
+		if (et_run_bucket_end(ri, i) <= et_run_bucket_start(ri, i) ||
+		    (i > 0 && et_run_bucket_start(ri, i) < et_run_bucket_end(ri, i - 1)))
+			__builtin_trap();
+	}
+	if (ri->n_buckets && (sum - total > 1e-6 * (1 + total) || total - sum > 1e-6 * (1 + total)))
+		__builtin_trap();
+}
+
 /* Load data by Paris days: the same outcome as by quarter-hours (loaded_quarter), the
  * same totals to the bit (they never go through buckets), days that add up to them. */
 static void compare_by_day(const uint8_t *data, size_t size, int loaded_quarter,
@@ -44,15 +61,7 @@ static void compare_by_day(const uint8_t *data, size_t size, int loaded_quarter,
 	if (loaded && loaded_quarter) {
 		if (memcmp(&run.integrals.total, &quarter->integrals.total, sizeof(run.integrals.total)) != 0)
 			__builtin_trap();
-		double sum = 0, total = run.integrals.total.duration_s;
-		for (size_t i = 0; i < run.integrals.n_buckets; i++) {
-			sum += et_slim_scalar(&run.integrals, i)[0];
-			if (et_run_bucket_end(&run.integrals, i) <= et_run_bucket_start(&run.integrals, i) ||
-			    (i > 0 && et_run_bucket_start(&run.integrals, i) < et_run_bucket_end(&run.integrals, i - 1)))
-				__builtin_trap();
-		}
-		if (run.integrals.n_buckets && (sum - total > 1e-6 * (1 + total) || total - sum > 1e-6 * (1 + total)))
-			__builtin_trap();
+		check_buckets(&run);
 	}
 	et_run_release(&run);
 	fclose(f);
@@ -111,15 +120,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int loaded = et_run_load_stream(f, "fuzz.log", &run, NULL, &err) == 0;
 	compare_by_day(data, size, loaded, &run);
 	if (loaded) {
-		/* A loaded run is consistent: buckets add up to the total duration. */
-		double sum = 0;
-		for (size_t i = 0; i < run.integrals.n_buckets; i++)
-			sum += et_slim_scalar(&run.integrals, i)[0];   /* duration_s, the first field */
-		if (run.integrals.n_buckets && (sum - run.integrals.total.duration_s > 1e-6 * (1 + run.integrals.total.duration_s) ||
-				      run.integrals.total.duration_s - sum > 1e-6 * (1 + run.integrals.total.duration_s)))
-			__builtin_trap();
+		/* A loaded run is consistent: buckets in time order that add up to the total
+		 * duration. */
+		check_buckets(&run);
 		/* Every integral is a finite, non-negative figure (values beyond what the
-		 * machine can do are unknown), and the buckets are in time order. */
+		 * machine can do are unknown). */
 		const struct et_integrals *t = &run.integrals.total;
 		const double v[] = {t->duration_s, t->job_cpu_s, t->user_cpu_s, t->job_rss_kib_s,
 				    t->user_rss_kib_s, t->sys_busy_s, t->sys_total_s,
@@ -127,9 +132,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    t->gpu[0].util_pct_s};
 		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 			if (!(v[i] >= 0) || !(v[i] < 1e300))
-				__builtin_trap();
-		for (size_t i = 1; i < run.integrals.n_buckets; i++)
-			if (et_run_bucket_start(&run.integrals, i) <= et_run_bucket_start(&run.integrals, i - 1))
 				__builtin_trap();
 	} else if (err.text[0] == '\0') {
 		__builtin_trap();   /* an error must say what went wrong */

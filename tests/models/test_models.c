@@ -659,6 +659,9 @@ static void test_greenalgorithms_usage_factor(void)
 	p.ga_usage_factor = NAN;
 	e = run_model("greenalgorithms", &h, &p, NULL, NULL);
 	CHECK_NEAR(e.cpu_wh, 11.71875, TOL);
+	p.ga_usage_factor = 0;
+	e = run_model("greenalgorithms", &h, &p, NULL, NULL);
+	CHECK_NEAR(e.cpu_wh, 11.71875, TOL);
 }
 
 /* eit on the hand run: unavailable without RAPL (no figure, a reason), then with RAPL and
@@ -691,9 +694,7 @@ static void test_eit(void)
 		h.b[b].gpu[0].sm_known_s = h.b[b].gpu[1].sm_known_s = 1800;
 		h.b[b].gpu[0].sm_job_j = b ? 90000 : 180000;
 	}
-	memset(&h.run.integrals.total, 0, sizeof(h.run.integrals.total));
-	et_integrals_add(&h.run.integrals.total, &h.b[0]);
-	et_integrals_add(&h.run.integrals.total, &h.b[1]);
+	hand_run_total(&h);
 	/* CPU (81000 + 72000) / 3600 = 42.5 Wh; RAM 5400 / 3600 = 1.5 Wh; GPU 270000 / 3600
 	 * = 75 Wh; memory_share = 5400 / 72000 = 0.075 */
 	e = run_model("eit", &h, &p, &setup, &in);
@@ -731,9 +732,7 @@ static void test_rapl_tools(void)
 		h.b[b].rapl_dram_j = 18000;
 		h.b[b].rapl_psys_j = 900000;
 	}
-	memset(&h.run.integrals.total, 0, sizeof(h.run.integrals.total));
-	et_integrals_add(&h.run.integrals.total, &h.b[0]);
-	et_integrals_add(&h.run.integrals.total, &h.b[1]);
+	hand_run_total(&h);
 	/* codecarbon: package zones 540000 J = 150 Wh (not 0.5 x 85 W x 1 h = 42.5 Wh); GPU and
 	 * RAM unchanged (210 Wh, 48 Wh); the TDP inputs go, cpu_rapl_wh says it */
 	e = run_model("codecarbon", &h, &p, &setup, &in);
@@ -784,9 +783,7 @@ static void test_ga_gpu_share(void)
 	h.b[0].gpu[0].sm_known_s = h.b[1].gpu[0].sm_known_s = 1800;
 	h.b[0].gpu[0].sm_above_idle_job_j = 135000;
 	h.b[1].gpu[0].sm_above_idle_job_j = 90000;
-	memset(&h.run.integrals.total, 0, sizeof(h.run.integrals.total));
-	et_integrals_add(&h.run.integrals.total, &h.b[0]);
-	et_integrals_add(&h.run.integrals.total, &h.b[1]);
+	hand_run_total(&h);
 	e = run_model("ga", &h, &p, &setup, NULL);
 	CHECK_STR_EQ(setup.unavailable, "");
 	CHECK_NEAR(e.gpu_wh, 62.5, TOL);

@@ -62,8 +62,9 @@ static long fd_budget(void)
 	return cur > FD_RESERVE ? cur - FD_RESERVE : 0;
 }
 
-/* Raise the soft RLIMIT_NOFILE to the hard one, once, when the stat files need it. This
- * happens at a scan, after the command was launched: it keeps the limit it was given. */
+/* Raise the soft RLIMIT_NOFILE to the hard one, once, when the stat files need it. Only
+ * once the caller allows it (may_raise_nofile: after the launch), so that the command keeps
+ * the limit it was given; before, the stat files beyond the budget are opened and closed. */
 static void raise_nofile(struct proc_scanner *sc)
 {
 	struct rlimit rl;
@@ -159,7 +160,7 @@ static long read_stat(struct proc_scanner *sc, struct pid_memo *m, const char *n
 	char path[32];
 
 	if (m->fd < 0) {
-		if (sc->open_fds >= sc->max_open_fds && !sc->nofile_raised)
+		if (sc->open_fds >= sc->max_open_fds && !sc->nofile_raised && sc->may_raise_nofile)
 			raise_nofile(sc);
 		snprintf(path, sizeof path, "%.20s/stat", name);
 		if (sc->open_fds >= sc->max_open_fds)

@@ -466,6 +466,7 @@ static int run_command(struct recorder *r, int *die_signal)
 		write_end(r, stamp_now(), exec_errno ? ET_STATUS_EXEC_FAILED : ET_STATUS_NOT_LAUNCHED, status, status);
 		return status;
 	}
+	r->scanner.may_raise_nofile = 1;   /* the command has its own limits now */
 	char pidtext[24];
 	snprintf(pidtext, sizeof pidtext, "%d", (int)r->child);
 	user_cpu_init(&r->ucpu, start_ticks(r->child));

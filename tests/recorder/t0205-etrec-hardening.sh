@@ -198,4 +198,16 @@ test_expect_success 'a GPU listed 64 times by the probe is one GPU, with a warni
 	grep -q "^etrec: warning: nvidia-smi listed GPU index 0 (or its uuid) more than once: 63 duplicate" err &&
 	test "$(grep "^G,.*,run,0," dup.log | wc -l)" = "$(grep "^G,.*,run,1," dup.log | wc -l)"
 '
+# More processes of the user than etrec may keep stat files open for: it raises its own
+# soft limit, but only once the command runs, so the command inherits the one it was given.
+if [ "$(ulimit -Hn)" = unlimited ] || [ "$(ulimit -Hn)" -gt 90 ]; then
+test_expect_success 'the command keeps its soft open-file limit, however many processes etrec walks' '
+	: >sleepers && for i in $(seq 40); do sleep 60 & echo $! >>sleepers; done &&
+	rc=0 && (ulimit -Sn 90 && exec "$ETREC" -q -o nofile.log -i 0.1 --gpu none sh -c "ulimit -Sn >nofile.out; sleep 0.3") || rc=$?
+	kill $(cat sleepers) && test $rc = 0 && check nofile.log &&
+	echo "the command'"'"'s soft limit: $(cat nofile.out)" && test "$(cat nofile.out)" = 90
+'
+else
+	say "skip - the open-file limit: the hard limit is 90 or less"
+fi
 test_done

@@ -22,19 +22,24 @@ void proc_table_release(struct proc_table *t)
 	t->n = t->cap = 0;
 }
 
+/* Order of proc_table and of the scanner's memos (qsort and bsearch). */
+static int by_pid(const void *a, const void *b)
+{
+	const struct proc_entry *x = a, *y = b;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int memo_by_pid(const void *a, const void *b)
+{
+	const struct pid_memo *x = a, *y = b;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
 long proc_table_find(const struct proc_table *t, int pid)
 {
-	size_t lo = 0, hi = t->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->v[mid].pid < pid)
-			lo = mid + 1;
-		else if (t->v[mid].pid > pid)
-			hi = mid;
-		else
-			return (long)mid;
-	}
-	return -1;
+	struct proc_entry key = { .pid = pid };
+	const struct proc_entry *e = t->n ? bsearch(&key, t->v, t->n, sizeof key, by_pid) : NULL;
+	return e ? (long)(e - t->v) : -1;
 }
 
 #define PROC_DENTS_BYTES (64 * 1024)   /* getdents64 buffer: musl's readdir uses 2 KiB */
@@ -80,6 +85,7 @@ static void raise_nofile(struct proc_scanner *sc)
 int proc_scanner_open(struct proc_scanner *sc, uid_t uid, long page_size)
 {
 	memset(sc, 0, sizeof *sc);
+	sc->proc_fd = -1;
 	sc->uid = uid;
 	sc->page_kib = page_size > 0 ? (unsigned long)page_size / 1024 : 4;
 	sc->max_open_fds = fd_budget();
@@ -112,23 +118,12 @@ void proc_scanner_close(struct proc_scanner *sc)
 	free(sc->memo);
 	free(sc->next_memo);
 	free(sc->dents);
-	if (sc->proc_fd > 0)
+	if (sc->proc_fd >= 0)
 		close(sc->proc_fd);
 	memset(sc, 0, sizeof *sc);
 	sc->proc_fd = -1;
 }
 
-static int by_pid(const void *a, const void *b)
-{
-	const struct proc_entry *x = a, *y = b;
-	return (x->pid > y->pid) - (x->pid < y->pid);
-}
-
-static int memo_by_pid(const void *a, const void *b)
-{
-	const struct pid_memo *x = a, *y = b;
-	return (x->pid > y->pid) - (x->pid < y->pid);
-}
 
 /* Vanished between readdir and read: not worth a warning. */
 static int vanished(int err)
@@ -139,17 +134,8 @@ static int vanished(int err)
 /* The memo of the previous scan for pid, or NULL. */
 static struct pid_memo *memo_find(struct proc_scanner *sc, int pid)
 {
-	size_t lo = 0, hi = sc->n_memo;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sc->memo[mid].pid < pid)
-			lo = mid + 1;
-		else if (sc->memo[mid].pid > pid)
-			hi = mid;
-		else
-			return &sc->memo[mid];
-	}
-	return NULL;
+	struct pid_memo key = { .pid = pid };
+	return sc->n_memo ? bsearch(&key, sc->memo, sc->n_memo, sizeof key, memo_by_pid) : NULL;
 }
 
 /* Read pid's stat into buf through its memo: the kept descriptor (opened, and kept while

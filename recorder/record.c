@@ -515,6 +515,7 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 	r.opt = opt;
 	r.log.fd = -1;
 	r.sig.fd = -1;
+	r.scanner.proc_fd = -1;
 	r.jcg.procs_fd = r.jcg.stat_fd = r.jcg.mem_fd = r.jcg.peak_fd = -1;
 	r.uid = getuid();
 	r.self_pid = getpid();

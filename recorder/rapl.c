@@ -26,20 +26,6 @@ static int by_path(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/* Parse a decimal counter that fills the whole text (a trailing newline allowed). */
-static int parse_counter(const char *s, unsigned long long *out)
-{
-	char *end;
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || (*end && *end != '\n'))
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* Read <root>/<zone>/<file> into buf without its final newline. Returns 0 or -1 (errno). */
 static int read_zone_file(const char *root, const char *zone, const char *file, char *buf, size_t cap)
 {
@@ -70,7 +56,7 @@ static int open_energy(const char *root, struct rapl_zone *z)
 	if (z->fd < 0)
 		return -1;
 	long n = pread_small(z->fd, buf, sizeof buf);
-	if (n <= 0 || parse_counter(buf, &v) < 0) {
+	if (n <= 0 || parse_u64_text(buf, (size_t)n, &v) < 0) {
 		int saved = n < 0 ? errno : EINVAL;
 		close(z->fd);
 		z->fd = -1;
@@ -109,8 +95,9 @@ void rapl_open(struct rapl_reader *r, const char *root)
 		memcpy(z->path, names[i], sizeof z->path);
 		if (read_zone_file(root, z->path, "name", z->name, sizeof z->name) < 0)
 			memcpy(z->name, z->path, sizeof z->name);
+		errno = 0;                     /* a range that is not a number sets none */
 		if (read_zone_file(root, z->path, "max_energy_range_uj", range, sizeof range) < 0 ||
-		    parse_counter(range, &z->max_range_uj) < 0 || z->max_range_uj == 0 ||
+		    parse_u64_text(range, strlen(range), &z->max_range_uj) < 0 || z->max_range_uj == 0 ||
 		    open_energy(root, z) < 0) {
 			if (!unreadable++)
 				first_errno = errno ? errno : EINVAL;
@@ -169,7 +156,7 @@ void rapl_sample(struct rapl_reader *r, struct stamp now, struct etlog *log)
 		char buf[64];
 		unsigned long long raw;
 		long n = pread_small(z->fd, buf, sizeof buf);
-		int ok = n > 0 && parse_counter(buf, &raw) == 0;
+		int ok = n > 0 && parse_u64_text(buf, (size_t)n, &raw) == 0;
 		if (ok)
 			rapl_zone_update(z, raw);
 		else if (failed < 0) {

@@ -142,6 +142,23 @@ static void test_system_files(void)
 	CHECK_INT_EQ(parse_cgroup_usage_usec(cg, strlen(cg), &usec), 0);
 	CHECK_INT_EQ(usec, 123456789);
 	CHECK_INT_EQ(parse_cgroup_usage_usec("user_usec 1\n", 12, &usec), -1);
+	/* cgroup.stat's nr_descendants; a key must match up to its space */
+	const char *cgs = "nr_descendants_x 9\nnr_descendants 2\nnr_dying_descendants 0\n";
+	CHECK_INT_EQ(parse_keyed_u64(cgs, strlen(cgs), "nr_descendants ", &usec), 0);
+	CHECK_INT_EQ(usec, 2);
+	CHECK_INT_EQ(parse_keyed_u64(cgs, strlen(cgs), "nr_frozen ", &usec), -1);
+	/* one-number files (memory.current, energy_uj): the number and a newline, nothing else;
+	 * 18446744073709551615 = 2^64 - 1 fits, one more does not (never wrapped to 0) */
+	CHECK_INT_EQ(parse_u64_text("1048576\n", 8, &usec), 0);
+	CHECK_INT_EQ(usec, 1048576);
+	CHECK_INT_EQ(parse_u64_text("18446744073709551615", 20, &usec), 0);
+	CHECK(usec == 18446744073709551615ULL);
+	CHECK_INT_EQ(parse_u64_text("18446744073709551616", 20, &usec), -1);
+	CHECK_INT_EQ(parse_u64_text("-5\n", 3, &usec), -1);
+	CHECK_INT_EQ(parse_u64_text("12x\n", 4, &usec), -1);
+	CHECK_INT_EQ(parse_u64_text("12 34\n", 6, &usec), -1);
+	CHECK_INT_EQ(parse_u64_text("max\n", 4, &usec), -1);
+	CHECK_INT_EQ(parse_u64_text("", 0, &usec), -1);
 
 	/* 2 sockets x 2 cores x 2 threads = 8 processors, 4 physical cores */
 	char ci[4096] = "";

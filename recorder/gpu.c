@@ -121,6 +121,18 @@ static int parse_index(const char *s, int *out)
 	return 0;
 }
 
+/* A pid as nvidia-smi prints it: from 1 to PID_MAX_LIMIT (4194304 on 64-bit Linux, the
+ * pid_max systemd sets), not parse_index's bound. Returns 0 or -1. */
+static int parse_pid(const char *s, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || v < 1 || v > GPU_PID_MAX)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
 int smi_parse_query_line(char *line, int *index, struct gpu_reading *r)
 {
 	char *f[6];
@@ -221,7 +233,7 @@ int smi_parse_pmon_line(const char *line, const struct pmon_columns *cols, int *
 		return -1;
 	if (strcmp(tok[cols->pid], "-") == 0)
 		*pid = -1;
-	else if (parse_index(tok[cols->pid], pid) < 0)
+	else if (parse_pid(tok[cols->pid], pid) < 0)
 		return -1;
 	*bad = 0;
 	*sm = *mem = 0;
@@ -529,7 +541,7 @@ static void apps_line(struct gpu_sampler *g, char *line, long long now, struct e
 		g->block_ms = now;
 		return;
 	}
-	if (smi_split(line, f, 5) != 4 || parse_index(f[2], &pid) < 0) {
+	if (smi_split(line, f, 5) != 4 || parse_pid(f[2], &pid) < 0) {
 		warn_garbage(&g->apps, copy, log);
 		return;
 	}

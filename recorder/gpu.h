@@ -20,6 +20,7 @@
 #define GPU_STREAMS 3        /* loop children: query-gpu, query-compute-apps, pmon */
 #define GPU_PMON_MAX 128     /* process lines kept from pmon's newest samples */
 #define GPU_PMON_MAX_DELAY_S 10   /* pmon -d takes 1 to 10 s */
+#define GPU_PID_MAX 4194304  /* PID_MAX_LIMIT of 64-bit Linux: the largest pid a process has */
 /* What a reading may be: outside, the value is NA with a warning. */
 #define GPU_POWER_MAX_W 5000.0      /* draw or limit of one GPU */
 #define GPU_MEM_MAX_MIB 4194304.0   /* 4 TiB of GPU memory */

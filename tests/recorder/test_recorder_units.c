@@ -281,6 +281,11 @@ static void test_pmon_lines(void)
 	CHECK_INT_EQ(smi_parse_pmon_line("    0  77  C  101  x", &c, &index, &pid, &sm, &mem, &bad), 0);
 	CHECK_INT_EQ(bad, PMON_BAD_SM | PMON_BAD_MEM);   /* 101 % and "x" are not percentages */
 	CHECK_INT_EQ(smi_parse_pmon_line("    0  77  C", &c, &index, &pid, &sm, &mem, &bad), -1);
+	/* pids go up to 4194304 (pid_max on most 64-bit machines), beyond 1000000 */
+	CHECK_INT_EQ(smi_parse_pmon_line("    0  4194304  C  5  6", &c, &index, &pid, &sm, &mem, &bad), 0);
+	CHECK_INT_EQ(pid, 4194304);
+	CHECK_INT_EQ(smi_parse_pmon_line("    0  4194305  C  5  6", &c, &index, &pid, &sm, &mem, &bad), -1);
+	CHECK_INT_EQ(smi_parse_pmon_line("    0  0  C  5  6", &c, &index, &pid, &sm, &mem, &bad), -1);
 	CHECK_INT_EQ(smi_parse_pmon_line("garbage 77 C 1 2", &c, &index, &pid, &sm, &mem, &bad), -1);
 	/* the units line is not a header; a header in another order moves the columns */
 	CHECK_INT_EQ(smi_parse_pmon_header("# Idx           #    C/G      %      %", &c), -1);

@@ -596,11 +596,21 @@ static void pmon_line(struct gpu_sampler *g, const char *line, long long now, st
 			if (g->pmon_v[i].gpu != slot)
 				g->pmon_v[kept++] = g->pmon_v[i];
 		g->npmon = kept;
+		g->pmon_cut[slot] = 0;
 	}
 	g->pmon_ms[slot] = now;
-	if (pid >= 0 && g->npmon < GPU_PMON_MAX)
-		g->pmon_v[g->npmon++] = (struct gpu_pmon_entry){ (short)slot, (unsigned short)bad, pid,
-		                                                 (float)sm, (float)mem };
+	if (pid < 0)
+		return;
+	if (g->npmon == GPU_PMON_MAX) {   /* a partial sum would be a wrong number: NA */
+		g->pmon_cut[slot] = 1;
+		if (!g->pmon_cut_warned++)
+			etlog_warning(log, stamp_now(), "nvidia-smi pmon listed more than %d processes at "
+			              "once: the P records of a GPU whose processes found no room are NA "
+			              "(further ones not reported)", GPU_PMON_MAX);
+		return;
+	}
+	g->pmon_v[g->npmon++] = (struct gpu_pmon_entry){ (short)slot, (unsigned short)bad, pid,
+	                                                 (float)sm, (float)mem };
 }
 
 static void stream_line(struct gpu_sampler *g, struct smi_stream *s, char *line, struct etlog *log)
@@ -707,9 +717,16 @@ static uid_t pid_owner(int pid)
 	return stat(path, &st) == 0 ? st.st_uid : (uid_t)-1;
 }
 
+/* Whether pid (at idx in t, or -1) is uid's: in the run phase the scan t holds exactly
+ * uid's processes (the owners of /proc/<pid>), so it says; without t, the owner is read. */
+static int owned_by(const struct proc_table *t, long idx, int pid, uid_t uid)
+{
+	return t ? idx >= 0 : pid_owner(pid) == uid;
+}
+
 /* The P records of a run-phase sample: per GPU, the sums of pmon's sm and mem columns
  * over the job's processes, uid's and all of them, from the GPU's newest pmon sample if
- * it is at most 2 intervals old (2 pmon periods when those are longer). */
+ * it is at most 2 intervals old (2 pmon periods when those are longer) and whole. */
 static void pmon_tick(struct gpu_sampler *g, struct stamp now, const struct proc_table *t, uid_t uid,
                       struct etlog *log)
 {
@@ -718,14 +735,14 @@ static void pmon_tick(struct gpu_sampler *g, struct stamp now, const struct proc
 		double sum[3][2] = { { 0, 0 }, { 0, 0 }, { 0, 0 } };   /* job, user, all x sm, mem */
 		unsigned bad[3] = { 0, 0, 0 };
 		unsigned procs = 0;
-		int fresh = g->pmon_ms[i] && now.mono_ms - g->pmon_ms[i] <= max_age;
-		for (size_t k = 0; fresh && k < g->npmon; k++) {
+		int usable = g->pmon_ms[i] && now.mono_ms - g->pmon_ms[i] <= max_age && !g->pmon_cut[i];
+		for (size_t k = 0; usable && k < g->npmon; k++) {
 			const struct gpu_pmon_entry *e = &g->pmon_v[k];
 			if (e->gpu != i)
 				continue;
 			long idx = proc_table_find(t, e->pid);
 			int in_job = idx >= 0 && t->v[idx].in_job == 1;
-			int in[3] = { in_job, in_job || pid_owner(e->pid) == uid, 1 };
+			int in[3] = { in_job, in_job || owned_by(t, idx, e->pid, uid), 1 };
 			for (int s = 0; s < 3; s++) {
 				if (!in[s])
 					continue;
@@ -741,12 +758,12 @@ static void pmon_tick(struct gpu_sampler *g, struct stamp now, const struct proc
 		tb_add_i64(tb, g->gpus[i].index);
 		for (int s = 0; s < 3; s++) {
 			tb_addc(tb, ',');
-			tb_add_fixed_or_na(tb, sum[s][0], 0, fresh && !(bad[s] & PMON_BAD_SM));
+			tb_add_fixed_or_na(tb, sum[s][0], 0, usable && !(bad[s] & PMON_BAD_SM));
 			tb_addc(tb, ',');
-			tb_add_fixed_or_na(tb, sum[s][1], 0, fresh && !(bad[s] & PMON_BAD_MEM));
+			tb_add_fixed_or_na(tb, sum[s][1], 0, usable && !(bad[s] & PMON_BAD_MEM));
 		}
 		tb_addc(tb, ',');
-		tb_add_u64_or_na(tb, procs, fresh);
+		tb_add_u64_or_na(tb, procs, usable);
 		tb_addc(tb, '\n');
 		etlog_write(log, tb);
 	}
@@ -767,7 +784,7 @@ void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
 		const struct gpu_app *a = &g->block[k];
 		long idx = t ? proc_table_find(t, a->pid) : -1;
 		int in_job = idx >= 0 && t->v[idx].in_job == 1;
-		int of_user = in_job || pid_owner(a->pid) == uid;
+		int of_user = in_job || owned_by(t, idx, a->pid, uid);
 		if (in_job) {
 			job_n[a->gpu]++;
 			job_mem[a->gpu] += a->mem_mib;

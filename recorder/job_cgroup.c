@@ -121,7 +121,8 @@ fail:
 	return -1;
 }
 
-/* 1 if pid is self or descends from it by the ppid chains of t. */
+/* 1 if pid is self or descends from it by the ppid chains of t (an entry that
+ * proc_mark_job put in the job answers at once). */
 static int is_ours(const struct proc_table *t, int pid, int self_pid)
 {
 	for (int steps = 0; steps < MAX_CHAIN; steps++) {
@@ -130,6 +131,8 @@ static int is_ours(const struct proc_table *t, int pid, int self_pid)
 		long i = proc_table_find(t, pid);
 		if (i < 0 || t->v[i].ppid == pid)
 			return 0;
+		if (t->v[i].in_job == 1)
+			return 1;
 		pid = t->v[i].ppid;
 	}
 	return 0;

@@ -557,10 +557,17 @@ static void apps_line(struct gpu_sampler *g, char *line, long long now, struct e
 	}
 	if (strcmp(f[0], g->block_stamp) != 0 || now - g->block_ms > g->interval_ms / 2) {
 		g->nblock = 0;     /* a new block starts */
+		g->block_cut = 0;
 		snprintf(g->block_stamp, sizeof g->block_stamp, "%s", f[0]);
 	}
 	g->block_ms = now;
-	if (g->nblock < GPU_APPS_MAX) {
+	if (g->nblock == GPU_APPS_MAX) {   /* counts without it would be wrong: NA */
+		g->block_cut = 1;
+		if (!g->block_cut_warned++)
+			etlog_warning(log, stamp_now(), "nvidia-smi query-compute-apps listed more than %d "
+			              "processes at once: the job and user columns of G records are NA while "
+			              "it does (further ones not reported)", GPU_APPS_MAX);
+	} else {
 		struct gpu_app *a = &g->block[g->nblock++];
 		a->gpu = slot;
 		a->pid = pid;
@@ -774,6 +781,7 @@ void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
 {
 	int apps_known = g->apps.pid > 0 || g->apps.fd >= 0;
 	int block_valid = apps_known && g->nblock && now.mono_ms - g->block_ms <= 2 * g->interval_ms;
+	int apps_whole = apps_known && !(block_valid && g->block_cut);   /* else NA */
 	unsigned job_n[GPU_MAX] = {0}, user_n[GPU_MAX] = {0};
 	double job_mem[GPU_MAX] = {0}, user_mem[GPU_MAX] = {0};
 	int mem_ok_job[GPU_MAX], mem_ok_user[GPU_MAX];
@@ -824,13 +832,13 @@ void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
 		tb_addc(tb, ',');
 		tb_add_fixed_or_na(tb, r->mem_mib, 0, v & GPU_F_MEM);
 		tb_addc(tb, ',');
-		tb_add_u64_or_na(tb, job_n[i], apps_known);
+		tb_add_u64_or_na(tb, job_n[i], apps_whole);
 		tb_addc(tb, ',');
-		tb_add_fixed_or_na(tb, job_mem[i], 0, (apps_known) && mem_ok_job[i]);
+		tb_add_fixed_or_na(tb, job_mem[i], 0, apps_whole && mem_ok_job[i]);
 		tb_addc(tb, ',');
-		tb_add_u64_or_na(tb, user_n[i], apps_known);
+		tb_add_u64_or_na(tb, user_n[i], apps_whole);
 		tb_addc(tb, ',');
-		tb_add_fixed_or_na(tb, user_mem[i], 0, (apps_known) && mem_ok_user[i]);
+		tb_add_fixed_or_na(tb, user_mem[i], 0, apps_whole && mem_ok_user[i]);
 		tb_addc(tb, '\n');
 		etlog_write(log, tb);
 	}

@@ -96,6 +96,7 @@ struct gpu_sampler {
 	size_t nblock;
 	char block_stamp[40];     /* its timestamp field */
 	long long block_ms;       /* when its last line came */
+	int block_cut, block_cut_warned;   /* a line of the block found no room (NA) */
 	struct gpu_pmon_entry pmon_v[GPU_PMON_MAX];   /* each GPU's newest pmon sample */
 	size_t npmon;
 	long long pmon_ms[GPU_MAX];   /* when each GPU's newest pmon line came; 0 = never */

@@ -190,6 +190,10 @@ test_expect_success 'an nvidia-smi that floods its pipe (yes) does not make etre
 	test "$(grep -c "printed more than 64 KiB in one interval" flood.log)" -ge 1 &&
 	test "$(grep -c "query-gpu printed more than 64 KiB" flood.log)" = 1 &&
 	grep -q "^G,.*,run,0,61.23,400.00,35,4000," flood.log &&
+	# query-compute-apps repeats one line in one endless block: more than the 256 kept, so
+	# the job and user columns are NA (not a count of the first 256), with one warning
+	test "$(grep -c ",warning,nvidia-smi query-compute-apps listed more than 256 processes at once" flood.log)" = 1 &&
+	grep -q "^G,.*,run,0,61.23,400.00,35,4000,NA,NA,NA,NA$" flood.log &&
 	# pmon repeats one process line in one endless sample: more lines than etrec keeps, so
 	# GPU 0'"'"'s sums are NA (a partial sum would be wrong), with one warning
 	test "$(grep -c ",warning,nvidia-smi pmon listed more than 512 processes at once" flood.log)" = 1 &&

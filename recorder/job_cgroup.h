@@ -9,8 +9,8 @@
 #include "proc_scan.h"
 
 struct job_cgroup {
-	int active;                 /* the job scope comes from the cgroup (until lost) */
-	int lost;                   /* it stopped being the job's alone: NA for the rest */
+	int active;                 /* the job scope comes from the cgroup (until closed: when it
+	                             * stops being the job's alone, NA for the rest) */
 	char dir[PATH_MAX];         /* the cgroup's directory */
 	const char *rel;            /* its path in the hierarchy, "/user.slice/...": in dir, or "/" */
 	int procs_fd, stat_fd, mem_fd, peak_fd;   /* kept open; -1 when absent */

@@ -156,13 +156,6 @@ static unsigned long long self_cpu_us(void)
 	return (unsigned long long)(tv_us(self.ru_utime) + tv_us(self.ru_stime));
 }
 
-/* Stop using the job's cgroup for the rest of the run (NA from now on). */
-static void lose_cgroup(struct recorder *r)
-{
-	job_cgroup_close(&r->jcg);
-	r->jcg.lost = 1;
-}
-
 /* The job_cgroup_* columns of the S record at `now`: cgroup.procs was read before the
  * scan (procs_ok), checked here against it; then the counters. */
 static void read_job_cgroup(struct recorder *r, struct stamp now, int procs_ok,
@@ -177,7 +170,7 @@ static void read_job_cgroup(struct recorder *r, struct stamp now, int procs_ok,
 		etlog_warning(&r->log, now, "cgroup %s now holds %zu process(es) that are not the job's "
 		              "(the first: pid %d): job_cgroup_* are NA for the rest of the run",
 		              r->jcg.rel, foreign, first);
-		lose_cgroup(r);
+		job_cgroup_close(&r->jcg);   /* not active: NA for the rest of the run */
 		return;
 	}
 	if (!procs_ok && !r->jcg.warned_read++)

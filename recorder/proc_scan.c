@@ -131,11 +131,20 @@ static int vanished(int err)
 	return err == ENOENT || err == ESRCH;
 }
 
-/* The memo of the previous scan for pid, or NULL. */
-static struct pid_memo *memo_find(struct proc_scanner *sc, int pid)
+/* The memo of the previous scan for pid, or NULL. /proc lists pids in increasing order
+ * and the memos are sorted: *cursor walks along them, one step or so per pid (a pid out
+ * of order is looked up by bsearch, the cursor left where it is). */
+static struct pid_memo *memo_find(struct proc_scanner *sc, int pid, size_t *cursor)
 {
-	struct pid_memo key = { .pid = pid };
-	return sc->n_memo ? bsearch(&key, sc->memo, sc->n_memo, sizeof key, memo_by_pid) : NULL;
+	size_t i = *cursor;
+	if (i > 0 && sc->memo[i - 1].pid >= pid) {
+		struct pid_memo key = { .pid = pid };
+		return bsearch(&key, sc->memo, sc->n_memo, sizeof key, memo_by_pid);
+	}
+	while (i < sc->n_memo && sc->memo[i].pid < pid)
+		i++;
+	*cursor = i;
+	return i < sc->n_memo && sc->memo[i].pid == pid ? &sc->memo[i] : NULL;
 }
 
 /* Read pid's stat into buf through its memo: the kept descriptor (opened, and kept while
@@ -188,11 +197,12 @@ static int add_entry(struct proc_scanner *sc, struct proc_table *t, const struct
 
 /* One /proc/<pid> entry: its memo carried over (same pid and inode) or made, its owner
  * checked when new or its turn comes, its stat read if it is the uid's. The memo goes to
- * next (room for it is there). Returns 0, -1 out of memory. */
+ * sc->next_memo (room for it is there). Returns 0, -1 out of memory. */
 static int scan_pid(struct proc_scanner *sc, struct proc_table *t, const struct dent64 *d,
-		    int pid, struct pid_memo *next, size_t *n_next, unsigned *unreadable)
+		    int pid, size_t *cursor, size_t *n_next, unsigned *unreadable)
 {
-	struct pid_memo *old = memo_find(sc, pid);
+	struct pid_memo *next = sc->next_memo;
+	struct pid_memo *old = memo_find(sc, pid, cursor);
 	struct pid_memo m = {pid, -1, d->d_ino, -1, sc->scan};
 	char buf[2048];
 	struct stat st;
@@ -239,7 +249,7 @@ static int scan_pid(struct proc_scanner *sc, struct proc_table *t, const struct 
 
 int proc_scan(struct proc_scanner *sc, struct proc_table *t, unsigned *unreadable)
 {
-	size_t n_next = 0;
+	size_t n_next = 0, cursor = 0;   /* cursor: in the previous scan's memos */
 	int rc = 0;
 
 	t->n = 0;
@@ -274,7 +284,7 @@ int proc_scan(struct proc_scanner *sc, struct proc_table *t, unsigned *unreadabl
 				sc->next_memo = g;
 				sc->cap_next = cap;
 			}
-			if (scan_pid(sc, t, d, (int)pid, sc->next_memo, &n_next, unreadable) < 0) {
+			if (scan_pid(sc, t, d, (int)pid, &cursor, &n_next, unreadable) < 0) {
 				rc = -1;
 				goto done;
 			}

@@ -102,4 +102,13 @@ test_expect_success 'no RAPL zone, or no powercap at all: the header says why, n
 	ETREC_POWERCAP_ROOT=$PWD/pc2 "$ETREC" -q -o r4.log --gpu none true && check r4.log &&
 	test "$(hdr r4.log rapl.source)" = "none: 1 zone found, energy_uj unreadable: No such file or directory"
 '
+test_expect_success 'the command inherits none of the cgroup and RAPL files etrec keeps open' '
+	d=$PWD/fcg4$rel && mkdir -p "$d" && printf "usage_usec 5\n" >"$d/cpu.stat" &&
+	echo 4096 >"$d/memory.current" && echo 8192 >"$d/memory.peak" &&
+	sh -c "ls /proc/\$\$/fd" | sort -n >fd.expect &&
+	ETREC_CGROUP_ROOT=$PWD/fcg4 ETREC_POWERCAP_ROOT=$PWD/pc sh -c "echo \$\$ >\"$d/cgroup.procs\";
+		exec \"$ETREC\" -q -o fd.log --gpu none sh -c \"ls /proc/\\\$\\\$/fd\"" | sort -n >fd.got &&
+	test "$(hdr fd.log job_scope.source)" = cgroup && test "$(get fd.log R zone count)" -ge 2 &&
+	test_cmp fd.expect fd.got
+'
 test_done

@@ -163,6 +163,12 @@ static int read_number(int fd, unsigned long long *out)
 	return n > 0 ? parse_u64_text(buf, (size_t)n, out) : -1;
 }
 
+const char *cgroup_v2_root(void)
+{
+	struct stat st;
+	return stat(CGROUP_V2_ROOT "/cgroup.procs", &st) == 0 ? CGROUP_V2_ROOT : CGROUP_V2_HYBRID;
+}
+
 int job_cgroup_open(struct job_cgroup *c, const char *root, const char *self_cgroup,
                     const struct proc_table *t, int self_pid, char *why, size_t whylen)
 {
@@ -176,10 +182,8 @@ int job_cgroup_open(struct job_cgroup *c, const char *root, const char *self_cgr
 		snprintf(why, whylen, "no cgroup v2");
 		return -1;
 	}
-	if (!root) {
-		struct stat st;
-		root = stat(CGROUP_V2_ROOT "/cgroup.procs", &st) == 0 ? CGROUP_V2_ROOT : CGROUP_V2_HYBRID;
-	}
+	if (!root)
+		root = cgroup_v2_root();
 	int at_root = strcmp(rel, "/") == 0;
 	if (snprintf(c->dir, sizeof c->dir, "%s%s", root, at_root ? "" : rel) >= (int)sizeof c->dir) {
 		snprintf(why, whylen, "cgroup path too long");

@@ -29,7 +29,6 @@
 #include "utf8.h"
 
 #define GPU_PROBE_TIMEOUT_MS 5000   /* ETREC_GPU_PROBE_TIMEOUT_MS overrides it (tests) */
-#define CGROUP_ROOT "/sys/fs/cgroup"  /* ETREC_CGROUP_ROOT overrides it (tests) */
 
 struct recorder {
 	const struct etrec_options *opt;
@@ -535,10 +534,10 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 	int subreaper_errno = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0 ? 0 : errno;
 
 	probe_gpus(&r, source, sizeof source, warn, sizeof warn);
-	const char *cgroot = getenv("ETREC_CGROUP_ROOT");
-	if (cgroot && !*cgroot)
-		cgroot = NULL;
-	r.have_cgroup = header_find_cgroup(cgroot ? cgroot : CGROUP_ROOT, r.uid,
+	const char *cgroot = getenv("ETREC_CGROUP_ROOT");   /* for tests */
+	if (!cgroot || !*cgroot)
+		cgroot = cgroup_v2_root();   /* the user's cgroup and the job's are found under it */
+	r.have_cgroup = header_find_cgroup(cgroot, r.uid,
 	                                   r.cgroup_path, sizeof r.cgroup_path) == 0;
 	unsigned unreadable;
 	proc_scan(&r.scanner, &r.procs, &unreadable);   /* who else is in our cgroup */

@@ -13,6 +13,8 @@
 #include "et_logfmt.h"
 #include "proc_parse.h"
 
+#define RAPL_MAX_NAMES 256   /* zone directories looked at, of which RAPL_MAX_ZONES kept */
+
 /* A powercap zone directory etrec reads: intel-rapl:<n>[:<m>...] or amd-rapl:...; not
  * the control types themselves (no ':') nor intel-rapl-mmio:*, which reads the same
  * package counters a second way. */
@@ -78,10 +80,12 @@ void rapl_open(struct rapl_reader *r, const char *root)
 		snprintf(r->source, sizeof r->source, "none: cannot open %.300s: %s", root, strerror(errno));
 		return;
 	}
-	char names[RAPL_MAX_ZONES][64];
+	/* All the names first (readdir's order is no order), then the first zones in path
+	 * order: whole packages with their parts, never a part without its package. */
+	char names[RAPL_MAX_NAMES][64];
 	size_t found = 0;
 	struct dirent *e;
-	while ((e = readdir(d)) != NULL && found < RAPL_MAX_ZONES)
+	while ((e = readdir(d)) != NULL && found < RAPL_MAX_NAMES)
 		if (is_rapl_zone(e->d_name) && strlen(e->d_name) < sizeof names[0])
 			memcpy(names[found++], e->d_name, strlen(e->d_name) + 1);
 	closedir(d);
@@ -89,7 +93,7 @@ void rapl_open(struct rapl_reader *r, const char *root)
 
 	size_t unreadable = 0;
 	int first_errno = 0;
-	for (size_t i = 0; i < found; i++) {
+	for (size_t i = 0; i < found && r->nzones < RAPL_MAX_ZONES; i++) {
 		struct rapl_zone *z = &r->zones[r->nzones];
 		char range[64];
 		memcpy(z->path, names[i], sizeof z->path);
@@ -112,6 +116,12 @@ void rapl_open(struct rapl_reader *r, const char *root)
 		for (int k = 0; k < r->nzones; k++)
 			if (strlen(r->zones[k].path) == plen && strncmp(r->zones[k].path, z->path, plen) == 0)
 				z->parent = k;
+		if (z->parent < 0 && strchr(z->path, ':') != colon) {
+			close(z->fd);      /* a part whose package is not recorded would pass for one */
+			memset(z, 0, sizeof *z);
+			z->fd = -1;
+			continue;
+		}
 		r->nzones++;
 	}
 	if (r->nzones)

@@ -121,6 +121,18 @@ static int parse_index(const char *s, int *out)
 	return 0;
 }
 
+/* A pid as nvidia-smi prints it: from 1 to PID_MAX_LIMIT (4194304 on 64-bit Linux, the
+ * pid_max systemd sets), not parse_index's bound. Returns 0 or -1. */
+static int parse_pid(const char *s, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || v < 1 || v > GPU_PID_MAX)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
 int smi_parse_query_line(char *line, int *index, struct gpu_reading *r)
 {
 	char *f[6];
@@ -221,7 +233,7 @@ int smi_parse_pmon_line(const char *line, const struct pmon_columns *cols, int *
 		return -1;
 	if (strcmp(tok[cols->pid], "-") == 0)
 		*pid = -1;
-	else if (parse_index(tok[cols->pid], pid) < 0)
+	else if (parse_pid(tok[cols->pid], pid) < 0)
 		return -1;
 	*bad = 0;
 	*sm = *mem = 0;
@@ -529,7 +541,7 @@ static void apps_line(struct gpu_sampler *g, char *line, long long now, struct e
 		g->block_ms = now;
 		return;
 	}
-	if (smi_split(line, f, 5) != 4 || parse_index(f[2], &pid) < 0) {
+	if (smi_split(line, f, 5) != 4 || parse_pid(f[2], &pid) < 0) {
 		warn_garbage(&g->apps, copy, log);
 		return;
 	}
@@ -545,10 +557,17 @@ static void apps_line(struct gpu_sampler *g, char *line, long long now, struct e
 	}
 	if (strcmp(f[0], g->block_stamp) != 0 || now - g->block_ms > g->interval_ms / 2) {
 		g->nblock = 0;     /* a new block starts */
+		g->block_cut = 0;
 		snprintf(g->block_stamp, sizeof g->block_stamp, "%s", f[0]);
 	}
 	g->block_ms = now;
-	if (g->nblock < GPU_APPS_MAX) {
+	if (g->nblock == GPU_APPS_MAX) {   /* counts without it would be wrong: NA */
+		g->block_cut = 1;
+		if (!g->block_cut_warned++)
+			etlog_warning(log, stamp_now(), "nvidia-smi query-compute-apps listed more than %d "
+			              "processes at once: the job and user columns of G records are NA while "
+			              "it does (further ones not reported)", GPU_APPS_MAX);
+	} else {
 		struct gpu_app *a = &g->block[g->nblock++];
 		a->gpu = slot;
 		a->pid = pid;
@@ -584,11 +603,21 @@ static void pmon_line(struct gpu_sampler *g, const char *line, long long now, st
 			if (g->pmon_v[i].gpu != slot)
 				g->pmon_v[kept++] = g->pmon_v[i];
 		g->npmon = kept;
+		g->pmon_cut[slot] = 0;
 	}
 	g->pmon_ms[slot] = now;
-	if (pid >= 0 && g->npmon < GPU_PMON_MAX)
-		g->pmon_v[g->npmon++] = (struct gpu_pmon_entry){ (short)slot, (unsigned short)bad, pid,
-		                                                 (float)sm, (float)mem };
+	if (pid < 0)
+		return;
+	if (g->npmon == GPU_PMON_MAX) {   /* a partial sum would be a wrong number: NA */
+		g->pmon_cut[slot] = 1;
+		if (!g->pmon_cut_warned++)
+			etlog_warning(log, stamp_now(), "nvidia-smi pmon listed more than %d processes at "
+			              "once: the P records of a GPU whose processes found no room are NA "
+			              "(further ones not reported)", GPU_PMON_MAX);
+		return;
+	}
+	g->pmon_v[g->npmon++] = (struct gpu_pmon_entry){ (short)slot, (unsigned short)bad, pid,
+	                                                 (float)sm, (float)mem };
 }
 
 static void stream_line(struct gpu_sampler *g, struct smi_stream *s, char *line, struct etlog *log)
@@ -695,9 +724,16 @@ static uid_t pid_owner(int pid)
 	return stat(path, &st) == 0 ? st.st_uid : (uid_t)-1;
 }
 
+/* Whether pid (at idx in t, or -1) is uid's: in the run phase the scan t holds exactly
+ * uid's processes (the owners of /proc/<pid>), so it says; without t, the owner is read. */
+static int owned_by(const struct proc_table *t, long idx, int pid, uid_t uid)
+{
+	return t ? idx >= 0 : pid_owner(pid) == uid;
+}
+
 /* The P records of a run-phase sample: per GPU, the sums of pmon's sm and mem columns
  * over the job's processes, uid's and all of them, from the GPU's newest pmon sample if
- * it is at most 2 intervals old (2 pmon periods when those are longer). */
+ * it is at most 2 intervals old (2 pmon periods when those are longer) and whole. */
 static void pmon_tick(struct gpu_sampler *g, struct stamp now, const struct proc_table *t, uid_t uid,
                       struct etlog *log)
 {
@@ -706,14 +742,14 @@ static void pmon_tick(struct gpu_sampler *g, struct stamp now, const struct proc
 		double sum[3][2] = { { 0, 0 }, { 0, 0 }, { 0, 0 } };   /* job, user, all x sm, mem */
 		unsigned bad[3] = { 0, 0, 0 };
 		unsigned procs = 0;
-		int fresh = g->pmon_ms[i] && now.mono_ms - g->pmon_ms[i] <= max_age;
-		for (size_t k = 0; fresh && k < g->npmon; k++) {
+		int usable = g->pmon_ms[i] && now.mono_ms - g->pmon_ms[i] <= max_age && !g->pmon_cut[i];
+		for (size_t k = 0; usable && k < g->npmon; k++) {
 			const struct gpu_pmon_entry *e = &g->pmon_v[k];
 			if (e->gpu != i)
 				continue;
 			long idx = proc_table_find(t, e->pid);
 			int in_job = idx >= 0 && t->v[idx].in_job == 1;
-			int in[3] = { in_job, in_job || pid_owner(e->pid) == uid, 1 };
+			int in[3] = { in_job, in_job || owned_by(t, idx, e->pid, uid), 1 };
 			for (int s = 0; s < 3; s++) {
 				if (!in[s])
 					continue;
@@ -729,12 +765,12 @@ static void pmon_tick(struct gpu_sampler *g, struct stamp now, const struct proc
 		tb_add_i64(tb, g->gpus[i].index);
 		for (int s = 0; s < 3; s++) {
 			tb_addc(tb, ',');
-			tb_add_fixed_or_na(tb, sum[s][0], 0, fresh && !(bad[s] & PMON_BAD_SM));
+			tb_add_fixed_or_na(tb, sum[s][0], 0, usable && !(bad[s] & PMON_BAD_SM));
 			tb_addc(tb, ',');
-			tb_add_fixed_or_na(tb, sum[s][1], 0, fresh && !(bad[s] & PMON_BAD_MEM));
+			tb_add_fixed_or_na(tb, sum[s][1], 0, usable && !(bad[s] & PMON_BAD_MEM));
 		}
 		tb_addc(tb, ',');
-		tb_add_u64_or_na(tb, procs, fresh);
+		tb_add_u64_or_na(tb, procs, usable);
 		tb_addc(tb, '\n');
 		etlog_write(log, tb);
 	}
@@ -745,6 +781,7 @@ void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
 {
 	int apps_known = g->apps.pid > 0 || g->apps.fd >= 0;
 	int block_valid = apps_known && g->nblock && now.mono_ms - g->block_ms <= 2 * g->interval_ms;
+	int apps_whole = apps_known && !(block_valid && g->block_cut);   /* else NA */
 	unsigned job_n[GPU_MAX] = {0}, user_n[GPU_MAX] = {0};
 	double job_mem[GPU_MAX] = {0}, user_mem[GPU_MAX] = {0};
 	int mem_ok_job[GPU_MAX], mem_ok_user[GPU_MAX];
@@ -755,7 +792,7 @@ void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
 		const struct gpu_app *a = &g->block[k];
 		long idx = t ? proc_table_find(t, a->pid) : -1;
 		int in_job = idx >= 0 && t->v[idx].in_job == 1;
-		int of_user = in_job || pid_owner(a->pid) == uid;
+		int of_user = in_job || owned_by(t, idx, a->pid, uid);
 		if (in_job) {
 			job_n[a->gpu]++;
 			job_mem[a->gpu] += a->mem_mib;
@@ -795,13 +832,13 @@ void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,
 		tb_addc(tb, ',');
 		tb_add_fixed_or_na(tb, r->mem_mib, 0, v & GPU_F_MEM);
 		tb_addc(tb, ',');
-		tb_add_u64_or_na(tb, job_n[i], apps_known);
+		tb_add_u64_or_na(tb, job_n[i], apps_whole);
 		tb_addc(tb, ',');
-		tb_add_fixed_or_na(tb, job_mem[i], 0, (apps_known) && mem_ok_job[i]);
+		tb_add_fixed_or_na(tb, job_mem[i], 0, apps_whole && mem_ok_job[i]);
 		tb_addc(tb, ',');
-		tb_add_u64_or_na(tb, user_n[i], apps_known);
+		tb_add_u64_or_na(tb, user_n[i], apps_whole);
 		tb_addc(tb, ',');
-		tb_add_fixed_or_na(tb, user_mem[i], 0, (apps_known) && mem_ok_user[i]);
+		tb_add_fixed_or_na(tb, user_mem[i], 0, apps_whole && mem_ok_user[i]);
 		tb_addc(tb, '\n');
 		etlog_write(log, tb);
 	}

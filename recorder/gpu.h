@@ -18,8 +18,9 @@
 #define GPU_APPS_MAX 256
 #define GPU_HELPERS_MAX 4    /* the probe (if left behind) and the three loop children */
 #define GPU_STREAMS 3        /* loop children: query-gpu, query-compute-apps, pmon */
-#define GPU_PMON_MAX 128     /* process lines kept from pmon's newest samples */
+#define GPU_PMON_MAX 512     /* process lines kept from pmon's newest samples (more: NA) */
 #define GPU_PMON_MAX_DELAY_S 10   /* pmon -d takes 1 to 10 s */
+#define GPU_PID_MAX 4194304  /* PID_MAX_LIMIT of 64-bit Linux: the largest pid a process has */
 /* What a reading may be: outside, the value is NA with a warning. */
 #define GPU_POWER_MAX_W 5000.0      /* draw or limit of one GPU */
 #define GPU_MEM_MAX_MIB 4194304.0   /* 4 TiB of GPU memory */
@@ -95,12 +96,14 @@ struct gpu_sampler {
 	size_t nblock;
 	char block_stamp[40];     /* its timestamp field */
 	long long block_ms;       /* when its last line came */
+	int block_cut, block_cut_warned;   /* a line of the block found no room (NA) */
 	struct gpu_pmon_entry pmon_v[GPU_PMON_MAX];   /* each GPU's newest pmon sample */
 	size_t npmon;
 	long long pmon_ms[GPU_MAX];   /* when each GPU's newest pmon line came; 0 = never */
+	unsigned char pmon_cut[GPU_MAX];   /* a line of the GPU's newest sample found no room */
 	struct pmon_columns pmon_cols;
 	long pmon_delay_ms;       /* pmon's -d, in ms */
-	int pmon_range_warned;
+	int pmon_range_warned, pmon_cut_warned;
 	long interval_ms;
 	long long smi_utime_us, smi_stime_us;  /* rusage of every reaped nvidia-smi */
 	pid_t probe_left;         /* the one-shot query, if it survived SIGKILL; else 0 */
@@ -144,7 +147,7 @@ void gpu_on_readable(struct gpu_sampler *g, int fd, struct etlog *log);
 
 /* Write one G record per GPU with phase, using the newest readings; the job's
  * processes are the entries of t with in_job == 1 (t may be NULL: none); uid's
- * compute processes are found by the owner of /proc/<pid>. Warns if the query child
+ * are those in t (the scan of uid's processes), or without t the owners of /proc/<pid>. Warns if the query child
  * printed nothing for more than 3 intervals. In the run phase, one P record per GPU
  * follows (per-process utilisation sums from pmon). */
 void gpu_tick(struct gpu_sampler *g, struct stamp now, const char *phase,

@@ -121,7 +121,8 @@ fail:
 	return -1;
 }
 
-/* 1 if pid is self or descends from it by the ppid chains of t. */
+/* 1 if pid is self or descends from it by the ppid chains of t (an entry that
+ * proc_mark_job put in the job answers at once). */
 static int is_ours(const struct proc_table *t, int pid, int self_pid)
 {
 	for (int steps = 0; steps < MAX_CHAIN; steps++) {
@@ -130,6 +131,8 @@ static int is_ours(const struct proc_table *t, int pid, int self_pid)
 		long i = proc_table_find(t, pid);
 		if (i < 0 || t->v[i].ppid == pid)
 			return 0;
+		if (t->v[i].in_job == 1)
+			return 1;
 		pid = t->v[i].ppid;
 	}
 	return 0;
@@ -152,34 +155,18 @@ size_t job_cgroup_foreign(const struct job_cgroup *c, const struct proc_table *t
 	return n;
 }
 
-/* An unsigned decimal at s (then a space, a newline or the end). 0 or -1. */
-static int parse_u64(const char *s, unsigned long long *out)
-{
-	char *end;
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	*out = strtoull(s, &end, 10);
-	return errno || (*end && *end != '\n' && *end != ' ') ? -1 : 0;
-}
-
-/* A number after "key " in a flat keyed file (cpu.stat, cgroup.stat). 0 or -1. */
-static int keyed_value(const char *buf, const char *key, unsigned long long *out)
-{
-	size_t klen = strlen(key);
-	for (const char *p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
-		if (strncmp(p, key, klen) == 0 && p[klen] == ' ')
-			return parse_u64(p + klen + 1, out);
-	return -1;
-}
-
 /* A file holding one number (memory.current, memory.peak), re-read at offset 0. */
 static int read_number(int fd, unsigned long long *out)
 {
 	char buf[64];
-	if (fd < 0 || pread_small(fd, buf, sizeof buf) <= 0)
-		return -1;
-	return parse_u64(buf, out);
+	long n = fd < 0 ? -1 : pread_small(fd, buf, sizeof buf);
+	return n > 0 ? parse_u64_text(buf, (size_t)n, out) : -1;
+}
+
+const char *cgroup_v2_root(void)
+{
+	struct stat st;
+	return stat(CGROUP_V2_ROOT "/cgroup.procs", &st) == 0 ? CGROUP_V2_ROOT : CGROUP_V2_HYBRID;
 }
 
 int job_cgroup_open(struct job_cgroup *c, const char *root, const char *self_cgroup,
@@ -195,10 +182,8 @@ int job_cgroup_open(struct job_cgroup *c, const char *root, const char *self_cgr
 		snprintf(why, whylen, "no cgroup v2");
 		return -1;
 	}
-	if (!root) {
-		struct stat st;
-		root = stat(CGROUP_V2_ROOT "/cgroup.procs", &st) == 0 ? CGROUP_V2_ROOT : CGROUP_V2_HYBRID;
-	}
+	if (!root)
+		root = cgroup_v2_root();
 	int at_root = strcmp(rel, "/") == 0;
 	if (snprintf(c->dir, sizeof c->dir, "%s%s", root, at_root ? "" : rel) >= (int)sizeof c->dir) {
 		snprintf(why, whylen, "cgroup path too long");
@@ -213,7 +198,7 @@ int job_cgroup_open(struct job_cgroup *c, const char *root, const char *self_cgr
 		goto fail;
 	}
 	long n = pread_small(c->stat_fd, buf, sizeof buf);
-	if (n <= 0 || keyed_value(buf, "usage_usec", &v) < 0) {
+	if (n <= 0 || parse_cgroup_usage_usec(buf, (size_t)n, &v) < 0) {
 		snprintf(why, whylen, "cgroup %.200s has no readable cpu.stat usage_usec", c->rel);
 		goto fail;
 	}
@@ -222,7 +207,7 @@ int job_cgroup_open(struct job_cgroup *c, const char *root, const char *self_cgr
 		n = fd >= 0 ? pread_small(fd, buf, sizeof buf) : -1;
 		if (fd >= 0)
 			close(fd);
-		if (n > 0 && keyed_value(buf, "nr_descendants", &v) == 0 && v > 0) {
+		if (n > 0 && parse_keyed_u64(buf, (size_t)n, "nr_descendants ", &v) == 0 && v > 0) {
 			snprintf(why, whylen, "cgroup %.200s has %llu child cgroup%s", c->rel, v, v == 1 ? "" : "s");
 			goto fail;
 		}
@@ -261,7 +246,7 @@ int job_cgroup_read(struct job_cgroup *c, unsigned long long self_us, unsigned l
 	out->mem_kib /= 1024;
 	out->peak_kib /= 1024;
 	long n = pread_small(c->stat_fd, buf, sizeof buf);
-	if (n <= 0 || keyed_value(buf, "usage_usec", &usage) < 0) {
+	if (n <= 0 || parse_cgroup_usage_usec(buf, (size_t)n, &usage) < 0) {
 		out->failed = "cpu.stat";
 		return -1;
 	}

@@ -9,8 +9,8 @@
 #include "proc_scan.h"
 
 struct job_cgroup {
-	int active;                 /* the job scope comes from the cgroup (until lost) */
-	int lost;                   /* it stopped being the job's alone: NA for the rest */
+	int active;                 /* the job scope comes from the cgroup (until closed: when it
+	                             * stops being the job's alone, NA for the rest) */
 	char dir[PATH_MAX];         /* the cgroup's directory */
 	const char *rel;            /* its path in the hierarchy, "/user.slice/...": in dir, or "/" */
 	int procs_fd, stat_fd, mem_fd, peak_fd;   /* kept open; -1 when absent */
@@ -31,11 +31,14 @@ struct job_cgroup_reading {
 	const char *failed;             /* the first open file that could not be read, or NULL */
 };
 
+/* Where the cgroup v2 hierarchy is mounted: /sys/fs/cgroup, or /sys/fs/cgroup/unified on
+ * a hybrid machine (v1 controllers beside a v2 tree). */
+const char *cgroup_v2_root(void);
+
 /* Find etrec's cgroup v2 under root ("0::<path>" of self_cgroup, normally
  * /proc/self/cgroup) and check that it holds only self_pid and its descendants (t: a scan
- * of the user's processes) and no child cgroup. root NULL: /sys/fs/cgroup, or
- * /sys/fs/cgroup/unified on a hybrid machine. Returns 0 (c->active), or -1 with a short
- * reason in why (then the job scope is the /proc walk's). */
+ * of the user's processes) and no child cgroup. root NULL: cgroup_v2_root(). Returns 0
+ * (c->active), or -1 with a short reason in why (then the job scope is the /proc walk's). */
 int job_cgroup_open(struct job_cgroup *c, const char *root, const char *self_cgroup,
                     const struct proc_table *t, int self_pid, char *why, size_t whylen);
 void job_cgroup_close(struct job_cgroup *c);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,8 +23,12 @@ static int next_u64(const char **p, const char *end, unsigned long long *v)
 	if (s >= end || *s < '0' || *s > '9')
 		return -1;
 	unsigned long long x = 0;
-	while (s < end && *s >= '0' && *s <= '9')
-		x = x * 10 + (unsigned long long)(*s++ - '0');
+	while (s < end && *s >= '0' && *s <= '9') {
+		unsigned d = (unsigned)(*s++ - '0');
+		if (x > (ULLONG_MAX - d) / 10)
+			return -1;          /* more than 64 bits: not a counter */
+		x = x * 10 + d;
+	}
 	if (s < end && *s != ' ' && *s != '\n')
 		return -1;
 	*v = neg ? 0 : x;   /* negative counters (never seen) read as 0 */
@@ -117,12 +122,31 @@ int parse_meminfo(const char *buf, size_t len, struct meminfo *out)
 	return out->total_kib < 0 ? -1 : 0;
 }
 
-int parse_cgroup_usage_usec(const char *buf, size_t len, unsigned long long *out)
+int parse_keyed_u64(const char *buf, size_t len, const char *key, unsigned long long *out)
 {
-	long long v = line_value(buf, len, "usage_usec ");
+	long long v = line_value(buf, len, key);
 	if (v < 0)
 		return -1;
 	*out = (unsigned long long)v;
+	return 0;
+}
+
+int parse_cgroup_usage_usec(const char *buf, size_t len, unsigned long long *out)
+{
+	return parse_keyed_u64(buf, len, "usage_usec ", out);
+}
+
+int parse_u64_text(const char *buf, size_t len, unsigned long long *out)
+{
+	const char *p = buf, *end = buf + len;
+	unsigned long long v;
+	if (len == 0 || *p < '0' || *p > '9' || next_u64(&p, end, &v) < 0)
+		return -1;
+	while (p < end && (*p == ' ' || *p == '\n'))
+		p++;
+	if (p != end)
+		return -1;
+	*out = v;
 	return 0;
 }
 

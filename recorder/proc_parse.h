@@ -48,8 +48,17 @@ struct cpuinfo_summary {
 /* Always succeeds (fields it cannot find keep their documented fallback); returns 0. */
 int parse_cpuinfo(const char *buf, size_t len, struct cpuinfo_summary *out);
 
+/* The number after key (e.g. "nr_descendants ") at a line start of a flat keyed file
+ * (cpu.stat, cgroup.stat, meminfo). Returns 0, or -1 when the key is missing or its
+ * value is not an unsigned decimal below 2^63. */
+int parse_keyed_u64(const char *buf, size_t len, const char *key, unsigned long long *out);
+
 /* usage_usec of a cgroup v2 cpu.stat. Returns 0, or -1 when the key is missing. */
 int parse_cgroup_usage_usec(const char *buf, size_t len, unsigned long long *out);
+
+/* A file that holds one unsigned decimal of 64 bits (memory.current, energy_uj), spaces
+ * or newlines after it allowed, nothing else. Returns 0 or -1. */
+int parse_u64_text(const char *buf, size_t len, unsigned long long *out);
 
 /* Read a small file from its start into buf (NUL-terminated, at most cap-1 bytes) with
  * one pread: /proc, /sys and cgroup files give all they hold in one read when there is

@@ -22,19 +22,24 @@ void proc_table_release(struct proc_table *t)
 	t->n = t->cap = 0;
 }
 
+/* Order of proc_table and of the scanner's memos (qsort and bsearch). */
+static int by_pid(const void *a, const void *b)
+{
+	const struct proc_entry *x = a, *y = b;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int memo_by_pid(const void *a, const void *b)
+{
+	const struct pid_memo *x = a, *y = b;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
 long proc_table_find(const struct proc_table *t, int pid)
 {
-	size_t lo = 0, hi = t->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->v[mid].pid < pid)
-			lo = mid + 1;
-		else if (t->v[mid].pid > pid)
-			hi = mid;
-		else
-			return (long)mid;
-	}
-	return -1;
+	struct proc_entry key = { .pid = pid };
+	const struct proc_entry *e = t->n ? bsearch(&key, t->v, t->n, sizeof key, by_pid) : NULL;
+	return e ? (long)(e - t->v) : -1;
 }
 
 #define PROC_DENTS_BYTES (64 * 1024)   /* getdents64 buffer: musl's readdir uses 2 KiB */
@@ -62,8 +67,9 @@ static long fd_budget(void)
 	return cur > FD_RESERVE ? cur - FD_RESERVE : 0;
 }
 
-/* Raise the soft RLIMIT_NOFILE to the hard one, once, when the stat files need it. This
- * happens at a scan, after the command was launched: it keeps the limit it was given. */
+/* Raise the soft RLIMIT_NOFILE to the hard one, once, when the stat files need it. Only
+ * once the caller allows it (may_raise_nofile: after the launch), so that the command keeps
+ * the limit it was given; before, the stat files beyond the budget are opened and closed. */
 static void raise_nofile(struct proc_scanner *sc)
 {
 	struct rlimit rl;
@@ -79,6 +85,7 @@ static void raise_nofile(struct proc_scanner *sc)
 int proc_scanner_open(struct proc_scanner *sc, uid_t uid, long page_size)
 {
 	memset(sc, 0, sizeof *sc);
+	sc->proc_fd = -1;
 	sc->uid = uid;
 	sc->page_kib = page_size > 0 ? (unsigned long)page_size / 1024 : 4;
 	sc->max_open_fds = fd_budget();
@@ -111,23 +118,12 @@ void proc_scanner_close(struct proc_scanner *sc)
 	free(sc->memo);
 	free(sc->next_memo);
 	free(sc->dents);
-	if (sc->proc_fd > 0)
+	if (sc->proc_fd >= 0)
 		close(sc->proc_fd);
 	memset(sc, 0, sizeof *sc);
 	sc->proc_fd = -1;
 }
 
-static int by_pid(const void *a, const void *b)
-{
-	const struct proc_entry *x = a, *y = b;
-	return (x->pid > y->pid) - (x->pid < y->pid);
-}
-
-static int memo_by_pid(const void *a, const void *b)
-{
-	const struct pid_memo *x = a, *y = b;
-	return (x->pid > y->pid) - (x->pid < y->pid);
-}
 
 /* Vanished between readdir and read: not worth a warning. */
 static int vanished(int err)
@@ -135,20 +131,20 @@ static int vanished(int err)
 	return err == ENOENT || err == ESRCH;
 }
 
-/* The memo of the previous scan for pid, or NULL. */
-static struct pid_memo *memo_find(struct proc_scanner *sc, int pid)
+/* The memo of the previous scan for pid, or NULL. /proc lists pids in increasing order
+ * and the memos are sorted: *cursor walks along them, one step or so per pid (a pid out
+ * of order is looked up by bsearch, the cursor left where it is). */
+static struct pid_memo *memo_find(struct proc_scanner *sc, int pid, size_t *cursor)
 {
-	size_t lo = 0, hi = sc->n_memo;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sc->memo[mid].pid < pid)
-			lo = mid + 1;
-		else if (sc->memo[mid].pid > pid)
-			hi = mid;
-		else
-			return &sc->memo[mid];
+	size_t i = *cursor;
+	if (i > 0 && sc->memo[i - 1].pid >= pid) {
+		struct pid_memo key = { .pid = pid };
+		return bsearch(&key, sc->memo, sc->n_memo, sizeof key, memo_by_pid);
 	}
-	return NULL;
+	while (i < sc->n_memo && sc->memo[i].pid < pid)
+		i++;
+	*cursor = i;
+	return i < sc->n_memo && sc->memo[i].pid == pid ? &sc->memo[i] : NULL;
 }
 
 /* Read pid's stat into buf through its memo: the kept descriptor (opened, and kept while
@@ -159,7 +155,7 @@ static long read_stat(struct proc_scanner *sc, struct pid_memo *m, const char *n
 	char path[32];
 
 	if (m->fd < 0) {
-		if (sc->open_fds >= sc->max_open_fds && !sc->nofile_raised)
+		if (sc->open_fds >= sc->max_open_fds && !sc->nofile_raised && sc->may_raise_nofile)
 			raise_nofile(sc);
 		snprintf(path, sizeof path, "%.20s/stat", name);
 		if (sc->open_fds >= sc->max_open_fds)
@@ -201,11 +197,12 @@ static int add_entry(struct proc_scanner *sc, struct proc_table *t, const struct
 
 /* One /proc/<pid> entry: its memo carried over (same pid and inode) or made, its owner
  * checked when new or its turn comes, its stat read if it is the uid's. The memo goes to
- * next (room for it is there). Returns 0, -1 out of memory. */
+ * sc->next_memo (room for it is there). Returns 0, -1 out of memory. */
 static int scan_pid(struct proc_scanner *sc, struct proc_table *t, const struct dent64 *d,
-		    int pid, struct pid_memo *next, size_t *n_next, unsigned *unreadable)
+		    int pid, size_t *cursor, size_t *n_next, unsigned *unreadable)
 {
-	struct pid_memo *old = memo_find(sc, pid);
+	struct pid_memo *next = sc->next_memo;
+	struct pid_memo *old = memo_find(sc, pid, cursor);
 	struct pid_memo m = {pid, -1, d->d_ino, -1, sc->scan};
 	char buf[2048];
 	struct stat st;
@@ -252,7 +249,7 @@ static int scan_pid(struct proc_scanner *sc, struct proc_table *t, const struct 
 
 int proc_scan(struct proc_scanner *sc, struct proc_table *t, unsigned *unreadable)
 {
-	size_t n_next = 0;
+	size_t n_next = 0, cursor = 0;   /* cursor: in the previous scan's memos */
 	int rc = 0;
 
 	t->n = 0;
@@ -287,7 +284,7 @@ int proc_scan(struct proc_scanner *sc, struct proc_table *t, unsigned *unreadabl
 				sc->next_memo = g;
 				sc->cap_next = cap;
 			}
-			if (scan_pid(sc, t, d, (int)pid, sc->next_memo, &n_next, unreadable) < 0) {
+			if (scan_pid(sc, t, d, (int)pid, &cursor, &n_next, unreadable) < 0) {
 				rc = -1;
 				goto done;
 			}

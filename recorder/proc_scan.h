@@ -48,6 +48,8 @@ struct proc_scanner {
 	long open_fds;            /* stat files kept open */
 	long max_open_fds;        /* how many we may keep (from RLIMIT_NOFILE) */
 	int nofile_raised;        /* the soft limit was raised (once, at the first need) */
+	int may_raise_nofile;     /* set by the caller once the command runs: before, a raised
+	                           * soft limit would be the command's (inherited at exec) */
 	unsigned long owner_checks;   /* fstatat calls so far (for tests and the benchmark) */
 };
 

@@ -13,6 +13,8 @@
 #include "et_logfmt.h"
 #include "proc_parse.h"
 
+#define RAPL_MAX_NAMES 256   /* zone directories looked at, of which RAPL_MAX_ZONES kept */
+
 /* A powercap zone directory etrec reads: intel-rapl:<n>[:<m>...] or amd-rapl:...; not
  * the control types themselves (no ':') nor intel-rapl-mmio:*, which reads the same
  * package counters a second way. */
@@ -24,20 +26,6 @@ static int is_rapl_zone(const char *name)
 static int by_path(const void *a, const void *b)
 {
 	return strcmp(a, b);
-}
-
-/* Parse a decimal counter that fills the whole text (a trailing newline allowed). */
-static int parse_counter(const char *s, unsigned long long *out)
-{
-	char *end;
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || (*end && *end != '\n'))
-		return -1;
-	*out = v;
-	return 0;
 }
 
 /* Read <root>/<zone>/<file> into buf without its final newline. Returns 0 or -1 (errno). */
@@ -70,7 +58,7 @@ static int open_energy(const char *root, struct rapl_zone *z)
 	if (z->fd < 0)
 		return -1;
 	long n = pread_small(z->fd, buf, sizeof buf);
-	if (n <= 0 || parse_counter(buf, &v) < 0) {
+	if (n <= 0 || parse_u64_text(buf, (size_t)n, &v) < 0) {
 		int saved = n < 0 ? errno : EINVAL;
 		close(z->fd);
 		z->fd = -1;
@@ -92,10 +80,12 @@ void rapl_open(struct rapl_reader *r, const char *root)
 		snprintf(r->source, sizeof r->source, "none: cannot open %.300s: %s", root, strerror(errno));
 		return;
 	}
-	char names[RAPL_MAX_ZONES][64];
+	/* All the names first (readdir's order is no order), then the first zones in path
+	 * order: whole packages with their parts, never a part without its package. */
+	char names[RAPL_MAX_NAMES][64];
 	size_t found = 0;
 	struct dirent *e;
-	while ((e = readdir(d)) != NULL && found < RAPL_MAX_ZONES)
+	while ((e = readdir(d)) != NULL && found < RAPL_MAX_NAMES)
 		if (is_rapl_zone(e->d_name) && strlen(e->d_name) < sizeof names[0])
 			memcpy(names[found++], e->d_name, strlen(e->d_name) + 1);
 	closedir(d);
@@ -103,14 +93,15 @@ void rapl_open(struct rapl_reader *r, const char *root)
 
 	size_t unreadable = 0;
 	int first_errno = 0;
-	for (size_t i = 0; i < found; i++) {
+	for (size_t i = 0; i < found && r->nzones < RAPL_MAX_ZONES; i++) {
 		struct rapl_zone *z = &r->zones[r->nzones];
 		char range[64];
 		memcpy(z->path, names[i], sizeof z->path);
 		if (read_zone_file(root, z->path, "name", z->name, sizeof z->name) < 0)
 			memcpy(z->name, z->path, sizeof z->name);
+		errno = 0;                     /* a range that is not a number sets none */
 		if (read_zone_file(root, z->path, "max_energy_range_uj", range, sizeof range) < 0 ||
-		    parse_counter(range, &z->max_range_uj) < 0 || z->max_range_uj == 0 ||
+		    parse_u64_text(range, strlen(range), &z->max_range_uj) < 0 || z->max_range_uj == 0 ||
 		    open_energy(root, z) < 0) {
 			if (!unreadable++)
 				first_errno = errno ? errno : EINVAL;
@@ -125,6 +116,12 @@ void rapl_open(struct rapl_reader *r, const char *root)
 		for (int k = 0; k < r->nzones; k++)
 			if (strlen(r->zones[k].path) == plen && strncmp(r->zones[k].path, z->path, plen) == 0)
 				z->parent = k;
+		if (z->parent < 0 && strchr(z->path, ':') != colon) {
+			close(z->fd);      /* a part whose package is not recorded would pass for one */
+			memset(z, 0, sizeof *z);
+			z->fd = -1;
+			continue;
+		}
 		r->nzones++;
 	}
 	if (r->nzones)
@@ -169,7 +166,7 @@ void rapl_sample(struct rapl_reader *r, struct stamp now, struct etlog *log)
 		char buf[64];
 		unsigned long long raw;
 		long n = pread_small(z->fd, buf, sizeof buf);
-		int ok = n > 0 && parse_counter(buf, &raw) == 0;
+		int ok = n > 0 && parse_u64_text(buf, (size_t)n, &raw) == 0;
 		if (ok)
 			rapl_zone_update(z, raw);
 		else if (failed < 0) {

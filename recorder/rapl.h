@@ -31,7 +31,8 @@ struct rapl_reader {
 /* Find the zones under root (RAPL_ROOT when NULL or ""): every directory named
  * intel-rapl:<n>[:<m>...] (AMD's RAPL is exposed under the same names) or amd-rapl:...
  * whose energy_uj can be read, sorted by path so that a parent comes before its
- * children. Never fails: with no zone, r->source says why ("none: ..."). */
+ * children: the first RAPL_MAX_ZONES in that order, and no child without its parent.
+ * Never fails: with no zone, r->source says why ("none: ..."). */
 void rapl_open(struct rapl_reader *r, const char *root);
 void rapl_close(struct rapl_reader *r);
 

@@ -29,7 +29,6 @@
 #include "utf8.h"
 
 #define GPU_PROBE_TIMEOUT_MS 5000   /* ETREC_GPU_PROBE_TIMEOUT_MS overrides it (tests) */
-#define CGROUP_ROOT "/sys/fs/cgroup"  /* ETREC_CGROUP_ROOT overrides it (tests) */
 
 struct recorder {
 	const struct etrec_options *opt;
@@ -156,13 +155,6 @@ static unsigned long long self_cpu_us(void)
 	return (unsigned long long)(tv_us(self.ru_utime) + tv_us(self.ru_stime));
 }
 
-/* Stop using the job's cgroup for the rest of the run (NA from now on). */
-static void lose_cgroup(struct recorder *r)
-{
-	job_cgroup_close(&r->jcg);
-	r->jcg.lost = 1;
-}
-
 /* The job_cgroup_* columns of the S record at `now`: cgroup.procs was read before the
  * scan (procs_ok), checked here against it; then the counters. */
 static void read_job_cgroup(struct recorder *r, struct stamp now, int procs_ok,
@@ -177,7 +169,7 @@ static void read_job_cgroup(struct recorder *r, struct stamp now, int procs_ok,
 		etlog_warning(&r->log, now, "cgroup %s now holds %zu process(es) that are not the job's "
 		              "(the first: pid %d): job_cgroup_* are NA for the rest of the run",
 		              r->jcg.rel, foreign, first);
-		lose_cgroup(r);
+		job_cgroup_close(&r->jcg);   /* not active: NA for the rest of the run */
 		return;
 	}
 	if (!procs_ok && !r->jcg.warned_read++)
@@ -466,6 +458,7 @@ static int run_command(struct recorder *r, int *die_signal)
 		write_end(r, stamp_now(), exec_errno ? ET_STATUS_EXEC_FAILED : ET_STATUS_NOT_LAUNCHED, status, status);
 		return status;
 	}
+	r->scanner.may_raise_nofile = 1;   /* the command has its own limits now */
 	char pidtext[24];
 	snprintf(pidtext, sizeof pidtext, "%d", (int)r->child);
 	user_cpu_init(&r->ucpu, start_ticks(r->child));
@@ -514,6 +507,7 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 	r.opt = opt;
 	r.log.fd = -1;
 	r.sig.fd = -1;
+	r.scanner.proc_fd = -1;
 	r.jcg.procs_fd = r.jcg.stat_fd = r.jcg.mem_fd = r.jcg.peak_fd = -1;
 	r.uid = getuid();
 	r.self_pid = getpid();
@@ -540,10 +534,10 @@ int record_run(const struct etrec_options *opt, int *die_signal)
 	int subreaper_errno = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0 ? 0 : errno;
 
 	probe_gpus(&r, source, sizeof source, warn, sizeof warn);
-	const char *cgroot = getenv("ETREC_CGROUP_ROOT");
-	if (cgroot && !*cgroot)
-		cgroot = NULL;
-	r.have_cgroup = header_find_cgroup(cgroot ? cgroot : CGROUP_ROOT, r.uid,
+	const char *cgroot = getenv("ETREC_CGROUP_ROOT");   /* for tests */
+	if (!cgroot || !*cgroot)
+		cgroot = cgroup_v2_root();   /* the user's cgroup and the job's are found under it */
+	r.have_cgroup = header_find_cgroup(cgroot, r.uid,
 	                                   r.cgroup_path, sizeof r.cgroup_path) == 0;
 	unsigned unreadable;
 	proc_scan(&r.scanner, &r.procs, &unreadable);   /* who else is in our cgroup */

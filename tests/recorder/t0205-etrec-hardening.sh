@@ -189,7 +189,16 @@ test_expect_success 'an nvidia-smi that floods its pipe (yes) does not make etre
 	python3 -c "import sys; sys.exit(0 if $cpu < 0.6 else 1)" &&
 	test "$(grep -c "printed more than 64 KiB in one interval" flood.log)" -ge 1 &&
 	test "$(grep -c "query-gpu printed more than 64 KiB" flood.log)" = 1 &&
-	grep -q "^G,.*,run,0,61.23,400.00,35,4000," flood.log
+	grep -q "^G,.*,run,0,61.23,400.00,35,4000," flood.log &&
+	# query-compute-apps repeats one line in one endless block: more than the 256 kept, so
+	# the job and user columns are NA (not a count of the first 256), with one warning
+	test "$(grep -c ",warning,nvidia-smi query-compute-apps listed more than 256 processes at once" flood.log)" = 1 &&
+	grep -q "^G,.*,run,0,61.23,400.00,35,4000,NA,NA,NA,NA$" flood.log &&
+	# pmon repeats one process line in one endless sample: more lines than etrec keeps, so
+	# GPU 0'"'"'s sums are NA (a partial sum would be wrong), with one warning
+	test "$(grep -c ",warning,nvidia-smi pmon listed more than 512 processes at once" flood.log)" = 1 &&
+	test "$(grep -c "^P,[0-9]*,[0-9]*,0," flood.log)" -ge 1 &&
+	! grep "^P,[0-9]*,[0-9]*,0," flood.log | grep -v ",0,NA,NA,NA,NA,NA,NA,NA$"
 '
 test_expect_success 'a GPU listed 64 times by the probe is one GPU, with a warning' '
 	STANDIN_MODE=dup-index "$ETREC" -o dup.log -i 0.2 --idle 0 --nvidia-smi "$STANDIN" sleep 0.5 2>err &&
@@ -198,4 +207,16 @@ test_expect_success 'a GPU listed 64 times by the probe is one GPU, with a warni
 	grep -q "^etrec: warning: nvidia-smi listed GPU index 0 (or its uuid) more than once: 63 duplicate" err &&
 	test "$(grep "^G,.*,run,0," dup.log | wc -l)" = "$(grep "^G,.*,run,1," dup.log | wc -l)"
 '
+# More processes of the user than etrec may keep stat files open for: it raises its own
+# soft limit, but only once the command runs, so the command inherits the one it was given.
+if [ "$(ulimit -Hn)" = unlimited ] || [ "$(ulimit -Hn)" -gt 90 ]; then
+test_expect_success 'the command keeps its soft open-file limit, however many processes etrec walks' '
+	: >sleepers && for i in $(seq 40); do sleep 60 & echo $! >>sleepers; done &&
+	rc=0 && (ulimit -Sn 90 && exec "$ETREC" -q -o nofile.log -i 0.1 --gpu none sh -c "ulimit -Sn >nofile.out; sleep 0.3") || rc=$?
+	kill $(cat sleepers) && test $rc = 0 && check nofile.log &&
+	echo "the command'"'"'s soft limit: $(cat nofile.out)" && test "$(cat nofile.out)" = 90
+'
+else
+	say "skip - the open-file limit: the hard limit is 90 or less"
+fi
 test_done

@@ -102,4 +102,44 @@ test_expect_success 'no RAPL zone, or no powercap at all: the header says why, n
 	ETREC_POWERCAP_ROOT=$PWD/pc2 "$ETREC" -q -o r4.log --gpu none true && check r4.log &&
 	test "$(hdr r4.log rapl.source)" = "none: 1 zone found, energy_uj unreadable: No such file or directory"
 '
+# More zones than etrec keeps (32): 10 packages of 4 zones. The first 8 packages in path
+# order are kept whole (readdir lists them in no order), and a part whose package has no
+# readable counter (pc6: intel-rapl:0) is left out rather than passing for a package.
+test_expect_success 'fake RAPL: beyond 32 zones, whole packages kept, never a part without its package' '
+	for p in 0 1 2 3 4 5 6 7 8 9; do
+		mkdir -p pc5/intel-rapl:$p && echo package-$p >pc5/intel-rapl:$p/name &&
+		echo 999999 >pc5/intel-rapl:$p/max_energy_range_uj && echo 5 >pc5/intel-rapl:$p/energy_uj &&
+		for c in 0 1 2; do
+			z=pc5/intel-rapl:$p:$c && mkdir -p $z && echo part-$c >$z/name &&
+			echo 999999 >$z/max_energy_range_uj && echo 5 >$z/energy_uj || exit 1
+		done || exit 1
+	done &&
+	ETREC_POWERCAP_ROOT=$PWD/pc5 "$ETREC" -q -o r5.log --gpu none true && check r5.log &&
+	hdr r5.log rapl.zones | python3 -c "
+import json, sys
+z = json.load(sys.stdin)
+paths = [x[\"path\"] for x in z]
+want = sorted(f\"intel-rapl:{p}\" + s for p in range(8) for s in (\"\", \":0\", \":1\", \":2\"))
+print(len(z), \"zones\")
+assert paths == want, paths
+assert all((x[\"parent\"] is None) == (x[\"path\"].count(\":\") == 1) for x in z), z
+" &&
+	mkdir -p pc6/intel-rapl:0/ pc6/intel-rapl:0:0 pc6/intel-rapl:1 &&
+	echo package-0 >pc6/intel-rapl:0/name && echo 999999 >pc6/intel-rapl:0/max_energy_range_uj &&
+	echo dram >pc6/intel-rapl:0:0/name && echo 999999 >pc6/intel-rapl:0:0/max_energy_range_uj &&
+	echo 7 >pc6/intel-rapl:0:0/energy_uj &&
+	echo package-1 >pc6/intel-rapl:1/name && echo 999999 >pc6/intel-rapl:1/max_energy_range_uj &&
+	echo 9 >pc6/intel-rapl:1/energy_uj &&
+	ETREC_POWERCAP_ROOT=$PWD/pc6 "$ETREC" -q -o r6.log --gpu none true && check r6.log &&
+	test "$(hdr r6.log rapl.zones | python3 -c "import json,sys; print(*[x[\"path\"] for x in json.load(sys.stdin)])")" = intel-rapl:1
+'
+test_expect_success 'the command inherits none of the cgroup and RAPL files etrec keeps open' '
+	d=$PWD/fcg4$rel && mkdir -p "$d" && printf "usage_usec 5\n" >"$d/cpu.stat" &&
+	echo 4096 >"$d/memory.current" && echo 8192 >"$d/memory.peak" &&
+	sh -c "ls /proc/\$\$/fd" | sort -n >fd.expect &&
+	ETREC_CGROUP_ROOT=$PWD/fcg4 ETREC_POWERCAP_ROOT=$PWD/pc sh -c "echo \$\$ >\"$d/cgroup.procs\";
+		exec \"$ETREC\" -q -o fd.log --gpu none sh -c \"ls /proc/\\\$\\\$/fd\"" | sort -n >fd.got &&
+	test "$(hdr fd.log job_scope.source)" = cgroup && test "$(get fd.log R zone count)" -ge 2 &&
+	test_cmp fd.expect fd.got
+'
 test_done

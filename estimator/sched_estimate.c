@@ -76,6 +76,8 @@ static int node_not_shared(const struct et_sacct_job *job, const struct et_clust
 			   char *why, size_t n)
 {
 	double cpus = isfinite(job->alloc_cpus) ? job->alloc_cpus : job->n_cpus;
+	/* up to 1e8 nodes (sacct's NNodes) x 1e6 CPUs (the file's): beyond an int */
+	long long node_cpus = (long long)job->n_nodes * part->cpus_per_node;
 
 	if (part->exclusive) {
 		snprintf(why, n, "the partition is exclusive in the cluster file");
@@ -86,13 +88,11 @@ static int node_not_shared(const struct et_sacct_job *job, const struct et_clust
 			 "file gives no cpus_per_node nor exclusive for the partition)");
 		return 0;
 	}
-	if (cpus >= (double)job->n_nodes * part->cpus_per_node) {
-		snprintf(why, n, "the job held all %d CPUs of its %d node(s)",
-			 job->n_nodes * part->cpus_per_node, job->n_nodes);
+	if (cpus >= (double)node_cpus) {
+		snprintf(why, n, "the job held all %lld CPUs of its %d node(s)", node_cpus, job->n_nodes);
 		return 1;
 	}
-	snprintf(why, n, "not used: the node was shared (%g of %d CPUs allocated)", cpus,
-		 job->n_nodes * part->cpus_per_node);
+	snprintf(why, n, "not used: the node was shared (%g of %lld CPUs allocated)", cpus, node_cpus);
 	return 0;
 }
 

@@ -135,6 +135,15 @@ static void test_estimates(const struct et_power_tables *tables)
 	CHECK_NEAR(e.facility_wh, 240, 1e-9);
 	CHECK_NEAR(e.cpu_wh, 75, 1e-9);   /* the formula's parts stay, for comparison */
 	json_decref(e.inputs);
+	/* 1e8 nodes x 40 CPUs = 4e9 CPUs, more than an int holds: counted and said whole. */
+	j.n_nodes = 100000000;
+	j.alloc_cpus = 4e9;
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(e.measured, 1);
+	CHECK(strstr(input_str(e.inputs, "consumed_energy_wh", "note"),
+		     "all 4000000000 CPUs of its 100000000 node(s)") != NULL);
+	json_decref(e.inputs);
+	j.n_nodes = 1;
 
 	/* Partition gpu: 10 W per core (file), V100 300 W (GA), 0.5 W/GB (file), PUE 1.5
 	 * (the file's default). TotalCPU 1 h, ReqMem 16 GB, 2 GPUs, Elapsed 3 h:

@@ -348,8 +348,9 @@ int et_store_pg_open(const char *uri, enum et_store_mode mode, struct et_store *
 		goto fail;
 	}
 	s->conn = PQconnectdbParams(keys, values, 1);
-	if (!s->conn) {
-		et_error_set(err, s->base.name, 0, "out of memory");
+	if (!s->conn) {   /* pq_lazy.c has said why on stderr when libpq could not be loaded */
+		et_error_set(err, s->base.name, 0, "cannot connect: PostgreSQL's client library "
+			     "could not be used (out of memory, or libpq missing)");
 		goto fail;
 	}
 	if (PQstatus(s->conn) != CONNECTION_OK) {
@@ -550,13 +551,8 @@ static int pg_add(struct et_store *base, const struct et_run *run, const struct 
 
 	if (!cols)
 		return et_error_set(err, src->path, 0, "out of memory");
-	if (et_store_header_int(run->header, "pid", &ident[0]) < 0 ||
-	    et_store_header_int(run->header, "start_utc_ms", &ident[1]) < 0 ||
-	    et_store_header_int(run->header, "start_mono_ms", &ident[2]) < 0) {
-		et_error_set(err, src->path, 2, "the header lacks pid, start_utc_ms or start_mono_ms: "
-			     "the run cannot be identified");
+	if (et_store_run_ident(run, src->path, ident, err) < 0)
 		goto out;
-	}
 	if (run_params(run, src, ident, cols, &text) < 0) {
 		et_error_set(err, src->path, 0, "out of memory");
 		goto out;
@@ -596,19 +592,24 @@ static int pg_source_unchanged(struct et_store *base, const char *path, int64_t 
 	return same;
 }
 
-static int64_t pg_count_runs(struct et_store *base, struct et_error *err)
+/* The one number a counting statement gives, or -1 with err filled. */
+static int64_t count_of(struct pg_store *s, enum et_sql_stmt which, struct et_error *err)
 {
-	struct pg_store *s = (struct pg_store *)base;
 	PGresult *res;
 	int64_t n;
 
 	if (reconnect(s, err) < 0)
 		return -1;
-	if (!(res = run_stmt(s, ET_SQL_COUNT_RUNS, NULL, 0, "reading the store", err)))
+	if (!(res = run_stmt(s, which, NULL, 0, "reading the store", err)))
 		return -1;
 	n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
 	return n;
+}
+
+static int64_t pg_count_runs(struct et_store *base, struct et_error *err)
+{
+	return count_of((struct pg_store *)base, ET_SQL_COUNT_RUNS, err);
 }
 
 /* ---- queries ---- */
@@ -881,17 +882,7 @@ static int pg_sacct_in(struct et_store *base, int64_t from_local_s, int64_t to_l
 
 static int64_t pg_count_sacct(struct et_store *base, struct et_error *err)
 {
-	struct pg_store *s = (struct pg_store *)base;
-	PGresult *res;
-	int64_t n;
-
-	if (reconnect(s, err) < 0)
-		return -1;
-	if (!(res = run_stmt(s, ET_SQL_COUNT_SACCT, NULL, 0, "reading the store", err)))
-		return -1;
-	n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return n;
+	return count_of((struct pg_store *)base, ET_SQL_COUNT_SACCT, err);
 }
 
 static const struct et_store_ops pg_ops = {

@@ -58,8 +58,8 @@ static const char usage_tail[] =
 	"  --show-commands             list the largest runs with their whole command lines (they\n"
 	"                              may hold secrets; by default only the program's name)\n"
 	"  -q, --quiet                 do not print warnings\n"
-	"  -h, --help                print this help and exit\n"
-	"  -V, --version             print the version and exit\n"
+	"  -h, --help                  print this help and exit\n"
+	"  -V, --version               print the version and exit\n"
 	"\n"
 	"Exit status: 0 ok, 1 the store or a data file could not be used, or a run could not\n"
 	"be estimated (the others are still counted), 2 usage error.\n";

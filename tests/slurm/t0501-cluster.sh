@@ -209,7 +209,8 @@ test_expect_success 'etest report --by account and --by partition' '
 '
 test_expect_success 'stopping the cluster ends every daemon it started' '
 	pids=$(for p in $SLURM_PIDS; do echo "${p#*:}"; done) &&
-	slurm_cluster_stop && for p in $pids; do ! kill -0 $p 2>/dev/null; done
+	test -n "$pids" && slurm_cluster_stop &&
+	for p in $pids; do ! kill -0 $p 2>/dev/null || { echo "daemon $p still runs"; exit 1; }; done
 '
 say "timing: cluster started in ${START_S} s, whole test $(( $(date +%s) - T0 )) s"
 test_done

@@ -189,6 +189,8 @@ static int retryable(const struct pg_store *s)
 static int prepare_all(struct pg_store *s, struct et_error *err)
 {
 	for (int i = 0; i < ET_SQL_N_STMTS; i++) {
+		if (i == ET_SQL_RUNS_IN || i == ET_SQL_RUNS_IN_PUBLIC)
+			continue;   /* never executed prepared: pg_runs_in declares a cursor of its text */
 		char name[16], *sql = et_sql_statement(&et_sql_postgresql, (enum et_sql_stmt)i);
 		if (!sql)
 			return et_error_set(err, s->base.name, 0, "out of memory");

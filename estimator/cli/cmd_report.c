@@ -167,17 +167,16 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 }
 
 /* The zone must be in the system time-zone database: glibc silently takes an unknown
- * name for UTC. */
+ * name for UTC. The zone reader's own check (name, TZDIR, a readable TZif file). */
 static int zone_known(const char *tz)
 {
-	const char *dir = getenv("TZDIR");
-	char path[PATH_MAX];
-	struct stat st;
+	struct et_error err = ET_ERROR_INIT;
+	struct et_zone *zone = NULL;
 
-	if (!*tz || strstr(tz, "..") || tz[0] == '/')
+	if (et_zone_open(tz, &zone, &err) < 0)
 		return 0;
-	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	et_zone_close(zone);
+	return 1;
 }
 
 /* All digits, exactly n of them. */

@@ -40,8 +40,9 @@ static int number(struct loading *l, json_t *o, const char *key, double min, dou
 		return 0;
 	if (!json_is_number(j) || !isfinite(json_number_value(j)) || json_number_value(j) < min
 	    || json_number_value(j) <= 0)
-		return et_error_set(l->err, l->path, 0, "%s.%s must be a number >= %g and > 0",
-				    l->where, key, min);
+		return min > 0 ? et_error_set(l->err, l->path, 0, "%s.%s must be a number >= %g",
+					      l->where, key, min)
+			       : et_error_set(l->err, l->path, 0, "%s.%s must be a number > 0", l->where, key);
 	*v = json_number_value(j);
 	return 0;
 }

@@ -282,7 +282,8 @@ static void test_bad_files(const struct et_power_tables *tables)
 	expect_bad(tables, "{\"partitions\": {\"a\": {\"cpu_model\": \"Xeon Gold 6248\", \"cpu_tdp_per_core_w\": 5}}}",
 		   0, "give cpu_model or cpu_tdp_per_core_w, not both");
 	expect_bad(tables, "{\"default\": {\"pue\": 0.8}}", 0, "default.pue must be a number >= 1");
-	expect_bad(tables, "{\"partitions\": {\"a\": {\"gpu_tdp_w\": \"300\"}}}", 0, "gpu_tdp_w must be a number");
+	expect_bad(tables, "{\"partitions\": {\"a\": {\"gpu_tdp_w\": \"300\"}}}", 0, "gpu_tdp_w must be a number > 0");
+	expect_bad(tables, "{\"default\": {\"memory_w_per_gb\": 0}}", 0, "default.memory_w_per_gb must be a number > 0");
 	expect_bad(tables, "{\"partitions\": {\"a\": {\"cpus_per_node\": 2.5}}}", 0, "cpus_per_node must be a whole number");
 	expect_bad(tables, "{\"partitions\": {\"a\": {\"exclusive\": 1}}}", 0, "exclusive must be true or false");
 	expect_bad(tables, "{\"partitions\": [\"a\"]}", 0, "partitions must be an object");

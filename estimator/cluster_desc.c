@@ -40,8 +40,9 @@ static int number(struct loading *l, json_t *o, const char *key, double min, dou
 		return 0;
 	if (!json_is_number(j) || !isfinite(json_number_value(j)) || json_number_value(j) < min
 	    || json_number_value(j) <= 0)
-		return et_error_set(l->err, l->path, 0, "%s.%s must be a number >= %g and > 0",
-				    l->where, key, min);
+		return min > 0 ? et_error_set(l->err, l->path, 0, "%s.%s must be a number >= %g",
+					      l->where, key, min)
+			       : et_error_set(l->err, l->path, 0, "%s.%s must be a number > 0", l->where, key);
 	*v = json_number_value(j);
 	return 0;
 }
@@ -112,13 +113,38 @@ static int resolve_power(struct loading *l, json_t *o, const char *model_key, co
 	return et_input_set(p->inputs, w_key, *w, "W", "defaulted", any_source) ? oom(l) : 0;
 }
 
+/* A number of the partition: the file's under key (>= min, overridden), else the
+ * fallback's (inherited, its description copied), else Green Algorithms' (defaulted);
+ * described in p->inputs under input_key. */
+static int resolve_number(struct loading *l, json_t *o, const char *key, double min,
+			  const char *input_key, const char *unit, const double *inherited,
+			  const struct et_cluster_partition *inherit, double ga_value,
+			  const char *ga_source, struct et_cluster_partition *p, double *out)
+{
+	char src[320];
+	double v;
+
+	if (number(l, o, key, min, &v) != 0)
+		return -1;
+	if (!isnan(v)) {
+		*out = v;
+		source_of(l, key, src, sizeof(src));
+		return et_input_set(p->inputs, input_key, v, unit, "overridden", src) ? oom(l) : 0;
+	}
+	if (inherit) {
+		*out = *inherited;
+		return json_object_set_new(p->inputs, input_key,
+					   json_deep_copy(json_object_get(inherit->inputs, input_key))) ? oom(l) : 0;
+	}
+	*out = ga_value;
+	return et_input_set(p->inputs, input_key, ga_value, unit, "defaulted", ga_source) ? oom(l) : 0;
+}
+
 static int fill_partition(struct loading *l, json_t *o, const struct et_cluster_partition *inherit,
 			  struct et_cluster_partition *p)
 {
 	const char *key;
 	json_t *value;
-	char src[320];
-	double v;
 
 	p->inputs = json_object();
 	if (!p->inputs)
@@ -142,41 +168,12 @@ static int fill_partition(struct loading *l, json_t *o, const struct et_cluster_
 			     NULL, inherit, p, &p->gpu_tdp_w) != 0)
 		return -1;
 	/* PUE and memory power: the file's, else the fallback's, else Green Algorithms'. */
-	if (number(l, o, "pue", 1, &v) != 0)
+	if (resolve_number(l, o, "pue", 1, "pue", "", inherit ? &inherit->pue : NULL, inherit,
+			   ET_GA_PUE, "green-algorithms v2.2 defaults_PUE.csv Unknown", p, &p->pue) != 0
+	    || resolve_number(l, o, "memory_w_per_gb", 0, "ram_w_per_gb", "W/GB",
+			      inherit ? &inherit->ram_w_per_gb : NULL, inherit, ET_GA_W_PER_GB,
+			      "green-algorithms v2.2 referenceValues.csv memoryPower", p, &p->ram_w_per_gb) != 0)
 		return -1;
-	if (!isnan(v)) {
-		p->pue = v;
-		source_of(l, "pue", src, sizeof(src));
-		if (et_input_set(p->inputs, "pue", v, "", "overridden", src) != 0)
-			return oom(l);
-	} else if (inherit) {
-		p->pue = inherit->pue;
-		if (json_object_set_new(p->inputs, "pue", json_deep_copy(json_object_get(inherit->inputs, "pue"))) != 0)
-			return oom(l);
-	} else {
-		p->pue = ET_GA_PUE;
-		if (et_input_set(p->inputs, "pue", p->pue, "", "defaulted",
-				 "green-algorithms v2.2 defaults_PUE.csv Unknown") != 0)
-			return oom(l);
-	}
-	if (number(l, o, "memory_w_per_gb", 0, &v) != 0)
-		return -1;
-	if (!isnan(v)) {
-		p->ram_w_per_gb = v;
-		source_of(l, "memory_w_per_gb", src, sizeof(src));
-		if (et_input_set(p->inputs, "ram_w_per_gb", v, "W/GB", "overridden", src) != 0)
-			return oom(l);
-	} else if (inherit) {
-		p->ram_w_per_gb = inherit->ram_w_per_gb;
-		if (json_object_set_new(p->inputs, "ram_w_per_gb",
-					json_deep_copy(json_object_get(inherit->inputs, "ram_w_per_gb"))) != 0)
-			return oom(l);
-	} else {
-		p->ram_w_per_gb = ET_GA_W_PER_GB;
-		if (et_input_set(p->inputs, "ram_w_per_gb", p->ram_w_per_gb, "W/GB", "defaulted",
-				 "green-algorithms v2.2 referenceValues.csv memoryPower") != 0)
-			return oom(l);
-	}
 	json_t *cpn = json_object_get(o, "cpus_per_node");
 	if (cpn && (!json_is_integer(cpn) || json_integer_value(cpn) < 1
 		    || json_integer_value(cpn) > 1000000))

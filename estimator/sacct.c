@@ -137,10 +137,21 @@ int et_sacct_parse_size(const char *text, char default_unit, double *mib)
 	if (errno != 0 || !isfinite(v))
 		return -1;
 	per = mib_per_unit(*end ? *end : default_unit);
-	if (isnan(per) || (*end && end[1] != '\0'))
-		return -1;
+	if (isnan(per) || (*end && end[1] != '\0') || !isfinite(v * per))
+		return -1;   /* a finite number times its unit may not be: 1e305P */
 	*mib = v * per;
 	return 0;
+}
+
+/* A plain number (a count, joules): a size's digits without a unit suffix. Returns as
+ * et_sacct_parse_size. */
+static int parse_plain(const char *text, double *v)
+{
+	if (strpbrk(text, "KMGTP")) {
+		*v = NAN;
+		return -1;
+	}
+	return et_sacct_parse_size(text, 'M', v);   /* 'M': MiB per unit 1, the number itself */
 }
 
 int et_sacct_parse_time(const char *text, int64_t *local_s)
@@ -179,9 +190,8 @@ static int tres_item(const char *item, size_t len, struct et_sacct_job *job)
 		return et_sacct_parse_size(value, 'M', &job->alloc_mem_mib) == 0 ? 0 : -1;
 	/* cpu and GPUs are counts; any other TRES (billing, node, energy, fs/disk, license/...)
 	 * a count or a size, not used. */
-	if (et_sacct_parse_size(value, 'M', &v) != 0)
-		return -1;
-	if ((strcmp(name, "cpu") == 0 || strncmp(name, "gres/gpu", 8) == 0) && strpbrk(value, "KMGTP"))
+	if ((strcmp(name, "cpu") == 0 || strncmp(name, "gres/gpu", 8) == 0 ? parse_plain(value, &v)
+	     : et_sacct_parse_size(value, 'M', &v)) != 0)
 		return -1;
 	if (strcmp(name, "cpu") == 0) {
 		job->alloc_cpus = v;
@@ -318,6 +328,14 @@ static int duration_field(struct reader *r, enum col c, double *out, struct et_e
 	return 0;
 }
 
+/* ConsumedEnergyRaw in J: *j is NAN when unknown. */
+static int energy_field(struct reader *r, double *j, struct et_error *err)
+{
+	if (parse_plain(field(r, C_ENERGY), j) < 0)
+		return bad(r, err, C_ENERGY, "a number of joules");
+	return 0;
+}
+
 static int time_field(struct reader *r, enum col c, int64_t *out, struct et_error *err)
 {
 	if (et_sacct_parse_time(field(r, c), out) < 0)
@@ -410,11 +428,8 @@ static int take_job_row(struct reader *r, struct et_error *err)
 	if (et_sacct_parse_tres(field(r, C_ALLOCTRES), j, what, sizeof(what)) < 0)
 		return et_error_set(err, r->source, r->line,
 				    "AllocTRES item %s is not name=<count> or mem=<size>", what);
-	const char *energy = field(r, C_ENERGY);
-	if (!is_unknown(energy) && et_sacct_parse_size(energy, 'M', &j->consumed_energy_j) != 0)
-		return bad(r, err, C_ENERGY, "a number of joules");
-	if (!is_unknown(energy) && strpbrk(energy, "KMGTP"))
-		return bad(r, err, C_ENERGY, "a number of joules");
+	if (energy_field(r, &j->consumed_energy_j, err) != 0)
+		return -1;
 	r->job_energy_given = !isnan(j->consumed_energy_j);
 	j->n_steps = 0;
 	r->have_job = 1;
@@ -439,15 +454,13 @@ static int take_step_row(struct reader *r, size_t base_len, struct et_error *err
 	if (!isnan(rss) && (isnan(j->max_rss_mib) || rss > j->max_rss_mib))
 		j->max_rss_mib = rss;
 	if (!r->job_energy_given) {
-		const char *energy = field(r, C_ENERGY);
 		double e;
-		if (!is_unknown(energy) && (et_sacct_parse_size(energy, 'M', &e) != 0
-					    || strpbrk(energy, "KMGTP")))
-			return bad(r, err, C_ENERGY, "a number of joules");
+		if (energy_field(r, &e, err) != 0)
+			return -1;
 		/* Steps overlap in time (the batch step holds the srun steps): the largest,
-		 * not their sum; 0 is what steps print without an energy plugin. */
-		if (!is_unknown(energy) && e > 0
-		    && (isnan(j->consumed_energy_j) || e > j->consumed_energy_j))
+		 * not their sum; 0 is what steps print without an energy plugin (NAN > 0 is
+		 * false: an unknown one is skipped too). */
+		if (e > 0 && (isnan(j->consumed_energy_j) || e > j->consumed_energy_j))
 			j->consumed_energy_j = e;
 	}
 	j->n_steps++;

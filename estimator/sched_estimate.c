@@ -13,11 +13,20 @@ static void sacct_source(char *buf, size_t n, const char *column, const struct e
 	snprintf(buf, n, "sacct %s, line %ld", column, job->line);
 }
 
+/* The description of one value into inputs; nothing without inputs (figures only). */
+static int input(json_t *inputs, const char *key, double v, const char *unit, const char *how,
+		 const char *src)
+{
+	return inputs ? et_input_set(inputs, key, v, unit, how, src) : 0;
+}
+
 static int measured(json_t *inputs, const char *key, double v, const char *unit,
 		    const char *column, const struct et_sacct_job *job)
 {
 	char src[96];
 
+	if (!inputs)
+		return 0;
 	sacct_source(src, sizeof(src), column, job);
 	return et_input_set(inputs, key, v, unit, "measured", src);
 }
@@ -31,14 +40,14 @@ static int mem_gb(const struct et_sacct_job *job, json_t *inputs, double *gb)
 	if (isfinite(job->req_mem_mib)) {
 		*gb = job->req_mem_mib / 1024;
 		snprintf(src, sizeof(src), "sacct ReqMem (%s), line %ld", job->req_mem_how, job->line);
-		return et_input_set(inputs, "mem_requested_gb", *gb, "GB", "measured", src);
+		return input(inputs, "mem_requested_gb", *gb, "GB", "measured", src);
 	}
 	if (isfinite(job->alloc_mem_mib)) {
 		*gb = job->alloc_mem_mib / 1024;
 		return measured(inputs, "mem_requested_gb", *gb, "GB", "AllocTRES mem (no ReqMem)", job);
 	}
 	*gb = 0;
-	return et_input_set(inputs, "mem_requested_gb", 0, "GB", "defaulted",
+	return input(inputs, "mem_requested_gb", 0, "GB", "defaulted",
 			    "neither ReqMem nor AllocTRES mem in the sacct row: no memory charged");
 }
 
@@ -53,7 +62,7 @@ static int gpu_tdp(const struct et_sacct_job *job, const struct et_cluster_parti
 	if (!isnan(part->gpu_tdp_w)) {
 		*w = part->gpu_tdp_w;
 		json_t *d = json_object_get(part->inputs, "gpu_tdp_w");
-		return d ? json_object_set_new(inputs, "gpu_tdp_w", json_deep_copy(d)) : 0;
+		return inputs && d ? json_object_set_new(inputs, "gpu_tdp_w", json_deep_copy(d)) : 0;
 	}
 	if (job->gpu_type[0]) {
 		for (int v = 0; v < 2; v++)
@@ -61,14 +70,15 @@ static int gpu_tdp(const struct et_sacct_job *job, const struct et_cluster_parti
 				*w = m.row->watts;
 				snprintf(src, sizeof(src), "the GPU type of sacct AllocTRES gres/gpu:%s, line %ld",
 					 job->gpu_type, job->line);
-				return et_input_set_match(inputs, "gpu_tdp_w", *w, "W", "looked up", &m, src);
+				return inputs ? et_input_set_match(inputs, "gpu_tdp_w", *w, "W", "looked up",
+								   &m, src) : 0;
 			}
 	}
 	*w = isnan(tables->ga_gpu[0].any_w) ? ET_GA_ANY_GPU_W : tables->ga_gpu[0].any_w;
 	snprintf(src, sizeof(src), "green-algorithms v2.2 TDP_gpu.csv row Any%s%s%s",
 		 job->gpu_type[0] ? " (GPU type \"" : "", job->gpu_type,
 		 job->gpu_type[0] ? "\" in no table)" : "");
-	return et_input_set(inputs, "gpu_tdp_w", *w, "W", "defaulted", src);
+	return input(inputs, "gpu_tdp_w", *w, "W", "defaulted", src);
 }
 
 /* Whether the job had its nodes to itself, and why (or why that is unknown). */
@@ -76,6 +86,8 @@ static int node_not_shared(const struct et_sacct_job *job, const struct et_clust
 			   char *why, size_t n)
 {
 	double cpus = isfinite(job->alloc_cpus) ? job->alloc_cpus : job->n_cpus;
+	/* up to 1e8 nodes (sacct's NNodes) x 1e6 CPUs (the file's): beyond an int */
+	long long node_cpus = (long long)job->n_nodes * part->cpus_per_node;
 
 	if (part->exclusive) {
 		snprintf(why, n, "the partition is exclusive in the cluster file");
@@ -86,13 +98,11 @@ static int node_not_shared(const struct et_sacct_job *job, const struct et_clust
 			 "file gives no cpus_per_node nor exclusive for the partition)");
 		return 0;
 	}
-	if (cpus >= (double)job->n_nodes * part->cpus_per_node) {
-		snprintf(why, n, "the job held all %d CPUs of its %d node(s)",
-			 job->n_nodes * part->cpus_per_node, job->n_nodes);
+	if (cpus >= (double)node_cpus) {
+		snprintf(why, n, "the job held all %lld CPUs of its %d node(s)", node_cpus, job->n_nodes);
 		return 1;
 	}
-	snprintf(why, n, "not used: the node was shared (%g of %d CPUs allocated)", cpus,
-		 job->n_nodes * part->cpus_per_node);
+	snprintf(why, n, "not used: the node was shared (%g of %lld CPUs allocated)", cpus, node_cpus);
 	return 0;
 }
 
@@ -104,6 +114,8 @@ static int describe_partition(const struct et_sacct_job *job, const struct et_cl
 	json_t *v;
 	char text[512];
 
+	if (!inputs)
+		return 0;
 	json_object_foreach(part->inputs, key, v) {
 		if (strcmp(key, "gpu_tdp_w") == 0)
 			continue;   /* only for a job with GPUs, by gpu_tdp() */
@@ -125,7 +137,7 @@ static int describe_partition(const struct et_sacct_job *job, const struct et_cl
 }
 
 int et_sched_estimate(const struct et_sacct_job *job, const struct et_cluster *cluster,
-		      const struct et_power_tables *tables, struct et_sched_estimate *out,
+		      const struct et_power_tables *tables, int describe, struct et_sched_estimate *out,
 		      struct et_error *err)
 {
 	/* A file that names its cluster describes the partitions of that cluster only. */
@@ -134,10 +146,10 @@ int et_sched_estimate(const struct et_sacct_job *job, const struct et_cluster *c
 		same_cluster ? et_cluster_find(cluster, job->partition) : NULL;
 	double elapsed = job->elapsed_s, total_cpu = job->total_cpu_s, gb, gpus, w = 0;
 	char why[200];
-	json_t *inputs = json_object();
+	json_t *inputs = describe ? json_object() : NULL;
 
 	memset(out, 0, sizeof(*out));
-	if (!inputs)
+	if (describe && !inputs)
 		goto oom;
 	out->partition_described = part != NULL;
 	if (!part)
@@ -160,7 +172,7 @@ int et_sched_estimate(const struct et_sacct_job *job, const struct et_cluster *c
 	    || mem_gb(job, inputs, &gb) != 0
 	    || measured(inputs, "gpus", gpus, "", "AllocTRES gres/gpu", job) != 0
 	    || (gpus > 0 && gpu_tdp(job, part, tables, inputs, &w) != 0)
-	    || et_input_set(inputs, "gpu_usage", 1, "", "defaulted",
+	    || input(inputs, "gpu_usage", 1, "", "defaulted",
 			    "Green Algorithms for HPC: a GPU allocated is a GPU used") != 0)
 		goto oom;
 	out->cpu_wh = part->cpu_tdp_per_core_w * total_cpu / ET_S_PER_H;
@@ -171,10 +183,10 @@ int et_sched_estimate(const struct et_sacct_job *job, const struct et_cluster *c
 		char src[96];
 		sacct_source(src, sizeof(src), "ConsumedEnergyRaw", job);
 		out->measured = node_not_shared(job, part, why, sizeof(why));
-		if (et_input_set(inputs, "consumed_energy_wh", job->consumed_energy_j / ET_S_PER_H,
-				 "Wh", "measured", src) != 0
-		    || json_object_set_new(json_object_get(inputs, "consumed_energy_wh"), "note",
-					   json_string(why)) != 0)
+		if (inputs && (et_input_set(inputs, "consumed_energy_wh", job->consumed_energy_j / ET_S_PER_H,
+					    "Wh", "measured", src) != 0
+			       || json_object_set_new(json_object_get(inputs, "consumed_energy_wh"), "note",
+						      json_string(why)) != 0))
 			goto oom;
 		if (out->measured)
 			out->it_wh = job->consumed_energy_j / ET_S_PER_H;

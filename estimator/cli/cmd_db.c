@@ -384,8 +384,15 @@ static int db_add(int argc, char **argv)
 	}
 	progress_show(&p, files.n, 1);
 	int64_t total = et_store_count_runs(store, &err);
-	printf("etest db add: %lu added, %lu replaced, %lu unchanged, %lu failed (%s: %lld runs)\n",
-	       n.added, n.replaced, n.unchanged, n.failed, et_store_name(store), (long long)total);
+	if (total < 0) {   /* the runs were added: the summary says so without a count */
+		et_error_print(&err);
+		status = ET_EXIT_DATA;
+		printf("etest db add: %lu added, %lu replaced, %lu unchanged, %lu failed (%s)\n",
+		       n.added, n.replaced, n.unchanged, n.failed, et_store_name(store));
+	} else {
+		printf("etest db add: %lu added, %lu replaced, %lu unchanged, %lu failed (%s: %lld runs)\n",
+		       n.added, n.replaced, n.unchanged, n.failed, et_store_name(store), (long long)total);
+	}
 	if (fflush(stdout) != 0)
 		status = ET_EXIT_DATA;
 out:
@@ -465,9 +472,13 @@ static int db_add_sacct(int argc, char **argv)
 			fprintf(stderr, "etest: %s: cannot open: %s\n", n.shown, strerror(errno));
 			return ET_EXIT_DATA;
 		}
-		if (fstat(fileno(in), &st) != 0 || S_ISDIR(st.st_mode) || !realpath(n.shown, real)) {
-			fprintf(stderr, "etest: %s: %s\n", n.shown, S_ISDIR(st.st_mode) ? "a folder, not a sacct file"
-				: strerror(errno));
+		if (fstat(fileno(in), &st) != 0 || !realpath(n.shown, real)) {
+			fprintf(stderr, "etest: %s: %s\n", n.shown, strerror(errno));
+			fclose(in);
+			return ET_EXIT_DATA;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "etest: %s: a folder, not a sacct file\n", n.shown);
 			fclose(in);
 			return ET_EXIT_DATA;
 		}
@@ -487,9 +498,15 @@ static int db_add_sacct(int argc, char **argv)
 	if (et_store_commit(n.store, &err) < 0)
 		goto fail;
 	int64_t total = et_store_count_sacct(n.store, &err);
-	printf("etest db add-sacct: %lu added, %lu updated, %lu unchanged (%s: %lld jobs)\n",
-	       n.added, n.updated, n.unchanged, et_store_name(n.store), (long long)total);
-	status = fflush(stdout) == 0 ? ET_EXIT_OK : ET_EXIT_DATA;
+	if (total < 0) {   /* committed: the summary says so without a count */
+		et_error_print(&err);
+		printf("etest db add-sacct: %lu added, %lu updated, %lu unchanged (%s)\n",
+		       n.added, n.updated, n.unchanged, et_store_name(n.store));
+	} else {
+		printf("etest db add-sacct: %lu added, %lu updated, %lu unchanged (%s: %lld jobs)\n",
+		       n.added, n.updated, n.unchanged, et_store_name(n.store), (long long)total);
+	}
+	status = fflush(stdout) == 0 && total >= 0 ? ET_EXIT_OK : ET_EXIT_DATA;
 	goto out;
 fail:
 	et_error_print(&err);

@@ -58,8 +58,8 @@ static const char usage_tail[] =
 	"  --show-commands             list the largest runs with their whole command lines (they\n"
 	"                              may hold secrets; by default only the program's name)\n"
 	"  -q, --quiet                 do not print warnings\n"
-	"  -h, --help                print this help and exit\n"
-	"  -V, --version             print the version and exit\n"
+	"  -h, --help                  print this help and exit\n"
+	"  -V, --version               print the version and exit\n"
 	"\n"
 	"Exit status: 0 ok, 1 the store or a data file could not be used, or a run could not\n"
 	"be estimated (the others are still counted), 2 usage error.\n";
@@ -167,17 +167,16 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 }
 
 /* The zone must be in the system time-zone database: glibc silently takes an unknown
- * name for UTC. */
+ * name for UTC. The zone reader's own check (name, TZDIR, a readable TZif file). */
 static int zone_known(const char *tz)
 {
-	const char *dir = getenv("TZDIR");
-	char path[PATH_MAX];
-	struct stat st;
+	struct et_error err = ET_ERROR_INIT;
+	struct et_zone *zone = NULL;
 
-	if (!*tz || strstr(tz, "..") || tz[0] == '/')
+	if (et_zone_open(tz, &zone, &err) < 0)
 		return 0;
-	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	et_zone_close(zone);
+	return 1;
 }
 
 /* All digits, exactly n of them. */
@@ -324,7 +323,6 @@ static int one_job(const struct et_stored_sacct_job *j, void *arg, struct et_err
 	struct et_sched_estimate est;
 	struct et_error job_err = ET_ERROR_INIT;
 	int64_t start = to_utc_ms(ctx->zone, job->start_local_s), end;
-	int rc;
 
 	/* a running job has no End yet: it ran Elapsed so far */
 	if (job->end_local_s >= 0)
@@ -335,17 +333,14 @@ static int one_job(const struct et_stored_sacct_job *j, void *arg, struct et_err
 		end = start;
 	if (j->has_log)
 		return et_period_add_sched(ctx->rep, j, NULL, start, end, NULL, err);
-	memset(&est, 0, sizeof(est));
-	if (et_sched_estimate(job, ctx->cluster, ctx->tables, &est, &job_err) < 0) {
+	/* the report shows no job's inputs: the figures alone (describe 0, est.inputs NULL) */
+	if (et_sched_estimate(job, ctx->cluster, ctx->tables, 0, &est, &job_err) < 0) {
 		et_error_name_source(&job_err, j->source_path);
 		et_error_print(&job_err);   /* this job is left out, the others count */
 		ctx->failed++;
-		json_decref(est.inputs);
 		return 0;
 	}
-	rc = et_period_add_sched(ctx->rep, j, &est, start, end, ctx->ci, err);
-	json_decref(est.inputs);
-	return rc;
+	return et_period_add_sched(ctx->rep, j, &est, start, end, ctx->ci, err);
 }
 
 /* 0 if tmp is still the file f holds open (nothing replaced it while a writer wrote it

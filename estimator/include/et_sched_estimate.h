@@ -25,11 +25,14 @@ struct et_sched_estimate {
 	                          * partition: its defaults were used */
 	int partial;             /* 1 when the job is not finished: a figure so far */
 	json_t *inputs;          /* owned by the caller (json_decref): every value used, as
-	                          * {"value", "unit", "how", "source"...} like the models' */
+	                          * {"value", "unit", "how", "source"...} like the models';
+	                          * NULL when not asked for (describe 0) */
 };
 
 /* Estimate job (borrowed) on cluster (borrowed; et_cluster_load or et_cluster_defaults),
  * the job's GPU type looked up in tables (borrowed) when the partition names no GPU.
+ * describe 1 fills out->inputs; 0 gives the figures alone (a report of 100,000 jobs that
+ * shows no job's inputs: building them took half its CPU time).
  *   cpu_wh = cpu_tdp_per_core_w x TotalCPU / 3600
  *   ram_wh = ram_w_per_gb x ReqMem (GB = 2^30 bytes; AllocTRES mem when ReqMem is
  *            unknown) x Elapsed / 3600
@@ -40,7 +43,7 @@ struct et_sched_estimate {
  * Returns 0 with *out filled, or -1 with err filled (the job's line) when Elapsed or
  * TotalCPU of a job that ran is unknown, or out of memory. */
 int et_sched_estimate(const struct et_sacct_job *job, const struct et_cluster *cluster,
-		      const struct et_power_tables *tables, struct et_sched_estimate *out,
+		      const struct et_power_tables *tables, int describe, struct et_sched_estimate *out,
 		      struct et_error *err);
 
 #endif

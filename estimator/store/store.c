@@ -134,6 +134,17 @@ int et_store_header_int(const json_t *header, const char *key, int64_t *out)
 	return 0;
 }
 
+int et_store_run_ident(const struct et_run *run, const char *path, int64_t ident[3],
+		       struct et_error *err)
+{
+	if (et_store_header_int(run->header, "pid", &ident[0]) < 0 ||
+	    et_store_header_int(run->header, "start_utc_ms", &ident[1]) < 0 ||
+	    et_store_header_int(run->header, "start_mono_ms", &ident[2]) < 0)
+		return et_error_set(err, path, 2, "the header lacks pid, start_utc_ms or start_mono_ms: "
+				    "the run cannot be identified");
+	return 0;
+}
+
 /* The header's JSON value called key as text ("fallback" when absent); free() it. */
 char *et_store_header_json(const json_t *header, const char *key, const char *fallback)
 {

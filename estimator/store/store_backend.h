@@ -33,6 +33,10 @@ struct et_store {
 
 /* The header's number called key: 0, or -1 when absent. */
 int et_store_header_int(const json_t *header, const char *key, int64_t *out);
+/* A run's identity in the store, from its header: pid, start_utc_ms, start_mono_ms.
+ * Returns 0, or -1 with err filled (path, line 2: the header) when one is missing. */
+int et_store_run_ident(const struct et_run *run, const char *path, int64_t ident[3],
+		       struct et_error *err);
 /* The header's JSON value called key as text (fallback when absent); free() it. */
 char *et_store_header_json(const json_t *header, const char *key, const char *fallback);
 /* The header's scheduler variable called name (a string), or NULL when not set. */

@@ -189,6 +189,8 @@ static int retryable(const struct pg_store *s)
 static int prepare_all(struct pg_store *s, struct et_error *err)
 {
 	for (int i = 0; i < ET_SQL_N_STMTS; i++) {
+		if (i == ET_SQL_RUNS_IN || i == ET_SQL_RUNS_IN_PUBLIC || i == ET_SQL_SACCT_IN)
+			continue;   /* never executed prepared: each_row declares a cursor of its text */
 		char name[16], *sql = et_sql_statement(&et_sql_postgresql, (enum et_sql_stmt)i);
 		if (!sql)
 			return et_error_set(err, s->base.name, 0, "out of memory");
@@ -348,8 +350,9 @@ int et_store_pg_open(const char *uri, enum et_store_mode mode, struct et_store *
 		goto fail;
 	}
 	s->conn = PQconnectdbParams(keys, values, 1);
-	if (!s->conn) {
-		et_error_set(err, s->base.name, 0, "out of memory");
+	if (!s->conn) {   /* pq_lazy.c has said why on stderr when libpq could not be loaded */
+		et_error_set(err, s->base.name, 0, "cannot connect: PostgreSQL's client library "
+			     "could not be used (out of memory, or libpq missing)");
 		goto fail;
 	}
 	if (PQstatus(s->conn) != CONNECTION_OK) {
@@ -550,13 +553,8 @@ static int pg_add(struct et_store *base, const struct et_run *run, const struct 
 
 	if (!cols)
 		return et_error_set(err, src->path, 0, "out of memory");
-	if (et_store_header_int(run->header, "pid", &ident[0]) < 0 ||
-	    et_store_header_int(run->header, "start_utc_ms", &ident[1]) < 0 ||
-	    et_store_header_int(run->header, "start_mono_ms", &ident[2]) < 0) {
-		et_error_set(err, src->path, 2, "the header lacks pid, start_utc_ms or start_mono_ms: "
-			     "the run cannot be identified");
+	if (et_store_run_ident(run, src->path, ident, err) < 0)
 		goto out;
-	}
 	if (run_params(run, src, ident, cols, &text) < 0) {
 		et_error_set(err, src->path, 0, "out of memory");
 		goto out;
@@ -596,19 +594,24 @@ static int pg_source_unchanged(struct et_store *base, const char *path, int64_t 
 	return same;
 }
 
-static int64_t pg_count_runs(struct et_store *base, struct et_error *err)
+/* The one number a counting statement gives, or -1 with err filled. */
+static int64_t count_of(struct pg_store *s, enum et_sql_stmt which, struct et_error *err)
 {
-	struct pg_store *s = (struct pg_store *)base;
 	PGresult *res;
 	int64_t n;
 
 	if (reconnect(s, err) < 0)
 		return -1;
-	if (!(res = run_stmt(s, ET_SQL_COUNT_RUNS, NULL, 0, "reading the store", err)))
+	if (!(res = run_stmt(s, which, NULL, 0, "reading the store", err)))
 		return -1;
 	n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
 	return n;
+}
+
+static int64_t pg_count_runs(struct et_store *base, struct et_error *err)
+{
+	return count_of((struct pg_store *)base, ET_SQL_COUNT_RUNS, err);
 }
 
 /* ---- queries ---- */
@@ -715,31 +718,28 @@ static int read_buckets(struct pg_store *s, struct et_stored_run *r, int64_t fro
 	return 0;
 }
 
-static int pg_runs_in(struct et_store *base, int64_t from_utc_ms, int64_t to_utc_ms,
-		      et_store_run_fn fn, void *ctx, struct et_error *err)
+/* Call row for each row of the period query which (parameters p), with one snapshot: the
+ * query sees one state even while ingests commit. The rows come through a cursor, a
+ * thousand at a time, so a month of a million runs or jobs fits. Returns 0, or row's
+ * negative value, or -1 with err filled. */
+static int each_row(struct pg_store *s, enum et_sql_stmt which, const struct params *p, int n,
+		    int (*row)(struct pg_store *s, const PGresult *res, int r, void *arg, struct et_error *err),
+		    void *arg, struct et_error *err)
 {
-	struct pg_store *s = (struct pg_store *)base;
-	char *sql = et_sql_statement(&et_sql_postgresql,
-				     s->public_only ? ET_SQL_RUNS_IN_PUBLIC : ET_SQL_RUNS_IN), *declare = NULL;
-	struct params p;
-	struct et_stored_run r;
+	char *sql = et_sql_statement(&et_sql_postgresql, which), *declare = NULL;
 	PGresult *res = NULL;
 	int ret = -1;
 
-	if (!sql || asprintf(&declare, "DECLARE etest_runs NO SCROLL CURSOR FOR %s", sql) < 0) {
+	if (!sql || asprintf(&declare, "DECLARE etest_rows NO SCROLL CURSOR FOR %s", sql) < 0) {
 		declare = NULL;
 		et_error_set(err, s->base.name, 0, "out of memory");
 		goto out;
 	}
 	if (reconnect(s, err) < 0)
 		goto out;
-	/* One snapshot: the query sees one state even while ingests commit. The runs come
-	 * through a cursor, a thousand at a time, so a month of a million runs fits. */
 	if (exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a read", err) < 0)
 		goto out;
-	set_int(&p, 0, from_utc_ms);
-	set_int(&p, 1, to_utc_ms);
-	res = PQexecParams(s->conn, declare, 2, NULL, p.v, NULL, NULL, 0);
+	res = PQexecParams(s->conn, declare, n, NULL, p->v, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		pg_error(s, err, "reading the store", res);
 		goto end;
@@ -747,18 +747,13 @@ static int pg_runs_in(struct et_store *base, int64_t from_utc_ms, int64_t to_utc
 	ret = 0;
 	do {
 		PQclear(res);
-		res = PQexec(s->conn, "FETCH " FETCH_ROWS " FROM etest_runs");
+		res = PQexec(s->conn, "FETCH " FETCH_ROWS " FROM etest_rows");
 		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 			ret = pg_error(s, err, "reading the store", res);
 			break;
 		}
-		for (int row = 0; row < PQntuples(res) && ret >= 0; row++) {
-			read_facts(res, row, &r);
-			if (read_gpus(s, &r, err) < 0 || read_buckets(s, &r, from_utc_ms, to_utc_ms, err) < 0)
-				ret = -1;
-			else
-				ret = fn(&r, ctx, err);
-		}
+		for (int r = 0; r < PQntuples(res) && ret >= 0; r++)
+			ret = row(s, res, r, arg, err);
 	} while (ret >= 0 && PQntuples(res) > 0);
 end:
 	if (PQstatus(s->conn) == CONNECTION_OK)
@@ -768,6 +763,37 @@ out:
 	free(declare);
 	free(sql);
 	return ret;
+}
+
+/* A period query's callback and its context, for each_row. */
+struct period_call {
+	int64_t from, to;
+	et_store_run_fn run_fn;
+	et_store_sacct_fn sacct_fn;
+	void *ctx;
+};
+
+static int run_row(struct pg_store *s, const PGresult *res, int row, void *arg, struct et_error *err)
+{
+	struct period_call *c = arg;
+	struct et_stored_run r;
+
+	read_facts(res, row, &r);
+	if (read_gpus(s, &r, err) < 0 || read_buckets(s, &r, c->from, c->to, err) < 0)
+		return -1;
+	return c->run_fn(&r, c->ctx, err);
+}
+
+static int pg_runs_in(struct et_store *base, int64_t from_utc_ms, int64_t to_utc_ms,
+		      et_store_run_fn fn, void *ctx, struct et_error *err)
+{
+	struct pg_store *s = (struct pg_store *)base;
+	struct period_call c = {from_utc_ms, to_utc_ms, fn, NULL, ctx};
+	struct params p;
+
+	set_int(&p, 0, from_utc_ms);
+	set_int(&p, 1, to_utc_ms);
+	return each_row(s, s->public_only ? ET_SQL_RUNS_IN_PUBLIC : ET_SQL_RUNS_IN, &p, 2, run_row, &c, err);
 }
 
 /* ---- SLURM accounting ---- */
@@ -850,48 +876,34 @@ out:
 	return rc;
 }
 
+static int sacct_row(struct pg_store *s, const PGresult *res, int r, void *arg, struct et_error *err)
+{
+	struct period_call *c = arg;
+	struct pg_row at = {res, r};
+	struct et_sql_row row = {&at, row_is_null, row_int, row_real, row_text};
+	struct et_stored_sacct_job j;
+
+	(void)s;
+	et_sql_sacct_read(&row, 0, &j.job);
+	j.source_path = col_text(res, r, ET_SC_source_path);
+	j.has_log = (int)col_int(res, r, ET_SC_N);
+	return c->sacct_fn(&j, c->ctx, err);
+}
+
 static int pg_sacct_in(struct et_store *base, int64_t from_local_s, int64_t to_local_s,
 		       et_store_sacct_fn fn, void *ctx, struct et_error *err)
 {
-	struct pg_store *s = (struct pg_store *)base;
+	struct period_call c = {from_local_s, to_local_s, NULL, fn, ctx};
 	struct params p;
-	struct pg_row at;
-	struct et_sql_row row = {&at, row_is_null, row_int, row_real, row_text};
-	struct et_stored_sacct_job j;
-	PGresult *res;
-	int ret = 0;
 
-	if (reconnect(s, err) < 0)
-		return -1;
 	set_int(&p, 0, to_local_s);
 	set_int(&p, 1, from_local_s);
-	if (!(res = run_stmt(s, ET_SQL_SACCT_IN, &p, 2, "reading the store", err)))
-		return -1;
-	at.res = res;
-	for (int r = 0; r < PQntuples(res) && ret >= 0; r++) {
-		at.row = r;
-		et_sql_sacct_read(&row, 0, &j.job);
-		j.source_path = col_text(res, r, ET_SC_source_path);
-		j.has_log = (int)col_int(res, r, ET_SC_N);
-		ret = fn(&j, ctx, err);
-	}
-	PQclear(res);
-	return ret;
+	return each_row((struct pg_store *)base, ET_SQL_SACCT_IN, &p, 2, sacct_row, &c, err);
 }
 
 static int64_t pg_count_sacct(struct et_store *base, struct et_error *err)
 {
-	struct pg_store *s = (struct pg_store *)base;
-	PGresult *res;
-	int64_t n;
-
-	if (reconnect(s, err) < 0)
-		return -1;
-	if (!(res = run_stmt(s, ET_SQL_COUNT_SACCT, NULL, 0, "reading the store", err)))
-		return -1;
-	n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return n;
+	return count_of((struct pg_store *)base, ET_SQL_COUNT_SACCT, err);
 }
 
 static const struct et_store_ops pg_ops = {

@@ -491,11 +491,8 @@ static int sqlite_add(struct et_store *base, const struct et_run *run, const str
 	int64_t ident[3], id = 0, stored_size = 0;
 	int found;
 
-	if (et_store_header_int(run->header, "pid", &ident[0]) < 0 ||
-	    et_store_header_int(run->header, "start_utc_ms", &ident[1]) < 0 ||
-	    et_store_header_int(run->header, "start_mono_ms", &ident[2]) < 0)
-		return et_error_set(err, src->path, 2, "the header lacks pid, start_utc_ms or start_mono_ms: "
-				    "the run cannot be identified");
+	if (et_store_run_ident(run, src->path, ident, err) < 0)
+		return -1;
 	if (exec(s, "BEGIN IMMEDIATE", "starting a transaction", err) < 0)
 		return -1;
 	if ((found = find_run(s, run->facts.host, ident, &id, &stored_size, err)) < 0)

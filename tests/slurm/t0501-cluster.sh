@@ -98,7 +98,7 @@ test_expect_success 'the plain job: 2 CPUs, 50M per CPU, a step with MaxRSS' '
 '
 test_expect_success 'the array: three tasks A_1..A_3, each its own raw id' '
 	a=$(cat array.id) &&
-	for t in 1 2 3; do r=$(row "${a}_$t") && test -n "$r" && test "$(col "$r" 10)" = COMPLETED; done &&
+	for t in 1 2 3; do r=$(row "${a}_$t") && test -n "$r" && test "$(col "$r" 10)" = COMPLETED || exit 1; done &&
 	test "$(awk -F"|" -v a="$a" "\$2 ~ \"^\" a \"_[0-9]+\$\" { print \$3 }" sacct.txt | sort -u | wc -l)" -eq 3 &&
 	for t in 1 2 3; do
 		set -- logs/etrec-ettest-${a}_$t.0-*.log && test -f "$1" &&
@@ -209,7 +209,8 @@ test_expect_success 'etest report --by account and --by partition' '
 '
 test_expect_success 'stopping the cluster ends every daemon it started' '
 	pids=$(for p in $SLURM_PIDS; do echo "${p#*:}"; done) &&
-	slurm_cluster_stop && for p in $pids; do ! kill -0 $p 2>/dev/null; done
+	test -n "$pids" && slurm_cluster_stop &&
+	for p in $pids; do ! kill -0 $p 2>/dev/null || { echo "daemon $p still runs"; exit 1; }; done
 '
 say "timing: cluster started in ${START_S} s, whole test $(( $(date +%s) - T0 )) s"
 test_done

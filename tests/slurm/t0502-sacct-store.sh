@@ -58,14 +58,15 @@ test_expect_success 'a bad line: its file and line, exit 1, nothing stored (not 
 	grep -q "^etest: bad.txt:13: AllocTRES item \"mem=INVALID\"" err && grep -qx "etest: db add-sacct: nothing stored" err &&
 	test "$(sqlite3 s.sqlite "SELECT state FROM sacct_jobs WHERE job_id = '\''5'\''")" = COMPLETED &&
 	test "$(sqlite3 s.sqlite "SELECT group_concat(content_hash) FROM sacct_jobs")" = \
-		"$(sqlite3 before.sqlite "SELECT group_concat(content_hash) FROM sacct_jobs")" &&
+		"$(sqlite3 before.sqlite "SELECT group_concat(content_hash) FROM sacct_jobs")" || exit 1
 	rc=0; "$ETEST" db add-sacct --db fresh.sqlite bad.txt >out 2>err || rc=$?
 	test $rc -eq 1 && test "$(sqlite3 fresh.sqlite "SELECT count(*) FROM sacct_jobs")" -eq 0
 '
 test_expect_success 'usage errors exit 2' '
-	rc=0; "$ETEST" db add-sacct --db s.sqlite >/dev/null 2>err || rc=$?; test $rc -eq 2 &&
-	rc=0; "$ETEST" db add-sacct --db s.sqlite a b >/dev/null 2>err || rc=$?; test $rc -eq 2 &&
-	rc=0; "$ETEST" db add-sacct "$FIX/sacct-cluster.txt" >/dev/null 2>err || rc=$?; test $rc -eq 2 &&
+	# one check a line, each ending the list (a failing test before && would not stop it)
+	rc=0; "$ETEST" db add-sacct --db s.sqlite >/dev/null 2>err || rc=$?; test $rc -eq 2 || exit 1
+	rc=0; "$ETEST" db add-sacct --db s.sqlite a b >/dev/null 2>err || rc=$?; test $rc -eq 2 || exit 1
+	rc=0; "$ETEST" db add-sacct "$FIX/sacct-cluster.txt" >/dev/null 2>err || rc=$?; test $rc -eq 2 || exit 1
 	rc=0; "$ETEST" db add-sacct --db s.sqlite "$FIX" >/dev/null 2>err || rc=$?; test $rc -eq 1 &&
 	grep -q "a folder, not a sacct file" err
 '
@@ -169,7 +170,7 @@ test_expect_success '--cluster FILE: its partition TDPs, PUE and time zone' '
 	printf "%s\n" "{\"partitions\": {\"gpu\": {\"pue\": 1.1}}}" >other.json &&
 	"$ETEST" report --db s.sqlite --month 2026-11 --intensity 50 --cluster other.json >table &&
 	grep -q "partition debug is not in the cluster file: 4 jobs estimated with its defaults" table &&
-	printf "%s\n" "{\"timezone\": 5}" >badtz.json &&
+	printf "%s\n" "{\"timezone\": 5}" >badtz.json || exit 1
 	rc=0; "$ETEST" report --db s.sqlite --month 2026-11 --cluster badtz.json >out 2>err || rc=$?
 	test $rc -eq 1 && grep -q "badtz.json: timezone must be a time zone name" err
 '
@@ -204,7 +205,7 @@ test_expect_success 'the PDF has the accounting page: the estimates and the cove
 REWIND="python3 $SRC/tests/store/rewind_schema.py $SRC"
 test_expect_success 'a store of schema version 2 is migrated: the runs get their SLURM keys from their headers' '
 	"$ETEST" db add --db v2.sqlite logs >/dev/null && $REWIND 2 sqlite | sqlite3 v2.sqlite &&
-	test "$(sqlite3 v2.sqlite "PRAGMA user_version")" -eq 2 &&
+	test "$(sqlite3 v2.sqlite "PRAGMA user_version")" -eq 2 || exit 1
 	rc=0; "$ETEST" report --db v2.sqlite --month 2026-11 >out 2>err || rc=$?
 	test $rc -eq 1 && grep -q "store schema version 2 is older than this etest.s (4)" err &&
 	"$ETEST" db add-sacct --db v2.sqlite "$FIX/sacct-cluster.txt" >out &&

@@ -110,6 +110,17 @@ static void test_sizes(void)
 	CHECK_INT_EQ(et_sacct_parse_size("1e3M", 'M', &mib), -1);
 	CHECK_INT_EQ(et_sacct_parse_size("1.2.3M", 'M', &mib), -1);
 	CHECK_INT_EQ(et_sacct_parse_size("5 ", 'M', &mib), -1);
+	{
+		/* 1e305 is finite, 1e305 P = 1e305 x 2^30 MiB is not: refused, never inf. */
+		char big[310];
+		big[0] = '1';
+		memset(big + 1, '0', 305);
+		snprintf(big + 306, sizeof(big) - 306, "P");
+		CHECK_INT_EQ(et_sacct_parse_size(big, 'M', &mib), -1);
+		big[306] = '\0';   /* without the unit: 1e305 MiB, finite */
+		CHECK_INT_EQ(et_sacct_parse_size(big, 'M', &mib), 0);
+		CHECK_NEAR(mib, 1e305, 1e290);
+	}
 }
 
 static void test_times(void)
@@ -292,6 +303,9 @@ static void test_bad_input(void)
 	expect_error("Cluster|JobID|MaxRSS\nhpc|1|\nhpc|1.0|lots\n", 3, "MaxRSS \"lots\"");
 	expect_error("Cluster|JobID|NCPUS\nhpc|1|-4\n", 2, "NCPUS \"-4\" is not a count");
 	expect_error("Cluster|JobID|ConsumedEnergyRaw\nhpc|1|12kJ\n", 2, "ConsumedEnergyRaw");
+	expect_error("Cluster|JobID|ConsumedEnergyRaw\nhpc|1|12K\n", 2, "ConsumedEnergyRaw \"12K\" is not a number of joules");
+	/* a step's energy is checked as the job's, when the job row has none */
+	expect_error("Cluster|JobID|ConsumedEnergyRaw\nhpc|1|\nhpc|1.0|3M\n", 3, "ConsumedEnergyRaw \"3M\"");
 	expect_error("Cluster|JobID\nhpc|7.batch\n", 2, "step 7.batch does not follow its job's row");
 	expect_error("Cluster|JobID\nhpc|6\nhpc|7.batch\n", 3, "step 7.batch does not follow");
 	expect_error("Cluster|JobID\nhpc|\n", 2, "JobID is empty");

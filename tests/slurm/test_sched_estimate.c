@@ -97,7 +97,7 @@ static void test_estimates(const struct et_power_tables *tables)
 	 *   CPU 7.5 W x 10 h = 75 Wh; memory 0.3725 W/GB x 7.8125 GB x 2 h = 5.8203125 Wh;
 	 *   IT 80.8203125 Wh; x PUE 1.2 = 96.984375 Wh. */
 	j = job("cpu", 36000, 7200, 8000, 0);
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
 	CHECK_NEAR(e.cpu_wh, 75, 1e-9);
 	CHECK_NEAR(e.ram_wh, 5.8203125, 1e-9);
 	CHECK_NEAR(e.gpu_wh, 0, 0);
@@ -121,7 +121,7 @@ static void test_estimates(const struct et_power_tables *tables)
 
 	/* The same job, node shared (4 of 40 CPUs) with a meter reading: not used. */
 	j.consumed_energy_j = 360000;
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
 	CHECK_INT_EQ(e.measured, 0);
 	CHECK_NEAR(e.it_wh, 80.8203125, 1e-9);
 	CHECK(strstr(input_str(e.inputs, "consumed_energy_wh", "note"), "shared (4 of 40 CPUs") != NULL);
@@ -129,19 +129,28 @@ static void test_estimates(const struct et_power_tables *tables)
 	/* Holding all 40 CPUs: the meter wins, 720000 J / 3600 = 200 Wh; x 1.2 = 240 Wh. */
 	j.alloc_cpus = 40;
 	j.consumed_energy_j = 720000;
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
 	CHECK_INT_EQ(e.measured, 1);
 	CHECK_NEAR(e.it_wh, 200, 1e-9);
 	CHECK_NEAR(e.facility_wh, 240, 1e-9);
 	CHECK_NEAR(e.cpu_wh, 75, 1e-9);   /* the formula's parts stay, for comparison */
 	json_decref(e.inputs);
+	/* 1e8 nodes x 40 CPUs = 4e9 CPUs, more than an int holds: counted and said whole. */
+	j.n_nodes = 100000000;
+	j.alloc_cpus = 4e9;
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
+	CHECK_INT_EQ(e.measured, 1);
+	CHECK(strstr(input_str(e.inputs, "consumed_energy_wh", "note"),
+		     "all 4000000000 CPUs of its 100000000 node(s)") != NULL);
+	json_decref(e.inputs);
+	j.n_nodes = 1;
 
 	/* Partition gpu: 10 W per core (file), V100 300 W (GA), 0.5 W/GB (file), PUE 1.5
 	 * (the file's default). TotalCPU 1 h, ReqMem 16 GB, 2 GPUs, Elapsed 3 h:
 	 *   CPU 10 x 1 = 10 Wh; memory 0.5 x 16 x 3 = 24 Wh; GPU 2 x 300 x 3 = 1800 Wh;
 	 *   IT 1834 Wh; x 1.5 = 2751 Wh. GPU-hours 2 x 3 = 6. */
 	j = job("gpu", 3600, 10800, 16384, 2);
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
 	CHECK_NEAR(e.cpu_wh, 10, 1e-9);
 	CHECK_NEAR(e.ram_wh, 24, 1e-9);
 	CHECK_NEAR(e.gpu_wh, 1800, 1e-9);
@@ -156,12 +165,18 @@ static void test_estimates(const struct et_power_tables *tables)
 	json_decref(e.inputs);
 	/* Exclusive partition: its meter is taken, 3600000 J = 1000 Wh; x 1.5 = 1500 Wh. */
 	j.consumed_energy_j = 3600000;
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
 	CHECK_INT_EQ(e.measured, 1);
 	CHECK_NEAR(e.it_wh, 1000, 1e-9);
 	CHECK_NEAR(e.facility_wh, 1500, 1e-9);
 	CHECK(strstr(input_str(e.inputs, "consumed_energy_wh", "note"), "exclusive") != NULL);
 	json_decref(e.inputs);
+	/* Without the description (describe 0, as the report asks): the same figures, no inputs. */
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 0, &e, &err), 0);
+	CHECK(e.inputs == NULL);
+	CHECK_INT_EQ(e.measured, 1);
+	CHECK_NEAR(e.facility_wh, 1500, 1e-9);
+	CHECK_NEAR(e.gpu_wh, 1800, 1e-9);   /* 2 x 300 W (V100) x 3 h, as above */
 
 	/* A partition the file does not describe: GA's Any row 12 W per core, PUE 1.5 of the
 	 * file's default. TotalCPU 30 min, no ReqMem but AllocTRES mem 2048 MiB = 2 GB,
@@ -169,7 +184,7 @@ static void test_estimates(const struct et_power_tables *tables)
 	 * x 1.5 = 10.1175 Wh. */
 	j = job("other", 1800, 3600, NAN, 0);
 	j.alloc_mem_mib = 2048;
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
 	CHECK_INT_EQ(e.partition_described, 0);
 	CHECK_NEAR(e.it_wh, 6.745, 1e-9);
 	CHECK_NEAR(e.facility_wh, 10.1175, 1e-9);
@@ -181,7 +196,7 @@ static void test_estimates(const struct et_power_tables *tables)
 	/* The same job on another cluster than the file's: not described, its default. */
 	snprintf(j.cluster, sizeof(j.cluster), "other");
 	snprintf(j.partition, sizeof(j.partition), "cpu");
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
 	CHECK_INT_EQ(e.partition_described, 0);
 	CHECK_NEAR(e.pue, 1.5, 0);
 	CHECK(strstr(input_str(e.inputs, "partition", "how"), "cluster \"other\" is not the one") != NULL);
@@ -189,20 +204,20 @@ static void test_estimates(const struct et_power_tables *tables)
 
 	/* Unknown TotalCPU for a job that ran: an error at its line, nothing filled. */
 	j = job("cpu", NAN, 60, 100, 0);
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), -1);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), -1);
 	CHECK_INT_EQ(err.line, 42);
 	CHECK(strstr(err.text, "TotalCPU unknown") != NULL);
 	CHECK(e.inputs == NULL);
 	/* Cancelled while pending: no times, 0 Wh. */
 	j = job("cpu", NAN, NAN, 100, 0);
 	j.start_local_s = -1;
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
 	CHECK_NEAR(e.facility_wh, 0, 0);
 	json_decref(e.inputs);
 	/* A running job: a figure so far, flagged partial. */
 	j = job("cpu", 3600, 3600, 0, 0);
 	j.finished = 0;
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
 	CHECK_INT_EQ(e.partial, 1);
 	CHECK_NEAR(e.cpu_wh, 7.5, 1e-9);   /* 7.5 W x 1 h */
 	json_decref(e.inputs);
@@ -215,7 +230,7 @@ static void test_estimates(const struct et_power_tables *tables)
 	CHECK_INT_EQ(et_cluster_defaults(tables, &c, &err), 0);
 	j = job("gpu", 900, 3600, 1024, 1);
 	snprintf(j.gpu_type, sizeof(j.gpu_type), "a100");
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
 	CHECK_NEAR(e.gpu_wh, 250, 1e-9);
 	CHECK_NEAR(e.facility_wh, 423.132075, 1e-9);
 	CHECK_STR_EQ(input_str(e.inputs, "gpu_tdp_w", "row"), "NVIDIA A100 PCIe");
@@ -225,12 +240,12 @@ static void test_estimates(const struct et_power_tables *tables)
 	 * so GA's Any GPU, 200 W, and the source says why (the cluster file's gpu_model is
 	 * the way to name it). */
 	snprintf(j.gpu_type, sizeof(j.gpu_type), "v100");
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
 	CHECK_NEAR(e.gpu_wh, 200, 1e-9);
 	json_decref(e.inputs);
 	/* A type in no table (the test cluster's stand-in): GA's Any GPU, 200 W. */
 	snprintf(j.gpu_type, sizeof(j.gpu_type), "standin");
-	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, &e, &err), 0);
+	CHECK_INT_EQ(et_sched_estimate(&j, c, tables, 1, &e, &err), 0);
 	CHECK_NEAR(e.gpu_wh, 200, 1e-9);
 	CHECK_STR_EQ(input_str(e.inputs, "gpu_tdp_w", "how"), "defaulted");
 	CHECK(strstr(input_str(e.inputs, "gpu_tdp_w", "source"), "\"standin\" in no table") != NULL);
@@ -267,7 +282,8 @@ static void test_bad_files(const struct et_power_tables *tables)
 	expect_bad(tables, "{\"partitions\": {\"a\": {\"cpu_model\": \"Xeon Gold 6248\", \"cpu_tdp_per_core_w\": 5}}}",
 		   0, "give cpu_model or cpu_tdp_per_core_w, not both");
 	expect_bad(tables, "{\"default\": {\"pue\": 0.8}}", 0, "default.pue must be a number >= 1");
-	expect_bad(tables, "{\"partitions\": {\"a\": {\"gpu_tdp_w\": \"300\"}}}", 0, "gpu_tdp_w must be a number");
+	expect_bad(tables, "{\"partitions\": {\"a\": {\"gpu_tdp_w\": \"300\"}}}", 0, "gpu_tdp_w must be a number > 0");
+	expect_bad(tables, "{\"default\": {\"memory_w_per_gb\": 0}}", 0, "default.memory_w_per_gb must be a number > 0");
 	expect_bad(tables, "{\"partitions\": {\"a\": {\"cpus_per_node\": 2.5}}}", 0, "cpus_per_node must be a whole number");
 	expect_bad(tables, "{\"partitions\": {\"a\": {\"exclusive\": 1}}}", 0, "exclusive must be true or false");
 	expect_bad(tables, "{\"partitions\": [\"a\"]}", 0, "partitions must be an object");

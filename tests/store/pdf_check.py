@@ -17,21 +17,22 @@ def num_s(v, prec):
     return "%.*f" % (max(0, min(12, prec - 1 - mag)), v)
 
 
+def scaled(v, units):
+    """units (base, x1000, x1e6): 4 significant digits below 1000, else 3 decimals of the
+    larger unit, as et_period_energy_str and et_period_co2_str."""
+    if abs(v) >= 1e6:
+        return "%.3f %s" % (v / 1e6, units[2])
+    if abs(v) >= 1000:
+        return "%.3f %s" % (v / 1000, units[1])
+    return num_s(v, 4) + " " + units[0]
+
+
 def energy(wh):
-    """As et_period_energy_str: Wh below 1 kWh, kWh below 1 MWh, else MWh."""
-    if abs(wh) >= 1e6:
-        return "%.3f MWh" % (wh / 1e6)
-    if abs(wh) >= 1000:
-        return "%.3f kWh" % (wh / 1000)
-    return num_s(wh, 4) + " Wh"
+    return scaled(wh, ("Wh", "kWh", "MWh"))
 
 
 def co2(g):
-    if abs(g) >= 1e6:
-        return "%.3f tCO2e" % (g / 1e6)
-    if abs(g) >= 1000:
-        return "%.3f kgCO2e" % (g / 1000)
-    return num_s(g, 4) + " gCO2e"
+    return scaled(g, ("gCO2e", "kgCO2e", "tCO2e"))
 
 
 def strings(path):

@@ -130,6 +130,7 @@ test_expect_success 'the overrides and tool modes reach stored runs as they reac
 import json
 o = json.load(open(\"over.json\"))[\"totals\"][\"models\"]
 p = json.load(open(\"plain3.json\"))[\"totals\"][\"models\"]
+assert len(o) == len(p) == 3, (o, p)   # zip of empty lists would pass anything
 assert all(a[\"energy_wh\"] != b[\"energy_wh\"] for a, b in zip(o, p)), (o, p)   # each option changed something
 "
 '

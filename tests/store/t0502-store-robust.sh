@@ -171,7 +171,7 @@ test_expect_success 'a store through a symbolic link is refused; a dangling one 
 	rc=0; "$ETEST" db add --db link.sqlite many/d00 >out 2>err || rc=$?
 	test $rc -eq 1 && ! test -e nowhere &&
 	grep -q "^etest: link.sqlite: a symbolic link: give the database file itself$" err &&
-	ln -s ref.sqlite ref-link.sqlite &&
+	ln -s ref.sqlite ref-link.sqlite || exit 1
 	rc=0; "$ETEST" report --db ref-link.sqlite --month 2022-10 >out 2>err || rc=$?
 	test $rc -eq 1 && grep -q "a symbolic link" err
 '

@@ -139,7 +139,7 @@ test_expect_success 'the reader role: reports and views, never a command line' '
 	! qr "SELECT header FROM runs_public" 2>nocol && grep -q "does not exist" nocol &&
 	! qr "SELECT path FROM sources" 2>/dev/null &&
 	test "$(qr "SELECT count(*) FROM runs_public")" -eq 8 &&
-	! qr "DELETE FROM buckets" 2>/dev/null &&
+	! qr "DELETE FROM buckets" 2>/dev/null || exit 1
 	rc=0; "$ETEST" db add --db "$R" many/d00 >out 2>err || rc=$?
 	test $rc -eq 1 && grep -q "permission denied" err
 '
@@ -157,7 +157,7 @@ test_expect_success 'SLURM accounting in PostgreSQL: idempotent, updated when fi
 	"$ETEST" db add-sacct --db "$U/slurm" - <running.txt >out &&
 	grep -qx "etest db add-sacct: 0 added, 0 updated, 1 unchanged ($U/slurm: 7 jobs)" out &&
 	test "$(q slurm "SELECT state FROM sacct_jobs WHERE job_id = '\''2'\''")" = COMPLETED &&
-	sed "s/|COMPLETED|/|FAILED|/; 13s/mem=20M/mem=INVALID/" "$FIX/sacct-cluster.txt" >bad.txt &&
+	sed "s/|COMPLETED|/|FAILED|/; 13s/mem=20M/mem=INVALID/" "$FIX/sacct-cluster.txt" >bad.txt || exit 1
 	rc=0; "$ETEST" db add-sacct --db "$U/slurm" bad.txt >out 2>err || rc=$?
 	test $rc -eq 1 && grep -q "^etest: bad.txt:13: " err &&
 	test "$(q slurm "SELECT count(*) FROM sacct_jobs WHERE state = '\''FAILED'\''")" -eq 1 &&
@@ -315,7 +315,7 @@ test_expect_success 'another program s database and an empty one: refused clearl
 	q other "CREATE TABLE t (x integer)" &&
 	rc=0; "$ETEST" db add --db "$U/other" many/d00 >out 2>err || rc=$?
 	test $rc -eq 1 && grep -q "^etest: $U/other: a PostgreSQL database but not an etest store" err &&
-	test "$(q other "SELECT count(*) FROM pg_tables WHERE schemaname = '\''public'\''")" -eq 1 &&
+	test "$(q other "SELECT count(*) FROM pg_tables WHERE schemaname = '\''public'\''")" -eq 1 || exit 1
 	rc=0; "$ETEST" report --db "$U/empty" --month 2022-10 >out 2>err || rc=$?
 	test $rc -eq 1 && grep -q "^etest: $U/empty: an empty database, not an etest store yet" err
 '

@@ -1,11 +1,13 @@
 /* report_pdf.c - the "pdf" writer (--pdf FILE): an A4 report per run (pdf_pages.c), after a
  * page comparing the runs when there are several. cairo writes writer.c's temporary file. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "draw.h"
+#include "et_grow.h"
 #include "pdf_pages.h"
 #include "report.h"
 #include "run_charts.h"
@@ -31,6 +33,17 @@ struct pdf_state {
 
 /* ---- the first page of several runs ---- */
 
+/* *v resized to cap rows of row doubles. Returns *v, or NULL (then *v is kept). */
+static double *grow_rows(double **v, size_t cap, size_t row)
+{
+	size_t rows_cap = 0;
+	double *grown = cap <= SIZE_MAX / row ? et_grow(*v, &rows_cap, cap * row, sizeof(**v)) : NULL;
+
+	if (grown)
+		*v = grown;
+	return grown;
+}
+
 static int keep_totals(struct pdf_state *st, const struct et_report_run *r)
 {
 	struct rc_compare *c = &st->cmp;
@@ -43,24 +56,15 @@ static int keep_totals(struct pdf_state *st, const struct et_report_run *r)
 		for (size_t i = 0; i < r->n_results; i++)
 			c->model_names[i] = r->results[i].model->name;   /* static model table */
 	}
-	if (c->n_runs == st->cap_runs) {
-		size_t cap = st->cap_runs * 2 + 4;
-		char **names = realloc(c->run_names, cap * sizeof(*names));
+	if (c->n_runs == st->cap_runs) {   /* one more run: its name and a row of each table */
+		size_t cap = st->cap_runs, row = c->n_models ? c->n_models : 1;
+		char **names = et_grow(c->run_names, &cap, c->n_runs + 1, sizeof(*names));
 		if (!names)
 			return -1;
 		c->run_names = names;
-		double *e = realloc(c->energy_wh, cap * c->n_models * sizeof(*e) + 1);
-		if (!e)
+		if (!grow_rows(&c->energy_wh, cap, row) || !grow_rows(&c->co2e_g, cap, row) ||
+		    !grow_rows(&c->deviation_pct, cap, row))
 			return -1;
-		c->energy_wh = e;
-		double *g = realloc(c->co2e_g, cap * c->n_models * sizeof(*g) + 1);
-		if (!g)
-			return -1;
-		c->co2e_g = g;
-		double *dv = realloc(c->deviation_pct, cap * c->n_models * sizeof(*dv) + 1);
-		if (!dv)
-			return -1;
-		c->deviation_pct = dv;
 		st->cap_runs = cap;
 	}
 	snprintf(name, sizeof(name), "%.180s (%s)", pdf_basename(r->run->log_path),

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "draw.h"
+#include "et_grow.h"
 #include "report.h"
 #include "run_charts.h"
 
@@ -22,8 +23,6 @@
 struct png_state {
 	struct dr_doc *doc;
 	char zone[64];
-	struct rc_compare cmp;
-	size_t cap_runs;
 	char (*stems)[160];      /* the runs' file name stems, to keep them apart */
 	size_t n_stems, cap_stems;
 };
@@ -69,14 +68,10 @@ static int stem_of(struct png_state *st, const char *log_path, char *stem, size_
 	for (size_t i = 0; i < st->n_stems; i++)   /* the logs' own stems, seen before */
 		if (strcmp(st->stems[i], stem) == 0)
 			dup++;
-	if (st->n_stems == st->cap_stems) {
-		size_t cap = st->cap_stems * 2 + 4;
-		char (*grown)[160] = realloc(st->stems, cap * sizeof(*grown));
-		if (!grown)
-			return -1;
-		st->stems = grown;
-		st->cap_stems = cap;
-	}
+	char (*grown)[160] = et_grow(st->stems, &st->cap_stems, st->n_stems + 1, sizeof(*grown));
+	if (!grown)
+		return -1;
+	st->stems = grown;
 	snprintf(st->stems[st->n_stems++], sizeof(st->stems[0]), "%s", stem);
 	if (dup)
 		snprintf(stem + strlen(stem), n - strlen(stem), "-%zu", dup + 1);

@@ -59,14 +59,12 @@ void rc_models(struct dr_doc *doc, struct dr_rect r, const struct et_report_run 
 
 		if (m->setup.unavailable[0]) {   /* no bar ("n/a"): its note says why */
 			v[i][0] = v[i][1] = v[i][2] = v[i][3] = NAN;
-			et_report_assumption(m, notes[i], sizeof(notes[i]));
-			bars[i] = (struct dr_stack_bar){m->model->name, v[i], notes[i]};
-			continue;
+		} else {
+			v[i][0] = m->energy.cpu_wh / scale;
+			v[i][1] = m->energy.gpu_wh / scale;
+			v[i][2] = m->energy.ram_wh / scale;
+			v[i][3] = (m->energy_wh - before_pue(m)) / scale;
 		}
-		v[i][0] = m->energy.cpu_wh / scale;
-		v[i][1] = m->energy.gpu_wh / scale;
-		v[i][2] = m->energy.ram_wh / scale;
-		v[i][3] = (m->energy_wh - before_pue(m)) / scale;
 		et_report_assumption(m, notes[i], sizeof(notes[i]));
 		bars[i] = (struct dr_stack_bar){m->model->name, v[i], notes[i]};
 	}
@@ -225,6 +223,17 @@ int rc_gpu_count(const struct et_report_run *run)
 	return run->series && run->series->gpu && n > 0 ? n : 0;
 }
 
+/* 1 when series index of red holds a value in some column. */
+static int has_reading(const struct sr_reducer *red, size_t index)
+{
+	struct sr_stat st;
+
+	for (size_t c = 0; c < sr_columns_used(red); c++)
+		if (sr_column(red, c, index, &st) == 0 && st.count > 0)
+			return 1;
+	return 0;
+}
+
 int rc_gpus(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run, const char *tz_name,
 	    int first, int count)
 {
@@ -269,21 +278,9 @@ int rc_gpus(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *ru
 								  : "the job had a process on one of them"),
 				    "GPU power", "W", tz_name, NAN, NAN, NAN, NAN};
 	draw_series(doc, r, run, run->series->gpu, idx, name_p, (size_t)count, &ts);
-	if (count == 1) {   /* a GPU that never answered: say so on its empty chart */
-		struct et_series_points *p = malloc(sizeof(*p));
-		if (p && et_series_export(run->series->gpu, idx[0], p) > 0) {
-			size_t k = 0;
-			while (k < p->n && !isfinite(p->mean[k]))
-				k++;
-			if (k == p->n) {
-				dr_ink(doc, 0.3);
-				dr_text(doc, r.x + r.w / 2, r.y + r.h / 2, 9, 0, DR_CENTER, "no power reading during the run");
-			}
-		} else if (p) {
-			dr_ink(doc, 0.3);
-			dr_text(doc, r.x + r.w / 2, r.y + r.h / 2, 9, 0, DR_CENTER, "no power reading during the run");
-		}
-		free(p);
+	if (count == 1 && !has_reading(run->series->gpu, idx[0])) {   /* a GPU that never answered */
+		dr_ink(doc, 0.3);
+		dr_text(doc, r.x + r.w / 2, r.y + r.h / 2, 9, 0, DR_CENTER, "no power reading during the run");
 	}
 	free(spans);
 	return 1;
@@ -415,7 +412,7 @@ static void compare(struct dr_doc *doc, struct dr_rect r, const struct rc_compar
 	size_t n = c->n_runs * c->n_models;
 	double *v = calloc(n ? n : 1, sizeof(*v)), max = 0, scale = 1;
 	const char *unit = "gCO2e";
-	int decimals = 2;
+	int unused;
 
 	if (!v)
 		return;
@@ -425,14 +422,14 @@ static void compare(struct dr_doc *doc, struct dr_rect r, const struct rc_compar
 			max = x;
 	}
 	if (!co2e)
-		scale = energy_scale(max, &unit, &decimals);
-	decimals = -3;   /* 3 significant digits: runs of a second and of a week side by side */
+		scale = energy_scale(max, &unit, &unused);
 	for (size_t i = 0; i < n; i++)
 		v[i] = (co2e ? c->co2e_g[i] : c->energy_wh[i]) / scale;
 	{
 		const struct dr_grouped g = {co2e ? "Emissions per run and model" : "Energy per run and model (with PUE)",
 					     (const char *const *)c->run_names, c->n_runs, c->model_names, c->n_models,
-					     v, co2e ? "emissions" : "energy with PUE", unit, decimals};
+					     v, co2e ? "emissions" : "energy with PUE", unit,
+					     -3};   /* 3 significant digits: runs of a second and of a week side by side */
 		dr_grouped_bars(doc, r, &g);
 	}
 	free(v);

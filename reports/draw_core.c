@@ -437,9 +437,14 @@ double dr_text_fit(struct dr_doc *doc, double x, double y, double size, int bold
 	return dr_text(doc, x, y, size, bold, align, buf);
 }
 
-void dr_text_vertical(struct dr_doc *doc, double x, double y, double size, const char *text)
+void dr_text_vertical(struct dr_doc *doc, double x, double y, double size, double max_len, const char *text)
 {
 	double w = dr_text_width(doc, size, 0, text);
+
+	if (w > max_len && max_len > 0) {   /* the font is set by dr_text_width: scale it */
+		size *= max_len / w;
+		w = dr_text_width(doc, size, 0, text);
+	}
 
 	cairo_save(doc->cr);
 	cairo_translate(doc->cr, x, y);

@@ -359,14 +359,17 @@ static void page_time(struct pdf_pages *st, const struct et_report_run *r)
 	struct dr_rect body;
 	int gpu = r->run->facts.n_gpus > 0 && r->series && r->series->gpu, ref = r->reference != NULL;
 	double weights[4] = {1.0, 1.0, gpu ? 1.3 : 0, ref ? 1.0 : 0}, total = 0, y;
+	int charts = 0;
 
 	snprintf(sub, sizeof(sub), "local wall-clock time, %s; a gap in the samples is left blank", st->zone);
 	body = dr_page_begin(st->doc, "The run over time", sub);
-	for (int i = 0; i < 4; i++)
-		total += weights[i];
-	y = body.y;
 	for (int i = 0; i < 4; i++) {
-		double h = (body.h - 12 * 3) * weights[i] / total;
+		total += weights[i];
+		charts += weights[i] > 0;
+	}
+	y = body.y;
+	for (int i = 0; i < 4; i++) {   /* the body shared by the charts, 12 pt between them */
+		double h = (body.h - 12.0 * (charts - 1)) * weights[i] / total;
 		struct dr_rect rr = {body.x, y, body.w, h};
 
 		if (weights[i] == 0)

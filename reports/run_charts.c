@@ -321,25 +321,36 @@ int rc_reference(struct dr_doc *doc, struct dr_rect r, const struct et_report_ru
 	return 1;
 }
 
+static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+				      "Nov", "Dec"};
+
 /* The hours or quarter-hours weighted at a finer --intensity-resolution, labelled in
- * local wall-clock time (TZ) as the time-series page is. */
+ * local wall-clock time (TZ) as the time-series page is: "14:00", or "2 Mar 14:00" when
+ * the run spans several local days (an hour's label alone would repeat each day). */
 static void intensity_steps(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run)
 {
 	const struct et_ci_result *ci = &run->results[0].ci;
 	struct dr_day_bar *bars = calloc(ci->n_steps, sizeof(*bars));
 	char (*labels)[16] = calloc(ci->n_steps, sizeof(*labels));
 	char title[96], x_label[160], first[32] = "?", last[32] = "?", zone[16] = "";
-	int quarter = ci->steps[0].minutes == 15, flagged_any = 0;
+	int quarter = ci->steps[0].minutes == 15, flagged_any = 0, days = 0;
+	time_t t0 = (time_t)(ci->steps[0].utc_start_ms / 1000), t1 = (time_t)(ci->steps[ci->n_steps - 1].utc_start_ms / 1000);
+	struct tm tm0, tm1;
 
 	if (!bars || !labels)
 		goto out;
+	days = localtime_r(&t0, &tm0) && localtime_r(&t1, &tm1) && (tm0.tm_yday != tm1.tm_yday || tm0.tm_year != tm1.tm_year);
 	for (size_t i = 0; i < ci->n_steps; i++) {
 		const struct et_ci_step *s = &ci->steps[i];
 		time_t t = (time_t)(s->utc_start_ms / 1000);
 		struct tm tm;
 
 		if (localtime_r(&t, &tm)) {
-			strftime(labels[i], sizeof(labels[i]), "%H:%M", &tm);
+			if (days)
+				snprintf(labels[i], sizeof(labels[i]), "%d %s %02d:%02d", tm.tm_mday, months[tm.tm_mon % 12],
+					 tm.tm_hour, tm.tm_min);
+			else
+				strftime(labels[i], sizeof(labels[i]), "%H:%M", &tm);
 			if (i == 0) {
 				strftime(first, sizeof(first), "%Y-%m-%d %H:%M", &tm);
 				strftime(zone, sizeof(zone), "%Z", &tm);
@@ -370,8 +381,6 @@ void rc_intensity(struct dr_doc *doc, struct dr_rect r, const struct et_report_r
 	const struct et_ci_result *ci = run->n_results ? &run->results[0].ci : NULL;
 	struct dr_day_bar *bars;
 	char (*labels)[16];
-	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
-					     "Sep", "Oct", "Nov", "Dec"};
 	int flagged_any = 0;
 
 	if (!ci || ci->n_days == 0) {

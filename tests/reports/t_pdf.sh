@@ -279,6 +279,16 @@ test_expect_success '--intensity-resolution hour: the PDF charts each hour with 
 	pdftotext -f 4 -l 4 days.pdf - | grep -q "Carbon intensity of each day the run covered"
 '
 
+# Two days at hour resolution: each hour's label names its day (09:00 alone would stand
+# for 12, 13 and 14 January); the run starts 2022-01-12 08:30 UTC, 09:30 in Paris.
+test_expect_success '--intensity-resolution hour over two days: every hour label unique, with its date' '
+	"$GEN_RUN_LOG" days2.log --gpus 0 --seconds 172800 --interval-ms 60000 --start-utc-ms 1641976200000 &&
+	etest days2.log --intensity-resolution hour -q --pdf days2.pdf >/dev/null &&
+	pdftotext -f 4 -l 4 days2.pdf - | grep -E "^[0-9]+ Jan [0-9]{2}:00$" >labels.txt &&
+	grep -qx "12 Jan 09:00" labels.txt && grep -qx "14 Jan 09:00" labels.txt &&
+	test "$(wc -l <labels.txt)" -ge 12 && test -z "$(sort labels.txt | uniq -d)"
+'
+
 # eit on a log without RAPL has no figure: every page says so (no empty cell, no 0 Wh bar).
 test_expect_success 'a model that cannot run on a log: "cannot run" and why, "n/a", never a figure' '
 	etest --model ga,eit --intensity 50 --pdf noeit.pdf "$SRC/examples/cpu-burn.log" "$SRC/examples/gpu-standin.log" >/dev/null &&

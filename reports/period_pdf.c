@@ -48,9 +48,7 @@ static void heading(struct pdf_flow *f, const char *text, double min_h)
 {
 	struct dr_rect r = space(f, min_h + 18);
 
-	dr_ink(f->doc, 0);
-	dr_text(f->doc, r.x, r.y + 11, 11, 1, DR_LEFT, text);
-	f->y = r.y + 18;
+	f->y = r.y + dr_heading(f->doc, r, text) + 2;   /* as the run report's, 2 pt more below */
 }
 
 /* Draw all rows of t from the cursor, going on over new pages (whose heading repeats). */

@@ -137,6 +137,11 @@ test_expect_success 'an existing PDF is replaced; a failed run leaves the old on
 	test "$(pages keep.pdf)" -eq 5 && test "$(ls keep.pdf* | wc -l)" -eq 1 &&
 	cp keep.pdf old.pdf &&
 	{ etest g4.log --intensity 50 -q --pdf keep.pdf --reference /nonexistent.csv >/dev/null 2>&1; test $? -eq 1; } &&
+	cmp keep.pdf old.pdf && test "$(ls keep.pdf* | wc -l)" -eq 1 &&
+	# a failure after the PDF was begun (the bad --reference above stops etest before):
+	# the writer had opened its temporary file, which goes; keep.pdf stays as it was
+	{ etest missing.log --intensity 50 -q --pdf keep.pdf >/dev/null 2>err.txt; test $? -eq 1; } &&
+	grep -q "keep.pdf: no log could be estimated: no PDF written" err.txt &&
 	cmp keep.pdf old.pdf && test "$(ls keep.pdf* | wc -l)" -eq 1
 '
 

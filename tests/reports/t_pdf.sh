@@ -114,6 +114,17 @@ test_expect_success '--png DIR: each chart a 1200 x 600 PNG, written whole' '
 	test "$(ls charts | grep -vc "\.png$")" -eq 0
 '
 
+# Two logs named a.log and one a-2.log: three sets of files, none written over another.
+test_expect_success '--png DIR: logs of the same name get -2, -3..., never another run'"'"'s files' '
+	mkdir x y twins &&
+	cp "$SRC/examples/cpu-burn.log" x/a.log && cp "$SRC/examples/cpu-burn.log" y/a.log &&
+	cp "$SRC/examples/cpu-burn.log" a-2.log &&
+	etest x/a.log y/a.log a-2.log --intensity 50 -q --png twins >/dev/null &&
+	ls twins | grep -- "-models\.png$" | sort >models.txt &&
+	printf "%s\n" a-2-2-models.png a-2-models.png a-models.png >want.txt &&
+	test_cmp want.txt models.txt
+'
+
 test_expect_success 'a missing output folder: exit 1, a clear message, nothing left behind' '
 	mkdir out &&
 	test_must_fail_1() { "$@"; test $? -eq 1; } &&

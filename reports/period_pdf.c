@@ -87,21 +87,6 @@ static const char *local_time(char *buf, size_t n, int64_t utc_ms)
 	return buf;
 }
 
-/* The unit of a chart whose largest value is max_wh, and its divisor. */
-static const char *chart_unit(double max_wh, double *div)
-{
-	if (max_wh >= 1e6) {
-		*div = 1e6;
-		return "MWh";
-	}
-	if (max_wh >= 1000.0) {
-		*div = 1000.0;
-		return "kWh";
-	}
-	*div = 1.0;
-	return "Wh";
-}
-
 /* "k=v, k=v" of a run's tags (JSON object text), into buf. */
 static const char *tags_text(char *buf, size_t n, const char *tags_json)
 {
@@ -275,7 +260,7 @@ static int groups_chart(struct pdf_flow *f)
 	for (size_t g = 0; g < ng; g++)
 		for (size_t m = 0; m < rep->n_models; m++)
 			max = fmax(max, rep->groups[g].energy_wh[m]);
-	const char *unit = chart_unit(max, &div);
+	const char *unit = et_report_energy_unit(max, &div);
 	for (size_t g = 0; g < ng; g++) {
 		names[g] = clean(labels[g], CELL, rep->groups[g].key, 40);
 		for (size_t m = 0; m < rep->n_models; m++)
@@ -355,7 +340,7 @@ static int days_chart(struct pdf_flow *f)
 		max = fmax(max, wh[d]);
 		sum += wh[d];
 	}
-	const char *unit = chart_unit(max, &div);
+	const char *unit = et_report_energy_unit(max, &div);
 	int decimals = max / div >= 100 ? 0 : max / div >= 10 ? 1 : 2;
 	/* "1 Oct"; the whole date when the period spans more than one year */
 	int one_year = nd == 0 || strncmp(dates[0], dates[nd - 1], 4) == 0;
@@ -479,7 +464,7 @@ static int models_page(struct pdf_flow *f)
 		names[m] = rep->models[m]->name;
 		max = fmax(max, e);
 	}
-	const char *unit = chart_unit(max, &div);
+	const char *unit = et_report_energy_unit(max, &div);
 	for (size_t m = 0; m < rep->n_models; m++)
 		v[m] = rep->total.energy_wh[m] / div;
 	const struct dr_table t = {cols, 4, ptr, rep->n_models, 9, 1};

@@ -23,12 +23,14 @@ const char *rc_zone_name(char *buf, size_t n)
 	return buf;
 }
 
-/* Wh or kWh for values up to max_wh: the scale to divide by, the unit and decimals. */
+/* The unit for values up to max_wh (et_report_energy_unit), the scale to divide by, and
+ * the decimals of the largest. */
 static double energy_scale(double max_wh, const char **unit, int *decimals)
 {
-	double scale = max_wh >= 1000.0 ? 1000.0 : 1.0, v = max_wh / scale;
+	double scale, v;
 
-	*unit = scale > 1.0 ? "kWh" : "Wh";
+	*unit = et_report_energy_unit(max_wh, &scale);
+	v = max_wh / scale;
 	*decimals = v >= 100 ? 0 : v >= 10 ? 1 : v >= 1 ? 2 : v >= 0.01 ? 4 : 6;
 	return scale;
 }

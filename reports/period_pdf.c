@@ -318,8 +318,6 @@ static char (*period_days(const struct et_period_report *rep, size_t *n))[11]
 /* Energy per local day of the first model, every day of the period, as a day chart. */
 static int days_chart(struct pdf_flow *f)
 {
-	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
-					     "Sep", "Oct", "Nov", "Dec"};
 	const struct et_period_report *rep = f->rep;
 	size_t nd = 0, k = 0;
 	char (*dates)[11] = period_days(rep, &nd);
@@ -350,7 +348,7 @@ static int days_chart(struct pdf_flow *f)
 		if (!one_year)
 			snprintf(labels[d], 16, "%s", dates[d]);
 		else
-			snprintf(labels[d], 16, "%d %s", day, mo >= 1 && mo <= 12 ? months[mo - 1] : "?");
+			snprintf(labels[d], 16, "%d %s", day, et_report_month_abbr(mo));
 		bars[d] = (struct dr_day_bar){labels[d], wh[d] / div, 0};
 	}
 	/* the mean in the title, not as a line: a line would cross the labels of empty days */

@@ -323,9 +323,6 @@ int rc_reference(struct dr_doc *doc, struct dr_rect r, const struct et_report_ru
 	return 1;
 }
 
-static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-				      "Nov", "Dec"};
-
 /* The hours or quarter-hours weighted at a finer --intensity-resolution, labelled in
  * local wall-clock time (TZ) as the time-series page is: "14:00", or "2 Mar 14:00" when
  * the run spans several local days (an hour's label alone would repeat each day). */
@@ -349,8 +346,8 @@ static void intensity_steps(struct dr_doc *doc, struct dr_rect r, const struct e
 
 		if (localtime_r(&t, &tm)) {
 			if (days)
-				snprintf(labels[i], sizeof(labels[i]), "%d %s %02d:%02d", tm.tm_mday, months[tm.tm_mon % 12],
-					 tm.tm_hour, tm.tm_min);
+				snprintf(labels[i], sizeof(labels[i]), "%d %s %02d:%02d", tm.tm_mday,
+					 et_report_month_abbr(tm.tm_mon + 1), tm.tm_hour, tm.tm_min);
 			else
 				strftime(labels[i], sizeof(labels[i]), "%H:%M", &tm);
 			if (i == 0) {
@@ -401,7 +398,7 @@ void rc_intensity(struct dr_doc *doc, struct dr_rect r, const struct et_report_r
 			int y, mo, da;
 
 			if (sscanf(d->date, "%d-%d-%d", &y, &mo, &da) == 3 && mo >= 1 && mo <= 12)
-				snprintf(labels[i], sizeof(labels[i]), "%d %s", da, months[mo - 1]);
+				snprintf(labels[i], sizeof(labels[i]), "%d %s", da, et_report_month_abbr(mo));
 			else
 				snprintf(labels[i], sizeof(labels[i]), "%.10s", d->date);
 			bars[i] = (struct dr_day_bar){labels[i], d->g_per_kwh,

@@ -320,7 +320,7 @@ static void dr_daychart_in(struct dr_doc *doc, struct dr_rect r, const struct dr
 	}
 	snprintf(buf, sizeof(buf), "%s (%s)", c->value_label ? c->value_label : "", c->unit ? c->unit : "");
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	dr_text_vertical(doc, r.x + DR_FONT, (top + bottom) / 2, DR_FONT, buf);
+	dr_text_vertical(doc, r.x + DR_FONT, (top + bottom) / 2, DR_FONT, bottom - top + DR_FONT, buf);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct dr_day_bar *b = &c->bars[i];
 		double cx = x0 + pitch * ((double)i + 0.5), bw = fmax(1, pitch * 0.7);

@@ -13,6 +13,7 @@
 #include FT_FREETYPE_H
 
 #include "draw_internal.h"
+#include "et_grow.h"
 
 /* Where distributions put DejaVu Sans: Debian and Ubuntu (fonts-dejavu-core) first. */
 static const char *const font_dirs[] = {
@@ -318,19 +319,14 @@ void dr_page_end(struct dr_doc *doc)
 	dr_text_fit(doc, c.x, y, DR_FONT_SMALL, 0, DR_LEFT, c.w - dr_text_width(doc, DR_FONT_SMALL, 0, right) - 12,
 		    left);
 	if (doc->pdf_cr) {
-		if (doc->n_held == doc->cap_held) {
-			size_t cap = doc->cap_held * 2 + 4;
-			cairo_surface_t **grown = realloc(doc->held, cap * sizeof(*grown));
+		cairo_surface_t **grown = et_grow(doc->held, &doc->cap_held, doc->n_held + 1, sizeof(*grown));
 
-			if (grown) {
-				doc->held = grown;
-				doc->cap_held = cap;
-			}
-		}
-		if (doc->n_held < doc->cap_held)
+		if (grown) {
+			doc->held = grown;
 			doc->held[doc->n_held++] = cairo_surface_reference(cairo_get_target(doc->cr));
-		else
+		} else {
 			doc->lost_pages++;   /* out of memory: dr_close fails */
+		}
 		cairo_destroy(doc->cr);
 		doc->cr = doc->pdf_cr;
 		doc->pdf_cr = NULL;
@@ -441,9 +437,14 @@ double dr_text_fit(struct dr_doc *doc, double x, double y, double size, int bold
 	return dr_text(doc, x, y, size, bold, align, buf);
 }
 
-void dr_text_vertical(struct dr_doc *doc, double x, double y, double size, const char *text)
+void dr_text_vertical(struct dr_doc *doc, double x, double y, double size, double max_len, const char *text)
 {
 	double w = dr_text_width(doc, size, 0, text);
+
+	if (w > max_len && max_len > 0) {   /* the font is set by dr_text_width: scale it */
+		size *= max_len / w;
+		w = dr_text_width(doc, size, 0, text);
+	}
 
 	cairo_save(doc->cr);
 	cairo_translate(doc->cr, x, y);

@@ -90,10 +90,12 @@ size_t dr_table(struct dr_doc *doc, struct dr_rect r, const struct dr_table *t, 
 				excess += w[c];
 		}
 	} else if (n_cols > 1) {
-		/* spare width goes to the first column (labels), up to a third of the rest */
-		double spare = fmin(r.w - total, (total - w[0]) / 3);
-
-		w[0] += spare;
+		/* spare width goes to the first left-aligned column (the labels: a right-aligned
+		 * "#" before them would stand apart), up to a third of the rest */
+		size_t label = 0;
+		while (label + 1 < n_cols && tt.cols[label].align != DR_LEFT)
+			label++;
+		w[label] += fmin(r.w - total, (total - w[label]) / 3);
 	}
 	row_h = size * 1.75;
 	for (size_t c = 0; c < n_cols; c++)

@@ -423,7 +423,7 @@ static void dr_timeseries_in(struct dr_doc *doc, struct dr_rect r, const struct 
 	}
 	snprintf(buf, sizeof(buf), "%s (%s)", c->y_label ? c->y_label : "", c->y_unit ? c->y_unit : "");
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	dr_text_vertical(doc, r.x + DR_FONT, (m.y0 + m.y1) / 2, DR_FONT, buf);
+	dr_text_vertical(doc, r.x + DR_FONT, (m.y0 + m.y1) / 2, DR_FONT, fabs(m.y1 - m.y0) + DR_FONT, buf);
 
 	/* x ticks: grid lines, labels (skipped if one would overlap the previous), dates */
 	n_ticks = choose_time_ticks(doc, t_min, t_max, m.x1 - m.x0, ticks, DR_MAX_TICKS, &step);

@@ -48,6 +48,20 @@ const char *et_report_energy(char *buf, size_t n, double wh)
 	return buf;
 }
 
+const char *et_report_energy_unit(double max_wh, double *div)
+{
+	*div = max_wh >= 1e6 ? 1e6 : max_wh >= 1000.0 ? 1000.0 : 1.0;
+	return *div == 1e6 ? "MWh" : *div == 1000.0 ? "kWh" : "Wh";
+}
+
+const char *et_report_month_abbr(int month)
+{
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+					     "Oct", "Nov", "Dec"};
+
+	return month >= 1 && month <= 12 ? months[month - 1] : "?";
+}
+
 void et_report_put_visible(FILE *out, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "et_grow.h"
 #include "et_units.h"
 #include "pdf_pages.h"
 #include "reference_meter.h"
@@ -72,15 +73,11 @@ static const char *watts_text(char *buf, size_t n, double w)
 
 const char *pdf_cell(struct pdf_cells *c, const char *s)
 {
-	char *copy, **grown;
+	char *copy, **grown = et_grow(c->v, &c->cap, c->n + 1, sizeof(*grown));
 
-	if (c->n == c->cap) {
-		size_t cap = c->cap * 2 + 32;
-		if (!(grown = realloc(c->v, cap * sizeof(*grown))))
-			return "";
-		c->v = grown;
-		c->cap = cap;
-	}
+	if (!grown)
+		return "";
+	c->v = grown;
 	if (!(copy = et_report_utf8(s ? s : "")))
 		return "";
 	for (char *p = copy; *p; p++)   /* control characters never reach the page */
@@ -154,11 +151,11 @@ static double summary_facts(struct pdf_pages *st, struct dr_rect body, const str
 			if (strcmp(m->ci.days[i].source, source) != 0)
 				source = "several (see the intensity page)";
 		}
-		snprintf(buf, sizeof(buf), "PUE %s", et_report_num(a, sizeof(a), 'f', 2, m->pue));
+		et_report_num(buf, sizeof(buf), 'f', 2, m->pue);
 		for (size_t i = 1; i < r->n_results; i++)
 			if (r->results[i].pue != m->pue)
 				snprintf(buf, sizeof(buf), "each model's own (--native), see the table");
-		KV("PUE", buf + (buf[0] == 'P' ? 4 : 0));
+		KV("PUE", buf);
 		snprintf(buf, sizeof(buf), "%s gCO2e/kWh, energy-weighted over the run; %s; %s",
 			 et_report_num(a, sizeof(a), 'f', 2, m->intensity_g_per_kwh), basis, source);
 		KV("intensity", buf);
@@ -244,7 +241,7 @@ static double summary_models(struct pdf_pages *st, struct dr_rect body, const st
 /* "Equivalents: 0.0083 to 0.0145 gCO2e is 0.00005 to 0.00008 km by car..." */
 static double summary_text(struct pdf_pages *st, struct dr_rect body, const struct et_report_run *r)
 {
-	char text[1400], lo_g[32], hi_g[32], a[32], b[32], c[32], d[32], e[32];
+	char text[1400], lo_g[32], hi_g[32], a[32], b[32], c[32], d[32], e[32], f[32];
 	double lo = INFINITY, hi = -INFINITY, y = body.y;
 	size_t used = 0;
 
@@ -270,7 +267,7 @@ static double summary_text(struct pdf_pages *st, struct dr_rect body, const stru
 			et_report_num(e, sizeof(e), 'g', 4, st->eq.car_g_per_km),
 			et_report_num(c, sizeof(c), 's', 3, lo / st->eq.tree_month_g),
 			et_report_num(d, sizeof(d), 's', 3, hi / st->eq.tree_month_g),
-			et_report_num(e + 16, 16, 'g', 4, st->eq.tree_month_g), st->eq.source);
+			et_report_num(f, sizeof(f), 'g', 4, st->eq.tree_month_g), st->eq.source);
 	else if (isfinite(lo) && used < sizeof(text))
 		used += (size_t)snprintf(text + used, sizeof(text) - used, "Equivalents not shown: Green Algorithms' reference values "
 					 "were not found in etest's data folder. ");
@@ -339,13 +336,12 @@ static void page_models(struct pdf_pages *st, const struct et_report_run *r)
 			if (r->results[i].energy_wh > r->results[hi].energy_wh)
 				hi = i;
 		}
-		snprintf(text, sizeof(text), "The models range from %s (%s) to %s (%s) with PUE%s%s%s.",
+		snprintf(text, sizeof(text), "The models range from %s (%s) to %s (%s) with PUE%s%s.",
 			 et_report_energy(a, sizeof(a), r->results[lo].energy_wh), r->results[lo].model->name,
 			 et_report_energy(b, sizeof(b), r->results[hi].energy_wh), r->results[hi].model->name,
 			 r->results[lo].energy_wh > 0 ? ", a factor of " : "",
 			 r->results[lo].energy_wh > 0
-			 ? dr_fmt(f, sizeof(f), r->results[hi].energy_wh / r->results[lo].energy_wh, 2) : "",
-			 "");
+			 ? dr_fmt(f, sizeof(f), r->results[hi].energy_wh / r->results[lo].energy_wh, 2) : "");
 		dr_ink(st->doc, 0.15);
 		dr_paragraph(st->doc, (struct dr_rect){body.x, body.y + h + 2, body.w, 24}, 8.5, text);
 		h += 22;
@@ -363,14 +359,17 @@ static void page_time(struct pdf_pages *st, const struct et_report_run *r)
 	struct dr_rect body;
 	int gpu = r->run->facts.n_gpus > 0 && r->series && r->series->gpu, ref = r->reference != NULL;
 	double weights[4] = {1.0, 1.0, gpu ? 1.3 : 0, ref ? 1.0 : 0}, total = 0, y;
+	int charts = 0;
 
 	snprintf(sub, sizeof(sub), "local wall-clock time, %s; a gap in the samples is left blank", st->zone);
 	body = dr_page_begin(st->doc, "The run over time", sub);
-	for (int i = 0; i < 4; i++)
-		total += weights[i];
-	y = body.y;
 	for (int i = 0; i < 4; i++) {
-		double h = (body.h - 12 * 3) * weights[i] / total;
+		total += weights[i];
+		charts += weights[i] > 0;
+	}
+	y = body.y;
+	for (int i = 0; i < 4; i++) {   /* the body shared by the charts, 12 pt between them */
+		double h = (body.h - 12.0 * (charts - 1)) * weights[i] / total;
 		struct dr_rect rr = {body.x, y, body.w, h};
 
 		if (weights[i] == 0)

@@ -142,6 +142,8 @@ const char *et_period_job_group_of(const char *by, const struct et_sacct_job *jo
  * with its (gCO2e, kgCO2e, tCO2e), as every writer rounds them, into buf. Return buf. */
 const char *et_period_energy_str(char *buf, size_t n, double wh);
 const char *et_period_co2_str(char *buf, size_t n, double g);
+/* A share (0..1) as a percentage, "99.4 %", or "-" when there is nothing to share (NAN). */
+const char *et_period_share_str(char *buf, size_t n, double share);
 
 struct et_period_writer {
 	const char *name;   /* "table", "json", "csv", "pdf" */

@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 #include "draw.h"
-#include "draw_internal.h"   /* dr_set_grey: headings in black, notes in grey */
+#include "et_grow.h"
 #include "period.h"
 #include "report.h"
 
@@ -48,9 +48,7 @@ static void heading(struct pdf_flow *f, const char *text, double min_h)
 {
 	struct dr_rect r = space(f, min_h + 18);
 
-	dr_set_grey(f->doc, 0);
-	dr_text(f->doc, r.x, r.y + 11, 11, 1, DR_LEFT, text);
-	f->y = r.y + 18;
+	f->y = r.y + dr_heading(f->doc, r, text) + 2;   /* as the run report's, 2 pt more below */
 }
 
 /* Draw all rows of t from the cursor, going on over new pages (whose heading repeats). */
@@ -87,21 +85,6 @@ static const char *local_time(char *buf, size_t n, int64_t utc_ms)
 	if (!localtime_r(&t, &tm) || strftime(buf, n, "%Y-%m-%d %H:%M %Z", &tm) == 0)
 		snprintf(buf, n, "?");
 	return buf;
-}
-
-/* The unit of a chart whose largest value is max_wh, and its divisor. */
-static const char *chart_unit(double max_wh, double *div)
-{
-	if (max_wh >= 1e6) {
-		*div = 1e6;
-		return "MWh";
-	}
-	if (max_wh >= 1000.0) {
-		*div = 1000.0;
-		return "kWh";
-	}
-	*div = 1.0;
-	return "Wh";
 }
 
 /* "k=v, k=v" of a run's tags (JSON object text), into buf. */
@@ -144,6 +127,15 @@ static const char *clean(char *buf, size_t n, const char *s, size_t max_chars)
 		i++;   /* the rest of the last character kept */
 	snprintf(buf, n, "%.*s%s", (int)i, u, u[i] ? "..." : "");
 	free(u);
+	return buf;
+}
+
+/* A group's name in a table cell, "total" for the totals' row (no key). */
+static const char *group_cell(char *buf, const struct et_period_sums *s)
+{
+	if (s->key)
+		return clean(buf, CELL, s->key, 28);
+	snprintf(buf, CELL, "total");
 	return buf;
 }
 
@@ -212,20 +204,15 @@ static int groups_table(struct pdf_flow *f)
 	char (*cells)[CELL] = calloc(rows * NC, CELL);
 	const char **ptr = calloc(rows * NC, sizeof(*ptr));
 	char title[200];
+	int rc = -1;
 
-	if (!cells || !ptr) {
-		free(cells);
-		free(ptr);
-		return -1;
-	}
+	if (!cells || !ptr)
+		goto out;
 	for (size_t g = 0; g < rows; g++) {
 		const struct et_period_sums *s = g < rep->n_groups ? &rep->groups[g] : &rep->total;
 		char (*c)[CELL] = cells + g * NC;
 
-		if (s->key)
-			clean(c[0], CELL, s->key, 28);
-		else
-			snprintf(c[0], CELL, "total");
+		group_cell(c[0], s);
 		snprintf(c[1], CELL, "%zu", s->runs);
 		snprintf(c[2], CELL, "%zu", s->incomplete);
 		et_report_num(c[3], CELL, 'f', 1, s->cpu_h);
@@ -239,9 +226,11 @@ static int groups_table(struct pdf_flow *f)
 	const struct dr_table t = {cols, NC, ptr, rows, 9, 1};
 	snprintf(title, sizeof(title), "By %s (model %s)", rep->by, rep->models[0]->name);
 	table_flow(f, &t, title);
+	rc = 0;
+out:
 	free(cells);
 	free(ptr);
-	return 0;
+	return rc;
 }
 
 /* Energy of the largest groups for each model, as grouped bars. */
@@ -264,18 +253,14 @@ static int groups_chart(struct pdf_flow *f)
 	double *v = calloc((ng ? ng : 1) * rep->n_models, sizeof(*v));
 	double max = 0, div;
 	char title[200];
+	int rc = -1;
 
-	if (!names || !models || !labels || !v) {
-		free(names);
-		free(models);
-		free(labels);
-		free(v);
-		return -1;
-	}
+	if (!names || !models || !labels || !v)
+		goto out;
 	for (size_t g = 0; g < ng; g++)
 		for (size_t m = 0; m < rep->n_models; m++)
 			max = fmax(max, rep->groups[g].energy_wh[m]);
-	const char *unit = chart_unit(max, &div);
+	const char *unit = et_report_energy_unit(max, &div);
 	for (size_t g = 0; g < ng; g++) {
 		names[g] = clean(labels[g], CELL, rep->groups[g].key, 40);
 		for (size_t m = 0; m < rep->n_models; m++)
@@ -287,7 +272,7 @@ static int groups_chart(struct pdf_flow *f)
 		snprintf(title, sizeof(title), "Energy of the %zu largest of %zu groups (with PUE)", ng, rep->n_groups);
 	else
 		snprintf(title, sizeof(title), "Energy per %s (with PUE)", rep->by);
-	const struct dr_grouped c = {title, names, ng, models, rep->n_models, v, "energy", unit, div > 1 ? 2 : 1};
+	const struct dr_grouped c = {title, names, ng, models, rep->n_models, v, "energy", unit, -3};   /* 3 significant digits */
 	double h = CHART_FRAME_PT + (double)ng * (GROUP_PT + BAR_PT * (double)rep->n_models);
 	struct dr_rect r = space(f, h);
 
@@ -295,11 +280,13 @@ static int groups_chart(struct pdf_flow *f)
 	if (ng)
 		dr_grouped_bars(f->doc, r, &c);
 	f->y = r.y + r.h + GAP;
+	rc = 0;
+out:
 	free(names);
 	free(models);
 	free(labels);
 	free(v);
-	return 0;
+	return rc;
 }
 
 /* The local days of the period (in TZ, the report's zone) as YYYY-MM-DD, into a new
@@ -313,14 +300,12 @@ static char (*period_days(const struct et_period_report *rep, size_t *n))[11]
 
 	*n = 0;
 	while ((int64_t)t * 1000 < rep->to_utc_ms && localtime_r(&t, &tm)) {
-		if (*n == cap) {
-			char (*more)[11] = realloc(days, (cap = cap ? 2 * cap : 64) * sizeof(*days));
-			if (!more) {
-				free(days);
-				return NULL;
-			}
-			days = more;
+		char (*more)[11] = et_grow(days, &cap, *n + 1, sizeof(*days));
+		if (!more) {
+			free(days);
+			return NULL;
 		}
+		days = more;
 		strftime(days[(*n)++], 11, "%Y-%m-%d", &tm);
 		tm.tm_mday++;   /* the next local midnight, whatever the DST changes */
 		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
@@ -333,8 +318,6 @@ static char (*period_days(const struct et_period_report *rep, size_t *n))[11]
 /* Energy per local day of the first model, every day of the period, as a day chart. */
 static int days_chart(struct pdf_flow *f)
 {
-	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
-					     "Sep", "Oct", "Nov", "Dec"};
 	const struct et_period_report *rep = f->rep;
 	size_t nd = 0, k = 0;
 	char (*dates)[11] = period_days(rep, &nd);
@@ -343,14 +326,10 @@ static int days_chart(struct pdf_flow *f)
 	double *wh = calloc(nd ? nd : 1, sizeof(*wh));
 	double max = 0, sum = 0, div;
 	char title[200], x_label[160], num[32];
+	int rc = -1;
 
-	if (!dates || !bars || !labels || !wh) {
-		free(dates);
-		free(bars);
-		free(labels);
-		free(wh);
-		return -1;
-	}
+	if (!dates || !bars || !labels || !wh)
+		goto out;
 	/* both sorted by date: the report's days are those with energy */
 	for (size_t d = 0; d < nd; d++) {
 		while (k < rep->n_days && strcmp(rep->days[k].date, dates[d]) < 0)
@@ -359,7 +338,7 @@ static int days_chart(struct pdf_flow *f)
 		max = fmax(max, wh[d]);
 		sum += wh[d];
 	}
-	const char *unit = chart_unit(max, &div);
+	const char *unit = et_report_energy_unit(max, &div);
 	int decimals = max / div >= 100 ? 0 : max / div >= 10 ? 1 : 2;
 	/* "1 Oct"; the whole date when the period spans more than one year */
 	int one_year = nd == 0 || strncmp(dates[0], dates[nd - 1], 4) == 0;
@@ -369,7 +348,7 @@ static int days_chart(struct pdf_flow *f)
 		if (!one_year)
 			snprintf(labels[d], 16, "%s", dates[d]);
 		else
-			snprintf(labels[d], 16, "%d %s", day, mo >= 1 && mo <= 12 ? months[mo - 1] : "?");
+			snprintf(labels[d], 16, "%d %s", day, et_report_month_abbr(mo));
 		bars[d] = (struct dr_day_bar){labels[d], wh[d] / div, 0};
 	}
 	/* the mean in the title, not as a line: a line would cross the labels of empty days */
@@ -382,11 +361,13 @@ static int days_chart(struct pdf_flow *f)
 	r.h = 230;
 	dr_daychart(f->doc, r, &c);
 	f->y = r.y + r.h + GAP;
+	rc = 0;
+out:
 	free(dates);
 	free(bars);
 	free(labels);
 	free(wh);
-	return 0;
+	return rc;
 }
 
 /* The largest runs: program, user, host, tags, start, duration, energy, CO2e; the whole
@@ -429,7 +410,7 @@ static int top_runs(struct pdf_flow *f)
 	if (!rep->show_commands) {
 		struct dr_rect r = space(f, 14);
 
-		dr_set_grey(f->doc, 0.35);
+		dr_ink(f->doc, 0.35);
 		f->y += dr_paragraph(f->doc, (struct dr_rect){r.x, r.y, r.w, 24}, 8,
 				     "Program names only: whole command lines may hold secrets (--show-commands lists them).") + GAP;
 		return 0;
@@ -481,12 +462,12 @@ static int models_page(struct pdf_flow *f)
 		names[m] = rep->models[m]->name;
 		max = fmax(max, e);
 	}
-	const char *unit = chart_unit(max, &div);
+	const char *unit = et_report_energy_unit(max, &div);
 	for (size_t m = 0; m < rep->n_models; m++)
 		v[m] = rep->total.energy_wh[m] / div;
 	const struct dr_table t = {cols, 4, ptr, rep->n_models, 9, 1};
 	const struct dr_grouped c = {"The period's energy by model (with PUE)", period, 1, names, rep->n_models, v,
-				     "energy", unit, div > 1 ? 2 : 1};
+				     "energy", unit, -3};   /* 3 significant digits */
 	table_flow(f, &t, "The models compared (the spread shows how uncertain the estimate is)");
 	double h = 90 + rep->n_models * 14.0;
 	struct dr_rect r = space(f, h);
@@ -495,16 +476,6 @@ static int models_page(struct pdf_flow *f)
 	dr_grouped_bars(f->doc, r, &c);
 	f->y = r.y + r.h + GAP;
 	return 0;
-}
-
-static void share_cell(char *buf, double share)
-{
-	char num[32];
-
-	if (isfinite(share))
-		snprintf(buf, CELL, "%s %%", et_report_num(num, sizeof(num), 'f', 1, 100.0 * share));
-	else
-		snprintf(buf, CELL, "-");
 }
 
 /* SLURM accounting: the jobs estimated from it and the coverage of the logs, per group. */
@@ -524,12 +495,10 @@ static int accounting(struct pdf_flow *f)
 	const char **ptr = calloc(rows * NC, sizeof(*ptr));
 	char text[1024], a[48], b[48], c[48], d[48], e[48];
 	size_t at;
+	int rc = -1;
 
-	if (!cells || !ptr) {
-		free(cells);
-		free(ptr);
-		return -1;
-	}
+	if (!cells || !ptr)
+		goto out;
 	heading(f, "SLURM jobs without an etrec log, and coverage", 80);
 	at = (size_t)snprintf(text, sizeof(text), "%zu jobs of SLURM's accounting have no etrec log: estimated "
 		"with the ga formula on sacct data (TDP per core x TotalCPU, W/GB x requested memory x Elapsed, "
@@ -552,26 +521,25 @@ static int accounting(struct pdf_flow *f)
 		const struct et_period_sums *s = g < rep->n_groups ? &rep->groups[g] : t;
 		char (*cell)[CELL] = cells + g * NC;
 
-		if (s->key)
-			clean(cell[0], CELL, s->key, 28);
-		else
-			snprintf(cell[0], CELL, "total");
+		group_cell(cell[0], s);
 		snprintf(cell[1], CELL, "%zu", s->sched_jobs);
 		et_report_num(cell[2], CELL, 's', 4, s->cpu_h);
 		et_report_num(cell[3], CELL, 's', 4, s->sched_cpu_h);
-		share_cell(cell[4], et_period_share(s->cpu_h, s->sched_cpu_h));
+		et_period_share_str(cell[4], CELL, et_period_share(s->cpu_h, s->sched_cpu_h));
 		et_report_num(cell[5], CELL, 's', 4, s->gpu_h);
 		et_report_num(cell[6], CELL, 's', 4, s->sched_gpu_h);
-		share_cell(cell[7], et_period_share(s->gpu_h, s->sched_gpu_h));
+		et_period_share_str(cell[7], CELL, et_period_share(s->gpu_h, s->sched_gpu_h));
 		et_period_energy_str(cell[8], CELL, s->sched_wh);
 	}
 	for (size_t i = 0; i < rows * NC; i++)
 		ptr[i] = cells[i];
 	const struct dr_table tab = {cols, NC, ptr, rows, 9, 1};
 	table_flow(f, &tab, "Coverage: CPU-hours used and GPU-hours from etrec logs vs scheduler estimates");
+	rc = 0;
+out:
 	free(cells);
 	free(ptr);
-	return 0;
+	return rc;
 }
 
 /* The distinct warnings, as one paragraph each. */

@@ -60,8 +60,7 @@ static void rows(FILE *out, const struct et_period_report *rep, const struct et_
 	}
 }
 
-/* A share as a percentage, "-" when there is nothing to share. */
-static const char *percent(char *buf, size_t n, double share)
+const char *et_period_share_str(char *buf, size_t n, double share)
 {
 	char num[32];
 
@@ -78,9 +77,9 @@ static void coverage_row(FILE *out, const struct et_period_sums *s, const char *
 
 	fprintf(out, "%-20.20s %6zu %10s h %10s h %8s %10s h %10s h %8s %14s\n", name, s->sched_jobs,
 		et_report_num(a, sizeof(a), 's', 4, s->cpu_h), et_report_num(b, sizeof(b), 's', 4, s->sched_cpu_h),
-		percent(c, sizeof(c), et_period_share(s->cpu_h, s->sched_cpu_h)),
+		et_period_share_str(c, sizeof(c), et_period_share(s->cpu_h, s->sched_cpu_h)),
 		et_report_num(d, sizeof(d), 's', 4, s->gpu_h), et_report_num(e, sizeof(e), 's', 4, s->sched_gpu_h),
-		percent(f, sizeof(f), et_period_share(s->gpu_h, s->sched_gpu_h)),
+		et_period_share_str(f, sizeof(f), et_period_share(s->gpu_h, s->sched_gpu_h)),
 		et_period_energy_str(g, sizeof(g), s->sched_wh));
 }
 
@@ -111,7 +110,7 @@ static void accounting(FILE *out, const struct et_period_report *rep)
 		"CPU-hours (CPUTime) in the period: %s h with logs, %s h without (%s with logs)\n",
 		rep->logged_jobs, et_report_num(c, sizeof(c), 's', 4, rep->logged_alloc_cpu_h),
 		et_report_num(d, sizeof(d), 's', 4, rep->sched_alloc_cpu_h),
-		percent(a, sizeof(a), et_period_share(rep->logged_alloc_cpu_h, rep->sched_alloc_cpu_h)));
+		et_period_share_str(a, sizeof(a), et_period_share(rep->logged_alloc_cpu_h, rep->sched_alloc_cpu_h)));
 	fprintf(out, "\ncoverage: CPU-hours used and GPU-hours from etrec logs vs scheduler estimates\n");
 	fprintf(out, "%-20s %6s %12s %12s %8s %12s %12s %8s %14s\n", "group", "est.", "CPU-h logs",
 		"CPU-h est.", "logs", "GPU-h logs", "GPU-h est.", "logs", "est. energy");

@@ -229,6 +229,12 @@ const char *et_report_per_text(char *buf, size_t n, double per_n, const char *un
 /* Energy with its unit, as the table shows it: "0.02856 Wh" (4 significant digits)
  * below 1 kWh, "12.345 kWh" above. Returns buf. */
 const char *et_report_energy(char *buf, size_t n, double wh);
+/* The unit of a chart of energies up to max_wh (Wh below 1 kWh, kWh below 1 MWh, else
+ * MWh), *div what to divide them by. */
+const char *et_report_energy_unit(double max_wh, double *div);
+/* "Jan" .. "Dec" for month 1 .. 12 (the charts' "1 Mar"; English whatever the locale),
+ * "?" for another. */
+const char *et_report_month_abbr(int month);
 
 /* Format v into buf as printf's "%.<prec>f" (style 'f'), "%.<prec>g" (style 'g'), or with prec
  * significant digits and no exponent (style 's': 0.00004354, 12.35),

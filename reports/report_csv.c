@@ -41,15 +41,21 @@ int et_report_csv_header(FILE *out, struct et_error *err)
 	return et_report_csv_header_ref(out, 0, err);
 }
 
-int et_report_csv_header_ref(FILE *out, int reference, struct et_error *err)
+/* The header row: csv_columns, then extra (NULL: none). */
+static int header(FILE *out, const char *const *extra, struct et_error *err)
 {
 	for (int i = 0; csv_columns[i]; i++)
-		if (fprintf(out, "%s%s", csv_columns[i], csv_columns[i + 1] || reference ? "," : "\r\n") < 0)
+		if (fprintf(out, "%s%s", csv_columns[i], csv_columns[i + 1] || extra ? "," : "\r\n") < 0)
 			return et_error_set(err, "", 0, "write error on the CSV output");
-	for (int i = 0; reference && reference_columns[i]; i++)
-		if (fprintf(out, "%s%s", reference_columns[i], reference_columns[i + 1] ? "," : "\r\n") < 0)
+	for (int i = 0; extra && extra[i]; i++)
+		if (fprintf(out, "%s%s", extra[i], extra[i + 1] ? "," : "\r\n") < 0)
 			return et_error_set(err, "", 0, "write error on the CSV output");
 	return 0;
+}
+
+int et_report_csv_header_ref(FILE *out, int reference, struct et_error *err)
+{
+	return header(out, reference ? reference_columns : NULL, err);
 }
 
 /* The reference columns of model m's row, ending the row. */
@@ -122,15 +128,11 @@ int et_report_csv_rows(FILE *out, const struct et_report_run *r, struct et_error
  * outputs without it stay as they were. */
 static int csv_begin(struct et_writer *w, struct et_error *err)
 {
-	if (w->per_n <= 0)
-		return et_report_csv_header_ref(w->out, w->reference, err);
-	/* the header written row by row: --per and --reference are not given together */
-	for (int i = 0; csv_columns[i]; i++)
-		if (fprintf(w->out, "%s,", csv_columns[i]) < 0)
-			return et_error_set(err, "", 0, "write error on the CSV output");
-	if (fputs("per_n,per_unit\r\n", w->out) == EOF)
-		return et_error_set(err, "", 0, "write error on the CSV output");
-	return 0;
+	static const char *const per_columns[] = {"per_n", "per_unit", NULL};
+
+	if (w->per_n > 0)   /* --per and --reference are not given together */
+		return header(w->out, per_columns, err);
+	return et_report_csv_header_ref(w->out, w->reference, err);
 }
 
 static int csv_run(struct et_writer *w, const struct et_report_run *r, struct et_error *err)

@@ -299,13 +299,13 @@ struct json_stream {
 	struct dump_buffer buf;
 };
 
-/* The document's start, up to the runs: what json_dump_callback writes for
- * {"etest_version": V, "runs": [...]} with JSON_INDENT(2) before the array's items. */
 static int dump_text(const char *s, struct dump_buffer *b)
 {
 	return dump_plain(s, strlen(s), b);
 }
 
+/* The document's start, up to the runs: what json_dump_callback writes for
+ * {"etest_version": V, "runs": [...]} with JSON_INDENT(2) before the array's items. */
 static int stream_head(struct json_stream *st)
 {
 	json_t *version = json_string(ET_VERSION);

@@ -1,11 +1,13 @@
 /* report_pdf.c - the "pdf" writer (--pdf FILE): an A4 report per run (pdf_pages.c), after a
  * page comparing the runs when there are several. cairo writes writer.c's temporary file. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "draw.h"
+#include "et_grow.h"
 #include "pdf_pages.h"
 #include "report.h"
 #include "run_charts.h"
@@ -14,22 +16,41 @@
 #define ET_VERSION "unknown"
 #endif
 
+/* A piece of the first pages (which compare the runs): a chart or a table of some runs. */
+enum front_kind { FRONT_ENERGY, FRONT_CO2E, FRONT_DEVIATION, FRONT_TABLE };
+
+struct front_item {
+	enum front_kind kind;
+	size_t first, count;   /* runs */
+	int page;              /* 0-based among the first pages */
+	double y, h;           /* from the body's top */
+};
+
 struct pdf_state {
 	struct pdf_pages pages;     /* the document and what every page needs */
 	struct rc_compare cmp;      /* every run's totals, for the first page */
 	size_t cap_runs;
 	int several;
 	size_t runs_drawn;
-	size_t planned_runs;        /* the logs given: the first pages are planned for them */
-	size_t planned_models;
-	int planned_reference;
+	struct front_item *plan;    /* the first pages, planned for the logs given */
+	size_t n_plan;
 	int front_pages;
-	double front_body_h;
 	char per_text[256];         /* --per: the label of divided figures */
 	const char *per_unit;
 };
 
 /* ---- the first page of several runs ---- */
+
+/* *v resized to cap rows of row doubles. Returns *v, or NULL (then *v is kept). */
+static double *grow_rows(double **v, size_t cap, size_t row)
+{
+	size_t rows_cap = 0;
+	double *grown = cap <= SIZE_MAX / row ? et_grow(*v, &rows_cap, cap * row, sizeof(**v)) : NULL;
+
+	if (grown)
+		*v = grown;
+	return grown;
+}
 
 static int keep_totals(struct pdf_state *st, const struct et_report_run *r)
 {
@@ -43,24 +64,15 @@ static int keep_totals(struct pdf_state *st, const struct et_report_run *r)
 		for (size_t i = 0; i < r->n_results; i++)
 			c->model_names[i] = r->results[i].model->name;   /* static model table */
 	}
-	if (c->n_runs == st->cap_runs) {
-		size_t cap = st->cap_runs * 2 + 4;
-		char **names = realloc(c->run_names, cap * sizeof(*names));
+	if (c->n_runs == st->cap_runs) {   /* one more run: its name and a row of each table */
+		size_t cap = st->cap_runs, row = c->n_models ? c->n_models : 1;
+		char **names = et_grow(c->run_names, &cap, c->n_runs + 1, sizeof(*names));
 		if (!names)
 			return -1;
 		c->run_names = names;
-		double *e = realloc(c->energy_wh, cap * c->n_models * sizeof(*e) + 1);
-		if (!e)
+		if (!grow_rows(&c->energy_wh, cap, row) || !grow_rows(&c->co2e_g, cap, row) ||
+		    !grow_rows(&c->deviation_pct, cap, row))
 			return -1;
-		c->energy_wh = e;
-		double *g = realloc(c->co2e_g, cap * c->n_models * sizeof(*g) + 1);
-		if (!g)
-			return -1;
-		c->co2e_g = g;
-		double *dv = realloc(c->deviation_pct, cap * c->n_models * sizeof(*dv) + 1);
-		if (!dv)
-			return -1;
-		c->deviation_pct = dv;
 		st->cap_runs = cap;
 	}
 	snprintf(name, sizeof(name), "%.180s (%s)", pdf_basename(r->run->log_path),
@@ -95,15 +107,6 @@ static int keep_totals(struct pdf_state *st, const struct et_report_run *r)
 #define CHART_BAR_H 7.0
 #define TABLE_FIXED_H 50.0
 #define TABLE_ROW_H 13.0
-
-enum front_kind { FRONT_ENERGY, FRONT_CO2E, FRONT_DEVIATION, FRONT_TABLE };
-
-struct front_item {
-	enum front_kind kind;
-	size_t first, count;   /* runs */
-	int page;              /* 0-based among the first pages */
-	double y, h;           /* from the body's top */
-};
 
 /* Plan the first pages for n_runs runs of n_models models (with the deviation charts
  * when reference) in a body of body_h: fills items (NULL: only count) and returns the
@@ -191,18 +194,12 @@ static void front_table(struct pdf_state *st, struct dr_rect r, const struct rc_
 static void pages_compare(struct pdf_state *st)
 {
 	const struct rc_compare *c = &st->cmp;
-	struct front_item *items;
 	struct dr_rect body = {0};
 	char sub[160];
-	int pages, page = -1;
-	size_t n = plan_front(st->planned_runs, st->planned_models, st->planned_reference, st->front_body_h, NULL,
-			      &pages);
+	int page = -1;
 
-	if (!(items = calloc(n + 1, sizeof(*items))))
-		return;
-	plan_front(st->planned_runs, st->planned_models, st->planned_reference, st->front_body_h, items, &pages);
-	for (size_t i = 0; i < n; i++) {
-		struct front_item *it = &items[i];
+	for (size_t i = 0; i < st->n_plan; i++) {
+		const struct front_item *it = &st->plan[i];
 		struct rc_compare slice;
 		struct dr_rect r;
 
@@ -235,7 +232,6 @@ static void pages_compare(struct pdf_state *st)
 		body = dr_page_begin(st->pages.doc, "energytrack: the runs compared", "(continued)");
 	}
 	dr_page_end(st->pages.doc);
-	free(items);
 }
 
 /* ---- the writer ---- */
@@ -270,13 +266,14 @@ static int pdf_begin(struct et_writer *w, struct et_error *err)
 	if (!(st->pages.doc = dr_pdf_open(w->tmp, &meta, err)))
 		return name_error(err, w->path);
 	st->several = w->n_runs > 1;
-	if (st->several) {
-		st->planned_runs = (size_t)w->n_runs;
-		st->planned_models = (size_t)(w->n_models > 0 ? w->n_models : 1);
-		st->planned_reference = w->reference;
-		st->front_body_h = dr_page_body(st->pages.doc, 1).h;
-		plan_front(st->planned_runs, st->planned_models, st->planned_reference, st->front_body_h, NULL,
-			   &st->front_pages);
+	if (st->several) {   /* the plan counted, then made */
+		size_t runs = (size_t)w->n_runs, models = (size_t)(w->n_models > 0 ? w->n_models : 1);
+		double body_h = dr_page_body(st->pages.doc, 1).h;
+
+		st->n_plan = plan_front(runs, models, w->reference, body_h, NULL, &st->front_pages);
+		if (!(st->plan = calloc(st->n_plan + 1, sizeof(*st->plan))))
+			return et_error_set(err, w->path, 0, "out of memory");
+		plan_front(runs, models, w->reference, body_h, st->plan, &st->front_pages);
 		dr_pdf_defer(st->pages.doc, st->front_pages);
 	}
 	return 0;
@@ -328,6 +325,7 @@ static void pdf_release(struct et_writer *w)
 	free(st->cmp.energy_wh);
 	free(st->cmp.co2e_g);
 	free(st->cmp.deviation_pct);
+	free(st->plan);
 	free(st);
 	w->state = NULL;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "draw.h"
+#include "et_grow.h"
 #include "report.h"
 #include "run_charts.h"
 
@@ -22,8 +23,6 @@
 struct png_state {
 	struct dr_doc *doc;
 	char zone[64];
-	struct rc_compare cmp;
-	size_t cap_runs;
 	char (*stems)[160];      /* the runs' file name stems, to keep them apart */
 	size_t n_stems, cap_stems;
 };
@@ -52,34 +51,40 @@ static int save(struct et_writer *w, const char *name, struct et_error *err)
 	return 0;
 }
 
-/* The run's stem: the log's name without folder and ".log", made unique among the runs. */
+/* 1 when a run before gave its files the stem s. */
+static int stem_taken(const struct png_state *st, const char *s)
+{
+	for (size_t i = 0; i < st->n_stems; i++)
+		if (strcmp(st->stems[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* The run's stem: the log's name without folder and ".log", with -2, -3... when a run
+ * before took it (compared with the stems given, so a log named x-2.log after two x.log
+ * gets x-2-2, never the files of the second x.log). */
 static int stem_of(struct png_state *st, const char *log_path, char *stem, size_t n)
 {
 	const char *base = strrchr(log_path, '/');
-	size_t len, dup = 0;
+	char name[104];
+	size_t len;
 
 	base = base ? base + 1 : log_path;
 	len = strlen(base);
 	if (len > 4 && strcmp(base + len - 4, ".log") == 0)
 		len -= 4;
-	snprintf(stem, n, "%.*s", (int)(len < 100 ? len : 100), base);
-	for (char *p = stem; *p; p++)
+	snprintf(name, sizeof(name), "%.*s", (int)(len < 100 ? len : 100), base);
+	for (char *p = name; *p; p++)
 		if (*p == ' ' || (unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = '_';
-	for (size_t i = 0; i < st->n_stems; i++)   /* the logs' own stems, seen before */
-		if (strcmp(st->stems[i], stem) == 0)
-			dup++;
-	if (st->n_stems == st->cap_stems) {
-		size_t cap = st->cap_stems * 2 + 4;
-		char (*grown)[160] = realloc(st->stems, cap * sizeof(*grown));
-		if (!grown)
-			return -1;
-		st->stems = grown;
-		st->cap_stems = cap;
-	}
+	snprintf(stem, n, "%s", name);
+	for (size_t k = 2; stem_taken(st, stem); k++)
+		snprintf(stem, n, "%s-%zu", name, k);
+	char (*grown)[160] = et_grow(st->stems, &st->cap_stems, st->n_stems + 1, sizeof(*grown));
+	if (!grown)
+		return -1;
+	st->stems = grown;
 	snprintf(st->stems[st->n_stems++], sizeof(st->stems[0]), "%s", stem);
-	if (dup)
-		snprintf(stem + strlen(stem), n - strlen(stem), "-%zu", dup + 1);
 	return 0;
 }
 

@@ -23,12 +23,14 @@ const char *rc_zone_name(char *buf, size_t n)
 	return buf;
 }
 
-/* Wh or kWh for values up to max_wh: the scale to divide by, the unit and decimals. */
+/* The unit for values up to max_wh (et_report_energy_unit), the scale to divide by, and
+ * the decimals of the largest. */
 static double energy_scale(double max_wh, const char **unit, int *decimals)
 {
-	double scale = max_wh >= 1000.0 ? 1000.0 : 1.0, v = max_wh / scale;
+	double scale, v;
 
-	*unit = scale > 1.0 ? "kWh" : "Wh";
+	*unit = et_report_energy_unit(max_wh, &scale);
+	v = max_wh / scale;
 	*decimals = v >= 100 ? 0 : v >= 10 ? 1 : v >= 1 ? 2 : v >= 0.01 ? 4 : 6;
 	return scale;
 }
@@ -59,14 +61,12 @@ void rc_models(struct dr_doc *doc, struct dr_rect r, const struct et_report_run 
 
 		if (m->setup.unavailable[0]) {   /* no bar ("n/a"): its note says why */
 			v[i][0] = v[i][1] = v[i][2] = v[i][3] = NAN;
-			et_report_assumption(m, notes[i], sizeof(notes[i]));
-			bars[i] = (struct dr_stack_bar){m->model->name, v[i], notes[i]};
-			continue;
+		} else {
+			v[i][0] = m->energy.cpu_wh / scale;
+			v[i][1] = m->energy.gpu_wh / scale;
+			v[i][2] = m->energy.ram_wh / scale;
+			v[i][3] = (m->energy_wh - before_pue(m)) / scale;
 		}
-		v[i][0] = m->energy.cpu_wh / scale;
-		v[i][1] = m->energy.gpu_wh / scale;
-		v[i][2] = m->energy.ram_wh / scale;
-		v[i][3] = (m->energy_wh - before_pue(m)) / scale;
 		et_report_assumption(m, notes[i], sizeof(notes[i]));
 		bars[i] = (struct dr_stack_bar){m->model->name, v[i], notes[i]};
 	}
@@ -225,6 +225,17 @@ int rc_gpu_count(const struct et_report_run *run)
 	return run->series && run->series->gpu && n > 0 ? n : 0;
 }
 
+/* 1 when series index of red holds a value in some column. */
+static int has_reading(const struct sr_reducer *red, size_t index)
+{
+	struct sr_stat st;
+
+	for (size_t c = 0; c < sr_columns_used(red); c++)
+		if (sr_column(red, c, index, &st) == 0 && st.count > 0)
+			return 1;
+	return 0;
+}
+
 int rc_gpus(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run, const char *tz_name,
 	    int first, int count)
 {
@@ -269,21 +280,9 @@ int rc_gpus(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *ru
 								  : "the job had a process on one of them"),
 				    "GPU power", "W", tz_name, NAN, NAN, NAN, NAN};
 	draw_series(doc, r, run, run->series->gpu, idx, name_p, (size_t)count, &ts);
-	if (count == 1) {   /* a GPU that never answered: say so on its empty chart */
-		struct et_series_points *p = malloc(sizeof(*p));
-		if (p && et_series_export(run->series->gpu, idx[0], p) > 0) {
-			size_t k = 0;
-			while (k < p->n && !isfinite(p->mean[k]))
-				k++;
-			if (k == p->n) {
-				dr_ink(doc, 0.3);
-				dr_text(doc, r.x + r.w / 2, r.y + r.h / 2, 9, 0, DR_CENTER, "no power reading during the run");
-			}
-		} else if (p) {
-			dr_ink(doc, 0.3);
-			dr_text(doc, r.x + r.w / 2, r.y + r.h / 2, 9, 0, DR_CENTER, "no power reading during the run");
-		}
-		free(p);
+	if (count == 1 && !has_reading(run->series->gpu, idx[0])) {   /* a GPU that never answered */
+		dr_ink(doc, 0.3);
+		dr_text(doc, r.x + r.w / 2, r.y + r.h / 2, 9, 0, DR_CENTER, "no power reading during the run");
 	}
 	free(spans);
 	return 1;
@@ -325,24 +324,32 @@ int rc_reference(struct dr_doc *doc, struct dr_rect r, const struct et_report_ru
 }
 
 /* The hours or quarter-hours weighted at a finer --intensity-resolution, labelled in
- * local wall-clock time (TZ) as the time-series page is. */
+ * local wall-clock time (TZ) as the time-series page is: "14:00", or "2 Mar 14:00" when
+ * the run spans several local days (an hour's label alone would repeat each day). */
 static void intensity_steps(struct dr_doc *doc, struct dr_rect r, const struct et_report_run *run)
 {
 	const struct et_ci_result *ci = &run->results[0].ci;
 	struct dr_day_bar *bars = calloc(ci->n_steps, sizeof(*bars));
 	char (*labels)[16] = calloc(ci->n_steps, sizeof(*labels));
 	char title[96], x_label[160], first[32] = "?", last[32] = "?", zone[16] = "";
-	int quarter = ci->steps[0].minutes == 15, flagged_any = 0;
+	int quarter = ci->steps[0].minutes == 15, flagged_any = 0, days = 0;
+	time_t t0 = (time_t)(ci->steps[0].utc_start_ms / 1000), t1 = (time_t)(ci->steps[ci->n_steps - 1].utc_start_ms / 1000);
+	struct tm tm0, tm1;
 
 	if (!bars || !labels)
 		goto out;
+	days = localtime_r(&t0, &tm0) && localtime_r(&t1, &tm1) && (tm0.tm_yday != tm1.tm_yday || tm0.tm_year != tm1.tm_year);
 	for (size_t i = 0; i < ci->n_steps; i++) {
 		const struct et_ci_step *s = &ci->steps[i];
 		time_t t = (time_t)(s->utc_start_ms / 1000);
 		struct tm tm;
 
 		if (localtime_r(&t, &tm)) {
-			strftime(labels[i], sizeof(labels[i]), "%H:%M", &tm);
+			if (days)
+				snprintf(labels[i], sizeof(labels[i]), "%d %s %02d:%02d", tm.tm_mday,
+					 et_report_month_abbr(tm.tm_mon + 1), tm.tm_hour, tm.tm_min);
+			else
+				strftime(labels[i], sizeof(labels[i]), "%H:%M", &tm);
 			if (i == 0) {
 				strftime(first, sizeof(first), "%Y-%m-%d %H:%M", &tm);
 				strftime(zone, sizeof(zone), "%Z", &tm);
@@ -373,8 +380,6 @@ void rc_intensity(struct dr_doc *doc, struct dr_rect r, const struct et_report_r
 	const struct et_ci_result *ci = run->n_results ? &run->results[0].ci : NULL;
 	struct dr_day_bar *bars;
 	char (*labels)[16];
-	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
-					     "Sep", "Oct", "Nov", "Dec"};
 	int flagged_any = 0;
 
 	if (!ci || ci->n_days == 0) {
@@ -393,7 +398,7 @@ void rc_intensity(struct dr_doc *doc, struct dr_rect r, const struct et_report_r
 			int y, mo, da;
 
 			if (sscanf(d->date, "%d-%d-%d", &y, &mo, &da) == 3 && mo >= 1 && mo <= 12)
-				snprintf(labels[i], sizeof(labels[i]), "%d %s", da, months[mo - 1]);
+				snprintf(labels[i], sizeof(labels[i]), "%d %s", da, et_report_month_abbr(mo));
 			else
 				snprintf(labels[i], sizeof(labels[i]), "%.10s", d->date);
 			bars[i] = (struct dr_day_bar){labels[i], d->g_per_kwh,
@@ -415,7 +420,7 @@ static void compare(struct dr_doc *doc, struct dr_rect r, const struct rc_compar
 	size_t n = c->n_runs * c->n_models;
 	double *v = calloc(n ? n : 1, sizeof(*v)), max = 0, scale = 1;
 	const char *unit = "gCO2e";
-	int decimals = 2;
+	int unused;
 
 	if (!v)
 		return;
@@ -425,14 +430,14 @@ static void compare(struct dr_doc *doc, struct dr_rect r, const struct rc_compar
 			max = x;
 	}
 	if (!co2e)
-		scale = energy_scale(max, &unit, &decimals);
-	decimals = -3;   /* 3 significant digits: runs of a second and of a week side by side */
+		scale = energy_scale(max, &unit, &unused);
 	for (size_t i = 0; i < n; i++)
 		v[i] = (co2e ? c->co2e_g[i] : c->energy_wh[i]) / scale;
 	{
 		const struct dr_grouped g = {co2e ? "Emissions per run and model" : "Energy per run and model (with PUE)",
 					     (const char *const *)c->run_names, c->n_runs, c->model_names, c->n_models,
-					     v, co2e ? "emissions" : "energy with PUE", unit, decimals};
+					     v, co2e ? "emissions" : "energy with PUE", unit,
+					     -3};   /* 3 significant digits: runs of a second and of a week side by side */
 		dr_grouped_bars(doc, r, &g);
 	}
 	free(v);

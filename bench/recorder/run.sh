@@ -66,10 +66,7 @@ sleepers() {
 
 measure() {
 	label=$1
-	duration=$(awk -v n="$samples" -v i="$interval" 'BEGIN { printf "%.1f", n * i }')
-	${as_user:-env} "$etrec" -q --gpu none -o "$work/bench.log" --force -i "$interval" sleep "$duration"
-	set -- $(awk -F, '$1 == "S" { n++ } $1 == "X" { cpu = $10 + $11 }
-		END { printf "%.9f %d\n", cpu / n, n }' "$work/bench.log")
+	set -- $(etrec_per_sample "")
 	e=$1
 	set -- $(${as_user:-env} "$floor" "$samples" "$interval")
 	f=$1

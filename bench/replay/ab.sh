@@ -7,17 +7,13 @@ gen=$1 old=$(realpath "$2") new=$(realpath "$3") dir=$4 mb=${5:-1000} runs=${6:-
 mkdir -p "$dir"
 export ETEST_CACHE=/nonexistent/cache.sqlite
 t=$dir/time.out
-cpu() {
-	/usr/bin/time -f "%U %S" -o "$t" "$@" >/dev/null
-	awk '{ print $1 + $2 }' "$t"
-}
-add() { awk -v a="$1" -v b="$2" 'BEGIN { print a + b }'; }
+. "$(dirname "$0")/lib.sh"   # cpu, add
 log=$dir/replay-$mb.log
 [ -s "$log" ] || "$gen" "$log" "$mb" 8 1000
 cat "$log" >/dev/null
 wc=0 a=0 b=0 i=0
 while [ $i -lt "$runs" ]; do
-	w=$(cpu sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do wc -l "$1"; done' sh "$log")
+	w=$(cpu_n 10 wc -l "$log")
 	x=$(cpu "$old" --model all --intensity 50 -q --format json "$log")
 	y=$(cpu "$new" --model all --intensity 50 -q --format json "$log")
 	echo "run $((i + 1)): wc -l x10 $w s, old $x s, new $y s"

@@ -13,19 +13,7 @@ mkdir -p "$dir"
 export ETEST_CACHE=/nonexistent/cache.sqlite
 t=$dir/time.out
 
-# CPU seconds (user+sys) of a command, its output thrown away.
-cpu() {
-	/usr/bin/time -f "%U %S" -o "$t" "$@" >/dev/null
-	awk '{ print $1 + $2 }' "$t"
-}
-# The same for N calls of a command in one loop (time(1) counts in 10 ms steps: a short
-# command is timed over many calls).
-cpu_n() {
-	n=$1
-	shift
-	cpu sh -c 'n=$1; shift; i=0; while [ $i -lt $n ]; do "$@" >/dev/null; i=$((i + 1)); done' sh "$n" "$@"
-}
-add() { awk -v a="$1" -v b="$2" 'BEGIN { print a + b }'; }
+. "$(dirname "$0")/lib.sh"   # cpu, cpu_n, add
 
 log=$dir/replay-$mb.log
 [ -s "$log" ] || "$gen" "$log" "$mb" 8 1000

@@ -117,8 +117,8 @@ for i in 1 2 3; do
 done
 echo "report --month 2022-10 --format csv over $n_sq stored runs ($m_sq in the month), 3 interleaved runs:"
 for i in 1 2 3; do
-	echo "  run $i: SQLite $(awk '{ printf "%.2f s CPU (%.2f s wall, %d MB max RSS)", $1 + $2, $3, $4 / 1024 }' "$dir/sq-$i.t");" \
-	     "PostgreSQL $(awk '{ printf "%.2f s CPU in etest (%.2f s wall, %d MB max RSS)", $1 + $2, $3, $4 / 1024 }' "$dir/pg-$i.t")" \
+	echo "  run $i: SQLite $(awk '{ printf "%.2f s CPU (%.2f s wall, %d MiB max RSS)", $1 + $2, $3, $4 / 1024 }' "$dir/sq-$i.t");" \
+	     "PostgreSQL $(awk '{ printf "%.2f s CPU in etest (%.2f s wall, %d MiB max RSS)", $1 + $2, $3, $4 / 1024 }' "$dir/pg-$i.t")" \
 	     "+ $(cat "$dir/pg-$i.server") s CPU in the server"
 done
 for i in 1 2 3; do

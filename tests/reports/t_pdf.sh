@@ -3,6 +3,7 @@
 # against the JSON output of the same command, no blank page for runs of every shape,
 # PNG sizes, reference deviations computed by hand, and failures that leave nothing.
 . "$ET_SHELL_LIB"
+. "$(dirname "$0")/pdf_lib.sh"   # not_blank PDF MIN_INK, dejavu_only PDF
 
 SRC=$ET_SOURCE_DIR
 export ETEST_CACHE=/nonexistent/cache.sqlite TZ=Europe/Paris
@@ -10,17 +11,8 @@ etest() { "$ETEST" "$@"; }
 
 # ink PNG: "pixels width height" of the non-white pixels of a PNG (test_draw ink)
 ink() { "$TEST_DRAW" ink "$1"; }
-
-# not_blank PDF: every page rendered at 100 dpi has more than 2 % ink (A4: 827 x 1170)
-not_blank() {
-	rm -f page-*.png
-	pdftoppm -r 100 -png "$1" page
-	for p in page-*.png; do
-		set -- $(ink "$p")
-		test "$2" -eq 827 && test "$3" -eq 1170 || { echo "$p: $2 x $3"; return 1; }
-		test "$1" -gt 19000 || { echo "$p: only $1 pixels of ink"; return 1; }
-	done
-}
+# page_ink PDF: every page rendered at 100 dpi has more than 2 % ink (A4: 827 x 1170)
+page_ink() { not_blank "$1" 19000; }
 
 pages() { pdfinfo "$1" | sed -n 's/^Pages: *//p'; }
 
@@ -81,9 +73,9 @@ test_expect_success 'pdftotext: every model, with the numbers of --format json (
 '
 
 test_expect_success 'pdftoppm: no blank page (CPU only, 4 GPUs with idle, truncated, gap, 1 sample, a week)' '
-	not_blank cpu.pdf && not_blank g4.pdf &&
+	page_ink cpu.pdf && page_ink g4.pdf &&
 	for l in trunc gap one week; do
-		etest $l.log --intensity 50 -q --pdf $l.pdf >/dev/null && not_blank $l.pdf || { echo "in $l.pdf"; exit 1; }
+		etest $l.log --intensity 50 -q --pdf $l.pdf >/dev/null && page_ink $l.pdf || { echo "in $l.pdf"; exit 1; }
 	done &&
 	pdftotext -layout -f 1 -l 1 trunc.pdf - | grep -q "the log is truncated" &&
 	pdftotext -f 3 -l 3 week.pdf - | grep -q "local time, Europe/Paris"
@@ -107,9 +99,7 @@ test_expect_success 'several runs: first pages as many as the charts need, then 
 '
 
 test_expect_success 'fonts embedded, the text selectable' '
-	pdffonts cpu.pdf >fonts.txt &&
-	grep -Eq "DejaVuSans +TrueType.* yes +yes +yes" fonts.txt &&
-	test "$(tail -n +3 fonts.txt | grep -vc " yes  *yes  *yes ")" -eq 0
+	dejavu_only cpu.pdf && dejavu_only three.pdf
 '
 
 test_expect_success '--png DIR: each chart a 1200 x 600 PNG, written whole' '
@@ -122,6 +112,17 @@ test_expect_success '--png DIR: each chart a 1200 x 600 PNG, written whole' '
 	done &&
 	! test -e charts/cpu-burn-gpu.png &&
 	test "$(ls charts | grep -vc "\.png$")" -eq 0
+'
+
+# Two logs named a.log and one a-2.log: three sets of files, none written over another.
+test_expect_success '--png DIR: logs of the same name get -2, -3..., never another run'"'"'s files' '
+	mkdir x y twins &&
+	cp "$SRC/examples/cpu-burn.log" x/a.log && cp "$SRC/examples/cpu-burn.log" y/a.log &&
+	cp "$SRC/examples/cpu-burn.log" a-2.log &&
+	etest x/a.log y/a.log a-2.log --intensity 50 -q --png twins >/dev/null &&
+	ls twins | grep -- "-models\.png$" | sort >models.txt &&
+	printf "%s\n" a-2-2-models.png a-2-models.png a-models.png >want.txt &&
+	test_cmp want.txt models.txt
 '
 
 test_expect_success 'a missing output folder: exit 1, a clear message, nothing left behind' '
@@ -147,6 +148,11 @@ test_expect_success 'an existing PDF is replaced; a failed run leaves the old on
 	test "$(pages keep.pdf)" -eq 5 && test "$(ls keep.pdf* | wc -l)" -eq 1 &&
 	cp keep.pdf old.pdf &&
 	{ etest g4.log --intensity 50 -q --pdf keep.pdf --reference /nonexistent.csv >/dev/null 2>&1; test $? -eq 1; } &&
+	cmp keep.pdf old.pdf && test "$(ls keep.pdf* | wc -l)" -eq 1 &&
+	# a failure after the PDF was begun (the bad --reference above stops etest before):
+	# the writer had opened its temporary file, which goes; keep.pdf stays as it was
+	{ etest missing.log --intensity 50 -q --pdf keep.pdf >/dev/null 2>err.txt; test $? -eq 1; } &&
+	grep -q "keep.pdf: no log could be estimated: no PDF written" err.txt &&
 	cmp keep.pdf old.pdf && test "$(ls keep.pdf* | wc -l)" -eq 1
 '
 
@@ -221,7 +227,7 @@ test_expect_success '--reference: CSV columns, PDF page and chart; none without 
 	etest ref.log --model gpu,ga --intensity 50 -q --format json >plain.json &&
 	! grep -q "\"reference\"\\|reference_deviation" plain.json && grep -q referenceValues plain.json &&
 	etest ref.log --intensity 50 -q --reference c.csv --reference-idle 50 --pdf ref.pdf >/dev/null &&
-	test "$(pages ref.pdf)" -eq 4 && not_blank ref.pdf &&
+	test "$(pages ref.pdf)" -eq 4 && page_ink ref.pdf &&
 	pdftotext -layout ref.pdf ref.txt &&
 	grep -q "Deviation of each model from the measured energy" ref.txt &&
 	grep -q "Reference power" ref.txt && grep -Eq "^ *gpu .* 33\.3$" ref.txt &&
@@ -283,10 +289,20 @@ test_expect_success '--intensity-resolution hour: the PDF charts each hour with 
 	grep -q "Carbon intensity of each hour the run covered" hours.txt &&
 	grep -q "energy-weighted, used: $used gCO2e/kWh" hours.txt &&
 	grep -q "start of each hour, local time (CET), 2022-01-12 09:00 to 2022-01-12 13:00" hours.txt &&
-	not_blank hours.pdf &&
+	page_ink hours.pdf &&
 	etest hours.log -q --format json --pdf days.pdf >days.json &&
 	! grep -q "\"steps\"" days.json &&
 	pdftotext -f 4 -l 4 days.pdf - | grep -q "Carbon intensity of each day the run covered"
+'
+
+# Two days at hour resolution: each hour's label names its day (09:00 alone would stand
+# for 12, 13 and 14 January); the run starts 2022-01-12 08:30 UTC, 09:30 in Paris.
+test_expect_success '--intensity-resolution hour over two days: every hour label unique, with its date' '
+	"$GEN_RUN_LOG" days2.log --gpus 0 --seconds 172800 --interval-ms 60000 --start-utc-ms 1641976200000 &&
+	etest days2.log --intensity-resolution hour -q --pdf days2.pdf >/dev/null &&
+	pdftotext -f 4 -l 4 days2.pdf - | grep -E "^[0-9]+ Jan [0-9]{2}:00$" >labels.txt &&
+	grep -qx "12 Jan 09:00" labels.txt && grep -qx "14 Jan 09:00" labels.txt &&
+	test "$(wc -l <labels.txt)" -ge 12 && test -z "$(sort labels.txt | uniq -d)"
 '
 
 # eit on a log without RAPL has no figure: every page says so (no empty cell, no 0 Wh bar).

@@ -31,6 +31,18 @@ static size_t all_equal(const struct sr_reducer *r, size_t s, double want)
 	return n;
 }
 
+/* Load log with the series observer into s (run and s are the caller's to release); a
+ * failed load is counted. */
+static void load(const char *log, struct et_run *run, struct et_run_series *s)
+{
+	struct et_run_observer obs;
+	struct et_error err = ET_ERROR_INIT;
+
+	memset(run, 0, sizeof(*run));
+	et_run_series_init(s, run, &obs);
+	CHECK_INT_EQ(et_run_load_with(log, run, &(struct et_load_options){&obs, NULL}, &err), 0);
+}
+
 /* tests/estimator/logs/two-gpus.log: 1 s samples, user_hz 100, 10 s run. Each second the
  * job's jiffies grow by 200 (2.00 cores), the user's by 250 (2.50 cores), the machine's
  * busy ones by 800 (8.00 cores); the job's RSS is 2,097,152 KiB = 2 GB (2^30 bytes), the
@@ -40,12 +52,8 @@ static void test_two_gpus(void)
 {
 	struct et_run run;
 	struct et_run_series s;
-	struct et_run_observer obs;
-	struct et_error err = ET_ERROR_INIT;
 
-	memset(&run, 0, sizeof(run));
-	et_run_series_init(&s, &run, &obs);
-	CHECK_INT_EQ(et_run_load_with(LOG_DIR "/two-gpus.log", &run, &(struct et_load_options){&obs, NULL}, &err), 0);
+	load(LOG_DIR "/two-gpus.log", &run, &s);
 	CHECK(s.cpu != NULL && s.gpu != NULL && !s.failed);
 	if (!s.cpu || !s.gpu)
 		goto out;
@@ -74,12 +82,8 @@ static void test_no_gpu(void)
 {
 	struct et_run run;
 	struct et_run_series s;
-	struct et_run_observer obs;
-	struct et_error err = ET_ERROR_INIT;
 
-	memset(&run, 0, sizeof(run));
-	et_run_series_init(&s, &run, &obs);
-	CHECK_INT_EQ(et_run_load_with(LOG_DIR "/truncated.log", &run, &(struct et_load_options){&obs, NULL}, &err), 0);
+	load(LOG_DIR "/truncated.log", &run, &s);
 	CHECK(s.cpu != NULL);
 	CHECK(s.gpu == NULL);
 	CHECK(s.cpu && sr_samples(s.cpu) > 1);

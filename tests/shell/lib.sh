@@ -12,6 +12,9 @@ cd "$TRASH" || exit 1
 say() { printf '%s\n' "$*"; }
 
 # test_expect_success "description" 'body'
+# The body runs under set -e, which ignores a failure inside an && list but its last
+# command, or of a negated (!) command: a check that is not the body's last must end with
+# `|| exit 1` (tests/shell/check_bodies.py, run by ctest, finds those that do not).
 test_expect_success() {
 	( set -e; eval "$2" ) >"$TRASH/.out" 2>&1
 	_rc=$?

@@ -440,7 +440,16 @@ double dr_text_fit(struct dr_doc *doc, double x, double y, double size, int bold
 void dr_text_vertical(struct dr_doc *doc, double x, double y, double size, double max_len, const char *text)
 {
 	double w = dr_text_width(doc, size, 0, text);
+	const char *unit = strrchr(text, '(');
+	char shorter[128];
 
+	/* "carbon intensity (gCO2e/kWh)" beside a short plot: its unit alone, rather than
+	 * a title too small to read */
+	if (w > max_len && max_len > 0 && max_len / w < 0.8 && unit && unit > text &&
+	    snprintf(shorter, sizeof(shorter), "%.*s", (int)strcspn(unit + 1, ")"), unit + 1) > 0) {
+		text = shorter;
+		w = dr_text_width(doc, size, 0, text);
+	}
 	if (w > max_len && max_len > 0) {   /* the font is set by dr_text_width: scale it */
 		size *= max_len / w;
 		w = dr_text_width(doc, size, 0, text);

@@ -50,7 +50,8 @@ void dr_set_grey(struct dr_doc *doc, double level);
 
 void dr_font(struct dr_doc *doc, double size, int bold);
 /* Text rotated 90 degrees counterclockwise, centred on (x, y) along its length; a text
- * longer than max_len (an axis title beside a short plot) is set smaller to fit. */
+ * longer than max_len (an axis title beside a short plot) is set smaller to fit, or, when
+ * that would take it below 0.8 of its size, cut to its last "(...)" (the unit). */
 void dr_text_vertical(struct dr_doc *doc, double x, double y, double size, double max_len, const char *text);
 /* Draw text shortened with "..." to at most max_w wide. */
 double dr_text_fit(struct dr_doc *doc, double x, double y, double size, int bold, enum dr_align align,

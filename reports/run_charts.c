@@ -362,8 +362,12 @@ static void intensity_steps(struct dr_doc *doc, struct dr_rect r, const struct e
 		flagged_any |= bars[i].flagged;
 	}
 	snprintf(title, sizeof(title), "Carbon intensity of each %s the run covered", quarter ? "quarter-hour" : "hour");
-	snprintf(x_label, sizeof(x_label), "start of each %s, local time (%s), %s to %s",
-		 quarter ? "quarter-hour" : "hour", zone, first, last);
+	if (ci->n_steps == 1)
+		snprintf(x_label, sizeof(x_label), "start of the %s, local time (%s): %s",
+			 quarter ? "quarter-hour" : "hour", zone, first);
+	else
+		snprintf(x_label, sizeof(x_label), "start of each %s, local time (%s), %s to %s",
+			 quarter ? "quarter-hour" : "hour", zone, first, last);
 	const struct dr_daychart c = {title, bars, ci->n_steps, "carbon intensity", "gCO2e/kWh", x_label,
 				      1, run->results[0].intensity_g_per_kwh, "energy-weighted, used",
 				      flagged_any ? (quarter ? "the hour's or day's value (no quarter-hour one)"

@@ -302,7 +302,18 @@ test_expect_success '--intensity-resolution hour over two days: every hour label
 	etest days2.log --intensity-resolution hour -q --pdf days2.pdf >/dev/null &&
 	pdftotext -f 4 -l 4 days2.pdf - | grep -E "^[0-9]+ Jan [0-9]{2}:00$" >labels.txt &&
 	grep -qx "12 Jan 09:00" labels.txt && grep -qx "14 Jan 09:00" labels.txt &&
-	test "$(wc -l <labels.txt)" -ge 12 && test -z "$(sort labels.txt | uniq -d)"
+	test "$(wc -l <labels.txt)" -ge 12 && test -z "$(sort labels.txt | uniq -d)" || exit 1
+	# the rotated labels leave a short plot: its axis title is the unit alone, full size
+	pdftotext -f 4 -l 4 days2.pdf days2.txt &&
+	grep -qx "gCO2e/kWh" days2.txt &&
+	! grep -q "carbon intensity (gCO2e/kWh)" days2.txt
+'
+
+# A run within one hour (00:28 UTC, 01:28 in Paris): its one bar is "the hour", not a
+# range from 01:00 to 01:00.
+test_expect_success '--intensity-resolution hour on a run of seconds: the start of its one hour' '
+	etest "$SRC/examples/cpu-burn.log" --intensity-resolution hour -q --pdf onehour.pdf >/dev/null &&
+	pdftotext onehour.pdf - | grep -qx "start of the hour, local time (CET): 2026-11-22 01:00"
 '
 
 # eit on a log without RAPL has no figure: every page says so (no empty cell, no 0 Wh bar).

@@ -352,7 +352,7 @@ static void dr_daychart_in(struct dr_doc *doc, struct dr_rect r, const struct dr
 
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		dr_fmt(num, sizeof(num), b->value, c->decimals);
-		if (value_mode) {
+		if (value_mode && b->value != 0) {   /* a day without energy: no bar, no "0.00" */
 			double vy = bottom - (isfinite(b->value) && b->value > 0 ? b->value / scale_hi * (bottom - top) : 0);
 
 			double w = dr_text_width(doc, DR_FONT_SMALL, 0, num);

@@ -9,15 +9,16 @@ export ETEST_CACHE=/nonexistent/cache.sqlite
 G=$LOGS/two-gpus.log
 
 test_expect_success 'an output that is a log is refused before anything is written' '
-	cp "$G" run.log && cp "$G" keep.log &&
+	cp "$G" run.log && cp "$G" keep.log || exit 1
 	rc=0; "$ETEST" --intensity 50 run.log --csv run.log >out 2>err || rc=$?
 	test $rc -eq 2 && grep -q "^etest: --csv run.log is the log run.log: refusing to write over a recording$" err &&
 	cmp run.log keep.log && test ! -s out &&
-	ln -s run.log link.json &&
+	ln -s run.log link.json || exit 1
 	rc=0; "$ETEST" --intensity 50 run.log --json link.json >out 2>err || rc=$?
 	test $rc -eq 2 && grep -q "is the log run.log" err && cmp run.log keep.log &&
-	mkdir sub && rc=0; "$ETEST" --intensity 50 sub/../run.log --codecarbon-csv ./run.log >out 2>err || rc=$?
-	test $rc -eq 2 && cmp run.log keep.log &&
+	mkdir sub || exit 1
+	rc=0; "$ETEST" --intensity 50 sub/../run.log --codecarbon-csv ./run.log >out 2>err || rc=$?
+	test $rc -eq 2 && cmp run.log keep.log || exit 1
 	rc=0; "$ETEST" --intensity 50 run.log --json o.json --csv ./o.json >out 2>err || rc=$?
 	test $rc -eq 2 && grep -q "name the same file" err && test ! -e o.json
 '
@@ -29,7 +30,7 @@ test_expect_success 'a log given twice (same device and inode) is warned' '
 	! grep -q "given twice" err
 '
 test_expect_success 'a FIFO given as a log is refused at once, not waited on' '
-	mkfifo fifo.log &&
+	mkfifo fifo.log || exit 1
 	rc=0; timeout 20 "$ETEST" --intensity 50 fifo.log "$G" >out 2>err || rc=$?
 	test $rc -eq 1 &&
 	grep -q "^etest: fifo.log: a FIFO, not a log file: etest reads logs from regular files$" err &&

@@ -46,7 +46,7 @@ test_expect_success 'bad N or UNIT, or an output without room for the unit: usag
 		rc=0; "$ETEST" --intensity 50 "$G" $args >out 2>err || rc=$?
 		test $rc -eq 2 || { echo "etest $args: exit $rc"; exit 1; }
 		grep -q "^etest: .*--per" err || { echo "etest $args: no message"; cat err; exit 1; }
-	done &&
+	done || exit 1
 	rc=0; "$ETEST" --intensity 50 "$G" --per 90 >out 2>err || rc=$?
 	test $rc -eq 2 && grep -q "wants a unit" err && test ! -e cc.csv
 '

@@ -42,7 +42,7 @@ test_expect_success 'five kinds of job are accepted by sbatch' '
 	submit array -n 1 --mem=20M --array=1-3 --export=ALL,ETREC_DIR="$TRASH/logs" --wrap "srun \"$ETREC\" -- echo task \$SLURM_ARRAY_TASK_ID" &&
 	submit failing -n 1 --mem=20M --wrap "exit 3" &&
 	submit gpu -n 1 --mem=50M --gres=gpu:1 --wrap "PATH=\"$TRASH/bin:\$PATH\" \"$ETREC\" -o \"$TRASH/gpu.log\" -- sh -c \"echo \\\$CUDA_VISIBLE_DEVICES >$TRASH/gpu.cvd; sleep 1\"" &&
-	for j in wrapped plain array failing gpu; do grep -Eqx "[0-9]+" $j.id; done
+	for j in wrapped plain array failing gpu; do grep -Eqx "[0-9]+" $j.id || exit 1; done
 '
 
 # Every job ends within 90 s (they take about 1 s each on an idle machine).

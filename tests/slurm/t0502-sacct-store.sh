@@ -52,7 +52,7 @@ test_expect_success 'a job stored running is updated once finished, never the ot
 sed "s/^ettest|5|5|root|root|debug|vm|1|1|COMPLETED|/ettest|5|5|root|root|debug|vm|1|1|FAILED|/; 13s/mem=20M/mem=INVALID/" \
 	"$FIX/sacct-cluster.txt" >bad.txt
 test_expect_success 'a bad line: its file and line, exit 1, nothing stored (not even the jobs before it)' '
-	cp s.sqlite before.sqlite &&
+	cp s.sqlite before.sqlite || exit 1
 	rc=0; "$ETEST" db add-sacct --db s.sqlite bad.txt >out 2>err || rc=$?
 	cat err && test $rc -eq 1 && test ! -s out &&
 	grep -q "^etest: bad.txt:13: AllocTRES item \"mem=INVALID\"" err && grep -qx "etest: db add-sacct: nothing stored" err &&

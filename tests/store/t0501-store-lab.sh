@@ -27,7 +27,7 @@ test_expect_success 'second add: nothing changes, and unchanged files are not re
 	sqlite3 lab.sqlite .dump >before.sql &&
 	# same size and mtime, other bytes: a file that were read would fail to parse
 	cp -p lab/dave/mid1.log mid1.keep &&
-	tr "0-9" "x" <mid1.keep >lab/dave/mid1.log && touch -r mid1.keep lab/dave/mid1.log &&
+	tr "0-9" "x" <mid1.keep >lab/dave/mid1.log && touch -r mid1.keep lab/dave/mid1.log || exit 1
 	rc=0; "$ETEST" db add --db lab.sqlite lab >out 2>err || rc=$?
 	cp -p mid1.keep lab/dave/mid1.log &&
 	test $rc -eq 1 &&
@@ -93,7 +93,7 @@ d = json.load(open(sys.argv[1]))
 for r in d[\"runs\"]:
     r[\"models\"] = [m for m in r[\"models\"] if m[\"model\"] in (\"ga\", \"gpu\")]
 json.dump(d, open(\"gg-\" + sys.argv[1], \"w\"))
-" $f; done &&
+" $f || exit 1; done &&
 	$CHECK host.json host 2022-10 $(for f in $LOGS_JSON; do echo gg-$f; done) &&
 	"$ETEST" report --db lab.sqlite --month 2022-10 --model ga,gpu --by tag:project --format json >tag.json &&
 	$CHECK tag.json tag:project 2022-10 gg-alice-cross-start.json::vision gg-alice-trunc.json::"(no project)" \
@@ -198,7 +198,7 @@ test_expect_success 'usage errors exit 2' '
 		rc=0; "$ETEST" report --db lab.sqlite $args >out 2>err || rc=$?
 		test $rc -eq 2 || { echo "report $args: exit $rc"; exit 1; }
 		grep -q "^etest report: " err || { echo "report $args: no message"; exit 1; }
-	done &&
+	done || exit 1
 	rc=0; "$ETEST" db add lab >out 2>err || rc=$?; test $rc -eq 2 && grep -q "ETEST_DB" err &&
 	ETEST_DB=lab.sqlite "$ETEST" report --month 2022-10 >out
 '

@@ -116,7 +116,7 @@ test_expect_success 'a store of a newer schema version: refused, unchanged' '
 REWIND="python3 $SRC/tests/store/rewind_schema.py $SRC"
 test_expect_success 'a store of schema version 1 (no views): report asks for an add, which migrates it' '
 	cp ref.sqlite v1.sqlite &&
-	$REWIND 1 sqlite | sqlite3 v1.sqlite &&
+	$REWIND 1 sqlite | sqlite3 v1.sqlite || exit 1
 	rc=0; "$ETEST" report --db v1.sqlite --month 2022-10 >out 2>err || rc=$?
 	test $rc -eq 1 &&
 	grep -qx "etest: v1.sqlite: store schema version 1 is older than this etest.s (4): run .etest db add. once to migrate it" err &&
@@ -167,7 +167,7 @@ test_expect_success 'a missing store for report: exit 1, nothing created' '
 	test $rc -eq 1 && grep -q "^etest: missing.sqlite: " err && ! test -e missing.sqlite
 '
 test_expect_success 'a store through a symbolic link is refused; a dangling one creates nothing' '
-	ln -s nowhere/x.sqlite link.sqlite &&
+	ln -s nowhere/x.sqlite link.sqlite || exit 1
 	rc=0; "$ETEST" db add --db link.sqlite many/d00 >out 2>err || rc=$?
 	test $rc -eq 1 && ! test -e nowhere &&
 	grep -q "^etest: link.sqlite: a symbolic link: give the database file itself$" err &&

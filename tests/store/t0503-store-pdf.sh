@@ -93,7 +93,7 @@ test_expect_success 'command lines only with --show-commands' '
 	! grep -qF "whole command lines may hold secrets" shown.txt
 '
 test_expect_success 'a missing folder: a clear message, exit 1, nothing left behind' '
-	: >out && : >err && : >after.txt && ls -a >before.txt &&
+	: >out && : >err && : >after.txt && ls -a >before.txt || exit 1
 	rc=0; "$ETEST" report --db lab.sqlite --month 2022-10 --pdf nodir/lab.pdf >out 2>err || rc=$?
 	test $rc -eq 1 &&
 	grep -q "^etest: nodir/lab.pdf: .*No such file or directory" err &&
@@ -102,14 +102,14 @@ test_expect_success 'a missing folder: a clear message, exit 1, nothing left beh
 test_expect_success 'a folder that cannot hold the file: exit 1, nothing left behind' '
 	# A path under a regular file fails for every user, root included (ENOTDIR), where
 	# a chmod 500 folder would not stop root: the failure path runs on every machine.
-	echo data >notadir &&
+	echo data >notadir || exit 1
 	rc=0; "$ETEST" report --db lab.sqlite --month 2022-10 --pdf notadir/lab.pdf >out 2>err || rc=$?
 	cat err &&
 	test $rc -eq 1 && grep -q "notadir/lab.pdf.*Not a directory" err &&
 	test "$(ls -a | grep -c "lab\.pdf\.")" -eq 0 && test "$(cat notadir)" = data
 '
 test_expect_success 'an output naming the store is refused, the store kept' '
-	cp lab.sqlite keep.sqlite &&
+	cp lab.sqlite keep.sqlite || exit 1
 	rc=0; "$ETEST" report --db lab.sqlite --month 2022-10 --pdf ./lab.sqlite >out 2>err || rc=$?
 	test $rc -eq 2 && grep -q "^etest report: ./lab.sqlite is the store" err &&
 	cmp lab.sqlite keep.sqlite

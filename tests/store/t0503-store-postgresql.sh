@@ -57,7 +57,7 @@ test_expect_success 'passwords: refused in the URI, never in a message' '
 	done &&
 	grep -q "^etest: postgres://etest@127.0.0.1:$PORT/energy?sslmode=disable: a password" err &&
 	# a wrong password from the password file: libpq says so, without it
-	echo "127.0.0.1:$PORT:energy:etest:WrongPass77" >wrong.pgpass && chmod 600 wrong.pgpass &&
+	echo "127.0.0.1:$PORT:energy:etest:WrongPass77" >wrong.pgpass && chmod 600 wrong.pgpass || exit 1
 	rc=0; PGPASSFILE=wrong.pgpass "$ETEST" db add --db "$W" lab >out 2>err || rc=$?
 	test $rc -eq 1 && grep -q "^etest: $W: cannot connect: .*password authentication failed" err &&
 	! grep -q WrongPass77 out err
@@ -81,7 +81,7 @@ test_expect_success 'first add into PostgreSQL: 8 runs, the copy once, the corru
 test_expect_success 'second add: nothing changes, unchanged files are not read' '
 	q energy "SELECT * FROM runs ORDER BY id" >before.rows &&
 	cp -p lab/dave/mid1.log mid1.keep &&
-	tr "0-9" "x" <mid1.keep >lab/dave/mid1.log && touch -r mid1.keep lab/dave/mid1.log &&
+	tr "0-9" "x" <mid1.keep >lab/dave/mid1.log && touch -r mid1.keep lab/dave/mid1.log || exit 1
 	rc=0; "$ETEST" db add --db "$W" lab >out 2>err || rc=$?
 	cp -p mid1.keep lab/dave/mid1.log &&
 	test $rc -eq 1 &&
@@ -302,7 +302,7 @@ test_expect_success 'a newer schema version is refused, the database unchanged' 
 	test "$(q newer "SELECT version FROM etest_schema")" -eq 99
 '
 test_expect_success 'schema version 1 (no views): report asks for an add, which migrates it' '
-	q newer "$(python3 "$SRC/tests/store/rewind_schema.py" "$SRC" 1 postgresql)" &&
+	q newer "$(python3 "$SRC/tests/store/rewind_schema.py" "$SRC" 1 postgresql)" || exit 1
 	rc=0; "$ETEST" report --db "$U/newer" --month 2022-10 >out 2>err || rc=$?
 	test $rc -eq 1 &&
 	grep -qx "etest: $U/newer: store schema version 1 is older than this etest.s (4): run .etest db add. once to migrate it" err &&
@@ -312,7 +312,7 @@ test_expect_success 'schema version 1 (no views): report asks for an add, which 
 	"$ETEST" report --db "$U/newer" --month 2022-10 --format csv >new.csv && test -s new.csv
 '
 test_expect_success 'another program s database and an empty one: refused clearly' '
-	q other "CREATE TABLE t (x integer)" &&
+	q other "CREATE TABLE t (x integer)" || exit 1
 	rc=0; "$ETEST" db add --db "$U/other" many/d00 >out 2>err || rc=$?
 	test $rc -eq 1 && grep -q "^etest: $U/other: a PostgreSQL database but not an etest store" err &&
 	test "$(q other "SELECT count(*) FROM pg_tables WHERE schemaname = '\''public'\''")" -eq 1 || exit 1

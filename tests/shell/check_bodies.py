@@ -300,13 +300,16 @@ def bodies(text):
     """(line of the body's start, body) for each test_expect_success "desc" '<body>'."""
     for m in re.finditer(r"test_expect_success\s+(\"(?:[^\"\\]|\\.)*\"|'[^']*'(?:\"'\"'[^']*')*)\s+'", text):
         start, i = m.end(), m.end()
-        while True:   # a body may contain '"'"' (a quote)
+        while True:   # a body may contain '"'"' or '\'' (a quote)
             end = text.index("'", i)
             if text.startswith("'\"'\"'", end):
                 i = end + 5
                 continue
+            if text.startswith("'\\''", end):
+                i = end + 4
+                continue
             break
-        yield text.count("\n", 0, start) + 1, text[start:end].replace("'\"'\"'", "'")
+        yield text.count("\n", 0, start) + 1, text[start:end].replace("'\"'\"'", "'").replace("'\\''", "'")
 
 
 def problems_of(body):

@@ -27,7 +27,7 @@ test_expect_success 'a command that is not found gives 127' '
 	check nf.log --no-launch && test "$(get nf.log X status)" = exec_failed
 '
 test_expect_success 'a file that is not executable gives 126' '
-	echo "echo hi" >notexec && chmod -x notexec &&
+	echo "echo hi" >notexec && chmod -x notexec || exit 1
 	rc=0; "$ETREC" -o ne.log ./notexec 2>err || rc=$?
 	test $rc -eq 126 && check ne.log --no-launch && test "$(get ne.log X code)" = 126
 '
@@ -38,7 +38,7 @@ test_expect_success 'a bad option gives 125, one clear line and the --help hint'
 	grep -q "^etrec: try .etrec --help.$" err
 '
 test_expect_success 'bad values and a missing command give 125' '
-	"$ETREC" -q -o tenth.log -i 0.1 true &&
+	"$ETREC" -q -o tenth.log -i 0.1 true || exit 1
 	for args in "-i 0.01 true" "-i 0.099 true" "-i 0 true" "-i inf true" "-i nan true" "-i 1x true" "-i abc true" "--idle -1 true" "--gpu maybe true" \
 	            "--tag novalue true" "-o" "-q"; do
 		rc=0; "$ETREC" $args 2>err || rc=$?
@@ -47,7 +47,7 @@ test_expect_success 'bad values and a missing command give 125' '
 	done
 '
 test_expect_success 'an existing log is refused (125) unless --force' '
-	echo keep >exists.log &&
+	echo keep >exists.log || exit 1
 	rc=0; "$ETREC" -o exists.log true 2>err || rc=$?
 	test $rc -eq 125 && grep -q "file exists" err && test "$(cat exists.log)" = keep &&
 	"$ETREC" -q --force -o exists.log true && check exists.log

@@ -14,7 +14,7 @@ test_expect_success 'SIGINT to the process group reaches the command exactly onc
 	setsid "$ETREC" -q -o int.log -i 0.1 python3 "$RECORDER_TESTS/sigcount.py" ready &
 	pid=$! && wait_file ready && pgid=$(cat ready) &&
 	test "$pgid" != "$(ps -o pgid= -p $$ | tr -d " ")" &&
-	python3 -c "import os, signal, sys; os.killpg(int(sys.argv[1]), signal.SIGINT)" "$pgid" &&
+	python3 -c "import os, signal, sys; os.killpg(int(sys.argv[1]), signal.SIGINT)" "$pgid" || { kill $pid; exit 1; }
 	rc=0; wait $pid || rc=$?
 	test $rc -eq 11 && check int.log && test "$(get int.log X code)" = 11
 '
@@ -44,29 +44,30 @@ test_expect_success '^C stops a shell loop of etrec runs, as it stops a loop of 
 fi
 test_expect_success 'SIGTERM to etrec is forwarded to the command, end record written' '
 	"$ETREC" -q -o term.log -i 0.1 sh -c "trap \"exit 42\" TERM; touch ready2; while :; do sleep 0.05; done" &
-	pid=$! && wait_file ready2 && kill -TERM $pid &&
+	pid=$! && wait_file ready2 && kill -TERM $pid || { kill $pid; exit 1; }
 	rc=0; wait $pid || rc=$?
 	test $rc -eq 42 && check term.log &&
 	grep -q "^E,[0-9]*,[0-9]*,signal,SIGTERM$" term.log && test "$(get term.log X code)" = 42
 '
 test_expect_success 'SIGHUP is forwarded; a command dying of it gives 129' '
 	"$ETREC" -q -o hup.log -i 0.1 sh -c "touch ready3; exec sleep 5" &
-	pid=$! && wait_file ready3 && sleep 0.1 && kill -HUP $pid &&
+	pid=$! && wait_file ready3 && sleep 0.1 && kill -HUP $pid || { kill $pid; exit 1; }
 	rc=0; wait $pid || rc=$?
 	test $rc -eq 129 && check hup.log && test "$(get hup.log X status)" = signaled &&
 	grep -q ",signal,SIGHUP$" hup.log
 '
 test_expect_success 'kill -9 of etrec mid-run leaves complete lines' '
-	mkdir bin && cp "$RECORDER_TESTS/nvidia-smi-standin" bin/nvidia-smi &&
+	mkdir bin && cp "$RECORDER_TESTS/nvidia-smi-standin" bin/nvidia-smi || exit 1
 	PATH=$PWD/bin:$PATH "$ETREC" -q -o k9.log -i 0.1 --idle 0.2 sleep 120 &
 	pid=$!
 	sh "$RECORDER_TESTS/wait_lines.sh" k9.log "^S," 3 || true
-	kill -9 $pid && wait $pid || true
+	kill -9 $pid || exit 1
+	wait $pid || true
+	child=$(grep ",launch," k9.log | cut -d, -f5) && kill "$child" || exit 1
+	n=0; while pgrep -f "$PWD/bin/nvidia-smi" >/dev/null; do sleep 0.1; n=$((n + 1)); test $n -lt 100; done
 	check k9.log --truncated-ok &&
 	test "$(get k9.log X status count)" = 0 && test "$(get k9.log S t_mono_ms count)" -ge 3 &&
-	test "$(tail -c 1 k9.log | od -An -c | tr -d " ")" = "\\n" &&
-	child=$(grep ",launch," k9.log | cut -d, -f5) && kill "$child"
-	n=0; while pgrep -f "$PWD/bin/nvidia-smi" >/dev/null; do sleep 0.1; n=$((n + 1)); test $n -lt 100; done
+	test "$(tail -c 1 k9.log | od -An -c | tr -d " ")" = "\\n"
 '
 test_expect_success 'a cut log (no final newline) is still readable up to its last full line' '
 	head -c -7 k9.log >cut.log && check cut.log --truncated-ok &&
@@ -78,7 +79,8 @@ test_expect_success 'log on a full disk: command undisturbed, one warning, its s
 	grep -q "^etrec: warning: cannot write log ./dev/full.: No space left on device" err
 '
 test_expect_success 'log directory deleted mid-run: command undisturbed, one warning, its status' '
-	mkdir gone && rc=0
+	mkdir gone || exit 1
+	rc=0
 	"$ETREC" -o gone/run.log -i 0.1 --gpu none sh -c "sleep 0.4; rm -rf \"$PWD/gone\"; sleep 0.5; echo out; exit 4" \
 		>out 2>err || rc=$?
 	test $rc -eq 4 && test "$(cat out)" = out && test $(wc -l <err) -eq 1 &&

@@ -24,14 +24,14 @@ test_expect_success 'setup: a world-writable shared folder and a precious file o
 if [ "$(id -u)" = 0 ]; then
 test_expect_success 'a link planted by another uid is never followed, even with --force' '
 	ln -s "$PWD/victim" shared/run.log && chown -h $OTHER_UID:$OTHER_UID shared/run.log &&
-	test "$(stat -c %u shared/run.log)" = $OTHER_UID &&
+	test "$(stat -c %u shared/run.log)" = $OTHER_UID || exit 1
 	rc=0; "$ETREC" --force -o shared/run.log touch ran 2>err || rc=$?
 	test $rc -eq 125 && test "$(cat victim)" = precious && ! test -e ran &&
 	grep -q "^etrec: cannot create log .shared/run.log.: it is a symbolic link" err &&
 	test -L shared/run.log
 '
 test_expect_success 'the same in a sticky folder (/tmp-like)' '
-	ln -s "$PWD/victim" sticky/run.log && chown -h $OTHER_UID:$OTHER_UID sticky/run.log &&
+	ln -s "$PWD/victim" sticky/run.log && chown -h $OTHER_UID:$OTHER_UID sticky/run.log || exit 1
 	rc=0; "$ETREC" --force -o sticky/run.log touch ran 2>err || rc=$?
 	test $rc -eq 125 && test "$(cat victim)" = precious && ! test -e ran &&
 	grep -q "symbolic link" err
@@ -40,7 +40,7 @@ else
 say "skip - a link owned by another uid needs root (chown -h); the links below are ours"
 fi
 test_expect_success 'a link of our own is refused too, with or without --force, and says so' '
-	ln -s "$PWD/victim" shared/own.log &&
+	ln -s "$PWD/victim" shared/own.log || exit 1
 	for force in "" --force; do
 		rc=0; "$ETREC" $force -o shared/own.log true 2>err || rc=$?
 		test $rc -eq 125 && grep -q "symbolic link" err && ! grep -q "file exists" err || exit 1
@@ -48,7 +48,7 @@ test_expect_success 'a link of our own is refused too, with or without --force, 
 	test "$(cat victim)" = precious
 '
 test_expect_success 'a dangling link is not followed: its target is not created' '
-	ln -s "$PWD/created-through-link" shared/dangling.log &&
+	ln -s "$PWD/created-through-link" shared/dangling.log || exit 1
 	rc=0; "$ETREC" --force -o shared/dangling.log true 2>err || rc=$?
 	test $rc -eq 125 && ! test -e created-through-link && grep -q "symbolic link" err
 '
@@ -59,14 +59,14 @@ test_expect_success '--force replaces a hard-linked file without touching its ot
 	test "$(stat -c %h shared/hard.log)" = 1
 '
 test_expect_success 'a FIFO as the log is refused at once (125), nothing launched' '
-	mkfifo fifo.log &&
+	mkfifo fifo.log || exit 1
 	for force in "" --force; do
 		rc=0; timeout -k 2 10 "$ETREC" $force -o fifo.log touch ran 2>err || rc=$?
 		test $rc -eq 125 && grep -q "FIFO" err && ! test -e ran || { echo "rc $rc"; cat err; exit 1; }
 	done
 '
 test_expect_success 'a directory as the log is refused (125); /dev/null is accepted with --force' '
-	mkdir adir &&
+	mkdir adir || exit 1
 	rc=0; "$ETREC" --force -o adir touch ran 2>err || rc=$?
 	test $rc -eq 125 && grep -q "directory" err && ! test -e ran &&
 	"$ETREC" -q --force -o /dev/null true && test -c /dev/null
@@ -157,12 +157,12 @@ test_expect_success 'nvidia-smi names and lines with invalid or cut characters: 
 '
 test_expect_success 'tag keys that become the same (U+FFFD, 255-byte cut) are refused: 125' '
 	rc=0; "$ETREC" -o t1.log --tag "$(printf "k\\377")=1" --tag "$(printf "k\\376")=2" touch ran 2>err || rc=$?
-	test $rc -eq 125 && grep -q "same key" err && ! test -e ran && ! test -e t1.log
+	test $rc -eq 125 && grep -q "same key" err && ! test -e ran && ! test -e t1.log || exit 1
 	rc=0; "$ETREC" -o t2.log --tag "$(printf "k\\357\\277\\275")=1" --tag "$(printf "k\\377")=2" true 2>err || rc=$?
-	test $rc -eq 125 && grep -q "same key" err
+	test $rc -eq 125 && grep -q "same key" err || exit 1
 	long=$(awk "BEGIN { for (i = 0; i < 255; i++) printf \"a\" }")
 	rc=0; "$ETREC" -o t3.log --tag "${long}b=1" --tag "${long}c=2" true 2>err || rc=$?
-	test $rc -eq 125 && grep -q "cut to 255 bytes" err
+	test $rc -eq 125 && grep -q "cut to 255 bytes" err || exit 1
 	"$ETREC" -q -o t4.log --tag "${long}=1" --tag "$(printf "k\\377")=2" --tag "a=3" true && check t4.log &&
 	test "$(header t4.log tags | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")" = 3
 '
@@ -211,8 +211,9 @@ test_expect_success 'a GPU listed 64 times by the probe is one GPU, with a warni
 # soft limit, but only once the command runs, so the command inherits the one it was given.
 if [ "$(ulimit -Hn)" = unlimited ] || [ "$(ulimit -Hn)" -gt 90 ]; then
 test_expect_success 'the command keeps its soft open-file limit, however many processes etrec walks' '
-	: >sleepers && for i in $(seq 40); do sleep 60 & echo $! >>sleepers; done &&
-	rc=0 && (ulimit -Sn 90 && exec "$ETREC" -q -o nofile.log -i 0.1 --gpu none sh -c "ulimit -Sn >nofile.out; sleep 0.3") || rc=$?
+	: >sleepers || exit 1
+	for i in $(seq 40); do sleep 60 & echo $! >>sleepers; done
+	rc=0; (ulimit -Sn 90 && exec "$ETREC" -q -o nofile.log -i 0.1 --gpu none sh -c "ulimit -Sn >nofile.out; sleep 0.3") || rc=$?
 	kill $(cat sleepers) && test $rc = 0 && check nofile.log &&
 	echo "the command'"'"'s soft limit: $(cat nofile.out)" && test "$(cat nofile.out)" = 90
 '
